@@ -25,8 +25,13 @@ function invalid(raw: string, reason: string): BadInputError {
 
 /**
  * The significant prefix of a code: trailing all-zero blocks removed, so '110000' → '11',
- * '110100' → '1101', '110105000' → '110105'. Padded forms of the same unit share it.
+ * '110100' → '1101', '110105000' → '110105'. Padded forms of the same unit share it, and every
+ * unit inside a region has a code that starts with it (what SQL scope filters use with LIKE).
  */
+export function regionPrefix(raw: string): string {
+  return significantPrefix(raw);
+}
+
 function significantPrefix(raw: string): string {
   if (typeof raw !== 'string' || !/^(\d{6}|\d{9}|\d{12})$/.test(raw)) {
     throw invalid(String(raw), 'expected 6 (county), 9 (township) or 12 (village) digits');

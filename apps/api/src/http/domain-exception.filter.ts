@@ -1,0 +1,76 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { CommonErrorCode, DomainError, RequestContext, type DomainErrorKind } from '@mla/core';
+import type { ErrorResponse } from './error-response';
+
+const STATUS: Record<DomainErrorKind, number> = {
+  bad_input: HttpStatus.BAD_REQUEST,
+  unauthenticated: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  invalid_state: HttpStatus.CONFLICT,
+  rule_violation: HttpStatus.UNPROCESSABLE_ENTITY,
+  rate_limited: HttpStatus.TOO_MANY_REQUESTS,
+};
+
+const HTTP_CODES: Record<number, string> = {
+  400: CommonErrorCode.VALIDATION_FAILED,
+  401: CommonErrorCode.UNAUTHENTICATED,
+  403: CommonErrorCode.FORBIDDEN,
+  404: CommonErrorCode.NOT_FOUND,
+  409: CommonErrorCode.CONFLICT,
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: CommonErrorCode.RATE_LIMITED,
+};
+
+/**
+ * Maps every error to `{ statusCode, code, message, details?, requestId }`. Domain errors carry their own
+ * code; anything unexpected becomes a 500 that says nothing internal and is logged with the same request id.
+ */
+@Catch()
+export class DomainExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
+    const req = http.getRequest<Request & { id?: string }>();
+    const requestId = RequestContext.requestId() ?? req.id ?? 'unknown';
+    const body = this.toBody(exception, requestId);
+    if (body.statusCode >= 500) {
+      this.logger.error({ err: exception, requestId, method: req.method, url: req.originalUrl }, 'Unhandled error');
+    }
+    if (exception instanceof DomainError && exception.kind === 'rate_limited') {
+      const retry = (exception.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+      if (retry) res.setHeader('Retry-After', String(retry));
+    }
+    res.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown, requestId: string): ErrorResponse {
+    if (exception instanceof DomainError) {
+      return {
+        statusCode: STATUS[exception.kind],
+        code: exception.code,
+        message: exception.message,
+        ...(exception.details !== undefined ? { details: exception.details } : {}),
+        requestId,
+      };
+    }
+    if (exception instanceof HttpException && exception.getStatus() < 500) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+      const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : exception.message;
+      return { statusCode: status, code: HTTP_CODES[status] ?? `HTTP_${status}`, message, requestId };
+    }
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      code: CommonErrorCode.INTERNAL,
+      message: 'Internal server error; quote the request id when reporting it',
+      requestId,
+    };
+  }
+}

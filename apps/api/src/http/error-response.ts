@@ -1,0 +1,19 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/** The one error shape of the API. */
+export class ErrorResponse {
+  @ApiProperty({ example: 422 })
+  statusCode: number;
+
+  @ApiProperty({ example: 'VALIDATION_FAILED', description: 'Stable machine-readable code' })
+  code: string;
+
+  @ApiProperty({ example: 'username should not be empty' })
+  message: string;
+
+  @ApiPropertyOptional({ description: 'What is wrong and where (fields, limits)' })
+  details?: unknown;
+
+  @ApiProperty({ example: '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed', description: 'Matches the server log line' })
+  requestId: string;
+}

@@ -1,0 +1,54 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { AppConfig } from '@mla/config';
+import { AccessPolicy } from './access/access-policy';
+import { AdminBootstrapService } from './admin-bootstrap.service';
+import { AuditQueryService } from './audit/audit-query.service';
+import { AuditRepository } from './audit/audit.repository';
+import { AuditLog } from './audit/audit.service';
+import { OrganisationRepository } from './organisations/organisation.repository';
+import { OrganisationService } from './organisations/organisation.service';
+import { RegionRepository } from './regions/region.repository';
+import { RegionService } from './regions/region.service';
+import { LoginRateLimiter } from './session/login-rate-limiter';
+import { SessionService } from './session/session.service';
+import { PasswordHasher } from './users/password-hasher';
+import { UserRepository } from './users/user.repository';
+import { UserService } from './users/user.service';
+
+const SERVICES = [
+  AccessPolicy,
+  AuditLog,
+  AuditRepository,
+  AuditQueryService,
+  RegionRepository,
+  RegionService,
+  OrganisationRepository,
+  OrganisationService,
+  UserRepository,
+  UserService,
+  PasswordHasher,
+  LoginRateLimiter,
+  SessionService,
+  AdminBootstrapService,
+];
+
+/**
+ * Organisations, users, roles and scopes, sessions, and the audit log. Needs the DataSource (DatabaseModule)
+ * and the Redis client (RedisModule) from the app that imports it.
+ */
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        secret: config.env.JWT_SECRET,
+        signOptions: { algorithm: 'HS256', expiresIn: config.env.JWT_ACCESS_TTL_SECONDS },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+  ],
+  providers: SERVICES,
+  exports: SERVICES,
+})
+export class AuthModule {}

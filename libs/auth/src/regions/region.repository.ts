@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Region } from './region.entity';
+
+@Injectable()
+export class RegionRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  findByCode(code: string, tx: EntityManager = this.dataSource.manager): Promise<Region | null> {
+    return tx.findOne(Region, { where: { code } });
+  }
+
+  async insert(tx: EntityManager, region: Pick<Region, 'code' | 'name' | 'level' | 'parentCode'>): Promise<Region> {
+    await tx.insert(Region, region);
+    return tx.findOneOrFail(Region, { where: { code: region.code } });
+  }
+
+  /** Regions whose code starts with the prefix ('' for all), ordered by code. */
+  listWithin(prefix: string, limit: number, afterCode?: string): Promise<Region[]> {
+    const qb = this.dataSource.manager
+      .createQueryBuilder(Region, 'r')
+      .where('r.code LIKE :prefix', { prefix: `${prefix}%` })
+      .orderBy('r.code', 'ASC')
+      .limit(limit);
+    if (afterCode) qb.andWhere('r.code > :afterCode', { afterCode });
+    return qb.getMany();
+  }
+}

@@ -1,0 +1,138 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@mla/config';
+import { RateLimitedError, UnauthenticatedError, BadInputError } from '@mla/core';
+import type { Actor } from '../access/actor';
+import { AuditLog } from '../audit/audit.service';
+import { AuthErrorCode } from '../errors';
+import { OrganisationRepository } from '../organisations/organisation.repository';
+import { PasswordHasher } from '../users/password-hasher';
+import type { User } from '../users/user.entity';
+import { UserRepository } from '../users/user.repository';
+import { LoginRateLimiter } from './login-rate-limiter';
+
+export interface LoginResult {
+  accessToken: string;
+  expiresIn: number;
+  user: User;
+}
+
+interface TokenPayload {
+  sub: string;
+  ver: number;
+}
+
+/** One message for every failed login: it must not say whether the username or the password was wrong. */
+const BAD_CREDENTIALS = 'Username or password is incorrect';
+
+@Injectable()
+export class SessionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
+    private readonly organisations: OrganisationRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly limiter: LoginRateLimiter,
+    private readonly jwt: JwtService,
+    private readonly audit: AuditLog,
+    private readonly config: AppConfig,
+  ) {}
+
+  async login(username: string, password: string, ip: string): Promise<LoginResult> {
+    const retryAfter = await this.limiter.retryAfterSeconds(username, ip);
+    if (retryAfter > 0) {
+      throw new RateLimitedError(AuthErrorCode.LOGIN_RATE_LIMITED, `Too many failed logins; try again in ${retryAfter} s`, {
+        retryAfterSeconds: retryAfter,
+      });
+    }
+    const user = await this.users.findForLogin(username);
+    const passwordOk = user ? await this.hasher.verify(user.passwordHash, password) : await this.hasher.verifyAgainstDummy(password);
+    const reason = !user
+      ? 'unknown_user'
+      : !passwordOk
+        ? 'wrong_password'
+        : user.status !== 'ACTIVE'
+          ? 'user_disabled'
+          : user.organisation?.status !== 'ACTIVE'
+            ? 'organisation_inactive'
+            : null;
+    if (reason !== null) {
+      await this.limiter.recordFailure(username, ip);
+      await this.dataSource.transaction((tx) =>
+        this.audit.record(tx, {
+          action: 'auth.login.failed',
+          entityType: 'user',
+          entityId: user?.id ?? null,
+          after: { username: username.toLowerCase().slice(0, 64), reason },
+          actor: { userId: null, username: null, organisationId: null },
+        }),
+      );
+      throw new UnauthenticatedError(AuthErrorCode.INVALID_CREDENTIALS, BAD_CREDENTIALS);
+    }
+    const active = user as User;
+    await this.limiter.reset(username, ip);
+    await this.dataSource.transaction(async (tx) => {
+      await this.users.recordLogin(tx, active.id);
+      await this.audit.record(tx, {
+        action: 'auth.login.succeeded',
+        entityType: 'user',
+        entityId: active.id,
+        actor: { userId: active.id, username: active.username, organisationId: active.organisationId },
+      });
+    });
+    const { passwordHash: _hash, ...safe } = active;
+    void _hash;
+    const payload: TokenPayload = { sub: active.id, ver: active.tokenVersion };
+    return {
+      accessToken: await this.jwt.signAsync(payload),
+      expiresIn: this.config.env.JWT_ACCESS_TTL_SECONDS,
+      user: safe as User,
+    };
+  }
+
+  /** Turns a bearer token into the actor, re-reading the user so a disabled user or a changed role acts at once. */
+  async authenticate(token: string): Promise<Actor> {
+    let payload: TokenPayload;
+    try {
+      payload = await this.jwt.verifyAsync<TokenPayload>(token);
+    } catch {
+      throw new UnauthenticatedError(AuthErrorCode.TOKEN_INVALID, 'The access token is invalid or has expired');
+    }
+    const user = typeof payload.sub === 'string' ? await this.users.findById(payload.sub) : null;
+    if (!user?.organisation || user.tokenVersion !== payload.ver) {
+      throw new UnauthenticatedError(AuthErrorCode.TOKEN_INVALID, 'The access token is invalid or has expired');
+    }
+    if (user.status !== 'ACTIVE' || user.organisation.status !== 'ACTIVE') {
+      throw new UnauthenticatedError(AuthErrorCode.ACCOUNT_DISABLED, 'This account is disabled');
+    }
+    return {
+      userId: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      organisationId: user.organisationId,
+      organisationKind: user.organisation.kind,
+      regionCode: user.organisation.regionCode,
+      organisationIds: await this.organisations.selfAndDescendantIds(user.organisationId),
+      roles: user.roles,
+    };
+  }
+
+  async changeOwnPassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await this.users.findForLogin(actor.username);
+    if (!user || !(await this.hasher.verify(user.passwordHash, currentPassword))) {
+      throw new BadInputError(AuthErrorCode.CURRENT_PASSWORD_WRONG, 'currentPassword is not your current password', {
+        field: 'currentPassword',
+      });
+    }
+    this.hasher.assertStrong(newPassword, 'newPassword');
+    if (newPassword === currentPassword) {
+      throw new BadInputError(AuthErrorCode.NO_CHANGE, 'newPassword must differ from the current one', { field: 'newPassword' });
+    }
+    const hash = await this.hasher.hash(newPassword);
+    await this.dataSource.transaction(async (tx) => {
+      await this.users.setPassword(tx, user.id, hash);
+      await this.audit.record(tx, { action: 'user.password_changed', entityType: 'user', entityId: user.id });
+    });
+  }
+}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import * as argon2 from 'argon2';
+import { BadInputError } from '@mla/core';
+
+// OWASP's minimum for argon2id: 19 MiB, 2 iterations, 1 lane.
+const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export const PASSWORD_MIN_LENGTH = 10;
+
+@Injectable()
+export class PasswordHasher {
+  private dummyHash: Promise<string> | undefined;
+
+  hash(password: string): Promise<string> {
+    return argon2.hash(password, OPTIONS);
+  }
+
+  async verify(hash: string, password: string): Promise<boolean> {
+    try {
+      return await argon2.verify(hash, password);
+    } catch {
+      return false;
+    }
+  }
+
+  /** Spends the same time as a real check, so a login for an unknown user cannot be told apart by timing. */
+  async verifyAgainstDummy(password: string): Promise<false> {
+    this.dummyHash ??= argon2.hash('dummy-password-for-timing', OPTIONS);
+    await this.verify(await this.dummyHash, password);
+    return false;
+  }
+
+  /** A password policy that stays out of the way: long enough, with letters and digits. */
+  assertStrong(password: string, field = 'password'): void {
+    const problems: string[] = [];
+    if (typeof password !== 'string' || password.length < PASSWORD_MIN_LENGTH) {
+      problems.push(`at least ${PASSWORD_MIN_LENGTH} characters`);
+    }
+    if (!/[A-Za-z]/.test(password ?? '') || !/[0-9]/.test(password ?? '')) problems.push('letters and digits');
+    if (typeof password === 'string' && password.length > 256) problems.push('at most 256 characters');
+    if (problems.length > 0) {
+      throw new BadInputError('WEAK_PASSWORD', `${field} must have ${problems.join(' and ')}`, { field });
+    }
+  }
+}

@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  BadInputError,
+  ConflictError,
+  DEFAULT_PAGE_SIZE,
+  ForbiddenError,
+  NotFoundError,
+  RuleViolationError,
+  decodeCursor,
+  toPage,
+  type Page,
+} from '@mla/core';
+import { AccessPolicy } from '../access/access-policy';
+import type { Actor } from '../access/actor';
+import { Permission } from '../access/permission';
+import { AuditLog } from '../audit/audit.service';
+import { AuthErrorCode, isUniqueViolation } from '../errors';
+import type { Organisation } from '../organisations/organisation.entity';
+import { OrganisationRepository } from '../organisations/organisation.repository';
+import { PasswordHasher } from './password-hasher';
+import { ROLE_ORGANISATION_KINDS, ROLES, type Role } from './role';
+import type { User, UserStatus } from './user.entity';
+import { UserRepository, type UserFilter } from './user.repository';
+
+export interface CreateUserInput {
+  username: string;
+  displayName: string;
+  password: string;
+  organisationId: string;
+  roles: Role[];
+}
+
+export interface UpdateUserInput {
+  displayName?: string;
+  roles?: Role[];
+  status?: UserStatus;
+}
+
+const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
+
+@Injectable()
+export class UserService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
+    private readonly organisations: OrganisationRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly access: AccessPolicy,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** Also used by the first-admin command, with `actor` null (no one is logged in yet). */
+  async create(actor: Actor | null, input: CreateUserInput): Promise<User> {
+    if (actor) this.access.assertCan(actor, Permission.USER_MANAGE);
+    const username = input.username.toLowerCase();
+    if (!USERNAME.test(username)) {
+      throw new BadInputError('INVALID_USERNAME', 'username must be 3-64 characters: letters, digits, ".", "_" or "-"', {
+        field: 'username',
+      });
+    }
+    this.hasher.assertStrong(input.password);
+    const passwordHash = await this.hasher.hash(input.password);
+    return this.dataSource.transaction(async (tx) => {
+      const org = await this.organisations.findById(input.organisationId, tx);
+      if (!org) {
+        throw new RuleViolationError(AuthErrorCode.ORGANISATION_NOT_FOUND, `Organisation ${input.organisationId} does not exist`, {
+          field: 'organisationId',
+        });
+      }
+      if (org.status !== 'ACTIVE') {
+        throw new RuleViolationError(AuthErrorCode.ORGANISATION_INACTIVE, `Organisation ${org.name} is inactive`, {
+          field: 'organisationId',
+        });
+      }
+      this.assertRolesFit(input.roles, org);
+      try {
+        const user = await this.users.insert(tx, { ...input, username, passwordHash, roles: [...new Set(input.roles)] });
+        await this.audit.record(tx, { action: 'user.created', entityType: 'user', entityId: user.id, after: user });
+        return user;
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          throw new ConflictError(AuthErrorCode.USERNAME_TAKEN, `Username "${username}" is taken`, { field: 'username' });
+        }
+        throw error;
+      }
+    });
+  }
+
+  async update(actor: Actor, id: string, input: UpdateUserInput): Promise<User> {
+    this.access.assertCan(actor, Permission.USER_MANAGE);
+    if (id === actor.userId && (input.roles !== undefined || input.status !== undefined)) {
+      throw new ForbiddenError(AuthErrorCode.CANNOT_CHANGE_OWN_ACCESS, 'You cannot change your own roles or status');
+    }
+    return this.dataSource.transaction(async (tx) => {
+      const before = await this.users.lockById(tx, id);
+      if (!before) throw new NotFoundError(AuthErrorCode.USER_NOT_FOUND, `User ${id} not found`, { id });
+      const org = (await this.organisations.findById(before.organisationId, tx)) as Organisation;
+      this.access.assertCanSee(actor, { regionCode: org.regionCode, organisationId: org.id }, 'User', id);
+      if (input.roles) this.assertRolesFit(input.roles, org);
+      const patch = { ...input, ...(input.roles ? { roles: [...new Set(input.roles)] } : {}) };
+      const revoke = input.status === 'DISABLED' || input.roles !== undefined;
+      const after = await this.users.update(tx, id, patch, revoke);
+      await this.audit.record(tx, { action: 'user.updated', entityType: 'user', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  /** An administrator sets a new password for a user (who has forgotten theirs). */
+  async resetPassword(actor: Actor, id: string, newPassword: string): Promise<void> {
+    this.access.assertCan(actor, Permission.USER_MANAGE);
+    this.hasher.assertStrong(newPassword, 'newPassword');
+    const hash = await this.hasher.hash(newPassword);
+    await this.dataSource.transaction(async (tx) => {
+      const user = await this.users.lockById(tx, id);
+      if (!user) throw new NotFoundError(AuthErrorCode.USER_NOT_FOUND, `User ${id} not found`, { id });
+      const org = (await this.organisations.findById(user.organisationId, tx)) as Organisation;
+      this.access.assertCanSee(actor, { regionCode: org.regionCode, organisationId: org.id }, 'User', id);
+      await this.users.setPassword(tx, id, hash);
+      await this.audit.record(tx, { action: 'user.password_reset', entityType: 'user', entityId: id });
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<User> {
+    this.access.assertCan(actor, Permission.USER_READ);
+    const user = await this.users.findById(id);
+    if (!user?.organisation) throw new NotFoundError(AuthErrorCode.USER_NOT_FOUND, `User ${id} not found`, { id });
+    this.access.assertCanSee(
+      actor,
+      { regionCode: user.organisation.regionCode, organisationId: user.organisationId },
+      'User',
+      id,
+    );
+    return user;
+  }
+
+  async list(actor: Actor, filter: UserFilter, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<User>> {
+    this.access.assertCan(actor, Permission.USER_READ);
+    const after = cursor ? decodeCursor<{ username: string }>(cursor, ['username']).username : undefined;
+    const rows = await this.users.list(this.access.scopeOf(actor), filter, limit + 1, after);
+    return toPage(rows, limit, (u) => ({ username: u.username }));
+  }
+
+  private assertRolesFit(roles: Role[], org: Organisation): void {
+    if (roles.length === 0) throw new BadInputError('ROLES_REQUIRED', 'roles must name at least one role', { field: 'roles' });
+    for (const role of roles) {
+      if (!ROLES.includes(role)) {
+        throw new BadInputError('UNKNOWN_ROLE', `roles: unknown role "${role}"`, { field: 'roles' });
+      }
+      if (!ROLE_ORGANISATION_KINDS[role].includes(org.kind)) {
+        throw new RuleViolationError(
+          AuthErrorCode.ROLE_NOT_ALLOWED_FOR_ORGANISATION,
+          `Role ${role} cannot be held in a ${org.kind} organisation`,
+          { field: 'roles', role, organisationKind: org.kind },
+        );
+      }
+    }
+  }
+}

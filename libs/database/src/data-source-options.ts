@@ -1,0 +1,39 @@
+import { types } from 'pg';
+import type { DataSourceOptions } from 'typeorm';
+import { AUTH_ENTITIES } from '@mla/auth';
+import { QUEUE_ENTITIES } from '@mla/queue';
+import { MIGRATIONS } from './migrations';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+// Business dates stay 'YYYY-MM-DD' strings: pg would otherwise turn a DATE into a Date at local midnight.
+types.setTypeParser(types.builtins.DATE, (value: string) => value);
+
+/** Every entity of every bounded context. Contexts export their own lists; this is the one place they meet. */
+export const ENTITIES = [...AUTH_ENTITIES, ...QUEUE_ENTITIES];
+
+export interface DatabaseOptions {
+  url: string;
+  poolSize?: number;
+  applicationName?: string;
+}
+
+/** The one description of the database, used by the apps, the CLI commands and the tests. */
+export function buildDataSourceOptions(options: DatabaseOptions): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: options.url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    // gen_random_uuid() is built into PostgreSQL 13+; no extension to install.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error'],
+    applicationName: options.applicationName ?? 'microloan',
+    extra: { max: options.poolSize ?? 10 },
+  };
+}

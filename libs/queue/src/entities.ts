@@ -1,0 +1,3 @@
+import { OutboxMessage } from './outbox/outbox-message.entity';
+
+export const QUEUE_ENTITIES = [OutboxMessage];
