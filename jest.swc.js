@@ -7,5 +7,8 @@ module.exports = {
     parser: { syntax: 'typescript', decorators: true },
     transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
     keepClassNames: true,
+    // Rewrites the @mla/* aliases, so files Jest loads outside its module registry (globalSetup) resolve too.
+    baseUrl: __dirname,
+    paths: require('./tsconfig.json').compilerOptions.paths,
   },
 };

@@ -20,15 +20,15 @@ function loadOrCreateDevEnv(dataDir) {
   if (!dataDir) throw new Error('loadOrCreateDevEnv: dataDir is required');
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, 'dev.env.json');
-  const current = read(file);
+  const existing = read(file); // null when the file does not exist yet
+  const current = existing ?? {};
   const missing = Object.keys(GENERATORS).filter((name) => current[name] === undefined || current[name] === '');
   if (missing.length > 0) {
     const next = { ...current };
     for (const name of missing) next[name] = GENERATORS[name]();
-    if (Object.keys(current).length === 0 && write(file, next, 'wx') === 'exists') {
-      return loadOrCreateDevEnv(dataDir); // another process created it first: use its keys
-    }
-    if (Object.keys(current).length > 0) {
+    if (existing === null) {
+      if (write(file, next, 'wx') === 'exists') return loadOrCreateDevEnv(dataDir); // created meanwhile: use its keys
+    } else {
       const temporary = `${file}.${process.pid}.tmp`;
       write(temporary, next, 'w');
       fs.renameSync(temporary, file);
@@ -44,7 +44,7 @@ function read(file) {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    if (err.code === 'ENOENT') return {};
+    if (err.code === 'ENOENT') return null;
     throw err;
   }
   try {

@@ -21,7 +21,6 @@ export function configureApi(app: INestApplication, config: AppConfig): void {
     pinoHttp({
       logger,
       genReqId: (req) => (req as { id?: string }).id ?? RequestContext.requestId() ?? 'unknown',
-      customProps: () => ({ requestId: RequestContext.requestId() }),
       serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }) },
       autoLogging: { ignore: (req) => req.url === '/health' },
     }),

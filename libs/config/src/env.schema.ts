@@ -33,7 +33,7 @@ const key32 = z
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   DATABASE_URL: url(['postgres:', 'postgresql:']),
-  DATABASE_POOL_SIZE: int(1, 200).default(10),
+  DATABASE_POOL_SIZE: int(2, 200).default(10),
   DATABASE_MIGRATE_ON_BOOT: bool.default(true),
   REDIS_URL: url(['redis:', 'rediss:']),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('mla'),

@@ -32,7 +32,8 @@ export function buildDataSourceOptions(options: DatabaseOptions): DataSourceOpti
     installExtensions: false,
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // Failures surface as exceptions (and a 500 is logged with its request id); no second copy on stdout.
+    logging: false,
     applicationName: options.applicationName ?? 'microloan',
     extra: { max: options.poolSize ?? 10 },
   };

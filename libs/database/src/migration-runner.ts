@@ -10,7 +10,8 @@ export interface MigrationReport {
 
 /**
  * Applies pending migrations while holding a session-level advisory lock, so an api and a worker that boot
- * together never run the same migration twice: the second one waits, then finds nothing pending.
+ * together never run the same migration twice: the second one waits, then finds nothing pending. The lock holds
+ * one connection while the migrations use another, so the pool needs at least two.
  */
 export async function runMigrationsWithLock(dataSource: DataSource): Promise<MigrationReport> {
   const lockRunner = dataSource.createQueryRunner();

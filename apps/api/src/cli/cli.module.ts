@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AuthModule } from '@mla/auth';
+import { AppConfig, ConfigModule } from '@mla/config';
+import { PinoNestLogger, createLogger } from '@mla/core';
+import { DatabaseModule } from '@mla/database';
+import { RedisModule } from '@mla/queue';
+import { DemoSeeder } from './demo-seeder';
+
+@Module({})
+export class CliModule {
+  static forConfig(config: AppConfig) {
+    return {
+      module: CliModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot('cli'), RedisModule, AuthModule],
+      providers: [DemoSeeder],
+    };
+  }
+}
+
+/** A Nest context with the use cases but no HTTP server, for commands run from a shell. */
+export async function createCliContext(config: AppConfig = AppConfig.fromProcess()) {
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'warn', 'cli');
+  return NestFactory.createApplicationContext(CliModule.forConfig(config), { logger: new PinoNestLogger(logger) });
+}

@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  Organisation,
+  OrganisationKind,
+  OrganisationService,
+  Region,
+  RegionService,
+  Role,
+  SYSTEM_ADMIN_ACTOR,
+  User,
+  UserService,
+} from '@mla/auth';
+
+/** A password every demo user shares; printed by the quickstart. Never used outside the demo. */
+export const DEMO_PASSWORD = 'Demo-2026-pass';
+
+const REGIONS = [
+  { code: '150000', name: '内蒙古自治区' },
+  { code: '150200', name: '包头市' },
+  { code: '150221', name: '土默特右旗' },
+  { code: '150222', name: '固阳县' },
+];
+
+type OrgKey = 'operator' | 'federation' | 'federation2' | 'employment' | 'guarantee' | 'rcc' | 'psbc' | 'finance';
+
+const ORGANISATIONS: Record<OrgKey, { name: string; kind: OrganisationKind; regionCode: string }> = {
+  operator: { name: '系统运营中心', kind: OrganisationKind.OPERATOR, regionCode: '150000' },
+  federation: { name: '土默特右旗妇女联合会', kind: OrganisationKind.WOMENS_FEDERATION, regionCode: '150221' },
+  federation2: { name: '固阳县妇女联合会', kind: OrganisationKind.WOMENS_FEDERATION, regionCode: '150222' },
+  employment: { name: '土默特右旗人力资源和社会保障局', kind: OrganisationKind.EMPLOYMENT_BUREAU, regionCode: '150221' },
+  guarantee: { name: '土默特右旗创业担保贷款担保基金中心', kind: OrganisationKind.GUARANTEE_AGENCY, regionCode: '150221' },
+  rcc: { name: '土默特右旗农村信用合作联社', kind: OrganisationKind.BANK_BRANCH, regionCode: '150221' },
+  psbc: { name: '中国邮政储蓄银行土默特右旗支行', kind: OrganisationKind.BANK_BRANCH, regionCode: '150221' },
+  finance: { name: '土默特右旗财政局', kind: OrganisationKind.FINANCE_BUREAU, regionCode: '150221' },
+};
+
+const USERS: { username: string; displayName: string; org: OrgKey; roles: Role[] }[] = [
+  { username: 'admin', displayName: '系统管理员', org: 'operator', roles: [Role.SYSTEM_ADMIN] },
+  { username: 'auditor', displayName: '审计员', org: 'operator', roles: [Role.AUDITOR] },
+  { username: 'officer', displayName: '王芳(信贷专干)', org: 'federation', roles: [Role.LOAN_OFFICER] },
+  { username: 'fedadmin', displayName: '刘敏(妇联)', org: 'federation', roles: [Role.FEDERATION_ADMIN] },
+  { username: 'officer2', displayName: '赵丽(固阳信贷专干)', org: 'federation2', roles: [Role.LOAN_OFFICER] },
+  { username: 'employment', displayName: '张强(人社局)', org: 'employment', roles: [Role.EMPLOYMENT_REVIEWER] },
+  { username: 'guarantee', displayName: '陈静(担保中心)', org: 'guarantee', roles: [Role.GUARANTEE_OPERATOR] },
+  { username: 'bank', displayName: '李娜(农信社)', org: 'rcc', roles: [Role.BANK_OFFICER] },
+  { username: 'bank2', displayName: '周洁(邮储银行)', org: 'psbc', roles: [Role.BANK_OFFICER] },
+  { username: 'finance', displayName: '孙磊(财政局)', org: 'finance', roles: [Role.FINANCE_REVIEWER] },
+];
+
+export interface DemoData {
+  organisations: Record<OrgKey, Organisation>;
+  users: Record<string, User>;
+  logins: { username: string; password: string; role: string; organisation: string }[];
+}
+
+/** Seeds (idempotently) the demo county: a federation, two banks, a finance bureau and their users. */
+@Injectable()
+export class DemoSeeder {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly regions: RegionService,
+    private readonly organisations: OrganisationService,
+    private readonly users: UserService,
+  ) {}
+
+  async seed(): Promise<DemoData> {
+    const m = this.dataSource.manager;
+    for (const region of REGIONS) {
+      if (!(await m.findOne(Region, { where: { code: region.code } }))) await this.regions.create(SYSTEM_ADMIN_ACTOR, region);
+    }
+    const orgs = {} as Record<OrgKey, Organisation>;
+    for (const [key, spec] of Object.entries(ORGANISATIONS) as [OrgKey, (typeof ORGANISATIONS)[OrgKey]][]) {
+      orgs[key] =
+        (await m.findOne(Organisation, { where: { name: spec.name, regionCode: spec.regionCode } })) ??
+        (await this.organisations.create(SYSTEM_ADMIN_ACTOR, spec));
+    }
+    const users: Record<string, User> = {};
+    for (const spec of USERS) {
+      users[spec.username] =
+        (await m.findOne(User, { where: { username: spec.username } })) ??
+        (await this.users.create(SYSTEM_ADMIN_ACTOR, {
+          username: spec.username,
+          displayName: spec.displayName,
+          password: DEMO_PASSWORD,
+          organisationId: orgs[spec.org].id,
+          roles: spec.roles,
+        }));
+    }
+    return {
+      organisations: orgs,
+      users,
+      logins: USERS.map((u) => ({ username: u.username, password: DEMO_PASSWORD, role: u.roles.join(','), organisation: orgs[u.org].name })),
+    };
+  }
+}

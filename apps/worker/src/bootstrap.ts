@@ -1,0 +1,41 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@mla/config';
+import { PinoNestLogger, createLogger } from '@mla/core';
+import { REDIS_CLIENT, heartbeatKey } from '@mla/queue';
+import { startHealthServer } from './health-server';
+import { WorkerModule } from './worker.module';
+
+export interface RunningWorker {
+  app: INestApplicationContext;
+  /** Stops taking jobs, lets jobs in flight finish, closes connections. */
+  close(): Promise<void>;
+}
+
+export async function startWorker(config: AppConfig): Promise<RunningWorker> {
+  const logger = createLogger(config.env.LOG_LEVEL, 'worker');
+  const app = await NestFactory.createApplicationContext(WorkerModule.forConfig(config), {
+    logger: new PinoNestLogger(logger),
+  });
+  await app.init();
+  const dataSource = app.get(DataSource);
+  const redis = app.get<Redis>(REDIS_CLIENT);
+  const server =
+    config.env.WORKER_HEALTH_PORT > 0
+      ? startHealthServer(
+          config.env.WORKER_HEALTH_PORT,
+          { database: () => dataSource.query('SELECT 1'), redis: () => redis.ping() },
+          async () => ({ lastHeartbeatAt: await redis.get(heartbeatKey(config.env.QUEUE_PREFIX)) }),
+        )
+      : undefined;
+  logger.info({ healthPort: config.env.WORKER_HEALTH_PORT }, 'worker started');
+  return {
+    app,
+    close: async () => {
+      server?.close();
+      await app.close();
+    },
+  };
+}

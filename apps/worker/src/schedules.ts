@@ -1,0 +1,25 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { BUSINESS_TIME_ZONE } from '@mla/core';
+import { QueueName, SystemJob } from '@mla/queue';
+
+/**
+ * Repeating jobs, declared in one place. upsertJobScheduler is idempotent, so every worker instance may run it
+ * at boot; times are business times (Asia/Shanghai).
+ */
+@Injectable()
+export class Schedules implements OnApplicationBootstrap {
+  private readonly logger = new Logger(Schedules.name);
+
+  constructor(@InjectQueue(QueueName.SYSTEM) private readonly system: Queue) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.system.upsertJobScheduler(
+      'worker-heartbeat',
+      { pattern: '* * * * *', tz: BUSINESS_TIME_ZONE },
+      { name: SystemJob.HEARTBEAT, data: { requestedAt: 'scheduled' } },
+    );
+    this.logger.log('Job schedulers registered: worker-heartbeat (every minute)');
+  }
+}

@@ -1,0 +1,60 @@
+import { Controller, Get, type INestApplication } from '@nestjs/common';
+import { AuthModule } from '@mla/auth';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { ApiModule } from '../../apps/api/src/app.module';
+import { Public } from '../../apps/api/src/auth/public.decorator';
+import { configureApi } from '../../apps/api/src/bootstrap';
+import { DEMO_PASSWORD, DemoSeeder, type DemoData } from '../../apps/api/src/cli/demo-seeder';
+import { createTestEnv, type TestEnv } from './test-env';
+
+/** A route that fails the way a bug would, carrying internals that must never reach the client. */
+@Controller('test-only')
+class FailingController {
+  @Public()
+  @Get('boom')
+  boom(): never {
+    throw new Error('connect ECONNREFUSED postgres://app:s3cret@10.0.0.5:5432/prod at Pool.connect');
+  }
+}
+
+export interface ApiHarness {
+  env: TestEnv;
+  app: INestApplication;
+  http: TestAgent;
+  demo: DemoData;
+  /** Logs in as a demo user and returns the Authorization header value. */
+  login(username: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Boots the real api module (plus a failing test route) on a fresh database with the demo county seeded. */
+export async function startApi(): Promise<ApiHarness> {
+  const env = await createTestEnv();
+  const moduleRef = await Test.createTestingModule({
+    imports: [ApiModule.forConfig(env.config), AuthModule],
+    controllers: [FailingController],
+    providers: [DemoSeeder],
+  }).compile();
+  const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
+  configureApi(app, env.config);
+  await app.init();
+  const demo = await app.get(DemoSeeder).seed();
+  const http = request(app.getHttpServer());
+  return {
+    env,
+    app,
+    http,
+    demo,
+    login: async (username, password = DEMO_PASSWORD) => {
+      const res = await http.post('/auth/login').send({ username, password });
+      if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return `Bearer ${res.body.accessToken as string}`;
+    },
+    close: async () => {
+      await app.close();
+      await env.cleanup();
+    },
+  };
+}
