@@ -1,0 +1,72 @@
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { OutboxRepository, QueueName, SystemJob, redisConnectionOptions } from '@mla/queue';
+import { startWorker, type RunningWorker } from '../apps/worker/src/bootstrap';
+import { freePort, waitFor } from './support/free-port';
+import { createTestEnv, type TestEnv } from './support/test-env';
+
+describe('worker (in process)', () => {
+  let env: TestEnv;
+  let worker: RunningWorker | undefined;
+  let queue: Queue;
+  let healthPort: number;
+
+  beforeAll(async () => {
+    healthPort = await freePort();
+    env = await createTestEnv({ WORKER_HEALTH_PORT: String(healthPort) });
+    queue = new Queue(QueueName.SYSTEM, { connection: redisConnectionOptions(env.config.env.REDIS_URL), prefix: env.config.env.QUEUE_PREFIX });
+    worker = await startWorker(env.config);
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await queue?.close();
+    await env?.cleanup();
+  });
+
+  it('registers its job schedulers in the business time zone', async () => {
+    const schedulers = await queue.getJobSchedulers();
+    expect(schedulers).toEqual([expect.objectContaining({ key: 'worker-heartbeat', pattern: '* * * * *', tz: 'Asia/Shanghai' })]);
+  });
+
+  it('runs a heartbeat job and reports it on /health', async () => {
+    const job = await queue.add(SystemJob.HEARTBEAT, { requestedAt: new Date().toISOString() });
+    const state = await waitFor('heartbeat to complete', async () => (await job.getState()) === 'completed');
+    expect(state).toBe(true);
+    const res = await fetch(`http://127.0.0.1:${healthPort}/health`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { status: string; lastHeartbeatAt: string };
+    expect(body.status).toBe('ok');
+    expect(Date.parse(body.lastHeartbeatAt)).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('relays outbox rows written in a transaction to the queue, once', async () => {
+    const outbox = worker!.app.get(OutboxRepository);
+    const ds = worker!.app.get(DataSource);
+    const id = await ds.transaction((tx) =>
+      outbox.enqueue(tx, QueueName.SYSTEM, SystemJob.HEARTBEAT, { requestedAt: 'outbox-test' }, 'outbox-heartbeat-1'),
+    );
+    expect(id).toEqual(expect.any(String));
+    const job = await waitFor('relayed job', async () => queue.getJob('outbox-heartbeat-1'));
+    await waitFor('relayed job to complete', async () => (await job.getState()) === 'completed');
+    expect(job.data).toEqual({ requestedAt: 'outbox-test' });
+    expect(await outbox.countPending()).toBe(0);
+    // A rolled-back transaction leaves nothing to relay.
+    await expect(
+      ds.transaction(async (tx) => {
+        await outbox.enqueue(tx, QueueName.SYSTEM, SystemJob.HEARTBEAT, { requestedAt: 'rolled-back' }, 'outbox-heartbeat-2');
+        throw new Error('use case failed');
+      }),
+    ).rejects.toThrow('use case failed');
+    expect(await outbox.countPending()).toBe(0);
+  });
+
+  it('finishes a job in flight before it stops', async () => {
+    const job = await queue.add(SystemJob.HEARTBEAT, { requestedAt: 'slow', holdMs: 1500 });
+    await waitFor('job to start', async () => (await job.getState()) === 'active');
+    const closing = worker!.close();
+    worker = undefined;
+    await closing;
+    expect(await job.getState()).toBe('completed');
+  });
+});
