@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import pinoHttp from 'pino-http';
-import { AppConfig } from '@mla/config';
+import { type AppConfig } from '@mla/config';
 import { PinoNestLogger, RequestContext, createLogger } from '@mla/core';
 import { ApiModule } from './app.module';
 import { requestContextMiddleware } from './http/request-id.middleware';

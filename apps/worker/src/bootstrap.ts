@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '@mla/config';
+import { type AppConfig } from '@mla/config';
 import { PinoNestLogger, createLogger } from '@mla/core';
 import { REDIS_CLIENT, heartbeatKey } from '@mla/queue';
 import { startHealthServer } from './health-server';

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { type DataSource } from 'typeorm';
 
 /** Any constant shared by every process that migrates this database ("MLA-MIGR" in ASCII). */
 export const MIGRATION_LOCK_KEY = 0x4d4c412d4d494752n;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { BadInputError, Decimal, RoundingMode, ROUNDING_MODES } from '@mla/core';
+import { BadInputError, Decimal, type RoundingMode, ROUNDING_MODES } from '@mla/core';
 
 const d = (v: string | number | bigint) => Decimal.of(v);
 

@@ -1,5 +1,5 @@
 import { BadInputError } from '../errors/domain-error';
-import { assertRoundingMode, divideRounded, RoundingMode } from './rounding';
+import { assertRoundingMode, divideRounded, type RoundingMode } from './rounding';
 
 export type { RoundingMode } from './rounding';
 export { ROUNDING_MODES } from './rounding';

@@ -1,5 +1,5 @@
 import { BadInputError } from '../errors/domain-error';
-import { Decimal, DecimalInput } from '../decimal/decimal';
+import { Decimal, type DecimalInput } from '../decimal/decimal';
 
 /**
  * Splits a non-negative integer by ratios with the largest-remainder method: each part gets the floor of

@@ -1,5 +1,5 @@
 import { BadInputError } from '../errors/domain-error';
-import { Decimal, DecimalInput, RoundingMode } from '../decimal/decimal';
+import { Decimal, type DecimalInput, type RoundingMode } from '../decimal/decimal';
 import { allocateUnits } from './allocation';
 
 /** PostgreSQL bigint range, kept symmetric so negate() and abs() can never overflow. */

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { BadInputError } from '@mla/core';
 import type { JobName, JobPayloads, QueueName } from '../queue-names';
-import { OutboxMessage } from './outbox-message.entity';
 
 export interface PendingOutboxMessage {
   id: string;
