@@ -33,16 +33,29 @@ describe('auth, scopes and the audit log (e2e)', () => {
 
   describe('login', () => {
     it('issues a token for good credentials, and the token identifies the user', async () => {
-      const res = await h.http.post('/auth/login').send({ username: 'OFFICER', password: 'Demo-2026-pass' }).expect(200);
+      const res = await h.http
+        .post('/auth/login')
+        .send({ username: 'OFFICER', password: 'Demo-2026-pass' })
+        .expect(200);
       expect(res.body).toMatchObject({ tokenType: 'Bearer', user: { username: 'officer', roles: ['LOAN_OFFICER'] } });
       expect(res.body.user).not.toHaveProperty('passwordHash');
       const me = await h.http.get('/auth/me').set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
-      expect(me.body).toMatchObject({ username: 'officer', regionCode: '150221', organisationKind: 'WOMENS_FEDERATION' });
+      expect(me.body).toMatchObject({
+        username: 'officer',
+        regionCode: '150221',
+        organisationKind: 'WOMENS_FEDERATION',
+      });
     });
 
     it('answers a wrong password and an unknown user with the same 401', async () => {
-      const wrongPassword = await h.http.post('/auth/login').send({ username: 'finance', password: 'not-the-password-1' }).expect(401);
-      const unknownUser = await h.http.post('/auth/login').send({ username: 'nobody-here', password: 'Demo-2026-pass' }).expect(401);
+      const wrongPassword = await h.http
+        .post('/auth/login')
+        .send({ username: 'finance', password: 'not-the-password-1' })
+        .expect(401);
+      const unknownUser = await h.http
+        .post('/auth/login')
+        .send({ username: 'nobody-here', password: 'Demo-2026-pass' })
+        .expect(401);
       for (const res of [wrongPassword, unknownUser]) {
         expect(res.body.code).toBe('INVALID_CREDENTIALS');
         expect(res.body.message).toBe('Username or password is incorrect');
@@ -51,7 +64,10 @@ describe('auth, scopes and the audit log (e2e)', () => {
     });
 
     it('audits failed logins without the password', async () => {
-      const res = await h.http.post('/auth/login').send({ username: 'employment', password: 'wrong-password-9' }).expect(401);
+      const res = await h.http
+        .post('/auth/login')
+        .send({ username: 'employment', password: 'wrong-password-9' })
+        .expect(401);
       const rows = await auditRowsFor(res.headers['x-request-id']);
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ action: 'auth.login.failed', entityType: 'user' });
@@ -60,16 +76,25 @@ describe('auth, scopes and the audit log (e2e)', () => {
 
     it('rate-limits repeated failures, even when the right password finally comes', async () => {
       for (let i = 0; i < 5; i += 1) {
-        await h.http.post('/auth/login').send({ username: 'guarantee', password: `guess-number-${i}` }).expect(401);
+        await h.http
+          .post('/auth/login')
+          .send({ username: 'guarantee', password: `guess-number-${i}` })
+          .expect(401);
       }
-      const blocked = await h.http.post('/auth/login').send({ username: 'guarantee', password: 'Demo-2026-pass' }).expect(429);
+      const blocked = await h.http
+        .post('/auth/login')
+        .send({ username: 'guarantee', password: 'Demo-2026-pass' })
+        .expect(429);
       expect(blocked.body.code).toBe('LOGIN_RATE_LIMITED');
       expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     });
 
     it('refuses requests without a token or with a forged one', async () => {
       await h.http.get('/organisations').expect(401);
-      const forged = await h.http.get('/organisations').set('Authorization', 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.bad').expect(401);
+      const forged = await h.http
+        .get('/organisations')
+        .set('Authorization', 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.bad')
+        .expect(401);
       expect(forged.body.code).toBe('TOKEN_INVALID');
     });
   });
@@ -92,7 +117,10 @@ describe('auth, scopes and the audit log (e2e)', () => {
       const officer2 = await h.login('officer2');
       const list = await h.http.get('/organisations').set('Authorization', officer2).expect(200);
       expect(list.body.items.map((o: { regionCode: string }) => o.regionCode)).toEqual(['150222']);
-      await h.http.get(`/organisations/${h.demo.organisations.federation.id}`).set('Authorization', officer2).expect(404);
+      await h.http
+        .get(`/organisations/${h.demo.organisations.federation.id}`)
+        .set('Authorization', officer2)
+        .expect(404);
     });
 
     it('lets a finance reviewer see every organisation of their county and none elsewhere', async () => {
@@ -165,8 +193,15 @@ describe('auth, scopes and the audit log (e2e)', () => {
 
   describe('audit log', () => {
     it('leaves an audit row for every write, with actor, before and after', async () => {
-      const writes: { res: { headers: Record<string, string>; body: { id?: string; code?: string } }; action: string }[] = [];
-      const region = await h.http.post('/regions').set('Authorization', admin).send({ code: '150223', name: '达茂旗' }).expect(201);
+      const writes: {
+        res: { headers: Record<string, string>; body: { id?: string; code?: string } };
+        action: string;
+      }[] = [];
+      const region = await h.http
+        .post('/regions')
+        .set('Authorization', admin)
+        .send({ code: '150223', name: '达茂旗' })
+        .expect(201);
       writes.push({ res: region, action: 'region.created' });
       const org = await h.http
         .post('/organisations')
@@ -183,7 +218,13 @@ describe('auth, scopes and the audit log (e2e)', () => {
       const user = await h.http
         .post('/users')
         .set('Authorization', admin)
-        .send({ username: 'damao.officer', displayName: '高娟', password: 'first-pass-123', organisationId: org.body.id, roles: ['LOAN_OFFICER'] })
+        .send({
+          username: 'damao.officer',
+          displayName: '高娟',
+          password: 'first-pass-123',
+          organisationId: org.body.id,
+          roles: ['LOAN_OFFICER'],
+        })
         .expect(201);
       writes.push({ res: user, action: 'user.created' });
       const updated = await h.http
@@ -232,7 +273,10 @@ describe('auth, scopes and the audit log (e2e)', () => {
       const ids = [...page1.body.items, ...page2.body.items].map((e: { id: string }) => Number(e.id));
       expect(ids).toEqual([...ids].sort((a, b) => b - a));
       expect(new Set(ids).size).toBe(ids.length);
-      await h.http.get('/audit-log').set('Authorization', await h.login('officer')).expect(403);
+      await h.http
+        .get('/audit-log')
+        .set('Authorization', await h.login('officer'))
+        .expect(403);
     });
 
     it('cannot be rewritten, not even through the database', async () => {
@@ -244,10 +288,18 @@ describe('auth, scopes and the audit log (e2e)', () => {
 
   describe('account state', () => {
     it('refuses a disabled user, and the user cannot disable themselves', async () => {
-      const res = await h.http.patch(`/users/${h.demo.users.admin.id}`).set('Authorization', admin).send({ status: 'DISABLED' }).expect(403);
+      const res = await h.http
+        .patch(`/users/${h.demo.users.admin.id}`)
+        .set('Authorization', admin)
+        .send({ status: 'DISABLED' })
+        .expect(403);
       expect(res.body.code).toBe('CANNOT_CHANGE_OWN_ACCESS');
       const token = await h.login('fedadmin');
-      await h.http.patch(`/users/${h.demo.users.fedadmin.id}`).set('Authorization', admin).send({ status: 'DISABLED' }).expect(200);
+      await h.http
+        .patch(`/users/${h.demo.users.fedadmin.id}`)
+        .set('Authorization', admin)
+        .send({ status: 'DISABLED' })
+        .expect(200);
       await h.http.get('/auth/me').set('Authorization', token).expect(401);
       await h.http.post('/auth/login').send({ username: 'fedadmin', password: 'Demo-2026-pass' }).expect(401);
     });
@@ -256,7 +308,13 @@ describe('auth, scopes and the audit log (e2e)', () => {
       const res = await h.http
         .post('/users')
         .set('Authorization', admin)
-        .send({ username: 'x.bank', displayName: 'X', password: 'some-pass-123', organisationId: h.demo.organisations.rcc.id, roles: ['FINANCE_REVIEWER'] })
+        .send({
+          username: 'x.bank',
+          displayName: 'X',
+          password: 'some-pass-123',
+          organisationId: h.demo.organisations.rcc.id,
+          roles: ['FINANCE_REVIEWER'],
+        })
         .expect(422);
       expect(res.body.code).toBe('ROLE_NOT_ALLOWED_FOR_ORGANISATION');
     });

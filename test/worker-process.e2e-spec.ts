@@ -33,7 +33,11 @@ describe('worker process', () => {
     child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     queue = new Queue(QueueName.SYSTEM, { connection: redisConnectionOptions(e.REDIS_URL), prefix: e.QUEUE_PREFIX });
-    await waitFor('worker /health', async () => (await fetch(`http://127.0.0.1:${port}/health`)).status === 200, 30_000);
+    await waitFor(
+      'worker /health',
+      async () => (await fetch(`http://127.0.0.1:${port}/health`)).status === 200,
+      30_000,
+    );
   });
 
   afterAll(async () => {

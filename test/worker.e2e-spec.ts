@@ -14,7 +14,10 @@ describe('worker (in process)', () => {
   beforeAll(async () => {
     healthPort = await freePort();
     env = await createTestEnv({ WORKER_HEALTH_PORT: String(healthPort) });
-    queue = new Queue(QueueName.SYSTEM, { connection: redisConnectionOptions(env.config.env.REDIS_URL), prefix: env.config.env.QUEUE_PREFIX });
+    queue = new Queue(QueueName.SYSTEM, {
+      connection: redisConnectionOptions(env.config.env.REDIS_URL),
+      prefix: env.config.env.QUEUE_PREFIX,
+    });
     worker = await startWorker(env.config);
   });
 
@@ -26,7 +29,9 @@ describe('worker (in process)', () => {
 
   it('registers its job schedulers in the business time zone', async () => {
     const schedulers = await queue.getJobSchedulers();
-    expect(schedulers).toEqual([expect.objectContaining({ key: 'worker-heartbeat', pattern: '* * * * *', tz: 'Asia/Shanghai' })]);
+    expect(schedulers).toEqual([
+      expect.objectContaining({ key: 'worker-heartbeat', pattern: '* * * * *', tz: 'Asia/Shanghai' }),
+    ]);
   });
 
   it('runs a heartbeat job and reports it on /health', async () => {
@@ -54,7 +59,13 @@ describe('worker (in process)', () => {
     // A rolled-back transaction leaves nothing to relay.
     await expect(
       ds.transaction(async (tx) => {
-        await outbox.enqueue(tx, QueueName.SYSTEM, SystemJob.HEARTBEAT, { requestedAt: 'rolled-back' }, 'outbox-heartbeat-2');
+        await outbox.enqueue(
+          tx,
+          QueueName.SYSTEM,
+          SystemJob.HEARTBEAT,
+          { requestedAt: 'rolled-back' },
+          'outbox-heartbeat-2',
+        );
         throw new Error('use case failed');
       }),
     ).rejects.toThrow('use case failed');

@@ -21,7 +21,14 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot('api'), RedisModule, AuthModule],
-      controllers: [HealthController, AuthController, RegionsController, OrganisationsController, UsersController, AuditController],
+      controllers: [
+        HealthController,
+        AuthController,
+        RegionsController,
+        OrganisationsController,
+        UsersController,
+        AuditController,
+      ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },

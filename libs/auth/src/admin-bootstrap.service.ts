@@ -42,7 +42,12 @@ export class AdminBootstrapService {
     const info = parseRegionCode(input.regionCode);
     await this.dataSource.transaction(async (tx) => {
       if (!(await tx.findOne(Region, { where: { code: input.regionCode } }))) {
-        await tx.insert(Region, { code: input.regionCode, name: input.regionName, level: info.level, parentCode: null });
+        await tx.insert(Region, {
+          code: input.regionCode,
+          name: input.regionName,
+          level: info.level,
+          parentCode: null,
+        });
         await this.audit.record(tx, { action: 'region.created', entityType: 'region', entityId: input.regionCode });
       }
     });

@@ -36,7 +36,10 @@ export const envSchema = z.object({
   DATABASE_POOL_SIZE: int(2, 200).default(10),
   DATABASE_MIGRATE_ON_BOOT: bool.default(true),
   REDIS_URL: url(['redis:', 'rediss:']),
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('mla'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
+    .default('mla'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
   JWT_ACCESS_TTL_SECONDS: int(60, 86_400).default(900),
   PII_ENCRYPTION_KEY: key32,

@@ -23,7 +23,9 @@ export async function runMigrationsWithLock(dataSource: DataSource): Promise<Mig
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     return { applied: applied.map((m) => m.name), waitedForLockMs };
   } finally {
-    await lockRunner.query('SELECT pg_advisory_unlock($1::bigint)', [MIGRATION_LOCK_KEY.toString()]).catch(() => undefined);
+    await lockRunner
+      .query('SELECT pg_advisory_unlock($1::bigint)', [MIGRATION_LOCK_KEY.toString()])
+      .catch(() => undefined);
     await lockRunner.release();
   }
 }

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AccessPolicy, Permission, SessionService, type Actor } from '@mla/auth';
 import { ErrorResponse } from '../http/error-response';
@@ -24,7 +31,12 @@ export class AuthController {
   @ApiTooManyRequestsResponse({ type: ErrorResponse, description: 'Too many failed attempts; see Retry-After' })
   async login(@Body() body: LoginRequest, @Req() req: Request): Promise<LoginResponse> {
     const result = await this.sessions.login(body.username, body.password, req.ip ?? 'unknown');
-    return { accessToken: result.accessToken, tokenType: 'Bearer', expiresIn: result.expiresIn, user: UserResponse.from(result.user) };
+    return {
+      accessToken: result.accessToken,
+      tokenType: 'Bearer',
+      expiresIn: result.expiresIn,
+      user: UserResponse.from(result.user),
+    };
   }
 
   @Get('me')

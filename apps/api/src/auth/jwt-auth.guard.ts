@@ -19,7 +19,10 @@ export class JwtAuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
     const [scheme, token] = (req.header('authorization') ?? '').split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token) {
-      throw new UnauthenticatedError(AuthErrorCode.TOKEN_INVALID, 'An access token is required: Authorization: Bearer <token>');
+      throw new UnauthenticatedError(
+        AuthErrorCode.TOKEN_INVALID,
+        'An access token is required: Authorization: Bearer <token>',
+      );
     }
     const actor = await this.sessions.authenticate(token);
     req.actor = actor;

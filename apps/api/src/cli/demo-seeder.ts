@@ -28,8 +28,16 @@ const ORGANISATIONS: Record<OrgKey, { name: string; kind: OrganisationKind; regi
   operator: { name: '系统运营中心', kind: OrganisationKind.OPERATOR, regionCode: '150000' },
   federation: { name: '土默特右旗妇女联合会', kind: OrganisationKind.WOMENS_FEDERATION, regionCode: '150221' },
   federation2: { name: '固阳县妇女联合会', kind: OrganisationKind.WOMENS_FEDERATION, regionCode: '150222' },
-  employment: { name: '土默特右旗人力资源和社会保障局', kind: OrganisationKind.EMPLOYMENT_BUREAU, regionCode: '150221' },
-  guarantee: { name: '土默特右旗创业担保贷款担保基金中心', kind: OrganisationKind.GUARANTEE_AGENCY, regionCode: '150221' },
+  employment: {
+    name: '土默特右旗人力资源和社会保障局',
+    kind: OrganisationKind.EMPLOYMENT_BUREAU,
+    regionCode: '150221',
+  },
+  guarantee: {
+    name: '土默特右旗创业担保贷款担保基金中心',
+    kind: OrganisationKind.GUARANTEE_AGENCY,
+    regionCode: '150221',
+  },
   rcc: { name: '土默特右旗农村信用合作联社', kind: OrganisationKind.BANK_BRANCH, regionCode: '150221' },
   psbc: { name: '中国邮政储蓄银行土默特右旗支行', kind: OrganisationKind.BANK_BRANCH, regionCode: '150221' },
   finance: { name: '土默特右旗财政局', kind: OrganisationKind.FINANCE_BUREAU, regionCode: '150221' },
@@ -67,7 +75,8 @@ export class DemoSeeder {
   async seed(): Promise<DemoData> {
     const m = this.dataSource.manager;
     for (const region of REGIONS) {
-      if (!(await m.findOne(Region, { where: { code: region.code } }))) await this.regions.create(SYSTEM_ADMIN_ACTOR, region);
+      if (!(await m.findOne(Region, { where: { code: region.code } })))
+        await this.regions.create(SYSTEM_ADMIN_ACTOR, region);
     }
     const orgs = {} as Record<OrgKey, Organisation>;
     for (const [key, spec] of Object.entries(ORGANISATIONS) as [OrgKey, (typeof ORGANISATIONS)[OrgKey]][]) {
@@ -90,7 +99,12 @@ export class DemoSeeder {
     return {
       organisations: orgs,
       users,
-      logins: USERS.map((u) => ({ username: u.username, password: DEMO_PASSWORD, role: u.roles.join(','), organisation: orgs[u.org].name })),
+      logins: USERS.map((u) => ({
+        username: u.username,
+        password: DEMO_PASSWORD,
+        role: u.roles.join(','),
+        organisation: orgs[u.org].name,
+      })),
     };
   }
 }

@@ -19,7 +19,12 @@ export class OrganisationsController {
   @Get()
   @ApiOkResponse({ type: OrganisationPage })
   async list(@CurrentActor() actor: Actor, @Query() q: ListOrganisationsQuery): Promise<OrganisationPage> {
-    const page = await this.organisations.list(actor, { kind: q.kind, regionCode: q.regionCode, status: q.status }, q.limit, q.cursor);
+    const page = await this.organisations.list(
+      actor,
+      { kind: q.kind, regionCode: q.regionCode, status: q.status },
+      q.limit,
+      q.cursor,
+    );
     return { items: page.items.map(OrganisationResponse.from), nextCursor: page.nextCursor };
   }
 

@@ -2,7 +2,14 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Que
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { UserService, type Actor } from '@mla/auth';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { CreateUserRequest, ListUsersQuery, ResetPasswordRequest, UpdateUserRequest, UserPage, UserResponse } from './user.dto';
+import {
+  CreateUserRequest,
+  ListUsersQuery,
+  ResetPasswordRequest,
+  UpdateUserRequest,
+  UserPage,
+  UserResponse,
+} from './user.dto';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -13,7 +20,12 @@ export class UsersController {
   @Get()
   @ApiOkResponse({ type: UserPage })
   async list(@CurrentActor() actor: Actor, @Query() q: ListUsersQuery): Promise<UserPage> {
-    const page = await this.users.list(actor, { organisationId: q.organisationId, role: q.role, status: q.status }, q.limit, q.cursor);
+    const page = await this.users.list(
+      actor,
+      { organisationId: q.organisationId, role: q.role, status: q.status },
+      q.limit,
+      q.cursor,
+    );
     return { items: page.items.map(UserResponse.from), nextCursor: page.nextCursor };
   }
 

@@ -2,7 +2,12 @@ import { AccessPolicy, OrganisationKind, Permission, Role, type Actor } from '@m
 
 const policy = new AccessPolicy();
 
-function actor(roles: Role[], regionCode = '150221', organisationId = 'org-rcc', organisationIds = [organisationId]): Actor {
+function actor(
+  roles: Role[],
+  regionCode = '150221',
+  organisationId = 'org-rcc',
+  organisationIds = [organisationId],
+): Actor {
   return {
     userId: 'u1',
     username: 'u',
@@ -33,7 +38,13 @@ describe('AccessPolicy', () => {
       ['auditor (other county)', actor([Role.AUDITOR], '150222'), false, false, true],
       ['bank officer (rcc)', actor([Role.BANK_OFFICER], '150221', 'org-rcc'), true, false, true],
       ['bank officer (psbc)', actor([Role.BANK_OFFICER], '150221', 'org-psbc'), false, true, false],
-      ['bank head office sees its branches', actor([Role.BANK_OFFICER], '150200', 'org-head', ['org-head', 'org-rcc']), true, false, true],
+      [
+        'bank head office sees its branches',
+        actor([Role.BANK_OFFICER], '150200', 'org-head', ['org-head', 'org-rcc']),
+        true,
+        false,
+        true,
+      ],
     ];
     it.each(cases)('%s', (_, who, rcc, psbc, other) => {
       expect([policy.canSee(who, rccLoan), policy.canSee(who, psbcLoan), policy.canSee(who, otherCountyLoan)]).toEqual([
@@ -71,7 +82,11 @@ describe('AccessPolicy', () => {
 
     it('names the missing permission', () => {
       expect(() => policy.assertCan(actor([Role.BANK_OFFICER]), Permission.USER_MANAGE)).toThrow(
-        expect.objectContaining({ kind: 'forbidden', code: 'PERMISSION_DENIED', details: { permission: 'user:manage' } }),
+        expect.objectContaining({
+          kind: 'forbidden',
+          code: 'PERMISSION_DENIED',
+          details: { permission: 'user:manage' },
+        }),
       );
     });
   });

@@ -23,12 +23,19 @@ export class OrganisationRepository {
     return tx.findOne(Organisation, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  async insert(tx: EntityManager, org: Pick<Organisation, 'name' | 'kind' | 'regionCode' | 'parentId'>): Promise<Organisation> {
+  async insert(
+    tx: EntityManager,
+    org: Pick<Organisation, 'name' | 'kind' | 'regionCode' | 'parentId'>,
+  ): Promise<Organisation> {
     const result = await tx.insert(Organisation, { ...org, status: 'ACTIVE' });
     return tx.findOneOrFail(Organisation, { where: { id: result.identifiers[0].id as string } });
   }
 
-  async update(tx: EntityManager, id: string, patch: Partial<Pick<Organisation, 'name' | 'status' | 'parentId'>>): Promise<Organisation> {
+  async update(
+    tx: EntityManager,
+    id: string,
+    patch: Partial<Pick<Organisation, 'name' | 'status' | 'parentId'>>,
+  ): Promise<Organisation> {
     await tx.update(Organisation, { id }, patch);
     return tx.findOneOrFail(Organisation, { where: { id } });
   }
@@ -46,7 +53,12 @@ export class OrganisationRepository {
   }
 
   /** Keyset page ordered by name, then id. */
-  list(scope: Scope, filter: OrganisationFilter, limit: number, after?: { name: string; id: string }): Promise<Organisation[]> {
+  list(
+    scope: Scope,
+    filter: OrganisationFilter,
+    limit: number,
+    after?: { name: string; id: string },
+  ): Promise<Organisation[]> {
     const qb = this.dataSource.manager.createQueryBuilder(Organisation, 'o');
     applyScope(qb, scope, { region: 'o.region_code', organisation: 'o.id' });
     if (filter.kind) qb.andWhere('o.kind = :kind', { kind: filter.kind });

@@ -52,9 +52,13 @@ export class OrganisationService {
       if (input.parentId) {
         const parent = await this.organisations.findById(input.parentId, tx);
         if (!parent) {
-          throw new RuleViolationError(AuthErrorCode.ORGANISATION_NOT_FOUND, `Parent organisation ${input.parentId} does not exist`, {
-            field: 'parentId',
-          });
+          throw new RuleViolationError(
+            AuthErrorCode.ORGANISATION_NOT_FOUND,
+            `Parent organisation ${input.parentId} does not exist`,
+            {
+              field: 'parentId',
+            },
+          );
         }
         if (parent.kind !== input.kind) {
           throw new RuleViolationError(
@@ -66,7 +70,12 @@ export class OrganisationService {
       }
       try {
         const org = await this.organisations.insert(tx, { ...input, parentId: input.parentId ?? null });
-        await this.audit.record(tx, { action: 'organisation.created', entityType: 'organisation', entityId: org.id, after: org });
+        await this.audit.record(tx, {
+          action: 'organisation.created',
+          entityType: 'organisation',
+          entityId: org.id,
+          after: org,
+        });
         return org;
       } catch (error) {
         if (isUniqueViolation(error)) {
@@ -85,17 +94,28 @@ export class OrganisationService {
     this.access.assertCan(actor, Permission.ORGANISATION_MANAGE);
     return this.dataSource.transaction(async (tx) => {
       const before = await this.organisations.lockById(tx, id);
-      if (!before) throw new NotFoundError(AuthErrorCode.ORGANISATION_NOT_FOUND, `Organisation ${id} not found`, { id });
+      if (!before)
+        throw new NotFoundError(AuthErrorCode.ORGANISATION_NOT_FOUND, `Organisation ${id} not found`, { id });
       this.access.assertCanSee(actor, { regionCode: before.regionCode, organisationId: before.id }, 'Organisation', id);
       try {
         const after = await this.organisations.update(tx, id, input);
-        await this.audit.record(tx, { action: 'organisation.updated', entityType: 'organisation', entityId: id, before, after });
+        await this.audit.record(tx, {
+          action: 'organisation.updated',
+          entityType: 'organisation',
+          entityId: id,
+          before,
+          after,
+        });
         return after;
       } catch (error) {
         if (isUniqueViolation(error)) {
-          throw new ConflictError(AuthErrorCode.ORGANISATION_NAME_TAKEN, `An organisation named "${input.name}" already exists there`, {
-            field: 'name',
-          });
+          throw new ConflictError(
+            AuthErrorCode.ORGANISATION_NAME_TAKEN,
+            `An organisation named "${input.name}" already exists there`,
+            {
+              field: 'name',
+            },
+          );
         }
         throw error;
       }
@@ -110,7 +130,12 @@ export class OrganisationService {
     return org;
   }
 
-  async list(actor: Actor, filter: OrganisationFilter, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<Organisation>> {
+  async list(
+    actor: Actor,
+    filter: OrganisationFilter,
+    limit = DEFAULT_PAGE_SIZE,
+    cursor?: string,
+  ): Promise<Page<Organisation>> {
     this.access.assertCan(actor, Permission.ORGANISATION_READ);
     const after = cursor ? decodeCursor<{ name: string; id: string }>(cursor, ['name', 'id']) : undefined;
     const rows = await this.organisations.list(this.access.scopeOf(actor), filter, limit + 1, after);

@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ConflictError, DEFAULT_PAGE_SIZE, NotFoundError, RuleViolationError, decodeCursor, parseRegionCode, regionPrefix, toPage, type Page } from '@mla/core';
+import {
+  ConflictError,
+  DEFAULT_PAGE_SIZE,
+  NotFoundError,
+  RuleViolationError,
+  decodeCursor,
+  parseRegionCode,
+  regionPrefix,
+  toPage,
+  type Page,
+} from '@mla/core';
 import { AccessPolicy } from '../access/access-policy';
 import type { Actor } from '../access/actor';
 import { Permission } from '../access/permission';
@@ -46,12 +56,24 @@ export class RegionService {
         );
       }
       try {
-        const region = await this.regions.insert(tx, { code: input.code, name: input.name, level: info.level, parentCode });
-        await this.audit.record(tx, { action: 'region.created', entityType: 'region', entityId: region.code, after: region });
+        const region = await this.regions.insert(tx, {
+          code: input.code,
+          name: input.name,
+          level: info.level,
+          parentCode,
+        });
+        await this.audit.record(tx, {
+          action: 'region.created',
+          entityType: 'region',
+          entityId: region.code,
+          after: region,
+        });
         return region;
       } catch (error) {
         if (isUniqueViolation(error)) {
-          throw new ConflictError(AuthErrorCode.REGION_EXISTS, `Region ${input.code} already exists`, { field: 'code' });
+          throw new ConflictError(AuthErrorCode.REGION_EXISTS, `Region ${input.code} already exists`, {
+            field: 'code',
+          });
         }
         throw error;
       }
@@ -66,7 +88,12 @@ export class RegionService {
   }
 
   /** Regions are reference data: everyone may list them. */
-  async list(actor: Actor, within: string | undefined, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<Region>> {
+  async list(
+    actor: Actor,
+    within: string | undefined,
+    limit = DEFAULT_PAGE_SIZE,
+    cursor?: string,
+  ): Promise<Page<Region>> {
     this.access.assertCan(actor, Permission.REGION_READ);
     const after = cursor ? decodeCursor<{ code: string }>(cursor, ['code']).code : undefined;
     const rows = await this.regions.listWithin(within ? regionPrefix(within) : '', limit + 1, after);

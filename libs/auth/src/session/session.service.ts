@@ -42,12 +42,18 @@ export class SessionService {
   async login(username: string, password: string, ip: string): Promise<LoginResult> {
     const retryAfter = await this.limiter.retryAfterSeconds(username, ip);
     if (retryAfter > 0) {
-      throw new RateLimitedError(AuthErrorCode.LOGIN_RATE_LIMITED, `Too many failed logins; try again in ${retryAfter} s`, {
-        retryAfterSeconds: retryAfter,
-      });
+      throw new RateLimitedError(
+        AuthErrorCode.LOGIN_RATE_LIMITED,
+        `Too many failed logins; try again in ${retryAfter} s`,
+        {
+          retryAfterSeconds: retryAfter,
+        },
+      );
     }
     const user = await this.users.findForLogin(username);
-    const passwordOk = user ? await this.hasher.verify(user.passwordHash, password) : await this.hasher.verifyAgainstDummy(password);
+    const passwordOk = user
+      ? await this.hasher.verify(user.passwordHash, password)
+      : await this.hasher.verifyAgainstDummy(password);
     const reason = !user
       ? 'unknown_user'
       : !passwordOk
@@ -127,7 +133,9 @@ export class SessionService {
     }
     this.hasher.assertStrong(newPassword, 'newPassword');
     if (newPassword === currentPassword) {
-      throw new BadInputError(AuthErrorCode.NO_CHANGE, 'newPassword must differ from the current one', { field: 'newPassword' });
+      throw new BadInputError(AuthErrorCode.NO_CHANGE, 'newPassword must differ from the current one', {
+        field: 'newPassword',
+      });
     }
     const hash = await this.hasher.hash(newPassword);
     await this.dataSource.transaction(async (tx) => {

@@ -78,9 +78,6 @@ export class UserRepository {
   }
 
   countAdmins(): Promise<number> {
-    return this.dataSource.manager
-      .createQueryBuilder(User, 'u')
-      .where(`'SYSTEM_ADMIN' = ANY(u.roles)`)
-      .getCount();
+    return this.dataSource.manager.createQueryBuilder(User, 'u').where(`'SYSTEM_ADMIN' = ANY(u.roles)`).getCount();
   }
 }

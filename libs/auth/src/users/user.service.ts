@@ -55,18 +55,26 @@ export class UserService {
     if (actor) this.access.assertCan(actor, Permission.USER_MANAGE);
     const username = input.username.toLowerCase();
     if (!USERNAME.test(username)) {
-      throw new BadInputError('INVALID_USERNAME', 'username must be 3-64 characters: letters, digits, ".", "_" or "-"', {
-        field: 'username',
-      });
+      throw new BadInputError(
+        'INVALID_USERNAME',
+        'username must be 3-64 characters: letters, digits, ".", "_" or "-"',
+        {
+          field: 'username',
+        },
+      );
     }
     this.hasher.assertStrong(input.password);
     const passwordHash = await this.hasher.hash(input.password);
     return this.dataSource.transaction(async (tx) => {
       const org = await this.organisations.findById(input.organisationId, tx);
       if (!org) {
-        throw new RuleViolationError(AuthErrorCode.ORGANISATION_NOT_FOUND, `Organisation ${input.organisationId} does not exist`, {
-          field: 'organisationId',
-        });
+        throw new RuleViolationError(
+          AuthErrorCode.ORGANISATION_NOT_FOUND,
+          `Organisation ${input.organisationId} does not exist`,
+          {
+            field: 'organisationId',
+          },
+        );
       }
       if (org.status !== 'ACTIVE') {
         throw new RuleViolationError(AuthErrorCode.ORGANISATION_INACTIVE, `Organisation ${org.name} is inactive`, {
@@ -75,12 +83,19 @@ export class UserService {
       }
       this.assertRolesFit(input.roles, org);
       try {
-        const user = await this.users.insert(tx, { ...input, username, passwordHash, roles: [...new Set(input.roles)] });
+        const user = await this.users.insert(tx, {
+          ...input,
+          username,
+          passwordHash,
+          roles: [...new Set(input.roles)],
+        });
         await this.audit.record(tx, { action: 'user.created', entityType: 'user', entityId: user.id, after: user });
         return user;
       } catch (error) {
         if (isUniqueViolation(error)) {
-          throw new ConflictError(AuthErrorCode.USERNAME_TAKEN, `Username "${username}" is taken`, { field: 'username' });
+          throw new ConflictError(AuthErrorCode.USERNAME_TAKEN, `Username "${username}" is taken`, {
+            field: 'username',
+          });
         }
         throw error;
       }
@@ -142,7 +157,8 @@ export class UserService {
   }
 
   private assertRolesFit(roles: Role[], org: Organisation): void {
-    if (roles.length === 0) throw new BadInputError('ROLES_REQUIRED', 'roles must name at least one role', { field: 'roles' });
+    if (roles.length === 0)
+      throw new BadInputError('ROLES_REQUIRED', 'roles must name at least one role', { field: 'roles' });
     for (const role of roles) {
       if (!ROLES.includes(role)) {
         throw new BadInputError('UNKNOWN_ROLE', `roles: unknown role "${role}"`, { field: 'roles' });

@@ -133,7 +133,10 @@ export class LocalDate {
    */
   age(onDate: LocalDate): number {
     if (onDate.isBefore(this)) {
-      throw new BadInputError('INVALID_DATE', `Cannot compute an age on ${onDate.iso} for a date after it (${this.iso})`);
+      throw new BadInputError(
+        'INVALID_DATE',
+        `Cannot compute an age on ${onDate.iso} for a date after it (${this.iso})`,
+      );
     }
     const years = onDate.y - this.y;
     return this.plusYears(years).isAfter(onDate) ? years - 1 : years;

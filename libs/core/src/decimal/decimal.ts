@@ -39,7 +39,10 @@ export class Decimal {
     if (typeof value === 'bigint') return new Decimal(value, 0);
     if (typeof value === 'number') {
       if (!Number.isSafeInteger(value)) {
-        throw new BadInputError('INVALID_DECIMAL', `Number ${value} is not a safe integer; pass a decimal string instead`);
+        throw new BadInputError(
+          'INVALID_DECIMAL',
+          `Number ${value} is not a safe integer; pass a decimal string instead`,
+        );
       }
       return new Decimal(BigInt(value), 0);
     }

@@ -6,7 +6,10 @@ export interface HealthReport {
 }
 
 /** Runs named checks in parallel, each bounded by a timeout; the report is 'ok' only when all are up. */
-export async function runProbes(probes: Record<string, () => Promise<unknown>>, timeoutMs = 2000): Promise<HealthReport> {
+export async function runProbes(
+  probes: Record<string, () => Promise<unknown>>,
+  timeoutMs = 2000,
+): Promise<HealthReport> {
   const entries = await Promise.all(
     Object.entries(probes).map(async ([name, probe]) => {
       const started = Date.now();
@@ -20,7 +23,10 @@ export async function runProbes(probes: Record<string, () => Promise<unknown>>, 
         ]);
         return [name, { status: 'up' as const, latencyMs: Date.now() - started }] as const;
       } catch (error) {
-        return [name, { status: 'down' as const, latencyMs: Date.now() - started, error: (error as Error).message }] as const;
+        return [
+          name,
+          { status: 'down' as const, latencyMs: Date.now() - started, error: (error as Error).message },
+        ] as const;
       } finally {
         clearTimeout(timer);
       }

@@ -1,5 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import { RequestContext } from '../context/request-context';
 
 /**
@@ -34,19 +34,22 @@ export const REDACT_PATHS = [
 ];
 
 /** JSON logs; every line carries the request id (and the user) of the work it belongs to. */
-export function createLogger(level: string, name: string): Logger {
-  return pino({
-    level,
-    name,
-    base: { app: name },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-    mixin() {
-      const context = RequestContext.current();
-      if (!context) return {};
-      return { requestId: context.requestId, ...(context.actor?.userId ? { userId: context.actor.userId } : {}) };
+export function createLogger(level: string, name: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      name,
+      base: { app: name },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      mixin() {
+        const context = RequestContext.current();
+        if (!context) return {};
+        return { requestId: context.requestId, ...(context.actor?.userId ? { userId: context.actor.userId } : {}) };
+      },
     },
-  });
+    destination,
+  );
 }
 
 /** Routes Nest's own log calls into pino. */

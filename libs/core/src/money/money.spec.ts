@@ -61,12 +61,27 @@ describe('construction', () => {
     expectBadInput(() => yuan(s), 'INVALID_MONEY', s);
   });
 
-  it.each(['', ' 1', '1 ', '1.', '.5', 'abc', '¥1', '1e3', '+1', '--1', '1,23.00', '1,2345', ',123', '12,34', '1,234,56', '1234,567', '1,234.5.6'])(
-    'ofYuan rejects %p',
-    (s) => {
-      expectBadInput(() => yuan(s), 'INVALID_MONEY', `"${s}"`);
-    },
-  );
+  it.each([
+    '',
+    ' 1',
+    '1 ',
+    '1.',
+    '.5',
+    'abc',
+    '¥1',
+    '1e3',
+    '+1',
+    '--1',
+    '1,23.00',
+    '1,2345',
+    ',123',
+    '12,34',
+    '1,234,56',
+    '1234,567',
+    '1,234.5.6',
+  ])('ofYuan rejects %p', (s) => {
+    expectBadInput(() => yuan(s), 'INVALID_MONEY', `"${s}"`);
+  });
 
   it('ofYuan rejects a non-string', () => {
     expectBadInput(() => Money.ofYuan(12 as unknown as string), 'INVALID_MONEY', '12');
@@ -236,7 +251,9 @@ describe('allocation', () => {
     fc.assert(
       fc.property(
         fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }),
-        fc.array(fc.bigInt({ min: 0n, max: 10n ** 6n }), { minLength: 1, maxLength: 12 }).filter((r) => r.some((x) => x > 0n)),
+        fc
+          .array(fc.bigInt({ min: 0n, max: 10n ** 6n }), { minLength: 1, maxLength: 12 })
+          .filter((r) => r.some((x) => x > 0n)),
         (fen, ratios) => {
           const amount = Money.ofFen(fen);
           const parts = amount.allocate(ratios);

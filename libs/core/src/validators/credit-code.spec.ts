@@ -36,9 +36,12 @@ describe('parseCreditCode', () => {
     });
   });
 
-  it.each(['9144030071526726XG', '91330100716105852F', '91110000802100433B'])('accepts the published code %s', (code) => {
-    expect(parseCreditCode(code).normalized).toBe(code);
-  });
+  it.each(['9144030071526726XG', '91330100716105852F', '91110000802100433B'])(
+    'accepts the published code %s',
+    (code) => {
+      expect(parseCreditCode(code).normalized).toBe(code);
+    },
+  );
 
   it('upper-cases its input', () => {
     expect(parseCreditCode('91350100m000100y43').normalized).toBe('91350100M000100Y43');

@@ -28,7 +28,8 @@ async function main(): Promise<void> {
     }
     const stamp = Date.now();
     const esc = (q: string) => q.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
-    const lines = (qs: { query: string }[]) => qs.map((q) => `    await queryRunner.query(\`${esc(q.query)}\`);`).join('\n');
+    const lines = (qs: { query: string }[]) =>
+      qs.map((q) => `    await queryRunner.query(\`${esc(q.query)}\`);`).join('\n');
     const file = `import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class ${name}${stamp} implements MigrationInterface {
