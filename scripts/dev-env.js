@@ -53,7 +53,9 @@ function read(file) {
   } catch {
     // reported below
   }
-  throw new Error(`${file} is not a JSON object. Fix it by hand; deleting it makes new keys, and data encrypted with the old PII key becomes unreadable.`);
+  throw new Error(
+    `${file} is not a JSON object. Fix it by hand; deleting it makes new keys, and data encrypted with the old PII key becomes unreadable.`,
+  );
 }
 
 function write(file, values, flag) {
@@ -71,7 +73,9 @@ function pick(values, file) {
   for (const name of Object.keys(GENERATORS)) {
     const value = values[name];
     if (typeof value !== 'string' || !CHECKS[name](value)) {
-      throw new Error(`${name} in ${file} is malformed (JWT_SECRET: at least 32 characters; PII_ENCRYPTION_KEY: 32 bytes in base64).`);
+      throw new Error(
+        `${name} in ${file} is malformed (JWT_SECRET: at least 32 characters; PII_ENCRYPTION_KEY: 32 bytes in base64).`,
+      );
     }
     result[name] = value;
   }

@@ -2,14 +2,13 @@
 'use strict';
 // `npm start`: runs the whole system locally for a newcomer. Finds or starts PostgreSQL and Redis, builds,
 // migrates, seeds demo data, starts api and worker, and prints where to go and how to log in.
-// Usage: node scripts/quickstart.js [--no-build]
 const fs = require('node:fs');
 const path = require('node:path');
 const http = require('node:http');
 const net = require('node:net');
 const readline = require('node:readline');
 const { spawn } = require('node:child_process');
-const { ensureServices, redact } = require('./services');
+const { ensureServices, redact, stopProcess, STOP_TIMEOUT_MS } = require('./services');
 const { loadOrCreateDevEnv } = require('./dev-env');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -21,13 +20,11 @@ const ENTRY = {
   worker: 'dist/apps/worker/src/main.js',
 };
 const HEALTH_TIMEOUT_MS = 60_000;
-const STOP_TIMEOUT_MS = 15_000;
 const TAIL_LINES = 30;
 
 const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code, text) => (useColor ? `\x1b[${code}m${text}\x1b[0m` : text);
 const say = (message) => console.log(`${paint('1;36', '[quickstart]')} ${message}`);
-const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const running = new Map(); // name -> { child, tail }, everything we may have to stop
 let servicesPromise;
@@ -48,7 +45,8 @@ main().catch((err) => shutdown(1, err.message));
 async function main() {
   const args = process.argv.slice(2);
   const unknown = args.filter((arg) => arg !== '--no-build');
-  if (unknown.length) throw new Error(`Unknown argument(s): ${unknown.join(' ')}. Usage: node scripts/quickstart.js [--no-build]`);
+  if (unknown.length)
+    throw new Error(`Unknown argument(s): ${unknown.join(' ')}. Usage: node scripts/quickstart.js [--no-build]`);
 
   say('Looking for PostgreSQL and Redis ...');
   servicesPromise = ensureServices({ dataDir: DATA_DIR, log: (message) => say(message) });
@@ -78,7 +76,8 @@ async function main() {
     await runStep('build', npm, npmArgs, { env, ...options });
   }
   for (const [name, file] of Object.entries(ENTRY)) {
-    if (!fs.existsSync(path.join(ROOT, file))) throw new Error(`${file} (${name}) is missing: run without --no-build, or check the build.`);
+    if (!fs.existsSync(path.join(ROOT, file)))
+      throw new Error(`${file} (${name}) is missing: run without --no-build, or check the build.`);
   }
   if (shuttingDown) return;
 
@@ -98,10 +97,7 @@ async function main() {
   say('Starting api and worker ...');
   startApp('api', ENTRY.api, env, '32');
   startApp('worker', ENTRY.worker, env, '35');
-  await waitHealthy({
-    api: `http://127.0.0.1:${env.PORT}/health`,
-    worker: `http://127.0.0.1:${env.WORKER_HEALTH_PORT}/health`,
-  });
+  await waitHealthy({ api: env.PORT, worker: env.WORKER_HEALTH_PORT });
   if (shuttingDown) return;
   printBanner(env, services, logins);
 }
@@ -115,15 +111,17 @@ function npmCommand(npmArgs) {
 // Runs a one-off command to completion; resolves with its stdout when `capture` is set.
 function runStep(name, command, argv, { env, capture = false, shell = false }) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, argv, { cwd: ROOT, env, shell, stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'] });
-    running.set(name, { child, tail: [] });
+    const stdio = ['ignore', capture ? 'pipe' : 'inherit', 'inherit'];
+    const child = spawn(command, argv, { cwd: ROOT, env, shell, stdio });
+    running.set(name, { child, tail: [], closed: null });
     let output = '';
     if (capture) child.stdout.on('data', (chunk) => (output += chunk));
     child.on('error', (err) => reject(new Error(`${name} could not start: ${err.message}`)));
     child.on('close', (code, signal) => {
       running.delete(name);
+      const printed = output ? `. Its output:\n${output.trimEnd()}` : '';
       if (code === 0) resolve(output);
-      else reject(new Error(`${name} failed (${signal || `exit code ${code}`})${output ? `. Its output:\n${output.trimEnd()}` : ''}`));
+      else reject(new Error(`${name} failed (${signal || `exit code ${code}`})${printed}`));
     });
   });
 }
@@ -132,12 +130,13 @@ function parseDemoLogins(output) {
   const lines = output.trimEnd().split('\n');
   const last = lines.pop() || '';
   for (const line of lines) console.log(`${paint('33', '[seed]')} ${line}`);
+  let demoLogins;
   try {
-    const { demoLogins } = JSON.parse(last);
-    if (Array.isArray(demoLogins)) return demoLogins;
+    demoLogins = JSON.parse(last).demoLogins;
   } catch {
-    // reported below
+    // not JSON: reported below
   }
+  if (Array.isArray(demoLogins)) return demoLogins;
   say(`Warning: the seed's last line was not {"demoLogins":[...]}; got: ${last.slice(0, 200)}`);
   return null;
 }
@@ -145,30 +144,28 @@ function parseDemoLogins(output) {
 // Long-running app: own process group (so Ctrl+C reaches only us and we stop things in order),
 // every output line prefixed with its name, the last lines kept for error reports.
 function startApp(name, entry, env, color) {
-  const child = spawn(process.execPath, [entry], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: process.platform !== 'win32',
-  });
+  const detached = process.platform !== 'win32';
+  const child = spawn(process.execPath, [entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached });
   const tail = [];
   const prefix = paint(color, `[${name}]`);
-  for (const [stream, sink] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+  const relay = (stream, sink) =>
     readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
       tail.push(line);
       if (tail.length > TAIL_LINES) tail.shift();
       sink.write(`${prefix} ${line}\n`);
     });
-  }
+  relay(child.stdout, process.stdout);
+  relay(child.stderr, process.stderr);
   child.on('error', (err) => void shutdown(1, `${name} could not start: ${err.message}`));
   child.on('close', (code, signal) => {
-    if (!shuttingDown) void shutdown(1, `${name} exited unexpectedly (${signal || `exit code ${code}`}).\n${lastLines(name, tail)}`);
+    if (!shuttingDown)
+      void shutdown(1, `${name} exited unexpectedly (${signal || `exit code ${code}`}).\n${lastLines(name, tail)}`);
   });
-  running.set(name, { child, tail });
+  running.set(name, { child, tail, closed: new Promise((resolve) => child.once('close', resolve)) });
 }
 
-async function waitHealthy(urls) {
-  const pending = new Map(Object.entries(urls));
+async function waitHealthy(ports) {
+  const pending = new Map(Object.entries(ports).map(([name, port]) => [name, `http://127.0.0.1:${port}/health`]));
   const lastStatus = new Map();
   const deadline = Date.now() + HEALTH_TIMEOUT_MS;
   while (pending.size > 0 && !shuttingDown) {
@@ -185,16 +182,13 @@ async function waitHealthy(urls) {
       });
       throw new Error(`Not healthy after ${HEALTH_TIMEOUT_MS / 1000} s:\n${report.join('\n')}`);
     }
-    await delay(500);
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
 
 function httpStatus(url) {
   return new Promise((resolve) => {
-    const request = http.get(url, { timeout: 2000 }, (response) => {
-      response.resume();
-      resolve(response.statusCode);
-    });
+    const request = http.get(url, { timeout: 2000 }, (response) => resolve(response.resume().statusCode));
     request.on('timeout', () => request.destroy());
     request.on('error', () => resolve(0));
   });
@@ -203,15 +197,16 @@ function httpStatus(url) {
 function assertPortFree(port, variable) {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
-    server.once('error', (err) =>
-      reject(new Error(err.code === 'EADDRINUSE' ? `Port ${port} is already in use. Stop what uses it, or set ${variable} to another port.` : err.message)),
-    );
+    const inUse = `Port ${port} is already in use. Stop what uses it, or set ${variable} to another port.`;
+    server.once('error', (err) => reject(new Error(err.code === 'EADDRINUSE' ? inUse : err.message)));
     server.listen(Number(port), () => server.close(resolve));
   });
 }
 
 function lastLines(name, tail) {
-  return tail.length ? `Last lines of ${name}:\n${tail.map((line) => `  ${line}`).join('\n')}` : `(${name} printed nothing)`;
+  return tail.length
+    ? `Last lines of ${name}:\n${tail.map((line) => `  ${line}`).join('\n')}`
+    : `(${name} printed nothing)`;
 }
 
 function printBanner(env, services, logins) {
@@ -224,10 +219,11 @@ function printBanner(env, services, logins) {
   out.push(`  Redis      ${redact(services.redisUrl)}  [${services.sources.redis}]`, '');
   if (logins && logins.length > 0) {
     const columns = ['username', 'password', 'role', 'organisation'];
-    const rows = [columns.map((c) => c.toUpperCase()), ...logins.map((login) => columns.map((c) => String(login[c] ?? '')))];
+    const rows = [columns.map((c) => c.toUpperCase()), ...logins.map((l) => columns.map((c) => String(l[c] ?? '')))];
     const widths = columns.map((_, i) => Math.max(...rows.map((row) => row[i].length)));
     out.push('  Demo logins:');
-    for (const row of rows) out.push(`    ${row.map((cell, i) => (i < columns.length - 1 ? cell.padEnd(widths[i]) : cell)).join('   ')}`);
+    for (const row of rows)
+      out.push(`    ${row.map((cell, i) => (i < columns.length - 1 ? cell.padEnd(widths[i]) : cell)).join('   ')}`);
   } else {
     out.push('  No demo logins to show.');
   }
@@ -239,26 +235,15 @@ async function shutdown(code, message) {
   if (shuttingDown) return;
   shuttingDown = true;
   if (message) console.error(`\n${paint('1;31', '[quickstart]')} ${message}`);
-  await Promise.all([...running].map(([name, { child }]) => stopChild(name, child)));
+  await Promise.all([...running].map(([name, { child, closed }]) => stopChild(name, child, closed)));
   const services = await (servicesPromise ?? Promise.resolve(null)).catch(() => null);
   if (services) await services.stop();
   say(code === 0 ? 'Stopped.' : 'Stopped after an error.');
   process.exit(code);
 }
 
-async function stopChild(name, child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  let timer;
-  const timedOut = await Promise.race([
-    exited.then(() => false),
-    new Promise((resolve) => (timer = setTimeout(resolve, STOP_TIMEOUT_MS, true))),
-  ]);
-  clearTimeout(timer);
-  if (timedOut) {
-    say(`${name} did not stop within ${STOP_TIMEOUT_MS / 1000} s; killing it.`);
-    child.kill('SIGKILL');
-    await exited;
-  }
+async function stopChild(name, child, closed) {
+  const warn = () => say(`${name} did not stop within ${STOP_TIMEOUT_MS / 1000} s; killing it.`);
+  await stopProcess(child, 'SIGTERM', 'SIGKILL', warn);
+  if (closed) await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 1000))]); // its last lines
 }

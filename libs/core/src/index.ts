@@ -12,3 +12,4 @@ export * from './context/request-context';
 export * from './pagination/page';
 export * from './logging/logger';
 export * from './health/probe';
+export * from './crypto/pii-cipher';

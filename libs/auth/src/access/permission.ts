@@ -10,17 +10,52 @@ export enum Permission {
   AUDIT_READ = 'audit:read',
   /** See personal data (ID numbers, phones, accounts) unmasked; always with a reason, always audited. */
   PII_UNMASK = 'pii:unmask',
+  POLICY_READ = 'policy:read',
+  /** Loan policies and the LPR table: configuration that every later calculation reads. */
+  POLICY_MANAGE = 'policy:manage',
+  APPLICANT_READ = 'applicant:read',
+  APPLICANT_MANAGE = 'applicant:manage',
+  APPLICATION_READ = 'application:read',
+  /** Draft, submit, withdraw (the applicant's officer). */
+  APPLICATION_PREPARE = 'application:prepare',
+  /** 初审/推荐 with the field visit. */
+  APPLICATION_REVIEW_FEDERATION = 'application:review:federation',
+  /** 资格审核. */
+  APPLICATION_REVIEW_EMPLOYMENT = 'application:review:employment',
+  /** 担保审核. */
+  APPLICATION_REVIEW_GUARANTEE = 'application:review:guarantee',
+  /** 银行审批. */
+  APPLICATION_REVIEW_BANK = 'application:review:bank',
 }
 
-const EVERYONE_READS = [Permission.REGION_READ, Permission.ORGANISATION_READ, Permission.USER_READ];
+const EVERYONE_READS = [
+  Permission.REGION_READ,
+  Permission.ORGANISATION_READ,
+  Permission.USER_READ,
+  Permission.POLICY_READ,
+  Permission.APPLICANT_READ,
+  Permission.APPLICATION_READ,
+];
 
 /** The role → permission matrix: the one table that says who may do what (scope is decided beside it). */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  [Role.LOAN_OFFICER]: [...EVERYONE_READS, Permission.PII_UNMASK],
-  [Role.FEDERATION_ADMIN]: [...EVERYONE_READS, Permission.PII_UNMASK],
-  [Role.EMPLOYMENT_REVIEWER]: [...EVERYONE_READS, Permission.PII_UNMASK],
-  [Role.GUARANTEE_OPERATOR]: [...EVERYONE_READS],
-  [Role.BANK_OFFICER]: [...EVERYONE_READS, Permission.PII_UNMASK],
+  [Role.LOAN_OFFICER]: [
+    ...EVERYONE_READS,
+    Permission.PII_UNMASK,
+    Permission.APPLICANT_MANAGE,
+    Permission.APPLICATION_PREPARE,
+    Permission.APPLICATION_REVIEW_FEDERATION,
+  ],
+  [Role.FEDERATION_ADMIN]: [
+    ...EVERYONE_READS,
+    Permission.PII_UNMASK,
+    Permission.APPLICANT_MANAGE,
+    Permission.APPLICATION_PREPARE,
+    Permission.APPLICATION_REVIEW_FEDERATION,
+  ],
+  [Role.EMPLOYMENT_REVIEWER]: [...EVERYONE_READS, Permission.PII_UNMASK, Permission.APPLICATION_REVIEW_EMPLOYMENT],
+  [Role.GUARANTEE_OPERATOR]: [...EVERYONE_READS, Permission.APPLICATION_REVIEW_GUARANTEE],
+  [Role.BANK_OFFICER]: [...EVERYONE_READS, Permission.PII_UNMASK, Permission.APPLICATION_REVIEW_BANK],
   [Role.FINANCE_REVIEWER]: [...EVERYONE_READS],
   [Role.AUDITOR]: [...EVERYONE_READS, Permission.AUDIT_READ],
   [Role.SYSTEM_ADMIN]: [
@@ -29,5 +64,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.ORGANISATION_MANAGE,
     Permission.USER_MANAGE,
     Permission.AUDIT_READ,
+    Permission.POLICY_MANAGE,
   ],
 };
