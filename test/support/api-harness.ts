@@ -37,7 +37,10 @@ export async function startApi(): Promise<ApiHarness> {
     controllers: [FailingController],
     providers: [DemoSeeder],
   }).compile();
-  const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
+  const app = moduleRef.createNestApplication({
+    bodyParser: false,
+    logger: process.env.TEST_LOG_LEVEL ? ['error', 'warn'] : false,
+  });
   configureApi(app, env.config);
   await app.init();
   const demo = await app.get(DemoSeeder).seed();

@@ -1,9 +1,13 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ApplicantsModule } from '@mla/applicants';
 import { AuthModule } from '@mla/auth';
 import { AppConfig, ConfigModule } from '@mla/config';
 import { DatabaseModule } from '@mla/database';
+import { LoansModule } from '@mla/loans';
 import { RedisModule } from '@mla/queue';
+import { ApplicantsController } from './applicants/applicants.controller';
+import { ApplicationsController } from './applications/applications.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
@@ -11,6 +15,8 @@ import { HealthController } from './health/health.controller';
 import { DomainExceptionFilter } from './http/domain-exception.filter';
 import { createValidationPipe } from './http/validation';
 import { OrganisationsController } from './organisations/organisations.controller';
+import { LoanPoliciesController } from './policies/loan-policies.controller';
+import { LprRatesController } from './policies/lpr-rates.controller';
 import { RegionsController } from './regions/regions.controller';
 import { UsersController } from './users/users.controller';
 
@@ -20,7 +26,16 @@ export class ApiModule {
   static forConfig(config: AppConfig) {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot('api'), RedisModule, AuthModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot('api'),
+        RedisModule,
+        AuthModule,
+        LoansModule,
+        ApplicantsModule,
+      ],
+      // Re-exported so providers next to the api module (the demo seeder in tests) reach the loan services.
+      exports: [LoansModule],
       controllers: [
         HealthController,
         AuthController,
@@ -28,6 +43,10 @@ export class ApiModule {
         OrganisationsController,
         UsersController,
         AuditController,
+        LoanPoliciesController,
+        LprRatesController,
+        ApplicantsController,
+        ApplicationsController,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -13,3 +13,5 @@ export * from './pagination/page';
 export * from './logging/logger';
 export * from './health/probe';
 export * from './crypto/pii-cipher';
+export * from './persistence/bigint-fen.transformer';
+export * from './date/working-days';

@@ -4,6 +4,7 @@ import { AuthModule } from '@mla/auth';
 import { AppConfig, ConfigModule } from '@mla/config';
 import { PinoNestLogger, createLogger } from '@mla/core';
 import { DatabaseModule } from '@mla/database';
+import { LoansModule } from '@mla/loans';
 import { RedisModule } from '@mla/queue';
 import { DemoSeeder } from './demo-seeder';
 
@@ -12,7 +13,7 @@ export class CliModule {
   static forConfig(config: AppConfig) {
     return {
       module: CliModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot('cli'), RedisModule, AuthModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot('cli'), RedisModule, AuthModule, LoansModule],
       providers: [DemoSeeder],
     };
   }

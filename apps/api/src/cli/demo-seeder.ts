@@ -11,6 +11,7 @@ import {
   User,
   UserService,
 } from '@mla/auth';
+import { PolicySeeder } from '@mla/loans';
 
 /** A password every demo user shares; printed by the quickstart. Never used outside the demo. */
 export const DEMO_PASSWORD = 'Demo-2026-pass';
@@ -70,6 +71,7 @@ export class DemoSeeder {
     private readonly regions: RegionService,
     private readonly organisations: OrganisationService,
     private readonly users: UserService,
+    private readonly policySeeder: PolicySeeder,
   ) {}
 
   async seed(): Promise<DemoData> {
@@ -96,6 +98,7 @@ export class DemoSeeder {
           roles: spec.roles,
         }));
     }
+    await this.policySeeder.seed();
     return {
       organisations: orgs,
       users,

@@ -2,10 +2,14 @@ import type { MigrationInterface } from 'typeorm';
 import { CreateOrganisationsAndUsers1795355120232 } from './1795355120232-CreateOrganisationsAndUsers';
 import { CreateAuditLog1795355120233 } from './1795355120233-CreateAuditLog';
 import { CreateOutbox1795355120234 } from './1795355120234-CreateOutbox';
+import { CreateLoanPolicies1795357793236 } from './1795357793236-CreateLoanPolicies';
+import { CreateApplicantsAndApplications1795358239282 } from './1795358239282-CreateApplicantsAndApplications';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateOrganisationsAndUsers1795355120232,
   CreateAuditLog1795355120233,
   CreateOutbox1795355120234,
+  CreateLoanPolicies1795357793236,
+  CreateApplicantsAndApplications1795358239282,
 ];

@@ -1,0 +1,111 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApplicationService, stepWaitingIn, type LoanApplication } from '@mla/applicants';
+import type { Actor } from '@mla/auth';
+import { Clock } from '@mla/core';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { PageQueryDto } from '../common/page-query.dto';
+import {
+  ApplicationPage,
+  ApplicationResponse,
+  CreateApplicationRequest,
+  DecisionRequest,
+  FieldVisitRequest,
+  ListApplicationsQuery,
+  WithdrawRequest,
+} from './application.dto';
+
+@ApiTags('applications')
+@ApiBearerAuth()
+@Controller('applications')
+export class ApplicationsController {
+  constructor(
+    private readonly applications: ApplicationService,
+    private readonly clock: Clock,
+  ) {}
+
+  private view(a: LoanApplication): ApplicationResponse {
+    return ApplicationResponse.from(a, this.clock.today().toString(), stepWaitingIn(a.status));
+  }
+
+  @Post()
+  @ApiOkResponse({ type: ApplicationResponse, description: 'A draft, with its eligibility check' })
+  async create(@CurrentActor() actor: Actor, @Body() body: CreateApplicationRequest): Promise<ApplicationResponse> {
+    return this.view(await this.applications.create(actor, body));
+  }
+
+  @Get()
+  @ApiOkResponse({ type: ApplicationPage })
+  async list(@CurrentActor() actor: Actor, @Query() q: ListApplicationsQuery): Promise<ApplicationPage> {
+    const page = await this.applications.list(
+      actor,
+      {
+        statuses: q.status ? [q.status] : undefined,
+        regionCode: q.regionCode,
+        bankOrganisationId: q.bankOrganisationId,
+        applicantId: q.applicantId,
+        late: q.late,
+      },
+      q.limit,
+      q.cursor,
+    );
+    return { items: page.items.map((a) => this.view(a)), nextCursor: page.nextCursor };
+  }
+
+  /** What waits for me: applications at the steps my roles take, within my scope. */
+  @Get('worklist')
+  @ApiOkResponse({ type: ApplicationPage })
+  async worklist(@CurrentActor() actor: Actor, @Query() q: PageQueryDto): Promise<ApplicationPage> {
+    const page = await this.applications.worklist(actor, q.limit, q.cursor);
+    return { items: page.items.map((a) => this.view(a)), nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: ApplicationResponse })
+  async get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ApplicationResponse> {
+    return this.view(await this.applications.get(actor, id));
+  }
+
+  @Get(':id/history')
+  async history(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.applications.history(actor, id);
+  }
+
+  @Post(':id/submit')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ApplicationResponse })
+  async submit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ApplicationResponse> {
+    return this.view(await this.applications.submit(actor, id));
+  }
+
+  @Post(':id/field-visits')
+  async fieldVisit(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FieldVisitRequest,
+  ) {
+    return this.applications.recordFieldVisit(actor, id, body);
+  }
+
+  @Post(':id/decisions')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ApplicationResponse })
+  async decide(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: DecisionRequest,
+  ): Promise<ApplicationResponse> {
+    return this.view(await this.applications.decide(actor, id, body.step, body.decision, body.reason));
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ApplicationResponse })
+  async withdraw(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: WithdrawRequest,
+  ): Promise<ApplicationResponse> {
+    return this.view(await this.applications.withdraw(actor, id, body.reason));
+  }
+}

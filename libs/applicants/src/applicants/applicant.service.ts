@@ -1,0 +1,269 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
+import {
+  BadInputError,
+  ConflictError,
+  DEFAULT_PAGE_SIZE,
+  ForbiddenError,
+  Money,
+  NotFoundError,
+  decodeCursor,
+  isAncestorOrSelf,
+  isValidCreditCode,
+  parseCreditCode,
+  parseRegionCode,
+  toPage,
+  type Page,
+} from '@mla/core';
+import { ApplicantErrorCode } from '../errors';
+import type { Applicant } from './applicant.entity';
+import { type DeclaredLoan, type EmploymentStatus, type HouseholdType, PiiField } from './applicant-enums';
+import { ApplicantPii } from './applicant-pii';
+import { ApplicantRepository, type ApplicantFilter } from './applicant.repository';
+
+export interface ApplicantInput {
+  name: string;
+  idNumber: string;
+  mobile: string;
+  regionCode: string;
+  addressDetail?: string | null;
+  householdType: HouseholdType;
+  category?: string | null;
+  subFlags?: string[];
+  /** Defaults to the ID's sex digit. */
+  female?: boolean;
+  businessKind: string;
+  businessDescription?: string | null;
+  creditCode?: string | null;
+  creditCodeOverrideReason?: string | null;
+  monthsOperating?: number;
+  jobsCreated?: number;
+  spouseIdNumber?: string | null;
+  bankAccount?: string | null;
+  employmentStatus: EmploymentStatus;
+  priorProgrammeLoans?: number;
+  priorLoanOutstanding?: boolean;
+  otherLoans?: { holder: 'APPLICANT' | 'SPOUSE'; kind: string; outstandingYuan: string }[];
+}
+
+export interface RegistrationWarning {
+  code: string;
+  messageZh: string;
+  messageEn: string;
+}
+
+const SECRET_COLUMNS = /(Ciphertext|Index)$/;
+
+/** An applicant as the audit log keeps it: masked personal data only. */
+export function applicantAuditView(a: Applicant): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(a).filter(([k]) => !SECRET_COLUMNS.test(k)));
+}
+
+@Injectable()
+export class ApplicantService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly applicants: ApplicantRepository,
+    private readonly pii: ApplicantPii,
+    private readonly access: AccessPolicy,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async register(
+    actor: Actor,
+    input: ApplicantInput,
+  ): Promise<{ applicant: Applicant; warnings: RegistrationWarning[] }> {
+    this.access.assertCan(actor, Permission.APPLICANT_MANAGE);
+    this.assertRegionInScope(actor, input.regionCode);
+    const id = this.pii.idNumberColumns(input.idNumber, 'idNumber');
+    const values = this.columnsFrom(input);
+    const warnings: RegistrationWarning[] = [];
+    if (id.info.sex === 'M') {
+      warnings.push({
+        code: 'SEX_DIGIT_MALE',
+        messageZh: '身份证第17位为奇数(男性);妇女创业贷款请核实',
+        messageEn: "The ID's sex digit is odd (male); check before a women's-line loan",
+      });
+    }
+    return this.dataSource.transaction(async (tx) => {
+      const existing = await this.applicants.findByIdNumberIndex(id.index, tx);
+      if (existing) {
+        throw new ConflictError(
+          ApplicantErrorCode.APPLICANT_EXISTS,
+          `This person is already registered as applicant ${existing.id}`,
+          {
+            applicantId: existing.id,
+          },
+        );
+      }
+      const applicant = await this.applicants.insert(tx, {
+        ...values,
+        idNumberCiphertext: id.ciphertext,
+        idNumberIndex: id.index,
+        idNumberMasked: id.masked,
+        birthDate: id.info.birthDate.toString(),
+        sex: id.info.sex,
+        female: input.female ?? id.info.sex === 'F',
+        organisationId: actor.organisationId,
+        createdByUserId: actor.userId,
+      } as Omit<Applicant, 'id' | 'createdAt' | 'updatedAt' | 'version'>);
+      await this.audit.record(tx, {
+        action: 'applicant.registered',
+        entityType: 'applicant',
+        entityId: applicant.id,
+        after: { ...applicantAuditView(applicant), warnings: warnings.map((w) => w.code) },
+      });
+      return { applicant, warnings };
+    });
+  }
+
+  /** Corrects an applicant's record (not the ID number: a different ID is a different person). */
+  async update(actor: Actor, applicantId: string, input: Omit<ApplicantInput, 'idNumber'>): Promise<Applicant> {
+    this.access.assertCan(actor, Permission.APPLICANT_MANAGE);
+    this.assertRegionInScope(actor, input.regionCode);
+    const values = this.columnsFrom(input);
+    return this.dataSource.transaction(async (tx) => {
+      const before = await this.applicants.lockById(tx, applicantId);
+      if (!before) throw this.notFound(applicantId);
+      this.access.assertCanSee(actor, { regionCode: before.regionCode }, 'Applicant', applicantId);
+      const after = await this.applicants.update(tx, applicantId, {
+        ...values,
+        female: input.female ?? before.female,
+        version: before.version + 1,
+      });
+      await this.audit.record(tx, {
+        action: 'applicant.updated',
+        entityType: 'applicant',
+        entityId: applicantId,
+        before: applicantAuditView(before),
+        after: applicantAuditView(after),
+      });
+      return after;
+    });
+  }
+
+  async get(actor: Actor, applicantId: string): Promise<Applicant> {
+    this.access.assertCan(actor, Permission.APPLICANT_READ);
+    const applicant = await this.applicants.findById(applicantId);
+    if (!applicant) throw this.notFound(applicantId);
+    this.access.assertCanSee(actor, { regionCode: applicant.regionCode }, 'Applicant', applicantId);
+    return applicant;
+  }
+
+  /** Lookup by exact ID number or mobile goes through the keyed hash; nothing is decrypted to search. */
+  async list(
+    actor: Actor,
+    filter: Omit<ApplicantFilter, 'idNumberIndex' | 'mobileIndex'> & { idNumber?: string; mobile?: string },
+    limit = DEFAULT_PAGE_SIZE,
+    cursor?: string,
+  ): Promise<Page<Applicant>> {
+    this.access.assertCan(actor, Permission.APPLICANT_READ);
+    const { idNumber, mobile, ...rest } = filter;
+    const query: ApplicantFilter = { ...rest };
+    if (idNumber) query.idNumberIndex = this.pii.idIndex(idNumber.toUpperCase());
+    if (mobile) query.mobileIndex = this.pii.mobileIndex(mobile);
+    const after = cursor ? decodeCursor<{ name: string; id: string }>(cursor, ['name', 'id']) : undefined;
+    const rows = await this.applicants.list(this.access.scopeOf(actor), query, limit + 1, after);
+    return toPage(rows, limit, (a) => ({ name: a.name, id: a.id }));
+  }
+
+  /** Shows one personal field in clear: needs the permission and a reason, and is audited. */
+  async unmask(actor: Actor, applicantId: string, field: PiiField, reason: string): Promise<string> {
+    this.access.assertCan(actor, Permission.PII_UNMASK);
+    if (!reason || reason.trim().length < 4) {
+      throw new BadInputError(
+        ApplicantErrorCode.REASON_REQUIRED,
+        'reason must say why the data is needed (at least 4 characters)',
+        {
+          field: 'reason',
+        },
+      );
+    }
+    const applicant = await this.get(actor, applicantId);
+    const value = this.pii.reveal(applicant, field);
+    await this.dataSource.transaction((tx) =>
+      this.audit.record(tx, {
+        action: 'applicant.pii_unmasked',
+        entityType: 'applicant',
+        entityId: applicantId,
+        after: { field, reason: reason.trim() },
+      }),
+    );
+    return value;
+  }
+
+  private columnsFrom(input: Omit<ApplicantInput, 'idNumber'>) {
+    parseRegionCode(input.regionCode);
+    const mobile = this.pii.mobileColumns(input.mobile);
+    const spouse = input.spouseIdNumber ? this.pii.idNumberColumns(input.spouseIdNumber, 'spouseIdNumber') : null;
+    const account = input.bankAccount ? this.pii.bankAccountColumns(input.bankAccount) : null;
+    return {
+      name: input.name.trim(),
+      mobileCiphertext: mobile.ciphertext,
+      mobileIndex: mobile.index,
+      mobileMasked: mobile.masked,
+      regionCode: input.regionCode,
+      addressDetail: input.addressDetail ?? null,
+      householdType: input.householdType,
+      category: input.category ?? null,
+      subFlags: [...new Set(input.subFlags ?? [])],
+      businessKind: input.businessKind,
+      businessDescription: input.businessDescription ?? null,
+      ...this.creditCodeColumns(input.creditCode, input.creditCodeOverrideReason),
+      monthsOperating: input.monthsOperating ?? 0,
+      jobsCreated: input.jobsCreated ?? 0,
+      spouseIdNumberCiphertext: spouse?.ciphertext ?? null,
+      spouseIdNumberIndex: spouse?.index ?? null,
+      spouseIdNumberMasked: spouse?.masked ?? null,
+      bankAccountCiphertext: account?.ciphertext ?? null,
+      bankAccountMasked: account?.masked ?? null,
+      employmentStatus: input.employmentStatus,
+      priorProgrammeLoans: input.priorProgrammeLoans ?? 0,
+      priorLoanOutstanding: input.priorLoanOutstanding ?? false,
+      otherLoans: (input.otherLoans ?? []).map((l): DeclaredLoan => ({
+        holder: l.holder,
+        kind: l.kind,
+        outstandingFen: Money.ofYuan(l.outstandingYuan).fen.toString(),
+      })),
+    };
+  }
+
+  /** A code failing its check character is refused unless the officer states why it is real (audited with the record). */
+  private creditCodeColumns(raw: string | null | undefined, overrideReason: string | null | undefined) {
+    if (!raw) return { creditCode: null, creditCodeOverrideReason: null };
+    if (isValidCreditCode(raw)) return { creditCode: parseCreditCode(raw).normalized, creditCodeOverrideReason: null };
+    if (!overrideReason || overrideReason.trim().length < 4) {
+      try {
+        parseCreditCode(raw);
+      } catch (error) {
+        throw new BadInputError(
+          ApplicantErrorCode.CREDIT_CODE_INVALID,
+          `creditCode: ${(error as Error).message}; if the code is real, give creditCodeOverrideReason`,
+          { field: 'creditCode' },
+        );
+      }
+    }
+    return {
+      creditCode: parseCreditCode(raw, { ignoreCheckCharacter: true }).normalized,
+      creditCodeOverrideReason: (overrideReason as string).trim(),
+    };
+  }
+
+  private assertRegionInScope(actor: Actor, regionCode: string): void {
+    const scope = this.access.scopeOf(actor);
+    if (scope.kind === 'all') return;
+    if (scope.kind === 'region' && isAncestorOrSelf(scope.regionCode, regionCode)) return;
+    throw new ForbiddenError(
+      ApplicantErrorCode.REGION_OUTSIDE_SCOPE,
+      `Region ${regionCode} is outside your jurisdiction`,
+      {
+        field: 'regionCode',
+      },
+    );
+  }
+
+  private notFound(id: string): NotFoundError {
+    return new NotFoundError(ApplicantErrorCode.APPLICANT_NOT_FOUND, `Applicant ${id} not found`, { id });
+  }
+}

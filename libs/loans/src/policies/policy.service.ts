@@ -1,0 +1,202 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AccessPolicy, AuditLog, AuthErrorCode, Permission, RegionService, type Actor } from '@mla/auth';
+import {
+  Clock,
+  ConflictError,
+  DEFAULT_PAGE_SIZE,
+  InvalidStateError,
+  NotFoundError,
+  RuleViolationError,
+  decodeCursor,
+  parseRegionCode,
+  toPage,
+  type LocalDate,
+  type Page,
+} from '@mla/core';
+import { LoansErrorCode } from '../errors';
+import type { LoanPolicy } from './loan-policy.entity';
+import { LoanPolicyRepository, type PolicyFilter } from './loan-policy.repository';
+import { validatePolicyInput, type CreatePolicyInput } from './policy-input';
+import { pickMostSpecific } from './policy-resolution';
+
+/** PostgreSQL foreign_key_violation. */
+function isForeignKeyViolation(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string } };
+  return (e?.driverError?.code ?? e?.code) === '23503';
+}
+
+/** Loan policies: versioned configuration by jurisdiction and effective dates, and which one applies where. */
+@Injectable()
+export class PolicyService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policies: LoanPolicyRepository,
+    private readonly regions: RegionService,
+    private readonly access: AccessPolicy,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Adds a version of a policy for a jurisdiction. Its inclusive effective range must not overlap an ACTIVE
+   * version of the same code and jurisdiction (409 POLICY_OVERLAP); retire a wrong version to replace it.
+   */
+  async create(actor: Actor, input: CreatePolicyInput): Promise<LoanPolicy> {
+    this.access.assertCan(actor, Permission.POLICY_MANAGE);
+    const values = validatePolicyInput(input);
+    await this.assertJurisdictionExists(actor, values.jurisdictionRegionCode);
+    return this.dataSource.transaction(async (tx) => {
+      await this.policies.lockVersionLine(tx, values.code, values.jurisdictionRegionCode);
+      const overlapping = await this.policies.findActiveOverlapping(
+        tx,
+        values.code,
+        values.jurisdictionRegionCode,
+        values.effectiveFrom,
+        values.effectiveTo,
+      );
+      if (overlapping.length > 0) {
+        const ranges = overlapping.map((p) => `v${p.version} ${p.effectiveFrom}–${p.effectiveTo ?? 'open'}`);
+        throw new ConflictError(
+          LoansErrorCode.POLICY_OVERLAP,
+          `Policy ${values.code} for ${values.jurisdictionRegionCode} from ${values.effectiveFrom} to ${values.effectiveTo ?? 'open'} overlaps active version(s) ${ranges.join(', ')}`,
+          {
+            field: 'effectiveFrom',
+            overlapping: overlapping.map((p) => ({
+              id: p.id,
+              version: p.version,
+              effectiveFrom: p.effectiveFrom,
+              effectiveTo: p.effectiveTo,
+            })),
+          },
+        );
+      }
+      const version = (await this.policies.maxVersion(tx, values.code, values.jurisdictionRegionCode)) + 1;
+      let policy: LoanPolicy;
+      try {
+        policy = await this.policies.insert(tx, { ...values, version });
+      } catch (error) {
+        if (isForeignKeyViolation(error)) throw this.jurisdictionMissing(values.jurisdictionRegionCode);
+        throw error;
+      }
+      await this.audit.record(tx, {
+        action: 'loan_policy.created',
+        entityType: 'loan_policy',
+        entityId: policy.id,
+        after: policy,
+      });
+      return policy;
+    });
+  }
+
+  /** ACTIVE → RETIRED: the version no longer resolves; 409 when it is already retired. */
+  async retire(actor: Actor, id: string): Promise<LoanPolicy> {
+    this.access.assertCan(actor, Permission.POLICY_MANAGE);
+    return this.dataSource.transaction(async (tx) => {
+      const before = await this.policies.lockById(tx, id);
+      if (!before) throw this.notFound(id);
+      if (!(await this.policies.markRetired(tx, id, this.clock.now()))) {
+        throw new InvalidStateError(
+          LoansErrorCode.POLICY_ALREADY_RETIRED,
+          `Policy ${before.code} v${before.version} is already retired`,
+          { id },
+        );
+      }
+      const after = (await this.policies.findById(id, tx)) as LoanPolicy;
+      await this.audit.record(tx, {
+        action: 'loan_policy.retired',
+        entityType: 'loan_policy',
+        entityId: id,
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<LoanPolicy> {
+    this.access.assertCan(actor, Permission.POLICY_READ);
+    const policy = await this.policies.findById(id);
+    if (!policy) throw this.notFound(id);
+    return policy;
+  }
+
+  /** Policies are configuration everyone may read; no regional scope applies. */
+  async list(
+    actor: Actor,
+    filter: PolicyFilter,
+    limit = DEFAULT_PAGE_SIZE,
+    cursor?: string,
+  ): Promise<Page<LoanPolicy>> {
+    this.access.assertCan(actor, Permission.POLICY_READ);
+    const after = cursor
+      ? decodeCursor<{ code: string; jurisdictionRegionCode: string; version: number }>(cursor, [
+          'code',
+          'jurisdictionRegionCode',
+          'version',
+        ])
+      : undefined;
+    const rows = await this.policies.list(filter, limit + 1, after);
+    return toPage(rows, limit, (p) => ({
+      code: p.code,
+      jurisdictionRegionCode: p.jurisdictionRegionCode,
+      version: p.version,
+    }));
+  }
+
+  /** resolve() for a user (the HTTP lookup): anyone who may read policies. */
+  async resolveFor(actor: Actor, regionCode: string, onDate: LocalDate, code?: string): Promise<LoanPolicy> {
+    this.access.assertCan(actor, Permission.POLICY_READ);
+    return this.resolve(regionCode, onDate, code);
+  }
+
+  /**
+   * The ACTIVE policy in force on the date whose jurisdiction contains the region, the most specific
+   * jurisdiction first (optionally of one code). 422 NO_POLICY_IN_FORCE when none applies, 422 AMBIGUOUS_POLICY
+   * when two codes apply at the same level and no code was named.
+   */
+  async resolve(regionCode: string, onDate: LocalDate, code?: string): Promise<LoanPolicy> {
+    parseRegionCode(regionCode);
+    const date = onDate.toString();
+    const result = pickMostSpecific(await this.policies.findActiveInForceOn(date, code), regionCode);
+    switch (result.kind) {
+      case 'found':
+        return result.policy;
+      case 'none':
+        throw new RuleViolationError(
+          LoansErrorCode.NO_POLICY_IN_FORCE,
+          `No active loan policy${code ? ` ${code}` : ''} is in force for region ${regionCode} on ${date}`,
+          { regionCode, date, code: code ?? null },
+        );
+      case 'ambiguous':
+        throw new RuleViolationError(
+          LoansErrorCode.AMBIGUOUS_POLICY,
+          `Policies ${result.policies.map((p) => p.code).join(', ')} all apply to region ${regionCode} on ${date}; name the code`,
+          { regionCode, date, codes: result.policies.map((p) => p.code) },
+        );
+    }
+  }
+
+  private async assertJurisdictionExists(actor: Actor, regionCode: string): Promise<void> {
+    try {
+      await this.regions.get(actor, regionCode);
+    } catch (error) {
+      if (error instanceof NotFoundError && error.code === AuthErrorCode.REGION_NOT_FOUND) {
+        throw this.jurisdictionMissing(regionCode);
+      }
+      throw error;
+    }
+  }
+
+  private jurisdictionMissing(regionCode: string): RuleViolationError {
+    return new RuleViolationError(
+      LoansErrorCode.JURISDICTION_NOT_FOUND,
+      `Jurisdiction ${regionCode} is not a known region; add the region first`,
+      { field: 'jurisdictionRegionCode' },
+    );
+  }
+
+  private notFound(id: string): NotFoundError {
+    return new NotFoundError(LoansErrorCode.POLICY_NOT_FOUND, `Loan policy ${id} not found`, { id });
+  }
+}
