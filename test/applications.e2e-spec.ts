@@ -347,3 +347,110 @@ describe('applications: 申请 → 初审/推荐 → 资格审核 → 担保审�
     expect(found.body.items.map((a: { id: string }) => a.id)).toEqual([applicant.id]);
   });
 });
+
+describe('applications: editing and deadlines (e2e)', () => {
+  let h: ApiHarness;
+  let officer: string;
+  let fedadmin: string;
+  let admin: string;
+
+  beforeAll(async () => {
+    h = await startApi();
+    [officer, fedadmin, admin] = await Promise.all([h.login('officer'), h.login('fedadmin'), h.login('admin')]);
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('lets the officer fix a returned application and submit it again; due dates follow the configured working days', async () => {
+    const reg = await h.http
+      .post('/applicants')
+      .set('Authorization', officer)
+      .send({
+        name: '李梅',
+        idNumber: residentId('19900505', '622'),
+        mobile: '13600136000',
+        regionCode: '150221',
+        householdType: 'URBAN',
+        category: 'URBAN_REGISTERED_UNEMPLOYED',
+        businessKind: 'SHOP',
+        employmentStatus: 'UNEMPLOYED',
+      })
+      .expect(201);
+    const base = {
+      bankOrganisationId: h.demo.organisations.rcc.id,
+      amountYuan: '400000.00',
+      termMonths: 36,
+      purpose: 'SHOP',
+      repaymentMethod: 'EQUAL_INSTALLMENT',
+    };
+    const created = await h.http
+      .post('/applications')
+      .set('Authorization', officer)
+      .send({ applicantId: reg.body.applicant.id, ...base })
+      .expect(201);
+    await h.http.post(`/applications/${created.body.id}/submit`).set('Authorization', officer).expect(422);
+    const fixed = await h.http
+      .put(`/applications/${created.body.id}`)
+      .set('Authorization', officer)
+      .send({ ...base, amountYuan: '150000.00' })
+      .expect(200);
+    expect(fixed.body.eligibility.some((c: { outcome: string }) => c.outcome === 'FAIL')).toBe(false);
+
+    await h.http
+      .put('/applications/step-deadlines/FEDERATION_REVIEW')
+      .set('Authorization', officer)
+      .send({ workingDays: 3 })
+      .expect(403);
+    await h.http
+      .put('/applications/step-deadlines/FEDERATION_REVIEW')
+      .set('Authorization', admin)
+      .send({ workingDays: 3 })
+      .expect(204);
+    const deadlines = await h.http.get('/applications/step-deadlines').set('Authorization', officer).expect(200);
+    expect(deadlines.body).toContainEqual({ step: 'FEDERATION_REVIEW', workingDays: 3 });
+    expect(deadlines.body).toContainEqual({ step: 'BANK_REVIEW', workingDays: 10 });
+
+    const submitted = await h.http
+      .post(`/applications/${created.body.id}/submit`)
+      .set('Authorization', officer)
+      .expect(200);
+    const due = new Date(`${submitted.body.stepDueDate}T00:00:00Z`);
+    const today = new Date();
+    const calendarDays = Math.round(
+      (due.getTime() - Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate())) / 86_400_000,
+    );
+    expect(calendarDays).toBeGreaterThanOrEqual(3);
+    expect(calendarDays).toBeLessThanOrEqual(5);
+
+    const returned = await h.http
+      .post(`/applications/${created.body.id}/decisions`)
+      .set('Authorization', fedadmin)
+      .send({ step: 'FEDERATION_REVIEW', decision: 'RETURN' })
+      .expect(400);
+    expect(returned.body.code).toBe('REASON_REQUIRED');
+    await h.http
+      .post(`/applications/${created.body.id}/decisions`)
+      .set('Authorization', fedadmin)
+      .send({ step: 'FEDERATION_REVIEW', decision: 'RETURN', reason: '请补充营业执照' })
+      .expect(200);
+    await h.http
+      .put(`/applications/${created.body.id}`)
+      .set('Authorization', officer)
+      .send({ ...base, amountYuan: '120000.00', purposeDetail: '已补充营业执照' })
+      .expect(200);
+    const again = await h.http
+      .post(`/applications/${created.body.id}/submit`)
+      .set('Authorization', officer)
+      .expect(200);
+    expect(again.body).toMatchObject({ status: 'SUBMITTED', amountYuan: '120000.00' });
+    const withdrawn = await h.http
+      .post(`/applications/${created.body.id}/withdraw`)
+      .set('Authorization', officer)
+      .send({ reason: '申请人改变计划' })
+      .expect(200);
+    expect(withdrawn.body.status).toBe('WITHDRAWN');
+    await h.http.put(`/applications/${created.body.id}`).set('Authorization', officer).send(base).expect(409);
+  });
+});

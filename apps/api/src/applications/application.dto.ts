@@ -66,6 +66,17 @@ export class CreateApplicationRequest extends ApplicationRequestBase {
   @ApiProperty({ format: 'uuid' }) @IsUUID() applicantId: string;
 }
 
+export class UpdateApplicationRequest extends ApplicationRequestBase {}
+
+export class SetDeadlineRequest {
+  @ApiProperty({ example: 10 }) @IsInt() @Min(1) @Max(250) workingDays: number;
+}
+
+export class DeadlineResponse {
+  @ApiProperty({ enum: ReviewStep }) step: string;
+  @ApiProperty() workingDays: number;
+}
+
 export class FieldVisitRequest {
   @ApiProperty({ example: '2026-11-20' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'visitDate must be YYYY-MM-DD' })

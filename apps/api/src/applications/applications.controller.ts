@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseEnumPipe, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApplicationService, stepWaitingIn, type LoanApplication } from '@mla/applicants';
+import { ApplicationService, ReviewStep, stepWaitingIn, type LoanApplication } from '@mla/applicants';
 import type { Actor } from '@mla/auth';
 import { Clock } from '@mla/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -11,7 +11,10 @@ import {
   CreateApplicationRequest,
   DecisionRequest,
   FieldVisitRequest,
+  DeadlineResponse,
   ListApplicationsQuery,
+  SetDeadlineRequest,
+  UpdateApplicationRequest,
   WithdrawRequest,
 } from './application.dto';
 
@@ -58,6 +61,33 @@ export class ApplicationsController {
   async worklist(@CurrentActor() actor: Actor, @Query() q: PageQueryDto): Promise<ApplicationPage> {
     const page = await this.applications.worklist(actor, q.limit, q.cursor);
     return { items: page.items.map((a) => this.view(a)), nextCursor: page.nextCursor };
+  }
+
+  /** Working days each review step may take. */
+  @Get('step-deadlines')
+  @ApiOkResponse({ type: [DeadlineResponse] })
+  deadlines(@CurrentActor() actor: Actor): Promise<DeadlineResponse[]> {
+    return this.applications.deadlines(actor);
+  }
+
+  @Put('step-deadlines/:step')
+  @HttpCode(204)
+  async setDeadline(
+    @CurrentActor() actor: Actor,
+    @Param('step', new ParseEnumPipe(ReviewStep)) step: ReviewStep,
+    @Body() body: SetDeadlineRequest,
+  ): Promise<void> {
+    await this.applications.setDeadline(actor, step, body.workingDays);
+  }
+
+  @Put(':id')
+  @ApiOkResponse({ type: ApplicationResponse, description: 'Changes a draft or returned application' })
+  async update(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateApplicationRequest,
+  ): Promise<ApplicationResponse> {
+    return this.view(await this.applications.update(actor, id, body));
   }
 
   @Get(':id')

@@ -7,6 +7,7 @@ import {
   OrganisationService,
   Permission,
   SYSTEM_ADMIN_ACTOR,
+  isUniqueViolation,
   type Actor,
 } from '@mla/auth';
 import {
@@ -118,7 +119,7 @@ export class ApplicationService {
         });
       } catch (error) {
         // Two officers creating at once: the partial unique index lets one through.
-        if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') {
+        if (isUniqueViolation(error, 'uq_loan_applications_open_per_applicant')) {
           const other = await this.applications.findOpenFor(applicant.id, OPEN_STATUSES);
           if (other) throw this.openExists(other);
         }
@@ -139,6 +140,76 @@ export class ApplicationService {
         after: application,
       });
       return application;
+    });
+  }
+
+  /** Changes a draft or a returned application; the eligibility check runs again. */
+  async update(actor: Actor, id: string, input: Omit<ApplicationInput, 'applicantId'>): Promise<LoanApplication> {
+    this.access.assertCan(actor, Permission.APPLICATION_PREPARE);
+    return this.dataSource.transaction(async (tx) => {
+      const before = await this.visible(actor, id, tx);
+      if (!EDITABLE_STATUSES.includes(before.status)) {
+        throw new InvalidStateError(
+          ApplicantErrorCode.INVALID_TRANSITION,
+          `Application ${before.number} is ${before.status}; only a draft or returned application can be changed`,
+        );
+      }
+      await this.assertBank(input.bankOrganisationId);
+      const applicant = (await this.applicants.findById(before.applicantId, tx)) as Applicant;
+      const amountFen = this.positiveAmount(input.amountYuan, 'amountYuan');
+      const members = await this.members(actor, applicant, input.partnershipMembers, tx);
+      const evaluation = await this.evaluate(applicant, { ...input, amountFen, members }, tx);
+      const after = await this.applications.updateDraft(tx, id, {
+        bankOrganisationId: input.bankOrganisationId,
+        amountFen,
+        termMonths: input.termMonths,
+        purpose: input.purpose,
+        purposeDetail: input.purposeDetail ?? null,
+        repaymentMethod: input.repaymentMethod,
+        partnershipMembers: members.map((m) => ({ applicantId: m.applicant.id, amountFen: m.amountFen.toString() })),
+        policyId: evaluation.policyId,
+        eligibility: evaluation.checks,
+        eligibilityCheckedAt: this.clock.now(),
+      });
+      await this.audit.record(tx, {
+        action: 'application.updated',
+        entityType: 'loan_application',
+        entityId: id,
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  async deadlines(actor: Actor): Promise<{ step: string; workingDays: number }[]> {
+    this.access.assertCan(actor, Permission.POLICY_READ);
+    return (await this.applications.deadlines()).map((d) => ({ step: d.step, workingDays: d.workingDays }));
+  }
+
+  /** Sets how many working days a review step may take; applies to steps entered from now on. */
+  async setDeadline(actor: Actor, step: ReviewStep, workingDays: number): Promise<void> {
+    this.access.assertCan(actor, Permission.POLICY_MANAGE);
+    if (!Object.values(ReviewStep).includes(step)) {
+      throw new BadInputError('UNKNOWN_STEP', `step must be one of ${Object.values(ReviewStep).join(', ')}`, {
+        field: 'step',
+      });
+    }
+    if (!Number.isInteger(workingDays) || workingDays < 1 || workingDays > 250) {
+      throw new BadInputError('INVALID_WORKING_DAYS', 'workingDays must be a whole number from 1 to 250', {
+        field: 'workingDays',
+      });
+    }
+    await this.dataSource.transaction(async (tx) => {
+      const before = await this.applications.workingDaysFor(step, tx);
+      await this.applications.setDeadline(tx, step, workingDays);
+      await this.audit.record(tx, {
+        action: 'review_step_deadline.set',
+        entityType: 'review_step_deadline',
+        entityId: step,
+        before: before === null ? null : { workingDays: before },
+        after: { workingDays },
+      });
     });
   }
 
