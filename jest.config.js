@@ -13,7 +13,7 @@ const esmOnly = [
 ].join('|');
 
 const aliases = {
-  '^@mla/(core|database|queue|auth|config|loans|applicants)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@mla/(core|database|queue|auth|config|loans|applicants|repayments)$': '<rootDir>/libs/$1/src/index.ts',
 };
 
 const base = {
