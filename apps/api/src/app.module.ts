@@ -6,9 +6,11 @@ import { AppConfig, ConfigModule } from '@mla/config';
 import { DatabaseModule } from '@mla/database';
 import { LoansModule } from '@mla/loans';
 import { RedisModule } from '@mla/queue';
+import { RepaymentsModule } from '@mla/repayments';
 import { ApplicantsController } from './applicants/applicants.controller';
 import { ApplicationsController } from './applications/applications.controller';
 import { AuditController } from './audit/audit.controller';
+import { LoansController } from './loans/loans.controller';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { HealthController } from './health/health.controller';
@@ -32,6 +34,7 @@ export class ApiModule {
         RedisModule,
         AuthModule,
         LoansModule,
+        RepaymentsModule,
         ApplicantsModule,
       ],
       // Re-exported so providers next to the api module (the demo seeder in tests) reach the loan services.
@@ -47,6 +50,7 @@ export class ApiModule {
         LprRatesController,
         ApplicantsController,
         ApplicationsController,
+        LoansController,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -4,6 +4,7 @@ import { APPLICANTS_ENTITIES } from '@mla/applicants';
 import { AUTH_ENTITIES } from '@mla/auth';
 import { LOANS_ENTITIES } from '@mla/loans';
 import { QUEUE_ENTITIES } from '@mla/queue';
+import { REPAYMENTS_ENTITIES } from '@mla/repayments';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -11,7 +12,13 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
 /** Every entity of every bounded context. Contexts export their own lists; this is the one place they meet. */
-export const ENTITIES = [...AUTH_ENTITIES, ...QUEUE_ENTITIES, ...LOANS_ENTITIES, ...APPLICANTS_ENTITIES];
+export const ENTITIES = [
+  ...AUTH_ENTITIES,
+  ...QUEUE_ENTITIES,
+  ...LOANS_ENTITIES,
+  ...APPLICANTS_ENTITIES,
+  ...REPAYMENTS_ENTITIES,
+];
 
 export interface DatabaseOptions {
   url: string;

@@ -6,6 +6,7 @@ import { PinoNestLogger, createLogger } from '@mla/core';
 import { DatabaseModule } from '@mla/database';
 import { LoansModule } from '@mla/loans';
 import { RedisModule } from '@mla/queue';
+import { RepaymentsModule } from '@mla/repayments';
 import { DemoSeeder } from './demo-seeder';
 
 @Module({})
@@ -13,7 +14,14 @@ export class CliModule {
   static forConfig(config: AppConfig) {
     return {
       module: CliModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot('cli'), RedisModule, AuthModule, LoansModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot('cli'),
+        RedisModule,
+        AuthModule,
+        LoansModule,
+        RepaymentsModule,
+      ],
       providers: [DemoSeeder],
     };
   }

@@ -26,6 +26,11 @@ export enum Permission {
   APPLICATION_REVIEW_GUARANTEE = 'application:review:guarantee',
   /** 银行审批. */
   APPLICATION_REVIEW_BANK = 'application:review:bank',
+  LOAN_READ = 'loan:read',
+  /** Sign the loan contract (bank). */
+  LOAN_SIGN = 'loan:sign',
+  /** Record disbursements and repayments. */
+  LOAN_SERVICE = 'loan:service',
 }
 
 const EVERYONE_READS = [
@@ -35,6 +40,7 @@ const EVERYONE_READS = [
   Permission.POLICY_READ,
   Permission.APPLICANT_READ,
   Permission.APPLICATION_READ,
+  Permission.LOAN_READ,
 ];
 
 /** The role → permission matrix: the one table that says who may do what (scope is decided beside it). */
@@ -45,6 +51,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.APPLICANT_MANAGE,
     Permission.APPLICATION_PREPARE,
     Permission.APPLICATION_REVIEW_FEDERATION,
+    Permission.LOAN_SERVICE,
   ],
   [Role.FEDERATION_ADMIN]: [
     ...EVERYONE_READS,
@@ -55,7 +62,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   [Role.EMPLOYMENT_REVIEWER]: [...EVERYONE_READS, Permission.PII_UNMASK, Permission.APPLICATION_REVIEW_EMPLOYMENT],
   [Role.GUARANTEE_OPERATOR]: [...EVERYONE_READS, Permission.APPLICATION_REVIEW_GUARANTEE],
-  [Role.BANK_OFFICER]: [...EVERYONE_READS, Permission.PII_UNMASK, Permission.APPLICATION_REVIEW_BANK],
+  [Role.BANK_OFFICER]: [
+    ...EVERYONE_READS,
+    Permission.PII_UNMASK,
+    Permission.APPLICATION_REVIEW_BANK,
+    Permission.LOAN_SIGN,
+    Permission.LOAN_SERVICE,
+  ],
   [Role.FINANCE_REVIEWER]: [...EVERYONE_READS],
   [Role.AUDITOR]: [...EVERYONE_READS, Permission.AUDIT_READ],
   [Role.SYSTEM_ADMIN]: [

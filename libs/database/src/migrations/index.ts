@@ -4,6 +4,7 @@ import { CreateAuditLog1795355120233 } from './1795355120233-CreateAuditLog';
 import { CreateOutbox1795355120234 } from './1795355120234-CreateOutbox';
 import { CreateLoanPolicies1795357793236 } from './1795357793236-CreateLoanPolicies';
 import { CreateApplicantsAndApplications1795358239282 } from './1795358239282-CreateApplicantsAndApplications';
+import { CreateLoansAndRepayments1795359967480 } from './1795359967480-CreateLoansAndRepayments';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateOutbox1795355120234,
   CreateLoanPolicies1795357793236,
   CreateApplicantsAndApplications1795358239282,
+  CreateLoansAndRepayments1795359967480,
 ];

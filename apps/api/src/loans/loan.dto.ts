@@ -1,0 +1,266 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { Money } from '@mla/core';
+import {
+  LoanStatus,
+  REPAYMENT_CHANNELS,
+  type Installment,
+  type Loan,
+  type Repayment,
+  type Schedule,
+} from '@mla/repayments';
+import { PageQueryDto } from '../common/page-query.dto';
+
+const YUAN = /^\d{1,12}(\.\d{1,2})?$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const PERCENT = /^\d{1,2}(\.\d{1,6})?$/;
+
+export class PrincipalPlanRowDto {
+  @ApiProperty({ example: 12 }) @IsInt() @Min(1) @Max(120) month: number;
+  @ApiProperty({ example: '10' })
+  @Matches(/^\d{1,3}(\.\d{1,4})?$/, { message: 'percent must be a number such as 10 or 12.5' })
+  percent: string;
+}
+
+export class SchedulePreviewRequest {
+  @ApiProperty({ example: '80000.00' })
+  @Matches(YUAN, { message: 'amountYuan must be yuan with at most two decimals' })
+  amountYuan: string;
+  @ApiProperty({ example: '4.35', description: 'Percent per year' })
+  @Matches(PERCENT, { message: 'annualRatePercent must be a percentage such as 4.35' })
+  annualRatePercent: string;
+  @ApiProperty({ example: '2024-07-15' }) @Matches(DATE, { message: 'valueDate must be YYYY-MM-DD' }) valueDate: string;
+  @ApiProperty({ example: 12 }) @IsInt() @Min(1) @Max(120) termMonths: number;
+  @ApiProperty({ example: 'INTEREST_QUARTERLY_PRINCIPAL_AT_MATURITY' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(48)
+  repaymentMethod: string;
+  @ApiPropertyOptional({ type: [PrincipalPlanRowDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(120)
+  @ValidateNested({ each: true })
+  @Type(() => PrincipalPlanRowDto)
+  principalPlan?: PrincipalPlanRowDto[];
+  @ApiPropertyOptional({
+    type: Object,
+    description: 'dayCount, interestBasis, rounding, installmentRounding, settlementDay, settlementMonths',
+  })
+  @IsOptional()
+  @IsObject()
+  conventions?: Record<string, unknown>;
+}
+
+export class SignContractRequest {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() applicationId: string;
+  @ApiProperty({ example: 'TYRQ-2026-0001' }) @IsString() @IsNotEmpty() @MaxLength(64) contractNumber: string;
+  @ApiProperty({ example: '2026-11-20' })
+  @Matches(DATE, { message: 'signingDate must be YYYY-MM-DD' })
+  signingDate: string;
+  @ApiProperty({ example: '4.50' })
+  @Matches(PERCENT, { message: 'annualRatePercent must be a percentage such as 4.35' })
+  annualRatePercent: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(48) repaymentMethod?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(120) termMonths?: number;
+  @ApiPropertyOptional({ type: Object }) @IsOptional() @IsObject() conventions?: Record<string, unknown>;
+  @ApiPropertyOptional({ example: '50', description: 'Penalty rate = contract rate × (1 + this %)' })
+  @IsOptional()
+  @Matches(/^\d{1,3}(\.\d{1,2})?$/, { message: 'penaltyUpliftPercent must be a percentage such as 50' })
+  penaltyUpliftPercent?: string;
+  @ApiPropertyOptional({ example: 0 }) @IsOptional() @IsInt() @Min(0) @Max(90) graceDays?: number;
+}
+
+export class DisbursementRequest {
+  @ApiProperty({ example: '2026-11-21' }) @Matches(DATE, { message: 'valueDate must be YYYY-MM-DD' }) valueDate: string;
+  @ApiProperty({ example: '80000.00' })
+  @Matches(YUAN, { message: 'amountYuan must be yuan with at most two decimals' })
+  amountYuan: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) bankLoanNumber?: string;
+  @ApiProperty({ description: "The bank's reference of the disbursement" })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  reference: string;
+}
+
+export class ListLoansQuery extends PageQueryDto {
+  @ApiPropertyOptional({ enum: LoanStatus }) @IsOptional() @IsIn(Object.values(LoanStatus)) status?: LoanStatus;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() bankOrganisationId?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{2,12}$/) regionCode?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() applicantId?: string;
+}
+
+export class ScheduleRowResponse {
+  @ApiProperty() number: number;
+  @ApiProperty() periodStart: string;
+  @ApiProperty() periodEnd: string;
+  @ApiProperty() dueDate: string;
+  @ApiProperty() days: number;
+  @ApiProperty({ example: '4053.32' }) principalYuan: string;
+  @ApiProperty({ example: '250.00' }) interestYuan: string;
+  @ApiProperty() totalYuan: string;
+  @ApiPropertyOptional() balanceAfterYuan?: string;
+  @ApiPropertyOptional() principalPaidYuan?: string;
+  @ApiPropertyOptional() penaltyAccruedYuan?: string;
+  @ApiPropertyOptional() penaltyPaidYuan?: string;
+  @ApiPropertyOptional() interestPaidYuan?: string;
+  @ApiPropertyOptional() status?: string;
+}
+
+export class SchedulePreviewResponse {
+  @ApiProperty({ type: [ScheduleRowResponse] }) rows: ScheduleRowResponse[];
+  @ApiProperty() totalPrincipalYuan: string;
+  @ApiProperty() totalInterestYuan: string;
+  @ApiProperty({ type: Object }) conventions: object;
+
+  static from(s: Schedule): SchedulePreviewResponse {
+    return {
+      rows: s.rows.map((r) => ({
+        number: r.number,
+        periodStart: r.periodStart.toString(),
+        periodEnd: r.periodEnd.toString(),
+        dueDate: r.dueDate.toString(),
+        days: r.days,
+        principalYuan: r.principal.toYuanString(),
+        interestYuan: r.interest.toYuanString(),
+        totalYuan: r.total.toYuanString(),
+        balanceAfterYuan: r.balanceAfter.toYuanString(),
+      })),
+      totalPrincipalYuan: s.totalPrincipal.toYuanString(),
+      totalInterestYuan: s.totalInterest.toYuanString(),
+      conventions: s.conventions,
+    };
+  }
+}
+
+export class LoanResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() contractNumber: string;
+  @ApiProperty() applicationId: string;
+  @ApiProperty() applicantId: string;
+  @ApiProperty() bankOrganisationId: string;
+  @ApiProperty() regionCode: string;
+  @ApiProperty() principalYuan: string;
+  @ApiProperty({ example: '0.045000', description: 'Fraction per year' }) annualRate: string;
+  @ApiProperty() lprPercent: string;
+  @ApiProperty() lprEffectiveDate: string;
+  @ApiProperty() signingDate: string;
+  @ApiProperty() termMonths: number;
+  @ApiProperty() repaymentMethod: string;
+  @ApiProperty({ enum: LoanStatus }) status: string;
+  @ApiProperty({ nullable: true, type: String }) valueDate: string | null;
+  @ApiProperty({ nullable: true, type: String }) maturityDate: string | null;
+  @ApiProperty({ nullable: true, type: String }) bankLoanNumber: string | null;
+  @ApiProperty() creditYuan: string;
+  @ApiPropertyOptional({ type: [ScheduleRowResponse] }) schedule?: ScheduleRowResponse[];
+
+  static from(l: Loan, installments?: Installment[]): LoanResponse {
+    return {
+      id: l.id,
+      contractNumber: l.contractNumber,
+      applicationId: l.applicationId,
+      applicantId: l.applicantId,
+      bankOrganisationId: l.bankOrganisationId,
+      regionCode: l.regionCode,
+      principalYuan: Money.ofFen(l.principalFen).toYuanString(),
+      annualRate: l.annualRate,
+      lprPercent: l.lprPercent,
+      lprEffectiveDate: l.lprEffectiveDate,
+      signingDate: l.signingDate,
+      termMonths: l.termMonths,
+      repaymentMethod: l.repaymentMethod,
+      status: l.status,
+      valueDate: l.valueDate,
+      maturityDate: l.maturityDate,
+      bankLoanNumber: l.bankLoanNumber,
+      creditYuan: Money.ofFen(l.creditFen).toYuanString(),
+      ...(installments
+        ? {
+            schedule: installments.map((i) => ({
+              number: i.number,
+              periodStart: i.periodStart,
+              periodEnd: i.periodEnd,
+              dueDate: i.dueDate,
+              days: i.days,
+              principalYuan: Money.ofFen(i.principalDueFen).toYuanString(),
+              interestYuan: Money.ofFen(i.interestDueFen).toYuanString(),
+              totalYuan: Money.ofFen(i.principalDueFen + i.interestDueFen).toYuanString(),
+              principalPaidYuan: Money.ofFen(i.principalPaidFen).toYuanString(),
+              interestPaidYuan: Money.ofFen(i.interestPaidFen).toYuanString(),
+              penaltyAccruedYuan: Money.ofFen(i.penaltyAccruedFen).toYuanString(),
+              penaltyPaidYuan: Money.ofFen(i.penaltyPaidFen).toYuanString(),
+              status: i.status,
+            })),
+          }
+        : {}),
+    };
+  }
+}
+
+export class LoanPage {
+  @ApiProperty({ type: [LoanResponse] }) items: LoanResponse[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class PostRepaymentRequest {
+  @ApiProperty({ example: '10555.00' })
+  @Matches(YUAN, { message: 'amountYuan must be yuan with at most two decimals' })
+  amountYuan: string;
+  @ApiProperty({ example: '2026-04-15' }) @Matches(DATE, { message: 'valueDate must be YYYY-MM-DD' }) valueDate: string;
+  @ApiProperty({ enum: REPAYMENT_CHANNELS })
+  @IsIn([...REPAYMENT_CHANNELS])
+  channel: (typeof REPAYMENT_CHANNELS)[number];
+  @ApiProperty({ description: 'Bank transaction id or receipt number; the same one twice posts once' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  externalReference: string;
+}
+
+export class ReverseRepaymentRequest {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(500) reason: string;
+}
+
+export class RepaymentResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() loanId: string;
+  @ApiProperty() amountYuan: string;
+  @ApiProperty() valueDate: string;
+  @ApiProperty() channel: string;
+  @ApiProperty() externalReference: string;
+  @ApiProperty() creditYuan: string;
+  @ApiProperty({ enum: ['POSTED', 'REVERSED'] }) status: string;
+  @ApiProperty({ description: 'True when this reference had been posted before and nothing changed' })
+  duplicate: boolean;
+
+  static from(r: Repayment, duplicate = false): RepaymentResponse {
+    return {
+      id: r.id,
+      loanId: r.loanId,
+      amountYuan: Money.ofFen(r.amountFen).toYuanString(),
+      valueDate: r.valueDate,
+      channel: r.channel,
+      externalReference: r.externalReference,
+      creditYuan: Money.ofFen(r.creditFen).toYuanString(),
+      status: r.status,
+      duplicate,
+    };
+  }
+}

@@ -1,0 +1,117 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@mla/auth';
+import { LoanService, PostingService, type ScheduleConventions } from '@mla/repayments';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import {
+  DisbursementRequest,
+  ListLoansQuery,
+  LoanPage,
+  LoanResponse,
+  PostRepaymentRequest,
+  RepaymentResponse,
+  ReverseRepaymentRequest,
+  SchedulePreviewRequest,
+  SchedulePreviewResponse,
+  SignContractRequest,
+} from './loan.dto';
+
+@ApiTags('loans')
+@ApiBearerAuth()
+@Controller('loans')
+export class LoansController {
+  constructor(
+    private readonly loans: LoanService,
+    private readonly postings: PostingService,
+  ) {}
+
+  /** Posts a repayment (penalty → interest → principal, oldest first); the same reference twice posts once. */
+  @Post(':id/repayments')
+  @HttpCode(200)
+  @ApiOkResponse({ type: RepaymentResponse })
+  async postRepayment(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: PostRepaymentRequest,
+  ): Promise<RepaymentResponse> {
+    const { repayment, duplicate } = await this.postings.post(actor, id, body);
+    return RepaymentResponse.from(repayment, duplicate);
+  }
+
+  /** Reverses a repayment exactly; later repayments of the loan must be reversed first. */
+  @Post('repayments/:repaymentId/reversal')
+  @HttpCode(200)
+  @ApiOkResponse({ type: RepaymentResponse })
+  async reverse(
+    @CurrentActor() actor: Actor,
+    @Param('repaymentId', ParseUUIDPipe) repaymentId: string,
+    @Body() body: ReverseRepaymentRequest,
+  ): Promise<RepaymentResponse> {
+    return RepaymentResponse.from(await this.postings.reverse(actor, repaymentId, body.reason));
+  }
+
+  @Get(':id/repayments')
+  @ApiOkResponse({ type: [RepaymentResponse] })
+  async repayments(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<RepaymentResponse[]> {
+    return (await this.postings.history(actor, id)).map((r) => RepaymentResponse.from(r));
+  }
+
+  /** The schedule a loan would have (before signing): any authenticated user. */
+  @Post('schedule-preview')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SchedulePreviewResponse })
+  preview(@Body() body: SchedulePreviewRequest): SchedulePreviewResponse {
+    return SchedulePreviewResponse.from(
+      this.loans.preview({ ...body, conventions: body.conventions as Partial<ScheduleConventions> | undefined }),
+    );
+  }
+
+  /** The bank signs the contract for an approved application. */
+  @Post()
+  @ApiOkResponse({ type: LoanResponse })
+  async sign(@CurrentActor() actor: Actor, @Body() body: SignContractRequest): Promise<LoanResponse> {
+    const { applicationId, ...input } = body;
+    return LoanResponse.from(
+      await this.loans.sign(actor, applicationId, {
+        ...input,
+        conventions: input.conventions as Partial<ScheduleConventions> | undefined,
+      }),
+    );
+  }
+
+  @Post(':id/disbursement')
+  @HttpCode(200)
+  @ApiOkResponse({ type: LoanResponse })
+  async disburse(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: DisbursementRequest,
+  ): Promise<LoanResponse> {
+    const { loan, installments } = await this.loans.recordDisbursement(actor, id, body);
+    return LoanResponse.from(loan, installments);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: LoanPage })
+  async list(@CurrentActor() actor: Actor, @Query() q: ListLoansQuery): Promise<LoanPage> {
+    const page = await this.loans.list(
+      actor,
+      {
+        status: q.status,
+        bankOrganisationId: q.bankOrganisationId,
+        regionCode: q.regionCode,
+        applicantId: q.applicantId,
+      },
+      q.limit,
+      q.cursor,
+    );
+    return { items: page.items.map((l) => LoanResponse.from(l)), nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: LoanResponse })
+  async get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<LoanResponse> {
+    const { loan, installments } = await this.loans.get(actor, id);
+    return LoanResponse.from(loan, installments);
+  }
+}

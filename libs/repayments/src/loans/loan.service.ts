@@ -1,0 +1,306 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ApplicationService, ApplicationStatus } from '@mla/applicants';
+import { AccessPolicy, AuditLog, Permission, isUniqueViolation, type Actor } from '@mla/auth';
+import {
+  BadInputError,
+  ConflictError,
+  DEFAULT_PAGE_SIZE,
+  Decimal,
+  InvalidStateError,
+  LocalDate,
+  Money,
+  NotFoundError,
+  RuleViolationError,
+  decodeCursor,
+  toPage,
+  type Page,
+} from '@mla/core';
+import { LprService, PolicyService } from '@mla/loans';
+import { buildSchedule } from '../schedule/build-schedule';
+import type { Schedule, ScheduleConventions, RepaymentMethod } from '../schedule/schedule-types';
+import type { Installment } from './installment.entity';
+import { InstallmentRepository } from './installment.repository';
+import type { Loan } from './loan.entity';
+import { LoanRepository, type LoanFilter } from './loan.repository';
+import { LoanErrorCode, LoanStatus } from './loan-status';
+
+export interface SignContractInput {
+  contractNumber: string;
+  signingDate: string;
+  /** Percent per year, e.g. '4.95'. */
+  annualRatePercent: string;
+  /** Defaults to the application's. */
+  repaymentMethod?: string;
+  termMonths?: number;
+  conventions?: Partial<ScheduleConventions>;
+  /** Penalty uplift over the contract rate, percent (default 50). */
+  penaltyUpliftPercent?: string;
+  /** Grace days before an unpaid installment is overdue (default 0). */
+  graceDays?: number;
+}
+
+export interface DisbursementInput {
+  valueDate: string;
+  amountYuan: string;
+  bankLoanNumber?: string | null;
+  reference: string;
+}
+
+export interface SchedulePreviewInput {
+  amountYuan: string;
+  annualRatePercent: string;
+  valueDate: string;
+  termMonths: number;
+  repaymentMethod: string;
+  principalPlan?: { month: number; percent: string }[];
+  conventions?: Partial<ScheduleConventions>;
+}
+
+@Injectable()
+export class LoanService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly loans: LoanRepository,
+    private readonly installments: InstallmentRepository,
+    private readonly applications: ApplicationService,
+    private readonly policies: PolicyService,
+    private readonly lpr: LprService,
+    private readonly access: AccessPolicy,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** The schedule a loan would have, before anything is signed. */
+  preview(input: SchedulePreviewInput): Schedule {
+    return buildSchedule({
+      principal: Money.ofYuan(input.amountYuan),
+      annualRate: percentToFraction(input.annualRatePercent, 'annualRatePercent'),
+      valueDate: LocalDate.parse(input.valueDate),
+      termMonths: input.termMonths,
+      method: input.repaymentMethod as RepaymentMethod,
+      principalPlan: input.principalPlan,
+      conventions: input.conventions,
+    });
+  }
+
+  /**
+   * The bank signs the contract for an approved application: the rate must be within the policy's cap over the
+   * 1-year LPR on the signing date, which is fixed for the life of the loan.
+   */
+  async sign(actor: Actor, applicationId: string, input: SignContractInput): Promise<Loan> {
+    this.access.assertCan(actor, Permission.LOAN_SIGN);
+    const application = await this.applications.get(actor, applicationId);
+    this.access.assertCanSee(
+      actor,
+      { bankOrganisationId: application.bankOrganisationId, regionCode: null },
+      'Application',
+      applicationId,
+    );
+    if (application.status !== ApplicationStatus.APPROVED) {
+      throw new InvalidStateError(
+        LoanErrorCode.APPLICATION_NOT_APPROVED,
+        `Application ${application.number} is ${application.status}, not APPROVED`,
+      );
+    }
+    const signingDate = LocalDate.parse(input.signingDate);
+    const policy = await this.policies.get(actor, application.policyId as string);
+    const lpr = await this.lpr.oneYearOn(signingDate);
+    const rate = percentToFraction(input.annualRatePercent, 'annualRatePercent');
+    const capPercent = Decimal.of(lpr.oneYearPercent).add(Decimal.of(policy.rateCapBasisPointsOverLpr).div(100, 4));
+    if (Decimal.of(input.annualRatePercent).gt(capPercent)) {
+      throw new RuleViolationError(
+        LoanErrorCode.RATE_ABOVE_CAP,
+        `annualRatePercent ${input.annualRatePercent} is above the cap ${capPercent.toFixed(4)} (LPR ${lpr.oneYearPercent} on ${lpr.effectiveDate} + ${policy.rateCapBasisPointsOverLpr} bp)`,
+        { field: 'annualRatePercent', capPercent: capPercent.toFixed(4), lprPercent: lpr.oneYearPercent },
+      );
+    }
+    const method = input.repaymentMethod ?? application.repaymentMethod;
+    if (!policy.repaymentMethods.includes(method)) {
+      throw new RuleViolationError(
+        LoanErrorCode.METHOD_NOT_ALLOWED,
+        `Repayment method ${method} is not allowed by policy ${policy.code}`,
+        { field: 'repaymentMethod' },
+      );
+    }
+    const termMonths = input.termMonths ?? application.termMonths;
+    if (termMonths > policy.maxTermMonths) {
+      throw new RuleViolationError(
+        LoanErrorCode.TERM_ABOVE_MAX,
+        `termMonths ${termMonths} is above the policy's ${policy.maxTermMonths}`,
+        { field: 'termMonths' },
+      );
+    }
+    // Validates the conventions now rather than at disbursement.
+    const conventions = this.preview({
+      amountYuan: Money.ofFen(application.amountFen).toYuanString(),
+      annualRatePercent: input.annualRatePercent,
+      valueDate: signingDate.toString(),
+      termMonths,
+      repaymentMethod: method,
+      conventions: input.conventions,
+    }).conventions;
+    return this.dataSource.transaction(async (tx) => {
+      if (await this.loans.findByApplication(applicationId, tx)) {
+        throw new ConflictError(LoanErrorCode.LOAN_EXISTS, `Application ${application.number} already has a loan`);
+      }
+      let loan: Loan;
+      try {
+        loan = await this.loans.insert(tx, {
+          contractNumber: input.contractNumber,
+          applicationId,
+          applicantId: application.applicantId,
+          bankOrganisationId: application.bankOrganisationId,
+          regionCode: application.regionCode,
+          policyId: policy.id,
+          principalFen: application.amountFen,
+          annualRate: Decimal.of(rate).toFixed(6),
+          lprPercent: lpr.oneYearPercent,
+          lprEffectiveDate: lpr.effectiveDate,
+          signingDate: signingDate.toString(),
+          termMonths,
+          repaymentMethod: method,
+          conventions,
+          penaltyUplift: Decimal.of(input.penaltyUpliftPercent ?? '50')
+            .div(100, 4)
+            .toFixed(4),
+          graceDays: input.graceDays ?? 0,
+          creditFen: 0n,
+          status: LoanStatus.SIGNED,
+          valueDate: null,
+          maturityDate: null,
+          bankLoanNumber: null,
+          disbursementReference: null,
+          signedByUserId: actor.userId,
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          throw new ConflictError(
+            LoanErrorCode.CONTRACT_NUMBER_TAKEN,
+            `Contract number ${input.contractNumber} is already used, or the application already has a loan`,
+            {
+              field: 'contractNumber',
+            },
+          );
+        }
+        throw error;
+      }
+      await this.audit.record(tx, { action: 'loan.signed', entityType: 'loan', entityId: loan.id, after: loan });
+      return loan;
+    });
+  }
+
+  /** Records the disbursement: fixes the schedule from the actual value date and activates the loan. */
+  async recordDisbursement(
+    actor: Actor,
+    loanId: string,
+    input: DisbursementInput,
+  ): Promise<{ loan: Loan; installments: Installment[] }> {
+    this.access.assertCan(actor, Permission.LOAN_SERVICE);
+    const valueDate = LocalDate.parse(input.valueDate);
+    const amount = Money.ofYuan(input.amountYuan);
+    return this.dataSource.transaction(async (tx) => {
+      const before = await this.loans.lockById(tx, loanId);
+      if (!before) throw this.notFound(loanId);
+      this.assertVisible(actor, before);
+      if (before.status !== LoanStatus.SIGNED) {
+        throw new InvalidStateError(
+          LoanErrorCode.ALREADY_DISBURSED,
+          `Loan ${before.contractNumber} is ${before.status}; it was disbursed already`,
+        );
+      }
+      if (amount.fen !== before.principalFen) {
+        throw new RuleViolationError(
+          LoanErrorCode.AMOUNT_DIFFERS,
+          `amountYuan ${amount.toYuanString()} differs from the contract's ${Money.ofFen(before.principalFen).toYuanString()}`,
+          { field: 'amountYuan' },
+        );
+      }
+      if (valueDate.isBefore(LocalDate.parse(before.signingDate))) {
+        throw new BadInputError(
+          LoanErrorCode.DATE_BEFORE_SIGNING,
+          `valueDate ${valueDate.toString()} is before the signing date ${before.signingDate}`,
+          { field: 'valueDate' },
+        );
+      }
+      const schedule = buildSchedule({
+        principal: Money.ofFen(before.principalFen),
+        annualRate: before.annualRate,
+        valueDate,
+        termMonths: before.termMonths,
+        method: before.repaymentMethod as RepaymentMethod,
+        conventions: before.conventions as Partial<ScheduleConventions>,
+      });
+      await this.installments.insertMany(
+        tx,
+        schedule.rows.map((r) => ({
+          loanId,
+          number: r.number,
+          periodStart: r.periodStart.toString(),
+          periodEnd: r.periodEnd.toString(),
+          dueDate: r.dueDate.toString(),
+          days: r.days,
+          principalDueFen: r.principal.fen,
+          interestDueFen: r.interest.fen,
+        })),
+      );
+      const loan = await this.loans.update(tx, loanId, {
+        status: LoanStatus.ACTIVE,
+        valueDate: valueDate.toString(),
+        maturityDate: schedule.rows[schedule.rows.length - 1].dueDate.toString(),
+        bankLoanNumber: input.bankLoanNumber ?? null,
+        disbursementReference: input.reference,
+      });
+      await this.audit.record(tx, {
+        action: 'loan.disbursed',
+        entityType: 'loan',
+        entityId: loanId,
+        before: { status: before.status },
+        after: {
+          status: loan.status,
+          valueDate: loan.valueDate,
+          reference: input.reference,
+          installments: schedule.rows.length,
+        },
+      });
+      return { loan, installments: await this.installments.ofLoan(loanId, tx) };
+    });
+  }
+
+  async get(actor: Actor, loanId: string): Promise<{ loan: Loan; installments: Installment[] }> {
+    this.access.assertCan(actor, Permission.LOAN_READ);
+    const loan = await this.loans.findById(loanId);
+    if (!loan) throw this.notFound(loanId);
+    this.assertVisible(actor, loan);
+    return { loan, installments: await this.installments.ofLoan(loanId) };
+  }
+
+  async list(actor: Actor, filter: LoanFilter, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<Loan>> {
+    this.access.assertCan(actor, Permission.LOAN_READ);
+    const after = cursor
+      ? decodeCursor<{ contractNumber: string }>(cursor, ['contractNumber']).contractNumber
+      : undefined;
+    const rows = await this.loans.list(this.access.scopeOf(actor), filter, limit + 1, after);
+    return toPage(rows, limit, (l) => ({ contractNumber: l.contractNumber }));
+  }
+
+  private assertVisible(actor: Actor, loan: Loan): void {
+    this.access.assertCanSee(
+      actor,
+      { regionCode: loan.regionCode, bankOrganisationId: loan.bankOrganisationId },
+      'Loan',
+      loan.id,
+    );
+  }
+
+  private notFound(id: string): NotFoundError {
+    return new NotFoundError(LoanErrorCode.LOAN_NOT_FOUND, `Loan ${id} not found`, { id });
+  }
+}
+
+/** '4.95' → '0.0495' (exact). */
+function percentToFraction(percent: string, field: string): string {
+  if (!/^\d{1,2}(\.\d{1,6})?$/.test(percent)) {
+    throw new BadInputError('INVALID_RATE', `${field} must be a percentage such as 4.35`, { field });
+  }
+  return Decimal.of(percent).div(100, 8).toString();
+}

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Installment } from '../loans/installment.entity';
+import { RepaymentAllocation } from './repayment-allocation.entity';
+import { Repayment } from './repayment.entity';
+
+export interface InstallmentChange {
+  id: string;
+  penalty: bigint;
+  interest: bigint;
+  principal: bigint;
+  status: string;
+}
+
+@Injectable()
+export class PostingRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  findByReference(tx: EntityManager, loanId: string, externalReference: string): Promise<Repayment | null> {
+    return tx.findOne(Repayment, { where: { loanId, externalReference } });
+  }
+
+  findById(id: string, tx: EntityManager = this.dataSource.manager): Promise<Repayment | null> {
+    return tx.findOne(Repayment, { where: { id } });
+  }
+
+  openInstallments(tx: EntityManager, loanId: string): Promise<Installment[]> {
+    return tx
+      .createQueryBuilder(Installment, 'i')
+      .where(`i.loan_id = :loanId AND i.status <> 'PAID'`, { loanId })
+      .orderBy('i.number', 'ASC')
+      .getMany();
+  }
+
+  /** Adds (or, negated, removes) paid amounts and sets statuses for many installments in one statement. */
+  async applyToInstallments(tx: EntityManager, changes: InstallmentChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    const params: unknown[] = [];
+    const values = changes.map((c) => {
+      params.push(c.id, c.penalty.toString(), c.interest.toString(), c.principal.toString(), c.status);
+      const b = params.length - 5;
+      return `($${b + 1}::bigint, $${b + 2}::bigint, $${b + 3}::bigint, $${b + 4}::bigint, $${b + 5}::varchar)`;
+    });
+    await tx.query(
+      `UPDATE installments i
+          SET penalty_paid_fen = i.penalty_paid_fen + v.penalty, interest_paid_fen = i.interest_paid_fen + v.interest,
+              principal_paid_fen = i.principal_paid_fen + v.principal, status = v.status
+         FROM (VALUES ${values.join(', ')}) AS v(id, penalty, interest, principal, status)
+        WHERE i.id = v.id`,
+      params,
+    );
+  }
+
+  async insertRepayment(
+    tx: EntityManager,
+    values: Omit<Repayment, 'id' | 'postedAt' | 'reversedAt' | 'reversedByUserId' | 'reversalReason' | 'status'>,
+  ): Promise<Repayment> {
+    const result = await tx.insert(Repayment, { ...values, status: 'POSTED' });
+    return tx.findOneOrFail(Repayment, { where: { id: result.identifiers[0].id as string } });
+  }
+
+  async insertAllocations(tx: EntityManager, rows: Omit<RepaymentAllocation, 'id'>[]): Promise<void> {
+    if (rows.length > 0) await tx.insert(RepaymentAllocation, rows);
+  }
+
+  allocationsOf(tx: EntityManager, repaymentId: string): Promise<RepaymentAllocation[]> {
+    return tx.find(RepaymentAllocation, { where: { repaymentId }, order: { id: 'ASC' } });
+  }
+
+  async hasLaterPosted(tx: EntityManager, repayment: Repayment): Promise<boolean> {
+    const n = await tx
+      .createQueryBuilder(Repayment, 'r')
+      .where(
+        `r.loan_id = :loanId AND r.status = 'POSTED' AND r.id <> :id
+         AND r.posted_at >= (SELECT posted_at FROM repayments WHERE id = :id)`,
+        { loanId: repayment.loanId, id: repayment.id },
+      )
+      .getCount();
+    return n > 0;
+  }
+
+  async markReversed(tx: EntityManager, id: string, userId: string, reason: string): Promise<boolean> {
+    const result = await tx
+      .createQueryBuilder()
+      .update(Repayment)
+      .set({ status: 'REVERSED', reversedAt: () => 'now()', reversedByUserId: userId, reversalReason: reason })
+      .where(`id = :id AND status = 'POSTED'`, { id })
+      .execute();
+    return result.affected === 1;
+  }
+
+  async addCredit(tx: EntityManager, loanId: string, deltaFen: bigint, status: string): Promise<void> {
+    await tx.query(
+      `UPDATE loans SET credit_fen = credit_fen + $2::bigint, status = $3, updated_at = now() WHERE id = $1`,
+      [loanId, deltaFen.toString(), status],
+    );
+  }
+
+  listOfLoan(loanId: string): Promise<Repayment[]> {
+    return this.dataSource.manager.find(Repayment, { where: { loanId }, order: { postedAt: 'ASC' } });
+  }
+}

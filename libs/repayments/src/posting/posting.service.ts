@@ -1,0 +1,219 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
+import { BadInputError, ConflictError, InvalidStateError, LocalDate, Money, NotFoundError } from '@mla/core';
+import type { Installment } from '../loans/installment.entity';
+import type { Loan } from '../loans/loan.entity';
+import { LoanRepository } from '../loans/loan.repository';
+import { InstallmentStatus, LoanErrorCode, LoanStatus } from '../loans/loan-status';
+import { allocateRepayment, type OpenInstallment } from './allocate-repayment';
+import type { Repayment } from './repayment.entity';
+import { PostingRepository, type InstallmentChange } from './posting.repository';
+
+export const REPAYMENT_CHANNELS = ['BANK_COUNTER', 'TRANSFER', 'AUTO_DEBIT', 'STATEMENT_IMPORT', 'OTHER'] as const;
+
+export interface PostRepaymentInput {
+  amountYuan: string;
+  valueDate: string;
+  channel: (typeof REPAYMENT_CHANNELS)[number];
+  externalReference: string;
+}
+
+export interface PostingResult {
+  repayment: Repayment;
+  /** True when this reference had been posted before: nothing changed. */
+  duplicate: boolean;
+}
+
+const owedOf = (i: Installment): OpenInstallment => ({
+  id: i.id,
+  number: i.number,
+  penaltyOwed: i.penaltyAccruedFen - i.penaltyPaidFen,
+  interestOwed: i.interestDueFen - i.interestPaidFen,
+  principalOwed: i.principalDueFen - i.principalPaidFen,
+});
+
+/**
+ * Posts repayments (penalty → interest → principal, oldest installment first) and reverses them exactly.
+ * A payment goes to installments due by its value date and then to the next one coming due; what is left is held
+ * as credit. Prepayment (re-amortising or shortening) and payoff quotes come with the prepayment use cases.
+ */
+@Injectable()
+export class PostingService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly loans: LoanRepository,
+    private readonly postings: PostingRepository,
+    private readonly access: AccessPolicy,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async post(actor: Actor, loanId: string, input: PostRepaymentInput): Promise<PostingResult> {
+    this.access.assertCan(actor, Permission.LOAN_SERVICE);
+    const amount = Money.ofYuan(input.amountYuan);
+    if (!amount.isPositive())
+      throw new BadInputError('INVALID_AMOUNT', 'amountYuan must be more than zero', { field: 'amountYuan' });
+    const valueDate = LocalDate.parse(input.valueDate);
+    return this.dataSource.transaction(async (tx) => {
+      const loan = await this.lockedVisibleLoan(actor, loanId, tx);
+      const existing = await this.postings.findByReference(tx, loanId, input.externalReference);
+      if (existing) {
+        if (existing.amountFen !== amount.fen) {
+          throw new ConflictError(
+            'REFERENCE_REUSED',
+            `Reference ${input.externalReference} was posted with amount ${Money.ofFen(existing.amountFen).toYuanString()}`,
+            {
+              field: 'externalReference',
+            },
+          );
+        }
+        return { repayment: existing, duplicate: true };
+      }
+      if (loan.status !== LoanStatus.ACTIVE && loan.status !== LoanStatus.OVERDUE) {
+        throw new InvalidStateError('LOAN_NOT_REPAYABLE', `Loan ${loan.contractNumber} is ${loan.status}`);
+      }
+      const open = await this.postings.openInstallments(tx, loanId);
+      const dueByValueDate = open.filter((i) => i.dueDate <= valueDate.toString());
+      const next = open.find((i) => i.dueDate > valueDate.toString());
+      const targets = next ? [...dueByValueDate, next] : dueByValueDate;
+      const allocation = allocateRepayment(targets.map(owedOf), amount.fen);
+      const byId = new Map(open.map((i) => [i.id, i]));
+      const changes: InstallmentChange[] = allocation.lines.map((l) => {
+        const i = byId.get(l.installmentId) as Installment;
+        const cleared =
+          i.penaltyAccruedFen - i.penaltyPaidFen === l.penalty &&
+          i.interestDueFen - i.interestPaidFen === l.interest &&
+          i.principalDueFen - i.principalPaidFen === l.principal;
+        const status = cleared
+          ? InstallmentStatus.PAID
+          : i.status === InstallmentStatus.OVERDUE
+            ? InstallmentStatus.OVERDUE
+            : InstallmentStatus.PARTIALLY_PAID;
+        return { id: i.id, penalty: l.penalty, interest: l.interest, principal: l.principal, status };
+      });
+      await this.postings.applyToInstallments(tx, changes);
+      const repayment = await this.postings.insertRepayment(tx, {
+        loanId,
+        amountFen: amount.fen,
+        valueDate: valueDate.toString(),
+        channel: input.channel,
+        externalReference: input.externalReference,
+        creditFen: allocation.credit,
+        loanStatusBefore: loan.status,
+        postedByUserId: actor.userId,
+      });
+      await this.postings.insertAllocations(
+        tx,
+        allocation.lines.map((l) => ({
+          repaymentId: repayment.id,
+          installmentId: l.installmentId,
+          penaltyFen: l.penalty,
+          interestFen: l.interest,
+          principalFen: l.principal,
+          installmentStatusBefore: (byId.get(l.installmentId) as Installment).status,
+        })),
+      );
+      const stillOpen = await this.postings.openInstallments(tx, loanId);
+      const status =
+        stillOpen.length === 0
+          ? LoanStatus.REPAID
+          : stillOpen.some((i) => i.status === InstallmentStatus.OVERDUE)
+            ? LoanStatus.OVERDUE
+            : LoanStatus.ACTIVE;
+      await this.postings.addCredit(tx, loanId, allocation.credit, status);
+      await this.audit.record(tx, {
+        action: 'repayment.posted',
+        entityType: 'loan',
+        entityId: loanId,
+        before: { status: loan.status, creditFen: loan.creditFen.toString() },
+        after: {
+          status,
+          repaymentId: repayment.id,
+          amountFen: amount.fen.toString(),
+          externalReference: input.externalReference,
+          allocations: allocation.lines.map((l) => ({
+            number: l.number,
+            penalty: l.penalty.toString(),
+            interest: l.interest.toString(),
+            principal: l.principal.toString(),
+          })),
+          creditFen: allocation.credit.toString(),
+        },
+      });
+      return { repayment, duplicate: false };
+    });
+  }
+
+  async history(actor: Actor, loanId: string): Promise<Repayment[]> {
+    this.access.assertCan(actor, Permission.LOAN_READ);
+    const loan = await this.loans.findById(loanId);
+    if (!loan) throw new NotFoundError(LoanErrorCode.LOAN_NOT_FOUND, `Loan ${loanId} not found`, { id: loanId });
+    this.access.assertCanSee(
+      actor,
+      { regionCode: loan.regionCode, bankOrganisationId: loan.bankOrganisationId },
+      'Loan',
+      loanId,
+    );
+    return this.postings.listOfLoan(loanId);
+  }
+
+  /** Undoes a posting exactly (amounts, statuses, credit, loan status). Later postings must be reversed first. */
+  async reverse(actor: Actor, repaymentId: string, reason: string): Promise<Repayment> {
+    this.access.assertCan(actor, Permission.LOAN_SERVICE);
+    if (!reason?.trim())
+      throw new BadInputError('REASON_REQUIRED', 'reason is required to reverse a repayment', { field: 'reason' });
+    return this.dataSource.transaction(async (tx) => {
+      const repayment = await this.postings.findById(repaymentId, tx);
+      if (!repayment)
+        throw new NotFoundError('REPAYMENT_NOT_FOUND', `Repayment ${repaymentId} not found`, { id: repaymentId });
+      const loan = await this.lockedVisibleLoan(actor, repayment.loanId, tx);
+      if (repayment.status !== 'POSTED')
+        throw new InvalidStateError('ALREADY_REVERSED', `Repayment ${repaymentId} is already reversed`);
+      if (await this.postings.hasLaterPosted(tx, repayment)) {
+        throw new ConflictError(
+          'LATER_REPAYMENTS_EXIST',
+          'Reverse the later repayments of this loan first (newest first)',
+        );
+      }
+      const allocations = await this.postings.allocationsOf(tx, repaymentId);
+      await this.postings.applyToInstallments(
+        tx,
+        allocations.map((a) => ({
+          id: a.installmentId,
+          penalty: -a.penaltyFen,
+          interest: -a.interestFen,
+          principal: -a.principalFen,
+          status: a.installmentStatusBefore,
+        })),
+      );
+      await this.postings.addCredit(tx, loan.id, -repayment.creditFen, repayment.loanStatusBefore);
+      if (!(await this.postings.markReversed(tx, repaymentId, actor.userId, reason.trim()))) {
+        throw new ConflictError(LoanErrorCode.LOAN_NOT_FOUND, 'The repayment was reversed meanwhile');
+      }
+      await this.audit.record(tx, {
+        action: 'repayment.reversed',
+        entityType: 'loan',
+        entityId: loan.id,
+        before: { status: loan.status, repaymentId },
+        after: { status: repayment.loanStatusBefore, reason: reason.trim() },
+      });
+      return (await this.postings.findById(repaymentId, tx)) as Repayment;
+    });
+  }
+
+  private async lockedVisibleLoan(
+    actor: Actor,
+    loanId: string,
+    tx: Parameters<LoanRepository['lockById']>[0],
+  ): Promise<Loan> {
+    const loan = await this.loans.lockById(tx, loanId);
+    if (!loan) throw new NotFoundError(LoanErrorCode.LOAN_NOT_FOUND, `Loan ${loanId} not found`, { id: loanId });
+    this.access.assertCanSee(
+      actor,
+      { regionCode: loan.regionCode, bankOrganisationId: loan.bankOrganisationId },
+      'Loan',
+      loanId,
+    );
+    return loan;
+  }
+}

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { ApplicantsModule } from '@mla/applicants';
+import { AuthModule } from '@mla/auth';
+import { LoansModule } from '@mla/loans';
+import { DailyCloseRepository } from './loans/daily-close.repository';
+import { DailyCloseService } from './loans/daily-close.service';
+import { InstallmentRepository } from './loans/installment.repository';
+import { LoanRepository } from './loans/loan.repository';
+import { LoanService } from './loans/loan.service';
+import { PostingRepository } from './posting/posting.repository';
+import { PostingService } from './posting/posting.service';
+
+const PROVIDERS = [
+  LoanRepository,
+  InstallmentRepository,
+  LoanService,
+  DailyCloseRepository,
+  DailyCloseService,
+  PostingRepository,
+  PostingService,
+];
+
+/** Loan contracts, their schedules and servicing. */
+@Module({ imports: [AuthModule, LoansModule, ApplicantsModule], providers: PROVIDERS, exports: PROVIDERS })
+export class RepaymentsModule {}

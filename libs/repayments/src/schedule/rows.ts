@@ -1,0 +1,60 @@
+import { Money, type Decimal } from '@mla/core';
+import { annuityInstallment } from './annuity';
+import { periodDays, periodInterest } from './interest';
+import { periodEnd, periodStart, type AccrualPeriod } from './periods';
+import type { ScheduleConventions, ScheduleRow } from './schedule-types';
+
+export interface RowTerms {
+  principal: Money;
+  annualRate: Decimal;
+  conventions: ScheduleConventions;
+}
+
+/** Rows whose principal is fixed in advance; each period accrues on the balance outstanding during it. */
+export function rowsWithPrincipalShares(periods: AccrualPeriod[], shares: Money[], terms: RowTerms): ScheduleRow[] {
+  let balance = terms.principal;
+  return periods.map((period, i) => {
+    const interest = periodInterest(balance, terms.annualRate, period, terms.conventions);
+    balance = balance.subtract(shares[i]);
+    return row(i, period, shares[i], interest, balance, terms.conventions);
+  });
+}
+
+/**
+ * 等额本息: every row but the last pays the level installment; interest comes first and principal is the rest.
+ * The last row repays the remaining balance with its interest. Principal is kept within [0, balance] so a long
+ * first period (interest above the installment) cannot produce a negative principal row.
+ */
+export function levelInstallmentRows(periods: AccrualPeriod[], terms: RowTerms): ScheduleRow[] {
+  const { conventions: c } = terms;
+  const installment = annuityInstallment(terms.principal, terms.annualRate, periods.length, c.installmentRounding);
+  let balance = terms.principal;
+  return periods.map((period, i) => {
+    const interest = periodInterest(balance, terms.annualRate, period, c);
+    const rest = Money.max(installment.subtract(interest), Money.zero());
+    const principal = i === periods.length - 1 ? balance : Money.min(rest, balance);
+    balance = balance.subtract(principal);
+    return row(i, period, principal, interest, balance, c);
+  });
+}
+
+function row(
+  index: number,
+  period: AccrualPeriod,
+  principal: Money,
+  interest: Money,
+  balanceAfter: Money,
+  c: ScheduleConventions,
+): ScheduleRow {
+  return {
+    number: index + 1,
+    periodStart: periodStart(period),
+    periodEnd: periodEnd(period),
+    dueDate: period.dueDate,
+    days: periodDays(period, c),
+    principal,
+    interest,
+    total: principal.add(interest),
+    balanceAfter,
+  };
+}

@@ -1,0 +1,118 @@
+import { DataSource } from 'typeorm';
+import { AuditEntry } from '@mla/auth';
+import { startApi, type ApiHarness } from './support/api-harness';
+import { approvedApplication } from './support/workflow';
+
+describe('loans: contract, schedule preview, disbursement (e2e)', () => {
+  let h: ApiHarness;
+  let bank: string;
+  let bank2: string;
+  let officer: string;
+
+  beforeAll(async () => {
+    h = await startApi();
+    [bank, bank2, officer] = await Promise.all([h.login('bank'), h.login('bank2'), h.login('officer')]);
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('previews reference case C (quarterly interest, principal at maturity, Act/360) to the fen', async () => {
+    const res = await h.http
+      .post('/loans/schedule-preview')
+      .set('Authorization', officer)
+      .send({
+        amountYuan: '80000.00',
+        annualRatePercent: '4.35',
+        valueDate: '2024-07-15',
+        termMonths: 12,
+        repaymentMethod: 'INTEREST_QUARTERLY_PRINCIPAL_AT_MATURITY',
+      })
+      .expect(200);
+    expect(
+      res.body.rows.map((r: { periodStart: string; periodEnd: string; days: number; interestYuan: string }) => [
+        r.periodStart,
+        r.periodEnd,
+        r.days,
+        r.interestYuan,
+      ]),
+    ).toEqual([
+      ['2024-07-15', '2024-09-20', 68, '657.33'],
+      ['2024-09-21', '2024-12-20', 91, '879.67'],
+      ['2024-12-21', '2025-03-20', 90, '870.00'],
+      ['2025-03-21', '2025-06-20', 92, '889.33'],
+      ['2025-06-21', '2025-07-14', 24, '232.00'],
+    ]);
+    expect(res.body.rows[4]).toMatchObject({ dueDate: '2025-07-15', principalYuan: '80000.00' });
+    expect(res.body.totalInterestYuan).toBe('3528.33');
+  });
+
+  it('signs within the rate cap, disburses, and persists the schedule from the value date', async () => {
+    const applicationId = await approvedApplication(h);
+    const capped = await h.http
+      .post('/loans')
+      .set('Authorization', bank)
+      .send({ applicationId, contractNumber: 'TYR-2026-0001', signingDate: '2026-11-20', annualRatePercent: '4.51' })
+      .expect(422);
+    expect(capped.body).toMatchObject({
+      code: 'RATE_ABOVE_CAP',
+      details: { lprPercent: '3.0000', capPercent: '4.5000' },
+    });
+    await h.http
+      .post('/loans')
+      .set('Authorization', bank2)
+      .send({ applicationId, contractNumber: 'PSBC-1', signingDate: '2026-11-20', annualRatePercent: '4.00' })
+      .expect(404);
+    const signed = await h.http
+      .post('/loans')
+      .set('Authorization', bank)
+      .send({ applicationId, contractNumber: 'TYR-2026-0001', signingDate: '2026-11-20', annualRatePercent: '4.50' })
+      .expect(201);
+    expect(signed.body).toMatchObject({
+      status: 'SIGNED',
+      principalYuan: '80000.00',
+      lprPercent: '3.0000',
+      annualRate: '0.045000',
+    });
+    await h.http
+      .post('/loans')
+      .set('Authorization', bank)
+      .send({ applicationId, contractNumber: 'TYR-2026-0002', signingDate: '2026-11-20', annualRatePercent: '4.50' })
+      .expect(409);
+
+    const id = signed.body.id as string;
+    const wrongAmount = await h.http
+      .post(`/loans/${id}/disbursement`)
+      .set('Authorization', bank)
+      .send({ valueDate: '2026-11-21', amountYuan: '79999.99', reference: 'RCC-DISB-1' })
+      .expect(422);
+    expect(wrongAmount.body.code).toBe('AMOUNT_DIFFERS');
+    const disbursed = await h.http
+      .post(`/loans/${id}/disbursement`)
+      .set('Authorization', bank)
+      .send({ valueDate: '2026-11-21', amountYuan: '80000.00', reference: 'RCC-DISB-1', bankLoanNumber: 'RCC-L-778' })
+      .expect(200);
+    expect(disbursed.body).toMatchObject({ status: 'ACTIVE', valueDate: '2026-11-21', maturityDate: '2027-11-21' });
+    const schedule = disbursed.body.schedule as { periodStart: string; dueDate: string; principalYuan: string }[];
+    expect(schedule[0]).toMatchObject({ periodStart: '2026-11-21', dueDate: '2026-12-20' });
+    expect(schedule[schedule.length - 1]).toMatchObject({ dueDate: '2027-11-21', principalYuan: '80000.00' });
+    await h.http
+      .post(`/loans/${id}/disbursement`)
+      .set('Authorization', bank)
+      .send({ valueDate: '2026-11-21', amountYuan: '80000.00', reference: 'RCC-DISB-1' })
+      .expect(409);
+
+    const [{ n }] = (await h.app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS n FROM installments WHERE loan_id = $1`, [id])) as { n: number }[];
+    expect(n).toBe(schedule.length);
+    await h.http.get(`/loans/${id}`).set('Authorization', bank2).expect(404);
+    const list = await h.http.get('/loans').set('Authorization', officer).expect(200);
+    expect(list.body.items.map((l: { id: string }) => l.id)).toContain(id);
+    const audit = await h.app
+      .get(DataSource)
+      .manager.find(AuditEntry, { where: { entityType: 'loan', entityId: id }, order: { id: 'ASC' } });
+    expect(audit.map((a) => a.action)).toEqual(['loan.signed', 'loan.disbursed']);
+  });
+});

@@ -1,0 +1,170 @@
+import { DataSource } from 'typeorm';
+import { LocalDate } from '@mla/core';
+import { DailyCloseService } from '@mla/repayments';
+import { startApi, type ApiHarness } from './support/api-harness';
+import { approvedApplication } from './support/workflow';
+
+interface Row {
+  number: number;
+  status: string;
+  principalPaidYuan: string;
+  interestPaidYuan: string;
+  penaltyAccruedYuan: string;
+  penaltyPaidYuan: string;
+}
+
+/** Servicing one loan: overdue and penalty from the daily close, posting, idempotency, reversal. */
+describe('repayment posting and the daily close (e2e)', () => {
+  let h: ApiHarness;
+  let bank: string;
+  let loanId: string;
+
+  const loan = async () =>
+    (await h.http.get(`/loans/${loanId}`).set('Authorization', bank).expect(200)).body as {
+      status: string;
+      creditYuan: string;
+      schedule: Row[];
+    };
+  const post = (amountYuan: string, externalReference: string, valueDate = '2026-04-15') =>
+    h.http
+      .post(`/loans/${loanId}/repayments`)
+      .set('Authorization', bank)
+      .send({ amountYuan, valueDate, channel: 'TRANSFER', externalReference });
+
+  beforeAll(async () => {
+    h = await startApi();
+    bank = await h.login('bank');
+    // 120,000 at 4.35%, 12 months, equal principal: reference case B (10,000 a month; 435.00, 398.75, … interest).
+    const applicationId = await approvedApplication(h, '120000.00', 12, 'EQUAL_PRINCIPAL');
+    const signed = await h.http
+      .post('/loans')
+      .set('Authorization', bank)
+      .send({ applicationId, contractNumber: 'TYR-2026-0100', signingDate: '2026-01-05', annualRatePercent: '4.35' })
+      .expect(201);
+    loanId = signed.body.id;
+    const disbursed = await h.http
+      .post(`/loans/${loanId}/disbursement`)
+      .set('Authorization', bank)
+      .send({ valueDate: '2026-01-10', amountYuan: '120000.00', reference: 'D-100' })
+      .expect(200);
+    expect(
+      disbursed.body.schedule
+        .slice(0, 3)
+        .map((r: { dueDate: string; interestYuan: string }) => [r.dueDate, r.interestYuan]),
+    ).toEqual([
+      ['2026-02-10', '435.00'],
+      ['2026-03-10', '398.75'],
+      ['2026-04-10', '362.50'],
+    ]);
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('marks overdue installments and accrues penalty at the contract rate + 50%, once per day', async () => {
+    const close = h.app.get(DailyCloseService);
+    const first = await close.run(LocalDate.parse('2026-04-15'));
+    expect(first).toMatchObject({
+      installmentsMarkedOverdue: 3,
+      installmentsAccruingPenalty: 3,
+      loansMarkedOverdue: 1,
+    });
+    const rows = (await loan()).schedule;
+    // 10,000.00 × 4.35% × 1.5 / 360 per day: 64, 36 and 5 days since the due dates.
+    expect(rows.slice(0, 4).map((r) => [r.status, r.penaltyAccruedYuan])).toEqual([
+      ['OVERDUE', '116.00'],
+      ['OVERDUE', '65.25'],
+      ['OVERDUE', '9.06'],
+      ['PENDING', '0.00'],
+    ]);
+    expect((await loan()).status).toBe('OVERDUE');
+    const again = await close.run(LocalDate.parse('2026-04-15'));
+    expect(again).toMatchObject({
+      installmentsMarkedOverdue: 0,
+      installmentsAccruingPenalty: 0,
+      loansMarkedOverdue: 0,
+    });
+  });
+
+  it('posts a repayment across two overdue installments and their penalty, once per reference', async () => {
+    // Installment 1: 116.00 + 435.00 + 10,000.00; installment 2: 65.25 + 398.75 + 10,000.00.
+    const res = await post('21015.00', 'TX-1').expect(200);
+    expect(res.body).toMatchObject({ duplicate: false, creditYuan: '0.00', status: 'POSTED' });
+    const again = await post('21015.00', 'TX-1').expect(200);
+    expect(again.body).toMatchObject({ duplicate: true, id: res.body.id });
+    await post('1.00', 'TX-1').expect(409);
+    const rows = (await loan()).schedule;
+    expect(rows.slice(0, 3).map((r) => [r.status, r.principalPaidYuan, r.interestPaidYuan, r.penaltyPaidYuan])).toEqual(
+      [
+        ['PAID', '10000.00', '435.00', '116.00'],
+        ['PAID', '10000.00', '398.75', '65.25'],
+        ['OVERDUE', '0.00', '0.00', '0.00'],
+      ],
+    );
+    const [{ n }] = (await h.app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS n FROM repayments WHERE loan_id = $1`, [loanId])) as { n: number }[];
+    expect(n).toBe(1);
+    expect((await loan()).status).toBe('OVERDUE');
+  });
+
+  it('takes a partial payment, and a reversal restores the exact previous state', async () => {
+    const before = await loan();
+    const partial = await post('100.00', 'TX-2').expect(200);
+    const during = await loan();
+    expect(during.schedule[2]).toMatchObject({
+      status: 'OVERDUE',
+      penaltyPaidYuan: '9.06',
+      interestPaidYuan: '90.94',
+      principalPaidYuan: '0.00',
+    });
+
+    // The older repayment cannot be reversed while a later one stands.
+    const repayments = await h.http.get(`/loans/${loanId}/repayments`).set('Authorization', bank).expect(200);
+    const olderId = repayments.body.find((r: { externalReference: string }) => r.externalReference === 'TX-1').id;
+    const refused = await h.http
+      .post(`/loans/repayments/${olderId}/reversal`)
+      .set('Authorization', bank)
+      .send({ reason: '测试' })
+      .expect(409);
+    expect(refused.body.code).toBe('LATER_REPAYMENTS_EXIST');
+
+    const reversed = await h.http
+      .post(`/loans/repayments/${partial.body.id}/reversal`)
+      .set('Authorization', bank)
+      .send({ reason: '付款人账户错误' })
+      .expect(200);
+    expect(reversed.body.status).toBe('REVERSED');
+    expect(await loan()).toEqual(before);
+    await h.http
+      .post(`/loans/repayments/${partial.body.id}/reversal`)
+      .set('Authorization', bank)
+      .send({ reason: 'again' })
+      .expect(409);
+  });
+
+  it("keeps what no due installment can take as the borrower's credit", async () => {
+    // Everything left: installment 3 (9.06 + 362.50 + 10,000) and the nine not yet due, paid ahead at value date.
+    const res = await post('200000.00', 'TX-3').expect(200);
+    const after = await loan();
+    const paidNow = after.schedule.filter((r) => r.status === 'PAID').length;
+    // A payment covers installments due by its value date and the next one coming due; the rest is credit.
+    expect(paidNow).toBe(4);
+    expect(Number(res.body.creditYuan)).toBeGreaterThan(0);
+    expect(after.creditYuan).toBe(res.body.creditYuan);
+    expect(after.status).toBe('ACTIVE');
+  });
+
+  it("hides the loan's repayments from another bank", async () => {
+    await h.http
+      .get(`/loans/${loanId}/repayments`)
+      .set('Authorization', await h.login('bank2'))
+      .expect(404);
+    await h.http
+      .post(`/loans/${loanId}/repayments`)
+      .set('Authorization', await h.login('bank2'))
+      .send({ amountYuan: '1.00', valueDate: '2026-04-15', channel: 'TRANSFER', externalReference: 'X' })
+      .expect(404);
+  });
+});

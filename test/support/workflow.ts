@@ -1,0 +1,72 @@
+import { residentIdCheckCharacter } from '@mla/core';
+import type { ApiHarness } from './api-harness';
+
+/** A valid resident ID: region, birth date, sequence (odd last digit = male), check character. */
+export function residentId(birth: string, sequence: string, region = '150221'): string {
+  const body = `${region}${birth}${sequence}`;
+  return `${body}${residentIdCheckCharacter(body)}`;
+}
+
+let sequence = 700;
+
+/**
+ * Registers an applicant and walks an application to APPROVED with five demo users (officer, fedadmin,
+ * employment, guarantee, bank). Returns the application id.
+ */
+export async function approvedApplication(
+  h: ApiHarness,
+  amountYuan = '80000.00',
+  termMonths = 12,
+  repaymentMethod = 'INTEREST_QUARTERLY_PRINCIPAL_AT_MATURITY',
+): Promise<string> {
+  const [officer, fedadmin, employment, guarantee, bank] = await Promise.all(
+    ['officer', 'fedadmin', 'employment', 'guarantee', 'bank'].map((u) => h.login(u)),
+  );
+  sequence += 2;
+  const reg = await h.http
+    .post('/applicants')
+    .set('Authorization', officer)
+    .send({
+      name: '张红',
+      idNumber: residentId('19870707', String(sequence)),
+      mobile: '13500135000',
+      regionCode: '150221100201',
+      householdType: 'RURAL',
+      category: 'RURAL_SELF_EMPLOYED',
+      businessKind: 'LIVESTOCK',
+      employmentStatus: 'FARMER',
+    })
+    .expect(201);
+  const app = await h.http
+    .post('/applications')
+    .set('Authorization', officer)
+    .send({
+      applicantId: reg.body.applicant.id,
+      bankOrganisationId: h.demo.organisations.rcc.id,
+      amountYuan,
+      termMonths,
+      purpose: 'LIVESTOCK',
+      repaymentMethod,
+    })
+    .expect(201);
+  const id = app.body.id as string;
+  await h.http.post(`/applications/${id}/submit`).set('Authorization', officer).expect(200);
+  await h.http
+    .post(`/applications/${id}/field-visits`)
+    .set('Authorization', fedadmin)
+    .send({ visitDate: '2026-11-01', findings: '养殖场经营正常' })
+    .expect(201);
+  for (const [token, step] of [
+    [fedadmin, 'FEDERATION_REVIEW'],
+    [employment, 'EMPLOYMENT_REVIEW'],
+    [guarantee, 'GUARANTEE_REVIEW'],
+    [bank, 'BANK_REVIEW'],
+  ]) {
+    await h.http
+      .post(`/applications/${id}/decisions`)
+      .set('Authorization', token)
+      .send({ step, decision: 'APPROVE' })
+      .expect(200);
+  }
+  return id;
+}
