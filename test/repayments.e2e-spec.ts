@@ -78,7 +78,15 @@ describe('repayment posting and the daily close (e2e)', () => {
       ['OVERDUE', '9.06'],
       ['PENDING', '0.00'],
     ]);
-    expect((await loan()).status).toBe('OVERDUE');
+    const overdueLoan = (await h.http.get(`/loans/${loanId}`).set('Authorization', bank).expect(200)).body;
+    expect(overdueLoan.status).toBe('OVERDUE');
+    // Days past due count from the oldest unpaid due date (2026-02-10) to today's business date.
+    expect(overdueLoan.summary.daysPastDue).toBeGreaterThanOrEqual(64);
+    expect(overdueLoan.summary).toMatchObject({
+      principalOutstandingYuan: '120000.00',
+      penaltyOutstandingYuan: '190.31',
+    });
+    expect(overdueLoan.summary.overdueYuan).toBe('31386.56');
     const again = await close.run(LocalDate.parse('2026-04-15'));
     expect(again).toMatchObject({
       installmentsMarkedOverdue: 0,

@@ -14,3 +14,4 @@ export * from './posting/allocate-repayment';
 export * from './posting/repayment.entity';
 export * from './posting/repayment-allocation.entity';
 export * from './posting/posting.service';
+export * from './loans/loan-summary';

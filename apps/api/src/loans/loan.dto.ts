@@ -22,6 +22,7 @@ import {
   REPAYMENT_CHANNELS,
   type Installment,
   type Loan,
+  type LoanSummary,
   type Repayment,
   type Schedule,
 } from '@mla/repayments';
@@ -150,6 +151,32 @@ export class SchedulePreviewResponse {
   }
 }
 
+export class LoanSummaryResponse {
+  @ApiProperty() principalOutstandingYuan: string;
+  @ApiProperty() principalPaidYuan: string;
+  @ApiProperty() interestPaidYuan: string;
+  @ApiProperty({ description: 'Owed on installments already past due (principal, interest, penalty)' })
+  overdueYuan: string;
+  @ApiProperty() penaltyOutstandingYuan: string;
+  @ApiProperty() daysPastDue: number;
+  @ApiProperty({ nullable: true, type: String }) nextDueDate: string | null;
+  @ApiProperty({ nullable: true, type: String }) nextDueYuan: string | null;
+
+  static from(s: LoanSummary): LoanSummaryResponse {
+    const y = (f: bigint) => Money.ofFen(f).toYuanString();
+    return {
+      principalOutstandingYuan: y(s.principalOutstandingFen),
+      principalPaidYuan: y(s.principalPaidFen),
+      interestPaidYuan: y(s.interestPaidFen),
+      overdueYuan: y(s.overdueFen),
+      penaltyOutstandingYuan: y(s.penaltyOutstandingFen),
+      daysPastDue: s.daysPastDue,
+      nextDueDate: s.nextDueDate,
+      nextDueYuan: s.nextDueFen === null ? null : y(s.nextDueFen),
+    };
+  }
+}
+
 export class LoanResponse {
   @ApiProperty() id: string;
   @ApiProperty() contractNumber: string;
@@ -170,9 +197,11 @@ export class LoanResponse {
   @ApiProperty({ nullable: true, type: String }) bankLoanNumber: string | null;
   @ApiProperty() creditYuan: string;
   @ApiPropertyOptional({ type: [ScheduleRowResponse] }) schedule?: ScheduleRowResponse[];
+  @ApiPropertyOptional({ type: LoanSummaryResponse }) summary?: LoanSummaryResponse;
 
-  static from(l: Loan, installments?: Installment[]): LoanResponse {
+  static from(l: Loan, installments?: Installment[], summary?: LoanSummary): LoanResponse {
     return {
+      ...(summary ? { summary: LoanSummaryResponse.from(summary) } : {}),
       id: l.id,
       contractNumber: l.contractNumber,
       applicationId: l.applicationId,

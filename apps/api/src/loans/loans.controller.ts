@@ -111,7 +111,7 @@ export class LoansController {
   @Get(':id')
   @ApiOkResponse({ type: LoanResponse })
   async get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<LoanResponse> {
-    const { loan, installments } = await this.loans.get(actor, id);
-    return LoanResponse.from(loan, installments);
+    const { loan, installments, summary } = await this.loans.get(actor, id);
+    return LoanResponse.from(loan, installments, summary);
   }
 }

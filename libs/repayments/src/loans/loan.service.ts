@@ -4,6 +4,7 @@ import { ApplicationService, ApplicationStatus } from '@mla/applicants';
 import { AccessPolicy, AuditLog, Permission, isUniqueViolation, type Actor } from '@mla/auth';
 import {
   BadInputError,
+  Clock,
   ConflictError,
   DEFAULT_PAGE_SIZE,
   Decimal,
@@ -24,6 +25,7 @@ import { InstallmentRepository } from './installment.repository';
 import type { Loan } from './loan.entity';
 import { LoanRepository, type LoanFilter } from './loan.repository';
 import { LoanErrorCode, LoanStatus } from './loan-status';
+import { summarizeLoan, type LoanSummary } from './loan-summary';
 
 export interface SignContractInput {
   contractNumber: string;
@@ -68,6 +70,7 @@ export class LoanService {
     private readonly lpr: LprService,
     private readonly access: AccessPolicy,
     private readonly audit: AuditLog,
+    private readonly clock: Clock,
   ) {}
 
   /** The schedule a loan would have, before anything is signed. */
@@ -266,12 +269,13 @@ export class LoanService {
     });
   }
 
-  async get(actor: Actor, loanId: string): Promise<{ loan: Loan; installments: Installment[] }> {
+  async get(actor: Actor, loanId: string): Promise<{ loan: Loan; installments: Installment[]; summary: LoanSummary }> {
     this.access.assertCan(actor, Permission.LOAN_READ);
     const loan = await this.loans.findById(loanId);
     if (!loan) throw this.notFound(loanId);
     this.assertVisible(actor, loan);
-    return { loan, installments: await this.installments.ofLoan(loanId) };
+    const installments = await this.installments.ofLoan(loanId);
+    return { loan, installments, summary: summarizeLoan(installments, this.clock.today()) };
   }
 
   async list(actor: Actor, filter: LoanFilter, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<Loan>> {
