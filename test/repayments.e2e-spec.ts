@@ -176,3 +176,79 @@ describe('repayment posting and the daily close (e2e)', () => {
       .expect(404);
   });
 });
+
+describe('a partial payment, then a payoff (e2e)', () => {
+  let h: ApiHarness;
+  let bank: string;
+  let loanId: string;
+
+  beforeAll(async () => {
+    h = await startApi();
+    bank = await h.login('bank');
+    const applicationId = await approvedApplication(h, '120000.00', 12, 'EQUAL_PRINCIPAL');
+    const signed = await h.http
+      .post('/loans')
+      .set('Authorization', bank)
+      .send({ applicationId, contractNumber: 'TYR-2026-0200', signingDate: '2026-01-05', annualRatePercent: '4.35' })
+      .expect(201);
+    loanId = signed.body.id;
+    await h.http
+      .post(`/loans/${loanId}/disbursement`)
+      .set('Authorization', bank)
+      .send({ valueDate: '2026-01-10', amountYuan: '120000.00', reference: 'D-200' })
+      .expect(200);
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('charges interest only to the payoff date and settles the loan', async () => {
+    await h.http
+      .post(`/loans/${loanId}/repayments`)
+      .set('Authorization', bank)
+      .send({ amountYuan: '5000.00', valueDate: '2026-02-10', channel: 'BANK_COUNTER', externalReference: 'P-1' })
+      .expect(200);
+    // Left: 5,435.00 of installment 1; 110,000.00 principal after it, with 10 days of interest (02-10 → 02-20):
+    // 110,000 × 4.35% × 10 / 360 = 132.92.
+    const quote = await h.http
+      .get(`/loans/${loanId}/payoff-quote?date=2026-02-20`)
+      .set('Authorization', bank)
+      .expect(200);
+    expect(quote.body).toEqual({
+      date: '2026-02-20',
+      principalYuan: '115435.00',
+      interestYuan: '132.92',
+      penaltyYuan: '0.00',
+      totalYuan: '115567.92',
+      creditYuan: '0.00',
+      netYuan: '115567.92',
+    });
+    const short = await h.http
+      .post(`/loans/${loanId}/payoff`)
+      .set('Authorization', bank)
+      .send({ amountYuan: '115567.91', valueDate: '2026-02-20', channel: 'TRANSFER', externalReference: 'P-2' })
+      .expect(422);
+    expect(short.body).toMatchObject({ code: 'PAYOFF_SHORT', details: { quote: { netYuan: '115567.92' } } });
+    const paid = await h.http
+      .post(`/loans/${loanId}/payoff`)
+      .set('Authorization', bank)
+      .send({ amountYuan: '115567.92', valueDate: '2026-02-20', channel: 'TRANSFER', externalReference: 'P-2' })
+      .expect(200);
+    expect(paid.body).toMatchObject({ kind: 'PAYOFF', creditYuan: '0.00' });
+    const loan = (await h.http.get(`/loans/${loanId}`).set('Authorization', bank).expect(200)).body;
+    expect(loan.status).toBe('REPAID');
+    expect(loan.summary).toMatchObject({
+      principalOutstandingYuan: '0.00',
+      principalPaidYuan: '120000.00',
+      interestPaidYuan: '567.92',
+    });
+    expect(loan.schedule.every((r: { status: string }) => r.status === 'PAID')).toBe(true);
+    const refused = await h.http
+      .post(`/loans/repayments/${paid.body.id}/reversal`)
+      .set('Authorization', bank)
+      .send({ reason: 'x' })
+      .expect(409);
+    expect(refused.body.code).toBe('PAYOFF_NOT_REVERSIBLE');
+  });
+});

@@ -15,3 +15,4 @@ export * from './posting/repayment.entity';
 export * from './posting/repayment-allocation.entity';
 export * from './posting/posting.service';
 export * from './loans/loan-summary';
+export * from './posting/payoff';

@@ -275,6 +275,7 @@ export class RepaymentResponse {
   @ApiProperty() channel: string;
   @ApiProperty() externalReference: string;
   @ApiProperty() creditYuan: string;
+  @ApiProperty({ enum: ['REGULAR', 'PAYOFF'] }) kind: string;
   @ApiProperty({ enum: ['POSTED', 'REVERSED'] }) status: string;
   @ApiProperty({ description: 'True when this reference had been posted before and nothing changed' })
   duplicate: boolean;
@@ -288,8 +289,23 @@ export class RepaymentResponse {
       channel: r.channel,
       externalReference: r.externalReference,
       creditYuan: Money.ofFen(r.creditFen).toYuanString(),
+      kind: r.kind,
       status: r.status,
       duplicate,
     };
   }
+}
+
+export class PayoffQuoteQuery {
+  @ApiProperty({ example: '2026-05-20' }) @Matches(DATE, { message: 'date must be YYYY-MM-DD' }) date: string;
+}
+
+export class PayoffQuoteResponse {
+  @ApiProperty() date: string;
+  @ApiProperty() principalYuan: string;
+  @ApiProperty() interestYuan: string;
+  @ApiProperty() penaltyYuan: string;
+  @ApiProperty() totalYuan: string;
+  @ApiProperty() creditYuan: string;
+  @ApiProperty({ description: 'What the borrower pays: total less credit held' }) netYuan: string;
 }

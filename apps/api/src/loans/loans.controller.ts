@@ -1,13 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { LocalDate } from '@mla/core';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@mla/auth';
-import { LoanService, PostingService, type ScheduleConventions } from '@mla/repayments';
+import { LoanService, PostingService, quoteView, type ScheduleConventions } from '@mla/repayments';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import {
   DisbursementRequest,
   ListLoansQuery,
   LoanPage,
   LoanResponse,
+  PayoffQuoteQuery,
+  PayoffQuoteResponse,
   PostRepaymentRequest,
   RepaymentResponse,
   ReverseRepaymentRequest,
@@ -35,6 +38,30 @@ export class LoansController {
     @Body() body: PostRepaymentRequest,
   ): Promise<RepaymentResponse> {
     const { repayment, duplicate } = await this.postings.post(actor, id, body);
+    return RepaymentResponse.from(repayment, duplicate);
+  }
+
+  /** What paying the whole loan off on a date costs (interest to that date, penalty, all principal). */
+  @Get(':id/payoff-quote')
+  @ApiOkResponse({ type: PayoffQuoteResponse })
+  async payoffQuote(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: PayoffQuoteQuery,
+  ): Promise<PayoffQuoteResponse> {
+    return quoteView(await this.postings.payoffQuote(actor, id, LocalDate.parse(q.date)));
+  }
+
+  /** Pays the loan off (full prepayment); refused with the quote when the amount falls short. */
+  @Post(':id/payoff')
+  @HttpCode(200)
+  @ApiOkResponse({ type: RepaymentResponse })
+  async payoff(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: PostRepaymentRequest,
+  ): Promise<RepaymentResponse> {
+    const { repayment, duplicate } = await this.postings.payoff(actor, id, body);
     return RepaymentResponse.from(repayment, duplicate);
   }
 

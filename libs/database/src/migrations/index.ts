@@ -5,6 +5,7 @@ import { CreateOutbox1795355120234 } from './1795355120234-CreateOutbox';
 import { CreateLoanPolicies1795357793236 } from './1795357793236-CreateLoanPolicies';
 import { CreateApplicantsAndApplications1795358239282 } from './1795358239282-CreateApplicantsAndApplications';
 import { CreateLoansAndRepayments1795359967480 } from './1795359967480-CreateLoansAndRepayments';
+import { AddRepaymentKind1795360535472 } from './1795360535472-AddRepaymentKind';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateLoanPolicies1795357793236,
   CreateApplicantsAndApplications1795358239282,
   CreateLoansAndRepayments1795359967480,
+  AddRepaymentKind1795360535472,
 ];

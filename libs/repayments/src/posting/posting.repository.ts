@@ -96,6 +96,47 @@ export class PostingRepository {
     );
   }
 
+  /** Brings penalty on overdue installments up to `through` (the same formula as the daily close). */
+  async accruePenaltyThrough(tx: EntityManager, loanId: string, through: string): Promise<void> {
+    await tx.query(
+      `UPDATE installments i
+          SET penalty_accrued_fen = i.penalty_accrued_fen
+                + round((i.principal_due_fen - i.principal_paid_fen)::numeric * l.annual_rate * (1 + l.penalty_uplift)
+                        * ($2::date - coalesce(i.penalty_accrued_through, i.due_date))
+                        / CASE l.conventions->>'dayCount' WHEN 'ACT_365' THEN 365 ELSE 360 END)::bigint,
+              penalty_accrued_through = $2::date
+         FROM loans l
+        WHERE l.id = i.loan_id AND i.loan_id = $1 AND i.status = 'OVERDUE' AND i.principal_due_fen > i.principal_paid_fen
+          AND coalesce(i.penalty_accrued_through, i.due_date) < $2::date`,
+      [loanId, through],
+    );
+  }
+
+  /**
+   * Rewrites the not-yet-due installments for a payoff: the current one carries all remaining principal and the
+   * interest accrued to the payoff date; later ones owe nothing more.
+   */
+  async settleFutureForPayoff(
+    tx: EntityManager,
+    currentId: string,
+    laterIds: string[],
+    principalFen: bigint,
+    interestFen: bigint,
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE installments SET principal_due_fen = principal_paid_fen + $2::bigint, interest_due_fen = interest_paid_fen + $3::bigint
+        WHERE id = $1`,
+      [currentId, principalFen.toString(), interestFen.toString()],
+    );
+    if (laterIds.length > 0) {
+      await tx.query(
+        `UPDATE installments SET principal_due_fen = principal_paid_fen, interest_due_fen = interest_paid_fen, status = 'PAID'
+          WHERE id = ANY($1::bigint[])`,
+        [laterIds],
+      );
+    }
+  }
+
   listOfLoan(loanId: string): Promise<Repayment[]> {
     return this.dataSource.manager.find(Repayment, { where: { loanId }, order: { postedAt: 'ASC' } });
   }

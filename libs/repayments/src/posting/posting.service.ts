@@ -1,7 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
-import { BadInputError, ConflictError, InvalidStateError, LocalDate, Money, NotFoundError } from '@mla/core';
+import {
+  BadInputError,
+  ConflictError,
+  InvalidStateError,
+  LocalDate,
+  Money,
+  NotFoundError,
+  RuleViolationError,
+} from '@mla/core';
+import type { EntityManager } from 'typeorm';
+import { payoffFigures, quoteView, type PayoffQuote } from './payoff';
 import type { Installment } from '../loans/installment.entity';
 import type { Loan } from '../loans/loan.entity';
 import { LoanRepository } from '../loans/loan.repository';
@@ -76,72 +86,166 @@ export class PostingService {
       const dueByValueDate = open.filter((i) => i.dueDate <= valueDate.toString());
       const next = open.find((i) => i.dueDate > valueDate.toString());
       const targets = next ? [...dueByValueDate, next] : dueByValueDate;
-      const allocation = allocateRepayment(targets.map(owedOf), amount.fen);
-      const byId = new Map(open.map((i) => [i.id, i]));
-      const changes: InstallmentChange[] = allocation.lines.map((l) => {
-        const i = byId.get(l.installmentId) as Installment;
-        const cleared =
-          i.penaltyAccruedFen - i.penaltyPaidFen === l.penalty &&
-          i.interestDueFen - i.interestPaidFen === l.interest &&
-          i.principalDueFen - i.principalPaidFen === l.principal;
-        const status = cleared
-          ? InstallmentStatus.PAID
-          : i.status === InstallmentStatus.OVERDUE
-            ? InstallmentStatus.OVERDUE
-            : InstallmentStatus.PARTIALLY_PAID;
-        return { id: i.id, penalty: l.penalty, interest: l.interest, principal: l.principal, status };
-      });
-      await this.postings.applyToInstallments(tx, changes);
-      const repayment = await this.postings.insertRepayment(tx, {
-        loanId,
-        amountFen: amount.fen,
-        valueDate: valueDate.toString(),
-        channel: input.channel,
-        externalReference: input.externalReference,
-        creditFen: allocation.credit,
-        loanStatusBefore: loan.status,
-        postedByUserId: actor.userId,
-      });
-      await this.postings.insertAllocations(
+      const repayment = await this.settle(
         tx,
-        allocation.lines.map((l) => ({
-          repaymentId: repayment.id,
-          installmentId: l.installmentId,
-          penaltyFen: l.penalty,
-          interestFen: l.interest,
-          principalFen: l.principal,
-          installmentStatusBefore: (byId.get(l.installmentId) as Installment).status,
-        })),
+        actor,
+        loan,
+        targets,
+        amount.fen,
+        0n,
+        { ...input, valueDate: valueDate.toString() },
+        'REGULAR',
       );
-      const stillOpen = await this.postings.openInstallments(tx, loanId);
-      const status =
-        stillOpen.length === 0
-          ? LoanStatus.REPAID
-          : stillOpen.some((i) => i.status === InstallmentStatus.OVERDUE)
-            ? LoanStatus.OVERDUE
-            : LoanStatus.ACTIVE;
-      await this.postings.addCredit(tx, loanId, allocation.credit, status);
-      await this.audit.record(tx, {
-        action: 'repayment.posted',
-        entityType: 'loan',
-        entityId: loanId,
-        before: { status: loan.status, creditFen: loan.creditFen.toString() },
-        after: {
-          status,
-          repaymentId: repayment.id,
-          amountFen: amount.fen.toString(),
-          externalReference: input.externalReference,
-          allocations: allocation.lines.map((l) => ({
-            number: l.number,
-            penalty: l.penalty.toString(),
-            interest: l.interest.toString(),
-            principal: l.principal.toString(),
-          })),
-          creditFen: allocation.credit.toString(),
-        },
-      });
       return { repayment, duplicate: false };
     });
+  }
+
+  /** What paying the whole loan off on `date` costs: all principal, interest to that date, and penalty. */
+  async payoffQuote(actor: Actor, loanId: string, date: LocalDate): Promise<PayoffQuote> {
+    this.access.assertCan(actor, Permission.LOAN_READ);
+    const loan = await this.loans.findById(loanId);
+    if (!loan) throw new NotFoundError(LoanErrorCode.LOAN_NOT_FOUND, `Loan ${loanId} not found`, { id: loanId });
+    this.access.assertCanSee(
+      actor,
+      { regionCode: loan.regionCode, bankOrganisationId: loan.bankOrganisationId },
+      'Loan',
+      loanId,
+    );
+    return this.dataSource.transaction(async (tx) =>
+      payoffFigures(loan, await this.postings.openInstallments(tx, loanId), date),
+    );
+  }
+
+  /**
+   * Full prepayment: interest only to the payoff date (days actually elapsed in the current period), penalty to
+   * that date, all principal. The not-yet-due installments are settled; a payoff is not reversible here.
+   */
+  async payoff(actor: Actor, loanId: string, input: PostRepaymentInput): Promise<PostingResult> {
+    this.access.assertCan(actor, Permission.LOAN_SERVICE);
+    const amount = Money.ofYuan(input.amountYuan);
+    const valueDate = LocalDate.parse(input.valueDate);
+    return this.dataSource.transaction(async (tx) => {
+      const loan = await this.lockedVisibleLoan(actor, loanId, tx);
+      const existing = await this.postings.findByReference(tx, loanId, input.externalReference);
+      if (existing) return { repayment: existing, duplicate: true };
+      if (loan.status !== LoanStatus.ACTIVE && loan.status !== LoanStatus.OVERDUE) {
+        throw new InvalidStateError('LOAN_NOT_REPAYABLE', `Loan ${loan.contractNumber} is ${loan.status}`);
+      }
+      const open = await this.postings.openInstallments(tx, loanId);
+      const quote = payoffFigures(loan, open, valueDate);
+      if (amount.fen + loan.creditFen < quote.totalFen) {
+        throw new RuleViolationError(
+          'PAYOFF_SHORT',
+          `amountYuan ${amount.toYuanString()} does not pay the loan off: ${Money.ofFen(quote.totalFen - loan.creditFen).toYuanString()} is due on ${quote.date}`,
+          { field: 'amountYuan', quote: quoteView(quote) },
+        );
+      }
+      await this.postings.accruePenaltyThrough(tx, loanId, valueDate.toString());
+      if (quote.currentInstallmentId) {
+        await this.postings.settleFutureForPayoff(
+          tx,
+          quote.currentInstallmentId,
+          quote.laterInstallmentIds,
+          quote.currentPrincipalFen,
+          quote.accruedInterestFen,
+        );
+      }
+      const targets = await this.postings.openInstallments(tx, loanId);
+      const repayment = await this.settle(
+        tx,
+        actor,
+        loan,
+        targets,
+        amount.fen,
+        loan.creditFen,
+        { ...input, valueDate: valueDate.toString() },
+        'PAYOFF',
+      );
+      return { repayment, duplicate: false };
+    });
+  }
+
+  /** Allocates a payment (plus any credit used) over the target installments and records everything. */
+  private async settle(
+    tx: EntityManager,
+    actor: Actor,
+    loan: Loan,
+    targets: Installment[],
+    amountFen: bigint,
+    creditUsed: bigint,
+    input: PostRepaymentInput,
+    kind: Repayment['kind'],
+  ): Promise<Repayment> {
+    const allocation =
+      targets.length > 0
+        ? allocateRepayment(targets.map(owedOf), amountFen + creditUsed)
+        : { lines: [], credit: amountFen + creditUsed };
+    const byId = new Map(targets.map((i) => [i.id, i]));
+    const changes: InstallmentChange[] = allocation.lines.map((l) => {
+      const i = byId.get(l.installmentId) as Installment;
+      const cleared =
+        i.penaltyAccruedFen - i.penaltyPaidFen === l.penalty &&
+        i.interestDueFen - i.interestPaidFen === l.interest &&
+        i.principalDueFen - i.principalPaidFen === l.principal;
+      const status = cleared
+        ? InstallmentStatus.PAID
+        : i.status === InstallmentStatus.OVERDUE
+          ? InstallmentStatus.OVERDUE
+          : InstallmentStatus.PARTIALLY_PAID;
+      return { id: i.id, penalty: l.penalty, interest: l.interest, principal: l.principal, status };
+    });
+    await this.postings.applyToInstallments(tx, changes);
+    const creditDelta = allocation.credit - creditUsed;
+    const repayment = await this.postings.insertRepayment(tx, {
+      loanId: loan.id,
+      kind,
+      amountFen,
+      valueDate: input.valueDate,
+      channel: input.channel,
+      externalReference: input.externalReference,
+      creditFen: creditDelta,
+      loanStatusBefore: loan.status,
+      postedByUserId: actor.userId,
+    });
+    await this.postings.insertAllocations(
+      tx,
+      allocation.lines.map((l) => ({
+        repaymentId: repayment.id,
+        installmentId: l.installmentId,
+        penaltyFen: l.penalty,
+        interestFen: l.interest,
+        principalFen: l.principal,
+        installmentStatusBefore: (byId.get(l.installmentId) as Installment).status,
+      })),
+    );
+    const stillOpen = await this.postings.openInstallments(tx, loan.id);
+    const status =
+      stillOpen.length === 0
+        ? LoanStatus.REPAID
+        : stillOpen.some((i) => i.status === InstallmentStatus.OVERDUE)
+          ? LoanStatus.OVERDUE
+          : LoanStatus.ACTIVE;
+    await this.postings.addCredit(tx, loan.id, creditDelta, status);
+    await this.audit.record(tx, {
+      action: kind === 'PAYOFF' ? 'repayment.payoff_posted' : 'repayment.posted',
+      entityType: 'loan',
+      entityId: loan.id,
+      before: { status: loan.status, creditFen: loan.creditFen.toString() },
+      after: {
+        status,
+        repaymentId: repayment.id,
+        amountFen: amountFen.toString(),
+        externalReference: input.externalReference,
+        allocations: allocation.lines.map((l) => ({
+          number: l.number,
+          penalty: l.penalty.toString(),
+          interest: l.interest.toString(),
+          principal: l.principal.toString(),
+        })),
+        creditFen: (loan.creditFen + creditDelta).toString(),
+      },
+    });
+    return repayment;
   }
 
   async history(actor: Actor, loanId: string): Promise<Repayment[]> {
@@ -169,6 +273,12 @@ export class PostingService {
       const loan = await this.lockedVisibleLoan(actor, repayment.loanId, tx);
       if (repayment.status !== 'POSTED')
         throw new InvalidStateError('ALREADY_REVERSED', `Repayment ${repaymentId} is already reversed`);
+      if (repayment.kind === 'PAYOFF') {
+        throw new InvalidStateError(
+          'PAYOFF_NOT_REVERSIBLE',
+          'A payoff rewrote the remaining schedule and cannot be reversed here',
+        );
+      }
       if (await this.postings.hasLaterPosted(tx, repayment)) {
         throw new ConflictError(
           'LATER_REPAYMENTS_EXIST',

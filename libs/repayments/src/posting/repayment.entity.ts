@@ -36,6 +36,10 @@ export class Repayment {
   @Column({ type: 'date' })
   valueDate: string;
 
+  /** REGULAR, or PAYOFF (settles the whole loan with interest to the value date). */
+  @Column({ type: 'varchar', length: 10, default: 'REGULAR' })
+  kind: 'REGULAR' | 'PAYOFF';
+
   /** BANK_COUNTER, TRANSFER, AUTO_DEBIT, STATEMENT_IMPORT, OTHER. */
   @Column({ type: 'varchar', length: 24 })
   channel: string;
