@@ -103,16 +103,49 @@ describe('loans: contract, schedule preview, disbursement (e2e)', () => {
       .send({ valueDate: '2026-11-21', amountYuan: '80000.00', reference: 'RCC-DISB-1' })
       .expect(409);
 
+    // 展期: at most the policy's 12 months, once; the extension periods are not subsidisable.
+    const tooLong = await h.http
+      .post(`/loans/${id}/extension`)
+      .set('Authorization', bank)
+      .send({ months: 13, reason: '养殖周期延长' })
+      .expect(422);
+    expect(tooLong.body.code).toBe('EXTENSION_TOO_LONG');
+    const extended = await h.http
+      .post(`/loans/${id}/extension`)
+      .set('Authorization', bank)
+      .send({ months: 6, reason: '养殖周期延长' })
+      .expect(200);
+    expect(extended.body).toMatchObject({
+      maturityDate: '2028-05-21',
+      originalMaturityDate: '2027-11-21',
+      extendedOn: expect.any(String),
+    });
+    const live = (
+      extended.body.schedule as { status: string; dueDate: string; principalYuan: string; subsidisable: boolean }[]
+    ).filter((r) => r.status !== 'SUPERSEDED');
+    expect(live[live.length - 1]).toMatchObject({
+      dueDate: '2028-05-21',
+      principalYuan: '80000.00',
+      subsidisable: false,
+    });
+    expect(live[0]).toMatchObject({ dueDate: '2026-12-20', subsidisable: true });
+    expect(live.filter((r) => r.dueDate > '2027-11-21').every((r) => !r.subsidisable)).toBe(true);
+    await h.http
+      .post(`/loans/${id}/extension`)
+      .set('Authorization', bank)
+      .send({ months: 1, reason: '再次' })
+      .expect(409);
+
     const [{ n }] = (await h.app
       .get(DataSource)
       .query(`SELECT count(*)::int AS n FROM installments WHERE loan_id = $1`, [id])) as { n: number }[];
-    expect(n).toBe(schedule.length);
+    expect(n).toBe(schedule.length + live.length);
     await h.http.get(`/loans/${id}`).set('Authorization', bank2).expect(404);
     const list = await h.http.get('/loans').set('Authorization', officer).expect(200);
     expect(list.body.items.map((l: { id: string }) => l.id)).toContain(id);
     const audit = await h.app
       .get(DataSource)
       .manager.find(AuditEntry, { where: { entityType: 'loan', entityId: id }, order: { id: 'ASC' } });
-    expect(audit.map((a) => a.action)).toEqual(['loan.signed', 'loan.disbursed']);
+    expect(audit.map((a) => a.action)).toEqual(['loan.signed', 'loan.disbursed', 'loan.extended']);
   });
 });

@@ -123,6 +123,7 @@ export class ScheduleRowResponse {
   @ApiPropertyOptional() penaltyPaidYuan?: string;
   @ApiPropertyOptional() interestPaidYuan?: string;
   @ApiPropertyOptional() status?: string;
+  @ApiPropertyOptional({ description: 'False for extension periods' }) subsidisable?: boolean;
 }
 
 export class SchedulePreviewResponse {
@@ -194,6 +195,8 @@ export class LoanResponse {
   @ApiProperty({ enum: LoanStatus }) status: string;
   @ApiProperty({ nullable: true, type: String }) valueDate: string | null;
   @ApiProperty({ nullable: true, type: String }) maturityDate: string | null;
+  @ApiProperty({ nullable: true, type: String }) originalMaturityDate: string | null;
+  @ApiProperty({ nullable: true, type: String }) extendedOn: string | null;
   @ApiProperty({ nullable: true, type: String }) bankLoanNumber: string | null;
   @ApiProperty() creditYuan: string;
   @ApiPropertyOptional({ type: [ScheduleRowResponse] }) schedule?: ScheduleRowResponse[];
@@ -218,6 +221,8 @@ export class LoanResponse {
       status: l.status,
       valueDate: l.valueDate,
       maturityDate: l.maturityDate,
+      originalMaturityDate: l.originalMaturityDate,
+      extendedOn: l.extendedOn,
       bankLoanNumber: l.bankLoanNumber,
       creditYuan: Money.ofFen(l.creditFen).toYuanString(),
       ...(installments
@@ -236,6 +241,7 @@ export class LoanResponse {
               penaltyAccruedYuan: Money.ofFen(i.penaltyAccruedFen).toYuanString(),
               penaltyPaidYuan: Money.ofFen(i.penaltyPaidFen).toYuanString(),
               status: i.status,
+              subsidisable: i.subsidisable,
             })),
           }
         : {}),
@@ -308,4 +314,13 @@ export class PayoffQuoteResponse {
   @ApiProperty() totalYuan: string;
   @ApiProperty() creditYuan: string;
   @ApiProperty({ description: 'What the borrower pays: total less credit held' }) netYuan: string;
+}
+
+export class ExtensionRequest {
+  @ApiProperty({ example: 6, description: "At most the policy's extension months" })
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  months: number;
+  @ApiProperty({ example: '市场价格下跌,经营周期延长' }) @IsString() @IsNotEmpty() @MaxLength(500) reason: string;
 }

@@ -6,6 +6,7 @@ import { LoanService, PostingService, quoteView, type ScheduleConventions } from
 import { CurrentActor } from '../auth/current-actor.decorator';
 import {
   DisbursementRequest,
+  ExtensionRequest,
   ListLoansQuery,
   LoanPage,
   LoanResponse,
@@ -115,6 +116,19 @@ export class LoansController {
     @Body() body: DisbursementRequest,
   ): Promise<LoanResponse> {
     const { loan, installments } = await this.loans.recordDisbursement(actor, id, body);
+    return LoanResponse.from(loan, installments);
+  }
+
+  /** 展期: once, within the policy's limit; the remaining principal is rescheduled. */
+  @Post(':id/extension')
+  @HttpCode(200)
+  @ApiOkResponse({ type: LoanResponse })
+  async extend(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ExtensionRequest,
+  ): Promise<LoanResponse> {
+    const { loan, installments } = await this.loans.extend(actor, id, body.months, body.reason);
     return LoanResponse.from(loan, installments);
   }
 

@@ -6,6 +6,7 @@ import { CreateLoanPolicies1795357793236 } from './1795357793236-CreateLoanPolic
 import { CreateApplicantsAndApplications1795358239282 } from './1795358239282-CreateApplicantsAndApplications';
 import { CreateLoansAndRepayments1795359967480 } from './1795359967480-CreateLoansAndRepayments';
 import { AddRepaymentKind1795360535472 } from './1795360535472-AddRepaymentKind';
+import { AddLoanExtension1795360672980 } from './1795360672980-AddLoanExtension';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateApplicantsAndApplications1795358239282,
   CreateLoansAndRepayments1795359967480,
   AddRepaymentKind1795360535472,
+  AddLoanExtension1795360672980,
 ];

@@ -3,6 +3,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Installment } from './installment.entity';
 
 export interface NewInstallment {
+  /** False for periods of an extension (never subsidised). Defaults to true. */
+  subsidisable?: boolean;
   loanId: string;
   number: number;
   periodStart: string;
@@ -22,8 +24,9 @@ const COLUMNS = [
   'days',
   'principal_due_fen',
   'interest_due_fen',
+  'subsidisable',
 ];
-/** PostgreSQL allows 65,535 parameters a statement; 1,000 rows × 8 stays well inside. */
+/** PostgreSQL allows 65,535 parameters a statement; 1,000 rows × 9 stays well inside. */
 const CHUNK_ROWS = 1000;
 
 @Injectable()
@@ -46,11 +49,21 @@ export class InstallmentRepository {
           r.days,
           r.principalDueFen.toString(),
           r.interestDueFen.toString(),
+          r.subsidisable ?? true,
         );
         return `(${COLUMNS.map((_, i) => `$${base + i + 1}`).join(', ')})`;
       });
       await tx.query(`INSERT INTO installments (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`, params);
     }
+  }
+
+  /** Rows an extension replaces: they keep what was paid and owe nothing more. */
+  async supersede(tx: EntityManager, ids: string[]): Promise<void> {
+    await tx.query(
+      `UPDATE installments SET principal_due_fen = principal_paid_fen, interest_due_fen = interest_paid_fen, status = 'SUPERSEDED'
+        WHERE id = ANY($1::bigint[])`,
+      [ids],
+    );
   }
 
   ofLoan(loanId: string, tx: EntityManager = this.dataSource.manager): Promise<Installment[]> {

@@ -13,6 +13,8 @@ export enum InstallmentStatus {
   PARTIALLY_PAID = 'PARTIALLY_PAID',
   PAID = 'PAID',
   OVERDUE = 'OVERDUE',
+  /** Replaced by a rescheduled row (extension); kept for history, owes nothing. */
+  SUPERSEDED = 'SUPERSEDED',
 }
 
 export enum LoanErrorCode {
@@ -26,4 +28,7 @@ export enum LoanErrorCode {
   ALREADY_DISBURSED = 'ALREADY_DISBURSED',
   AMOUNT_DIFFERS = 'AMOUNT_DIFFERS',
   DATE_BEFORE_SIGNING = 'DATE_BEFORE_SIGNING',
+  EXTENSION_USED = 'EXTENSION_USED',
+  EXTENSION_TOO_LONG = 'EXTENSION_TOO_LONG',
+  EXTENSION_NOT_POSSIBLE = 'EXTENSION_NOT_POSSIBLE',
 }

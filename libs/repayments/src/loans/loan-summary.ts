@@ -28,7 +28,10 @@ export function summarizeLoan(installments: readonly Installment[], asOf: LocalD
   const sum = (f: (i: Installment) => bigint) => installments.reduce((s, i) => s + f(i), 0n);
   const overdue = installments.filter((i) => i.status === InstallmentStatus.OVERDUE && owed(i) > 0n);
   const oldest = overdue.reduce<string | null>((min, i) => (min === null || i.dueDate < min ? i.dueDate : min), null);
-  const next = installments.find((i) => i.status !== InstallmentStatus.PAID && i.dueDate >= today) ?? null;
+  const next =
+    installments.find(
+      (i) => i.status !== InstallmentStatus.PAID && i.status !== InstallmentStatus.SUPERSEDED && i.dueDate >= today,
+    ) ?? null;
   return {
     principalOutstandingFen: sum((i) => i.principalDueFen - i.principalPaidFen),
     principalPaidFen: sum((i) => i.principalPaidFen),

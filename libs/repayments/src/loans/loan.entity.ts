@@ -81,6 +81,16 @@ export class Loan {
   @Column({ type: 'date', nullable: true })
   maturityDate: string | null;
 
+  /** 展期: granted once; the maturity before it, and when and for how long. */
+  @Column({ type: 'date', nullable: true })
+  originalMaturityDate: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  extendedOn: string | null;
+
+  @Column({ type: 'integer', nullable: true })
+  extensionMonths: number | null;
+
   @Column({ type: 'varchar', length: 64, nullable: true })
   bankLoanNumber: string | null;
 

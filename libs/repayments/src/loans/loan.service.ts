@@ -24,7 +24,7 @@ import type { Installment } from './installment.entity';
 import { InstallmentRepository } from './installment.repository';
 import type { Loan } from './loan.entity';
 import { LoanRepository, type LoanFilter } from './loan.repository';
-import { LoanErrorCode, LoanStatus } from './loan-status';
+import { InstallmentStatus, LoanErrorCode, LoanStatus } from './loan-status';
 import { summarizeLoan, type LoanSummary } from './loan-summary';
 
 export interface SignContractInput {
@@ -173,6 +173,9 @@ export class LoanService {
           maturityDate: null,
           bankLoanNumber: null,
           disbursementReference: null,
+          originalMaturityDate: null,
+          extendedOn: null,
+          extensionMonths: null,
           signedByUserId: actor.userId,
         });
       } catch (error) {
@@ -263,6 +266,115 @@ export class LoanService {
           valueDate: loan.valueDate,
           reference: input.reference,
           installments: schedule.rows.length,
+        },
+      });
+      return { loan, installments: await this.installments.ofLoan(loanId, tx) };
+    });
+  }
+
+  /**
+   * 展期: once, for at most the policy's extension months. The principal not yet due is rescheduled from the
+   * start of the next period to the new maturity with the loan's method and conventions; the replaced rows are
+   * kept as SUPERSEDED; rows reaching past the original maturity are not subsidisable.
+   */
+  async extend(
+    actor: Actor,
+    loanId: string,
+    months: number,
+    reason: string,
+  ): Promise<{ loan: Loan; installments: Installment[] }> {
+    this.access.assertCan(actor, Permission.LOAN_SIGN);
+    if (!reason?.trim())
+      throw new BadInputError('REASON_REQUIRED', 'reason is required for an extension', { field: 'reason' });
+    return this.dataSource.transaction(async (tx) => {
+      const before = await this.loans.lockById(tx, loanId);
+      if (!before) throw this.notFound(loanId);
+      this.assertVisible(actor, before);
+      if (before.extendedOn) {
+        throw new InvalidStateError(
+          LoanErrorCode.EXTENSION_USED,
+          `Loan ${before.contractNumber} was extended on ${before.extendedOn}; only one extension is allowed`,
+        );
+      }
+      if (before.status !== LoanStatus.ACTIVE) {
+        throw new InvalidStateError(
+          LoanErrorCode.EXTENSION_NOT_POSSIBLE,
+          `Loan ${before.contractNumber} is ${before.status}; only an active loan without arrears can be extended`,
+        );
+      }
+      const policy = await this.policies.get(actor, before.policyId);
+      if (!Number.isInteger(months) || months < 1 || months > policy.extensionMaxMonths) {
+        throw new RuleViolationError(
+          LoanErrorCode.EXTENSION_TOO_LONG,
+          `months must be from 1 to ${policy.extensionMaxMonths} under policy ${policy.code}`,
+          {
+            field: 'months',
+          },
+        );
+      }
+      const today = this.clock.today().toString();
+      const rows = await this.installments.ofLoan(loanId, tx);
+      const open = rows.filter((i) => i.status !== InstallmentStatus.PAID && i.status !== InstallmentStatus.SUPERSEDED);
+      const future = open.filter((i) => i.dueDate > today);
+      const first = future[0];
+      if (
+        !first ||
+        open.length !== future.length ||
+        first.principalPaidFen + first.interestPaidFen + first.penaltyPaidFen > 0n
+      ) {
+        throw new InvalidStateError(
+          LoanErrorCode.EXTENSION_NOT_POSSIBLE,
+          'An extension starts at a period boundary: pay what is due and the current installment has to be untouched',
+        );
+      }
+      const previous = rows.filter((i) => i.number < first.number && i.status !== InstallmentStatus.SUPERSEDED).pop();
+      const restart = LocalDate.parse(previous?.dueDate ?? (before.valueDate as string));
+      const maturity = LocalDate.parse(before.maturityDate as string);
+      const remainingMonths = (maturity.year - restart.year) * 12 + (maturity.month - restart.month);
+      const principal = future.reduce((s, i) => s + (i.principalDueFen - i.principalPaidFen), 0n);
+      const schedule = buildSchedule({
+        principal: Money.ofFen(principal),
+        annualRate: before.annualRate,
+        valueDate: restart,
+        termMonths: remainingMonths + months,
+        method: before.repaymentMethod as RepaymentMethod,
+        conventions: before.conventions as Partial<ScheduleConventions>,
+      });
+      await this.installments.supersede(
+        tx,
+        future.map((i) => i.id),
+      );
+      const base = rows[rows.length - 1].number;
+      await this.installments.insertMany(
+        tx,
+        schedule.rows.map((r) => ({
+          loanId,
+          number: base + r.number,
+          periodStart: r.periodStart.toString(),
+          periodEnd: r.periodEnd.toString(),
+          dueDate: r.dueDate.toString(),
+          days: r.days,
+          principalDueFen: r.principal.fen,
+          interestDueFen: r.interest.fen,
+          subsidisable: r.periodEnd.isBefore(maturity),
+        })),
+      );
+      const loan = await this.loans.update(tx, loanId, {
+        originalMaturityDate: before.maturityDate,
+        maturityDate: schedule.rows[schedule.rows.length - 1].dueDate.toString(),
+        extendedOn: today,
+        extensionMonths: months,
+      });
+      await this.audit.record(tx, {
+        action: 'loan.extended',
+        entityType: 'loan',
+        entityId: loanId,
+        before: { maturityDate: before.maturityDate },
+        after: {
+          maturityDate: loan.maturityDate,
+          months,
+          reason: reason.trim(),
+          rescheduledPrincipalFen: principal.toString(),
         },
       });
       return { loan, installments: await this.installments.ofLoan(loanId, tx) };

@@ -27,7 +27,7 @@ export class PostingRepository {
   openInstallments(tx: EntityManager, loanId: string): Promise<Installment[]> {
     return tx
       .createQueryBuilder(Installment, 'i')
-      .where(`i.loan_id = :loanId AND i.status <> 'PAID'`, { loanId })
+      .where(`i.loan_id = :loanId AND i.status NOT IN ('PAID', 'SUPERSEDED')`, { loanId })
       .orderBy('i.number', 'ASC')
       .getMany();
   }
