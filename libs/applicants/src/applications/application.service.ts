@@ -89,9 +89,7 @@ export class ApplicationService {
       await this.assertBank(input.bankOrganisationId);
       const existing = await this.applications.findOpenFor(applicant.id, OPEN_STATUSES, tx);
       if (existing) throw this.openExists(existing);
-      const amountFen = this.positiveAmount(input.amountYuan, 'amountYuan');
-      const members = await this.members(actor, applicant, input.partnershipMembers, tx);
-      const evaluation = await this.evaluate(applicant, { ...input, amountFen, members }, tx);
+      const terms = await this.terms(actor, applicant, input, tx);
       const now = this.clock.now();
       let application: LoanApplication;
       try {
@@ -100,17 +98,8 @@ export class ApplicationService {
           applicantId: applicant.id,
           regionCode: applicant.regionCode,
           organisationId: actor.organisationId,
-          bankOrganisationId: input.bankOrganisationId,
-          amountFen,
-          termMonths: input.termMonths,
-          purpose: input.purpose,
-          purposeDetail: input.purposeDetail ?? null,
-          repaymentMethod: input.repaymentMethod,
-          partnershipMembers: members.map((m) => ({ applicantId: m.applicant.id, amountFen: m.amountFen.toString() })),
+          ...terms,
           status: ApplicationStatus.DRAFT,
-          policyId: evaluation.policyId,
-          eligibility: evaluation.checks,
-          eligibilityCheckedAt: now,
           createdByUserId: actor.userId,
           lastActorUserId: actor.userId,
           stepEnteredAt: now,
@@ -156,21 +145,7 @@ export class ApplicationService {
       }
       await this.assertBank(input.bankOrganisationId);
       const applicant = (await this.applicants.findById(before.applicantId, tx)) as Applicant;
-      const amountFen = this.positiveAmount(input.amountYuan, 'amountYuan');
-      const members = await this.members(actor, applicant, input.partnershipMembers, tx);
-      const evaluation = await this.evaluate(applicant, { ...input, amountFen, members }, tx);
-      const after = await this.applications.updateDraft(tx, id, {
-        bankOrganisationId: input.bankOrganisationId,
-        amountFen,
-        termMonths: input.termMonths,
-        purpose: input.purpose,
-        purposeDetail: input.purposeDetail ?? null,
-        repaymentMethod: input.repaymentMethod,
-        partnershipMembers: members.map((m) => ({ applicantId: m.applicant.id, amountFen: m.amountFen.toString() })),
-        policyId: evaluation.policyId,
-        eligibility: evaluation.checks,
-        eligibilityCheckedAt: this.clock.now(),
-      });
+      const after = await this.applications.updateDraft(tx, id, await this.terms(actor, applicant, input, tx));
       await this.audit.record(tx, {
         action: 'application.updated',
         entityType: 'loan_application',
@@ -456,6 +431,30 @@ export class ApplicationService {
       after: { status: to, reason, stepDueDate: after.stepDueDate },
     });
     return after;
+  }
+
+  /** The loan terms of a draft, validated, with a fresh eligibility check. */
+  private async terms(
+    actor: Actor,
+    applicant: Applicant,
+    input: Omit<ApplicationInput, 'applicantId'>,
+    tx: EntityManager,
+  ) {
+    const amountFen = this.positiveAmount(input.amountYuan, 'amountYuan');
+    const members = await this.members(actor, applicant, input.partnershipMembers, tx);
+    const evaluation = await this.evaluate(applicant, { ...input, amountFen, members }, tx);
+    return {
+      bankOrganisationId: input.bankOrganisationId,
+      amountFen,
+      termMonths: input.termMonths,
+      purpose: input.purpose,
+      purposeDetail: input.purposeDetail ?? null,
+      repaymentMethod: input.repaymentMethod,
+      partnershipMembers: members.map((m) => ({ applicantId: m.applicant.id, amountFen: m.amountFen.toString() })),
+      policyId: evaluation.policyId,
+      eligibility: evaluation.checks,
+      eligibilityCheckedAt: this.clock.now(),
+    };
   }
 
   private async visible(

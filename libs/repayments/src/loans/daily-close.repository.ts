@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { accruesPenaltySql, penaltyIncrementSql } from './penalty-accrual.sql';
 
 export interface DailyCloseResult {
   asOf: string;
@@ -34,14 +35,9 @@ export class DailyCloseRepository {
       //    last accrual) through asOf; one rounding per installment and run, half away from zero (half-up).
       const accrued = (await tx.query(
         `WITH accrual AS (
-           SELECT i.id,
-                  round((i.principal_due_fen - i.principal_paid_fen)::numeric * l.annual_rate * (1 + l.penalty_uplift)
-                        * ($1::date - coalesce(i.penalty_accrued_through, i.due_date))
-                        / CASE l.conventions->>'dayCount' WHEN 'ACT_365' THEN 365 ELSE 360 END)::bigint AS fen
+           SELECT i.id, ${penaltyIncrementSql('$1')} AS fen
              FROM installments i JOIN loans l ON l.id = i.loan_id
-            WHERE i.status = 'OVERDUE' AND l.status IN ('ACTIVE', 'OVERDUE')
-              AND i.principal_due_fen > i.principal_paid_fen
-              AND coalesce(i.penalty_accrued_through, i.due_date) < $1::date)
+            WHERE ${accruesPenaltySql('$1')})
          UPDATE installments i
             SET penalty_accrued_fen = i.penalty_accrued_fen + a.fen, penalty_accrued_through = $1::date
            FROM accrual a WHERE a.id = i.id

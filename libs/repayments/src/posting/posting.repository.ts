@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Installment } from '../loans/installment.entity';
+import { accruesPenaltySql, penaltyIncrementSql } from '../loans/penalty-accrual.sql';
 import { RepaymentAllocation } from './repayment-allocation.entity';
 import { Repayment } from './repayment.entity';
 
@@ -100,14 +101,9 @@ export class PostingRepository {
   async accruePenaltyThrough(tx: EntityManager, loanId: string, through: string): Promise<void> {
     await tx.query(
       `UPDATE installments i
-          SET penalty_accrued_fen = i.penalty_accrued_fen
-                + round((i.principal_due_fen - i.principal_paid_fen)::numeric * l.annual_rate * (1 + l.penalty_uplift)
-                        * ($2::date - coalesce(i.penalty_accrued_through, i.due_date))
-                        / CASE l.conventions->>'dayCount' WHEN 'ACT_365' THEN 365 ELSE 360 END)::bigint,
-              penalty_accrued_through = $2::date
+          SET penalty_accrued_fen = i.penalty_accrued_fen + ${penaltyIncrementSql('$2')}, penalty_accrued_through = $2::date
          FROM loans l
-        WHERE l.id = i.loan_id AND i.loan_id = $1 AND i.status = 'OVERDUE' AND i.principal_due_fen > i.principal_paid_fen
-          AND coalesce(i.penalty_accrued_through, i.due_date) < $2::date`,
+        WHERE l.id = i.loan_id AND i.loan_id = $1 AND ${accruesPenaltySql('$2')}`,
       [loanId, through],
     );
   }
