@@ -25,9 +25,9 @@ async function main(): Promise<void> {
     await ds.query(
       `INSERT INTO loans (id, contract_number, application_id, applicant_id, bank_organisation_id, region_code, policy_id,
                           principal_fen, annual_rate, lpr_percent, lpr_effective_date, signing_date, term_months,
-                          repayment_method, conventions, penalty_uplift, status, value_date, maturity_date, signed_by_user_id)
+                          repayment_method, conventions, penalty_uplift, allocation_order, status, value_date, maturity_date, signed_by_user_id)
        SELECT gen_random_uuid(), 'B-' || g, gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), '150221', gen_random_uuid(),
-              10000000, 0.045, 3.0, '2025-05-20', '2025-01-01', $2, 'EQUAL_PRINCIPAL', '{"dayCount":"ACT_360"}', 0.5, 'ACTIVE',
+              10000000, 0.045, 3.0, '2025-05-20', '2025-01-01', $2, 'EQUAL_PRINCIPAL', '{"dayCount":"ACT_360"}', 0.5, '{penalty,interest,principal}', 'ACTIVE',
               '2025-01-01', ('2025-01-01'::date + make_interval(months => $2::int))::date, gen_random_uuid()
          FROM generate_series(1, $1::int) g`,
       [loans, perLoan],

@@ -59,6 +59,18 @@ describe('loans: contract, schedule preview, disbursement (e2e)', () => {
       code: 'RATE_ABOVE_CAP',
       details: { lprPercent: '3.0000', capPercent: '4.5000' },
     });
+    const badOrder = await h.http
+      .post('/loans')
+      .set('Authorization', bank)
+      .send({
+        applicationId,
+        contractNumber: 'TYR-2026-0001',
+        signingDate: '2026-11-20',
+        annualRatePercent: '4.50',
+        allocationOrder: ['interest', 'interest', 'principal'],
+      })
+      .expect(400);
+    expect(badOrder.body.code).toBe('INVALID_ALLOCATION_ORDER');
     await h.http
       .post('/loans')
       .set('Authorization', bank2)

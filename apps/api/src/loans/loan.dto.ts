@@ -86,6 +86,14 @@ export class SignContractRequest {
   @Matches(/^\d{1,3}(\.\d{1,2})?$/, { message: 'penaltyUpliftPercent must be a percentage such as 50' })
   penaltyUpliftPercent?: string;
   @ApiPropertyOptional({ example: 0 }) @IsOptional() @IsInt() @Min(0) @Max(90) graceDays?: number;
+  @ApiPropertyOptional({
+    example: ['penalty', 'interest', 'principal'],
+    description: 'Order a payment settles components in',
+  })
+  @IsOptional()
+  @IsArray()
+  @IsIn(['penalty', 'interest', 'principal'], { each: true })
+  allocationOrder?: ('penalty' | 'interest' | 'principal')[];
 }
 
 export class DisbursementRequest {

@@ -7,6 +7,7 @@ import { CreateApplicantsAndApplications1795358239282 } from './1795358239282-Cr
 import { CreateLoansAndRepayments1795359967480 } from './1795359967480-CreateLoansAndRepayments';
 import { AddRepaymentKind1795360535472 } from './1795360535472-AddRepaymentKind';
 import { AddLoanExtension1795360672980 } from './1795360672980-AddLoanExtension';
+import { AddLoanAllocationOrder1795360868887 } from './1795360868887-AddLoanAllocationOrder';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateLoansAndRepayments1795359967480,
   AddRepaymentKind1795360535472,
   AddLoanExtension1795360672980,
+  AddLoanAllocationOrder1795360868887,
 ];

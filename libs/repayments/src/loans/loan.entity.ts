@@ -68,6 +68,10 @@ export class Loan {
   @Column({ type: 'integer', default: 0 })
   graceDays: number;
 
+  /** The order a payment settles components in, oldest installment first (e.g. penalty, interest, principal). */
+  @Column({ type: 'varchar', length: 10, array: true })
+  allocationOrder: string[];
+
   /** Overpayments held for the borrower. */
   @Column({ type: 'bigint', transformer: BIGINT_FEN, default: 0 })
   creditFen: bigint;

@@ -26,6 +26,7 @@ import type { Loan } from './loan.entity';
 import { LoanRepository, type LoanFilter } from './loan.repository';
 import { InstallmentStatus, LoanErrorCode, LoanStatus } from './loan-status';
 import { summarizeLoan, type LoanSummary } from './loan-summary';
+import { DEFAULT_ALLOCATION_ORDER, type Component } from '../posting/allocate-repayment';
 
 export interface SignContractInput {
   contractNumber: string;
@@ -40,6 +41,8 @@ export interface SignContractInput {
   penaltyUpliftPercent?: string;
   /** Grace days before an unpaid installment is overdue (default 0). */
   graceDays?: number;
+  /** Components in the order a payment settles them (default penalty, interest, principal). */
+  allocationOrder?: Component[];
 }
 
 export interface DisbursementInput {
@@ -168,6 +171,7 @@ export class LoanService {
             .toFixed(4),
           graceDays: input.graceDays ?? 0,
           creditFen: 0n,
+          allocationOrder: validAllocationOrder(input.allocationOrder),
           status: LoanStatus.SIGNED,
           valueDate: null,
           maturityDate: null,
@@ -419,4 +423,20 @@ function percentToFraction(percent: string, field: string): string {
     throw new BadInputError('INVALID_RATE', `${field} must be a percentage such as 4.35`, { field });
   }
   return Decimal.of(percent).div(100, 8).toString();
+}
+
+/** A permutation of the three components, or the default. */
+function validAllocationOrder(order: Component[] | undefined): Component[] {
+  if (order === undefined) return [...DEFAULT_ALLOCATION_ORDER];
+  const sorted = [...order].sort().join(',');
+  if (sorted !== 'interest,penalty,principal') {
+    throw new BadInputError(
+      'INVALID_ALLOCATION_ORDER',
+      'allocationOrder must list penalty, interest and principal once each',
+      {
+        field: 'allocationOrder',
+      },
+    );
+  }
+  return order;
 }

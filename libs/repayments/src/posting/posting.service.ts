@@ -16,7 +16,7 @@ import type { Installment } from '../loans/installment.entity';
 import type { Loan } from '../loans/loan.entity';
 import { LoanRepository } from '../loans/loan.repository';
 import { InstallmentStatus, LoanErrorCode, LoanStatus } from '../loans/loan-status';
-import { allocateRepayment, type OpenInstallment } from './allocate-repayment';
+import { allocateRepayment, type Component, type OpenInstallment } from './allocate-repayment';
 import type { Repayment } from './repayment.entity';
 import { PostingRepository, type InstallmentChange } from './posting.repository';
 
@@ -178,7 +178,7 @@ export class PostingService {
   ): Promise<Repayment> {
     const allocation =
       targets.length > 0
-        ? allocateRepayment(targets.map(owedOf), amountFen + creditUsed)
+        ? allocateRepayment(targets.map(owedOf), amountFen + creditUsed, loan.allocationOrder as Component[])
         : { lines: [], credit: amountFen + creditUsed };
     const byId = new Map(targets.map((i) => [i.id, i]));
     const changes: InstallmentChange[] = allocation.lines.map((l) => {
