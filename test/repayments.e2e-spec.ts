@@ -249,6 +249,128 @@ describe('a partial payment, then a payoff (e2e)', () => {
       .set('Authorization', bank)
       .send({ reason: 'x' })
       .expect(409);
-    expect(refused.body.code).toBe('PAYOFF_NOT_REVERSIBLE');
+    expect(refused.body.code).toBe('NOT_REVERSIBLE');
+  });
+});
+
+describe('partial prepayment (e2e)', () => {
+  let h: ApiHarness;
+  let bank: string;
+
+  interface LiveRow {
+    number: number;
+    status: string;
+    dueDate: string;
+    principalYuan: string;
+    interestYuan: string;
+    totalYuan: string;
+  }
+
+  async function paidFirstInstallment(contractNumber: string): Promise<string> {
+    const applicationId = await approvedApplication(h, '120000.00', 12, 'EQUAL_INSTALLMENT');
+    const signed = await h.http
+      .post('/loans')
+      .set('Authorization', bank)
+      .send({ applicationId, contractNumber, signingDate: '2026-01-05', annualRatePercent: '4.35' })
+      .expect(201);
+    const loan = await h.http
+      .post(`/loans/${signed.body.id}/disbursement`)
+      .set('Authorization', bank)
+      .send({ valueDate: '2026-01-10', amountYuan: '120000.00', reference: `D-${contractNumber}` })
+      .expect(200);
+    await h.http
+      .post(`/loans/${signed.body.id}/repayments`)
+      .set('Authorization', bank)
+      .send({
+        amountYuan: loan.body.schedule[0].totalYuan,
+        valueDate: '2026-02-10',
+        channel: 'AUTO_DEBIT',
+        externalReference: `R1-${contractNumber}`,
+      })
+      .expect(200);
+    return signed.body.id;
+  }
+
+  const live = async (id: string) => {
+    const body = (await h.http.get(`/loans/${id}`).set('Authorization', bank).expect(200)).body;
+    return { loan: body, rows: (body.schedule as LiveRow[]).filter((r) => r.status !== 'SUPERSEDED') };
+  };
+  const sumPrincipal = (rows: LiveRow[]) => rows.reduce((s, r) => s + Math.round(Number(r.principalYuan) * 100), 0);
+
+  beforeAll(async () => {
+    h = await startApi();
+    bank = await h.login('bank');
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it.each([
+    ['REAMORTISE', 'TYR-2026-0301'],
+    ['SHORTEN', 'TYR-2026-0302'],
+  ])(
+    '%s: interest to the date, the rest as principal, and the remaining principal rescheduled',
+    async (mode, contract) => {
+      const id = await paidFirstInstallment(contract);
+      const before = await live(id);
+      const regularInstallment = Number(before.rows[2].totalYuan);
+      const res = await h.http
+        .post(`/loans/${id}/prepayment`)
+        .set('Authorization', bank)
+        .send({
+          amountYuan: '30000.00',
+          valueDate: '2026-02-20',
+          channel: 'TRANSFER',
+          externalReference: `PP-${contract}`,
+          mode,
+        })
+        .expect(200);
+      expect(res.body.kind).toBe('PREPAYMENT');
+      const after = await live(id);
+      // The prepayment row: 10 days of interest on what was outstanding, the rest of 30,000.00 as principal.
+      const prepaymentRow = after.rows.find((r) => r.dueDate === '2026-02-20') as LiveRow;
+      const outstanding = 120000 - Number(before.rows[0].principalYuan);
+      expect(Number(prepaymentRow.interestYuan)).toBeCloseTo(
+        Math.round(((outstanding * 0.0435 * 10) / 360) * 100) / 100,
+        2,
+      );
+      expect(Number(prepaymentRow.principalYuan) + Number(prepaymentRow.interestYuan)).toBeCloseTo(30000, 2);
+      expect(prepaymentRow.status).toBe('PAID');
+      // Every fen of principal is still scheduled exactly once.
+      expect(sumPrincipal(after.rows)).toBe(12_000_000);
+      const future = after.rows.filter((r) => r.dueDate > '2026-02-20');
+      expect(future[0].dueDate).toBe('2026-03-10');
+      if (mode === 'REAMORTISE') {
+        expect(after.loan.maturityDate).toBe('2027-01-10');
+        expect(Number(future[1].totalYuan)).toBeLessThan(regularInstallment);
+      } else {
+        expect(after.loan.maturityDate < '2027-01-10').toBe(true);
+        expect(Number(future[1].totalYuan)).toBeLessThanOrEqual(regularInstallment);
+      }
+      await h.http
+        .post(`/loans/repayments/${res.body.id}/reversal`)
+        .set('Authorization', bank)
+        .send({ reason: 'x' })
+        .expect(409);
+    },
+  );
+
+  it('refuses an amount that would not reduce principal or that pays the loan off', async () => {
+    const id = await paidFirstInstallment('TYR-2026-0303');
+    for (const amountYuan of ['1.00', '200000.00']) {
+      const res = await h.http
+        .post(`/loans/${id}/prepayment`)
+        .set('Authorization', bank)
+        .send({
+          amountYuan,
+          valueDate: '2026-02-20',
+          channel: 'TRANSFER',
+          externalReference: `PP-${amountYuan}`,
+          mode: 'REAMORTISE',
+        })
+        .expect(422);
+      expect(res.body.code).toBe('PREPAYMENT_AMOUNT');
+    }
   });
 });

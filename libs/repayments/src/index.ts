@@ -16,3 +16,4 @@ export * from './posting/repayment-allocation.entity';
 export * from './posting/posting.service';
 export * from './loans/loan-summary';
 export * from './posting/payoff';
+export * from './posting/prepayment';

@@ -289,7 +289,7 @@ export class RepaymentResponse {
   @ApiProperty() channel: string;
   @ApiProperty() externalReference: string;
   @ApiProperty() creditYuan: string;
-  @ApiProperty({ enum: ['REGULAR', 'PAYOFF'] }) kind: string;
+  @ApiProperty({ enum: ['REGULAR', 'PAYOFF', 'PREPAYMENT'] }) kind: string;
   @ApiProperty({ enum: ['POSTED', 'REVERSED'] }) status: string;
   @ApiProperty({ description: 'True when this reference had been posted before and nothing changed' })
   duplicate: boolean;
@@ -331,4 +331,13 @@ export class ExtensionRequest {
   @Max(60)
   months: number;
   @ApiProperty({ example: '市场价格下跌,经营周期延长' }) @IsString() @IsNotEmpty() @MaxLength(500) reason: string;
+}
+
+export class PrepaymentRequest extends PostRepaymentRequest {
+  @ApiProperty({
+    enum: ['REAMORTISE', 'SHORTEN'],
+    description: 'Keep the maturity (smaller installments) or the installment (earlier end)',
+  })
+  @IsIn(['REAMORTISE', 'SHORTEN'])
+  mode: 'REAMORTISE' | 'SHORTEN';
 }

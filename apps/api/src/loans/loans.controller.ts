@@ -13,6 +13,7 @@ import {
   PayoffQuoteQuery,
   PayoffQuoteResponse,
   PostRepaymentRequest,
+  PrepaymentRequest,
   RepaymentResponse,
   ReverseRepaymentRequest,
   SchedulePreviewRequest,
@@ -63,6 +64,19 @@ export class LoansController {
     @Body() body: PostRepaymentRequest,
   ): Promise<RepaymentResponse> {
     const { repayment, duplicate } = await this.postings.payoff(actor, id, body);
+    return RepaymentResponse.from(repayment, duplicate);
+  }
+
+  /** Partial prepayment: interest to the date, the rest as principal, the remainder rescheduled. */
+  @Post(':id/prepayment')
+  @HttpCode(200)
+  @ApiOkResponse({ type: RepaymentResponse })
+  async prepay(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: PrepaymentRequest,
+  ): Promise<RepaymentResponse> {
+    const { repayment, duplicate } = await this.postings.prepay(actor, id, body);
     return RepaymentResponse.from(repayment, duplicate);
   }
 

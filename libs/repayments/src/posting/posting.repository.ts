@@ -133,6 +133,26 @@ export class PostingRepository {
     }
   }
 
+  /** Ends the current period on a prepayment date: it then owes the interest accrued so far and the prepaid principal. */
+  async closePeriodForPrepayment(
+    tx: EntityManager,
+    id: string,
+    until: { periodEnd: string; dueDate: string; days: number },
+    principalFen: bigint,
+    interestFen: bigint,
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE installments SET period_end = $2, due_date = $3, days = $4,
+              principal_due_fen = principal_paid_fen + $5::bigint, interest_due_fen = interest_paid_fen + $6::bigint
+        WHERE id = $1`,
+      [id, until.periodEnd, until.dueDate, until.days, principalFen.toString(), interestFen.toString()],
+    );
+  }
+
+  async setMaturity(tx: EntityManager, loanId: string, maturityDate: string): Promise<void> {
+    await tx.query(`UPDATE loans SET maturity_date = $2 WHERE id = $1`, [loanId, maturityDate]);
+  }
+
   listOfLoan(loanId: string): Promise<Repayment[]> {
     return this.dataSource.manager.find(Repayment, { where: { loanId }, order: { postedAt: 'ASC' } });
   }

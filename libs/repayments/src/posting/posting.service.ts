@@ -12,6 +12,8 @@ import {
 } from '@mla/core';
 import type { EntityManager } from 'typeorm';
 import { payoffFigures, quoteView, type PayoffQuote } from './payoff';
+import { PREPAYABLE_METHODS, rescheduleAfterPrepayment, type PrepaymentMode } from './prepayment';
+import { InstallmentRepository } from '../loans/installment.repository';
 import type { Installment } from '../loans/installment.entity';
 import type { Loan } from '../loans/loan.entity';
 import { LoanRepository } from '../loans/loan.repository';
@@ -56,6 +58,7 @@ export class PostingService {
     private readonly postings: PostingRepository,
     private readonly access: AccessPolicy,
     private readonly audit: AuditLog,
+    private readonly installments: InstallmentRepository,
   ) {}
 
   async post(actor: Actor, loanId: string, input: PostRepaymentInput): Promise<PostingResult> {
@@ -165,6 +168,105 @@ export class PostingService {
     });
   }
 
+  /**
+   * Partial prepayment on a monthly-grid loan without arrears: interest accrued in the current period to the
+   * value date, the rest of the amount as principal, and the remaining principal rescheduled from that date
+   * (REAMORTISE keeps the maturity, SHORTEN keeps the installment).
+   */
+  async prepay(
+    actor: Actor,
+    loanId: string,
+    input: PostRepaymentInput & { mode: PrepaymentMode },
+  ): Promise<PostingResult> {
+    this.access.assertCan(actor, Permission.LOAN_SERVICE);
+    const amount = Money.ofYuan(input.amountYuan);
+    const date = LocalDate.parse(input.valueDate);
+    return this.dataSource.transaction(async (tx) => {
+      const loan = await this.lockedVisibleLoan(actor, loanId, tx);
+      const existing = await this.postings.findByReference(tx, loanId, input.externalReference);
+      if (existing) return { repayment: existing, duplicate: true };
+      if (loan.status !== LoanStatus.ACTIVE || !PREPAYABLE_METHODS.includes(loan.repaymentMethod)) {
+        throw new InvalidStateError(
+          'PREPAYMENT_NOT_POSSIBLE',
+          `Partial prepayment needs an active loan without arrears repaid monthly (${PREPAYABLE_METHODS.join(', ')}); use a payoff otherwise`,
+        );
+      }
+      const open = await this.postings.openInstallments(tx, loanId);
+      const current = open[0];
+      if (!current || current.dueDate <= date.toString() || current.principalPaidFen + current.interestPaidFen > 0n) {
+        throw new InvalidStateError(
+          'PREPAYMENT_NOT_POSSIBLE',
+          'Pay the installments due first; the current installment must be untouched',
+        );
+      }
+      const quote = payoffFigures(loan, open, date);
+      const interest = quote.accruedInterestFen;
+      const principal = amount.fen - interest;
+      if (principal <= 0n || principal >= quote.principalFen) {
+        throw new RuleViolationError(
+          'PREPAYMENT_AMOUNT',
+          `amountYuan must be more than the ${Money.ofFen(interest).toYuanString()} interest accrued and less than a payoff (${Money.ofFen(quote.totalFen).toYuanString()})`,
+          { field: 'amountYuan' },
+        );
+      }
+      const previousRow = open[1] ?? current;
+      const next = rescheduleAfterPrepayment(
+        loan,
+        current,
+        Money.ofFen(quote.principalFen - principal),
+        date,
+        input.mode,
+        {
+          installmentFen: previousRow.principalDueFen + previousRow.interestDueFen,
+          principalFen: previousRow.principalDueFen,
+        },
+      );
+      await this.postings.closePeriodForPrepayment(
+        tx,
+        current.id,
+        {
+          periodEnd: date.plusDays(-1).toString(),
+          dueDate: date.toString(),
+          days: LocalDate.parse(current.periodStart).daysUntil(date),
+        },
+        principal,
+        interest,
+      );
+      await this.installments.supersede(
+        tx,
+        open.slice(1).map((i) => i.id),
+      );
+      const all = await this.installments.ofLoan(loanId, tx);
+      const base = all[all.length - 1].number;
+      await this.installments.insertMany(
+        tx,
+        next.rows.map((r) => ({
+          loanId,
+          number: base + r.number,
+          periodStart: r.periodStart.toString(),
+          periodEnd: r.periodEnd.toString(),
+          dueDate: r.dueDate.toString(),
+          days: r.days,
+          principalDueFen: r.principal.fen,
+          interestDueFen: r.interest.fen,
+        })),
+      );
+      await this.postings.setMaturity(tx, loanId, next.maturityDate.toString());
+      const target = (await this.postings.openInstallments(tx, loanId)).filter((i) => i.id === current.id);
+      const repayment = await this.settle(
+        tx,
+        actor,
+        { ...loan },
+        target,
+        amount.fen,
+        0n,
+        { ...input, valueDate: date.toString() },
+        'PREPAYMENT',
+      );
+      return { repayment, duplicate: false };
+    });
+  }
+
   /** Allocates a payment (plus any credit used) over the target installments and records everything. */
   private async settle(
     tx: EntityManager,
@@ -227,7 +329,7 @@ export class PostingService {
           : LoanStatus.ACTIVE;
     await this.postings.addCredit(tx, loan.id, creditDelta, status);
     await this.audit.record(tx, {
-      action: kind === 'PAYOFF' ? 'repayment.payoff_posted' : 'repayment.posted',
+      action: `repayment.${kind.toLowerCase()}_posted`,
       entityType: 'loan',
       entityId: loan.id,
       before: { status: loan.status, creditFen: loan.creditFen.toString() },
@@ -273,10 +375,10 @@ export class PostingService {
       const loan = await this.lockedVisibleLoan(actor, repayment.loanId, tx);
       if (repayment.status !== 'POSTED')
         throw new InvalidStateError('ALREADY_REVERSED', `Repayment ${repaymentId} is already reversed`);
-      if (repayment.kind === 'PAYOFF') {
+      if (repayment.kind !== 'REGULAR') {
         throw new InvalidStateError(
-          'PAYOFF_NOT_REVERSIBLE',
-          'A payoff rewrote the remaining schedule and cannot be reversed here',
+          'NOT_REVERSIBLE',
+          `A ${repayment.kind.toLowerCase()} rewrote the remaining schedule and cannot be reversed here`,
         );
       }
       if (await this.postings.hasLaterPosted(tx, repayment)) {

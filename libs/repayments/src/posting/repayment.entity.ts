@@ -36,9 +36,9 @@ export class Repayment {
   @Column({ type: 'date' })
   valueDate: string;
 
-  /** REGULAR, or PAYOFF (settles the whole loan with interest to the value date). */
+  /** REGULAR; PAYOFF settles the whole loan, PREPAYMENT part of the principal (both with interest to the value date). */
   @Column({ type: 'varchar', length: 10, default: 'REGULAR' })
-  kind: 'REGULAR' | 'PAYOFF';
+  kind: 'REGULAR' | 'PAYOFF' | 'PREPAYMENT';
 
   /** BANK_COUNTER, TRANSFER, AUTO_DEBIT, STATEMENT_IMPORT, OTHER. */
   @Column({ type: 'varchar', length: 24 })
