@@ -8,6 +8,7 @@ import { CreateLoansAndRepayments1795359967480 } from './1795359967480-CreateLoa
 import { AddRepaymentKind1795360535472 } from './1795360535472-AddRepaymentKind';
 import { AddLoanExtension1795360672980 } from './1795360672980-AddLoanExtension';
 import { AddLoanAllocationOrder1795360868887 } from './1795360868887-AddLoanAllocationOrder';
+import { SeedLprHistory1795361100000 } from './1795361100000-SeedLprHistory';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddRepaymentKind1795360535472,
   AddLoanExtension1795360672980,
   AddLoanAllocationOrder1795360868887,
+  SeedLprHistory1795361100000,
 ];
