@@ -181,11 +181,12 @@ describe('a partial payment, then a payoff (e2e)', () => {
   let h: ApiHarness;
   let bank: string;
   let loanId: string;
+  let applicationId: string;
 
   beforeAll(async () => {
     h = await startApi();
     bank = await h.login('bank');
-    const applicationId = await approvedApplication(h, '120000.00', 12, 'EQUAL_PRINCIPAL');
+    applicationId = await approvedApplication(h, '120000.00', 12, 'EQUAL_PRINCIPAL');
     const signed = await h.http
       .post('/loans')
       .set('Authorization', bank)
@@ -250,6 +251,26 @@ describe('a partial payment, then a payoff (e2e)', () => {
       .send({ reason: 'x' })
       .expect(409);
     expect(refused.body.code).toBe('NOT_REVERSIBLE');
+
+    // The loan has ended: its application closes and the borrower may apply again; this loan counts as her first.
+    const officer = await h.login('officer');
+    const application = await h.http.get(`/applications/${applicationId}`).set('Authorization', officer).expect(200);
+    expect(application.body.status).toBe('CLOSED');
+    const again = await h.http
+      .post('/applications')
+      .set('Authorization', officer)
+      .send({
+        applicantId: application.body.applicantId,
+        bankOrganisationId: h.demo.organisations.rcc.id,
+        amountYuan: '50000.00',
+        termMonths: 12,
+        purpose: 'LIVESTOCK',
+        repaymentMethod: 'EQUAL_PRINCIPAL',
+      })
+      .expect(201);
+    const cumulative = again.body.eligibility.find((c: { rule: string }) => c.rule === 'CUMULATIVE_LOANS');
+    expect(cumulative.outcome).toBe('PASS');
+    expect(cumulative.details).toMatchObject({ priorLoans: 1 });
   });
 });
 

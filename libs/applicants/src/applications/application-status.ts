@@ -15,6 +15,8 @@ export enum ApplicationStatus {
   /** Sent back for changes; the officer edits and submits again. */
   RETURNED = 'RETURNED',
   WITHDRAWN = 'WITHDRAWN',
+  /** The loan made from it has ended (repaid); the person may apply again. */
+  CLOSED = 'CLOSED',
 }
 
 export enum ReviewStep {

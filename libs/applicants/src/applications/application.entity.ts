@@ -30,7 +30,7 @@ export interface StoredEligibilityCheck {
 const OPEN = `'DRAFT', 'SUBMITTED', 'RECOMMENDED', 'ELIGIBILITY_CONFIRMED', 'GUARANTEE_APPROVED', 'APPROVED', 'RETURNED'`;
 
 @Entity({ name: 'loan_applications' })
-@Check('ck_loan_applications_status', `status IN (${OPEN}, 'REJECTED', 'WITHDRAWN')`)
+@Check('ck_loan_applications_status', `status IN (${OPEN}, 'REJECTED', 'WITHDRAWN', 'CLOSED')`)
 @Check('ck_loan_applications_amount', `amount_fen > 0 AND term_months > 0`)
 // One open application per person; the database holds the line even against two officers at once.
 @Index('uq_loan_applications_open_per_applicant', ['applicantId'], { unique: true, where: `status IN (${OPEN})` })

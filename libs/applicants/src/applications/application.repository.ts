@@ -45,6 +45,19 @@ export class ApplicationRepository {
       .getOne();
   }
 
+  /** Programme loans of the person made through this system: approved applications, open (APPROVED) or ended (CLOSED). */
+  async loansOf(
+    applicantId: string,
+    tx: EntityManager = this.dataSource.manager,
+  ): Promise<{ count: number; outstanding: boolean }> {
+    const [row] = (await tx.query(
+      `SELECT count(*)::int AS count, bool_or(status = 'APPROVED') AS outstanding
+         FROM loan_applications WHERE applicant_id = $1 AND status IN ('APPROVED', 'CLOSED')`,
+      [applicantId],
+    )) as { count: number; outstanding: boolean | null }[];
+    return { count: row.count, outstanding: row.outstanding ?? false };
+  }
+
   async nextNumber(tx: EntityManager, year: number): Promise<string> {
     const [{ n }] = (await tx.query(`SELECT nextval('loan_application_number_seq')::text AS n`)) as { n: string }[];
     return `SQ-${year}-${n.padStart(6, '0')}`;

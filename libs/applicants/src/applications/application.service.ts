@@ -387,6 +387,62 @@ export class ApplicationService {
     return this.list(actor, { statuses }, limit, cursor);
   }
 
+  /**
+   * Called in the repayments context's transaction when the loan made from an application has ended: the
+   * application closes, so the person may apply for another loan.
+   */
+  async closeForEndedLoan(tx: EntityManager, applicationId: string, reason: string): Promise<void> {
+    const before = await this.applications.findById(applicationId, tx);
+    if (!before || before.status !== ApplicationStatus.APPROVED) return;
+    const after = await this.applications.moveIfStatus(tx, applicationId, ApplicationStatus.APPROVED, {
+      status: ApplicationStatus.CLOSED,
+      stepDueDate: null,
+      lastReason: reason,
+    });
+    if (!after) return;
+    await this.applications.addTransition(tx, {
+      applicationId,
+      action: 'CLOSE',
+      fromStatus: ApplicationStatus.APPROVED,
+      toStatus: ApplicationStatus.CLOSED,
+      actorUserId: before.lastActorUserId,
+      reason,
+    });
+    await this.audit.record(tx, {
+      action: 'application.closed',
+      entityType: 'loan_application',
+      entityId: applicationId,
+      before: { status: ApplicationStatus.APPROVED },
+      after: { status: ApplicationStatus.CLOSED, reason },
+    });
+  }
+
+  /** Undoes closeForEndedLoan when the repayment that ended the loan is reversed. */
+  async reopenForRestoredLoan(tx: EntityManager, applicationId: string): Promise<void> {
+    try {
+      const after = await this.applications.moveIfStatus(tx, applicationId, ApplicationStatus.CLOSED, {
+        status: ApplicationStatus.APPROVED,
+        lastReason: 'loan repayment reversed',
+      });
+      if (!after) return;
+      await this.audit.record(tx, {
+        action: 'application.reopened',
+        entityType: 'loan_application',
+        entityId: applicationId,
+        before: { status: ApplicationStatus.CLOSED },
+        after: { status: ApplicationStatus.APPROVED },
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_loan_applications_open_per_applicant')) {
+        throw new ConflictError(
+          ApplicantErrorCode.OPEN_APPLICATION_EXISTS,
+          'The borrower has a new application since this loan was repaid; the repayment cannot be reversed',
+        );
+      }
+      throw error;
+    }
+  }
+
   // ---- internals -------------------------------------------------------------------------------------------
 
   private async move(
@@ -546,10 +602,14 @@ export class ApplicationService {
     if (applicant.spouseIdNumberIndex) {
       // A spouse who is in the programme herself and has a loan outstanding blocks a new loan like any other loan.
       const spouse = await this.applicants.findByIdNumberIndex(applicant.spouseIdNumberIndex, tx);
-      if (spouse?.priorLoanOutstanding)
+      const spouseLoans = spouse ? await this.applications.loansOf(spouse.id, tx) : null;
+      if (spouse && (spouse.priorLoanOutstanding || spouseLoans?.outstanding)) {
         otherLoans.push({ holder: 'SPOUSE', kind: SPOUSE_PROGRAMME_LOAN, outstandingFen: 1n });
+      }
     }
     const employerKind = PUBLIC_SECTOR_EMPLOYMENT.get(applicant.employmentStatus) ?? null;
+    // Loans before this system (declared) and loans made through it both count.
+    const inSystem = await this.applications.loansOf(applicant.id, tx);
     const checks = checkEligibility(
       {
         birthDate: LocalDate.parse(applicant.birthDate),
@@ -560,7 +620,10 @@ export class ApplicationService {
         termMonths: input.termMonths,
         repaymentMethod: input.repaymentMethod,
         partnershipMembers: input.members.map((m) => ({ amountFen: m.amountFen })),
-        priorProgrammeLoans: { count: applicant.priorProgrammeLoans, outstanding: applicant.priorLoanOutstanding },
+        priorProgrammeLoans: {
+          count: applicant.priorProgrammeLoans + inSystem.count,
+          outstanding: applicant.priorLoanOutstanding || inSystem.outstanding,
+        },
         otherLoans,
       },
       policy,

@@ -9,6 +9,7 @@ import { AddRepaymentKind1795360535472 } from './1795360535472-AddRepaymentKind'
 import { AddLoanExtension1795360672980 } from './1795360672980-AddLoanExtension';
 import { AddLoanAllocationOrder1795360868887 } from './1795360868887-AddLoanAllocationOrder';
 import { SeedLprHistory1795361100000 } from './1795361100000-SeedLprHistory';
+import { AllowClosedApplications1795361400000 } from './1795361400000-AllowClosedApplications';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddLoanExtension1795360672980,
   AddLoanAllocationOrder1795360868887,
   SeedLprHistory1795361100000,
+  AllowClosedApplications1795361400000,
 ];

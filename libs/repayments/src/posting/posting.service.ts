@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ApplicationService } from '@mla/applicants';
 import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
 import {
   BadInputError,
@@ -59,6 +60,7 @@ export class PostingService {
     private readonly access: AccessPolicy,
     private readonly audit: AuditLog,
     private readonly installments: InstallmentRepository,
+    private readonly applications: ApplicationService,
   ) {}
 
   async post(actor: Actor, loanId: string, input: PostRepaymentInput): Promise<PostingResult> {
@@ -328,6 +330,7 @@ export class PostingService {
           ? LoanStatus.OVERDUE
           : LoanStatus.ACTIVE;
     await this.postings.addCredit(tx, loan.id, creditDelta, status);
+    if (status === LoanStatus.REPAID) await this.applications.closeForEndedLoan(tx, loan.applicationId, 'loan repaid');
     await this.audit.record(tx, {
       action: `repayment.${kind.toLowerCase()}_posted`,
       entityType: 'loan',
@@ -399,6 +402,9 @@ export class PostingService {
         })),
       );
       await this.postings.addCredit(tx, loan.id, -repayment.creditFen, repayment.loanStatusBefore);
+      if (loan.status === LoanStatus.REPAID && repayment.loanStatusBefore !== LoanStatus.REPAID) {
+        await this.applications.reopenForRestoredLoan(tx, loan.applicationId);
+      }
       if (!(await this.postings.markReversed(tx, repaymentId, actor.userId, reason.trim()))) {
         throw new ConflictError(LoanErrorCode.LOAN_NOT_FOUND, 'The repayment was reversed meanwhile');
       }
