@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { LocalDate } from '@mla/core';
+import type { Schedule } from '../schedule/schedule-types';
 import { Installment } from './installment.entity';
 
 export interface NewInstallment {
@@ -55,6 +57,50 @@ export class InstallmentRepository {
       });
       await tx.query(`INSERT INTO installments (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`, params);
     }
+  }
+
+  /**
+   * Writes a schedule's rows for a loan, numbered after `afterNumber`. Rows ending on or after `subsidisableUntil`
+   * (an extension's periods) are marked not subsidisable.
+   */
+  async insertSchedule(
+    tx: EntityManager,
+    loanId: string,
+    schedule: Schedule,
+    afterNumber = 0,
+    subsidisableUntil?: LocalDate,
+  ): Promise<void> {
+    await this.insertMany(
+      tx,
+      schedule.rows.map((r) => ({
+        loanId,
+        number: afterNumber + r.number,
+        periodStart: r.periodStart.toString(),
+        periodEnd: r.periodEnd.toString(),
+        dueDate: r.dueDate.toString(),
+        days: r.days,
+        principalDueFen: r.principal.fen,
+        interestDueFen: r.interest.fen,
+        subsidisable: subsidisableUntil ? r.periodEnd.isBefore(subsidisableUntil) : true,
+      })),
+    );
+  }
+
+  /** Replaces the given rows (kept as SUPERSEDED) with a new schedule numbered after the loan's last row. */
+  async replaceWith(
+    tx: EntityManager,
+    loanId: string,
+    replaced: string[],
+    schedule: Schedule,
+    subsidisableUntil?: LocalDate,
+  ): Promise<void> {
+    await this.supersede(tx, replaced);
+    const [{ last }] = (await tx.query(`SELECT max(number)::int AS last FROM installments WHERE loan_id = $1`, [
+      loanId,
+    ])) as {
+      last: number;
+    }[];
+    await this.insertSchedule(tx, loanId, schedule, last, subsidisableUntil);
   }
 
   /** Rows an extension replaces: they keep what was paid and owe nothing more. */

@@ -240,19 +240,7 @@ export class LoanService {
         method: before.repaymentMethod as RepaymentMethod,
         conventions: before.conventions as Partial<ScheduleConventions>,
       });
-      await this.installments.insertMany(
-        tx,
-        schedule.rows.map((r) => ({
-          loanId,
-          number: r.number,
-          periodStart: r.periodStart.toString(),
-          periodEnd: r.periodEnd.toString(),
-          dueDate: r.dueDate.toString(),
-          days: r.days,
-          principalDueFen: r.principal.fen,
-          interestDueFen: r.interest.fen,
-        })),
-      );
+      await this.installments.insertSchedule(tx, loanId, schedule);
       const loan = await this.loans.update(tx, loanId, {
         status: LoanStatus.ACTIVE,
         valueDate: valueDate.toString(),
@@ -344,24 +332,12 @@ export class LoanService {
         method: before.repaymentMethod as RepaymentMethod,
         conventions: before.conventions as Partial<ScheduleConventions>,
       });
-      await this.installments.supersede(
+      await this.installments.replaceWith(
         tx,
+        loanId,
         future.map((i) => i.id),
-      );
-      const base = rows[rows.length - 1].number;
-      await this.installments.insertMany(
-        tx,
-        schedule.rows.map((r) => ({
-          loanId,
-          number: base + r.number,
-          periodStart: r.periodStart.toString(),
-          periodEnd: r.periodEnd.toString(),
-          dueDate: r.dueDate.toString(),
-          days: r.days,
-          principalDueFen: r.principal.fen,
-          interestDueFen: r.interest.fen,
-          subsidisable: r.periodEnd.isBefore(maturity),
-        })),
+        schedule,
+        maturity,
       );
       const loan = await this.loans.update(tx, loanId, {
         originalMaturityDate: before.maturityDate,

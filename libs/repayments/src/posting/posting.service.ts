@@ -70,7 +70,7 @@ export class PostingService {
       throw new BadInputError('INVALID_AMOUNT', 'amountYuan must be more than zero', { field: 'amountYuan' });
     const valueDate = LocalDate.parse(input.valueDate);
     return this.dataSource.transaction(async (tx) => {
-      const loan = await this.lockedVisibleLoan(actor, loanId, tx);
+      const loan = await this.visibleLoan(actor, loanId, tx);
       const existing = await this.postings.findByReference(tx, loanId, input.externalReference);
       if (existing) {
         if (existing.amountFen !== amount.fen) {
@@ -108,14 +108,7 @@ export class PostingService {
   /** What paying the whole loan off on `date` costs: all principal, interest to that date, and penalty. */
   async payoffQuote(actor: Actor, loanId: string, date: LocalDate): Promise<PayoffQuote> {
     this.access.assertCan(actor, Permission.LOAN_READ);
-    const loan = await this.loans.findById(loanId);
-    if (!loan) throw new NotFoundError(LoanErrorCode.LOAN_NOT_FOUND, `Loan ${loanId} not found`, { id: loanId });
-    this.access.assertCanSee(
-      actor,
-      { regionCode: loan.regionCode, bankOrganisationId: loan.bankOrganisationId },
-      'Loan',
-      loanId,
-    );
+    const loan = await this.visibleLoan(actor, loanId);
     return this.dataSource.transaction(async (tx) =>
       payoffFigures(loan, await this.postings.openInstallments(tx, loanId), date),
     );
@@ -130,7 +123,7 @@ export class PostingService {
     const amount = Money.ofYuan(input.amountYuan);
     const valueDate = LocalDate.parse(input.valueDate);
     return this.dataSource.transaction(async (tx) => {
-      const loan = await this.lockedVisibleLoan(actor, loanId, tx);
+      const loan = await this.visibleLoan(actor, loanId, tx);
       const existing = await this.postings.findByReference(tx, loanId, input.externalReference);
       if (existing) return { repayment: existing, duplicate: true };
       if (loan.status !== LoanStatus.ACTIVE && loan.status !== LoanStatus.OVERDUE) {
@@ -184,7 +177,7 @@ export class PostingService {
     const amount = Money.ofYuan(input.amountYuan);
     const date = LocalDate.parse(input.valueDate);
     return this.dataSource.transaction(async (tx) => {
-      const loan = await this.lockedVisibleLoan(actor, loanId, tx);
+      const loan = await this.visibleLoan(actor, loanId, tx);
       const existing = await this.postings.findByReference(tx, loanId, input.externalReference);
       if (existing) return { repayment: existing, duplicate: true };
       if (loan.status !== LoanStatus.ACTIVE || !PREPAYABLE_METHODS.includes(loan.repaymentMethod)) {
@@ -234,24 +227,11 @@ export class PostingService {
         principal,
         interest,
       );
-      await this.installments.supersede(
+      await this.installments.replaceWith(
         tx,
+        loanId,
         open.slice(1).map((i) => i.id),
-      );
-      const all = await this.installments.ofLoan(loanId, tx);
-      const base = all[all.length - 1].number;
-      await this.installments.insertMany(
-        tx,
-        next.rows.map((r) => ({
-          loanId,
-          number: base + r.number,
-          periodStart: r.periodStart.toString(),
-          periodEnd: r.periodEnd.toString(),
-          dueDate: r.dueDate.toString(),
-          days: r.days,
-          principalDueFen: r.principal.fen,
-          interestDueFen: r.interest.fen,
-        })),
+        next,
       );
       await this.postings.setMaturity(tx, loanId, next.maturityDate.toString());
       const target = (await this.postings.openInstallments(tx, loanId)).filter((i) => i.id === current.id);
@@ -355,14 +335,7 @@ export class PostingService {
 
   async history(actor: Actor, loanId: string): Promise<Repayment[]> {
     this.access.assertCan(actor, Permission.LOAN_READ);
-    const loan = await this.loans.findById(loanId);
-    if (!loan) throw new NotFoundError(LoanErrorCode.LOAN_NOT_FOUND, `Loan ${loanId} not found`, { id: loanId });
-    this.access.assertCanSee(
-      actor,
-      { regionCode: loan.regionCode, bankOrganisationId: loan.bankOrganisationId },
-      'Loan',
-      loanId,
-    );
+    await this.visibleLoan(actor, loanId);
     return this.postings.listOfLoan(loanId);
   }
 
@@ -375,7 +348,7 @@ export class PostingService {
       const repayment = await this.postings.findById(repaymentId, tx);
       if (!repayment)
         throw new NotFoundError('REPAYMENT_NOT_FOUND', `Repayment ${repaymentId} not found`, { id: repaymentId });
-      const loan = await this.lockedVisibleLoan(actor, repayment.loanId, tx);
+      const loan = await this.visibleLoan(actor, repayment.loanId, tx);
       if (repayment.status !== 'POSTED')
         throw new InvalidStateError('ALREADY_REVERSED', `Repayment ${repaymentId} is already reversed`);
       if (repayment.kind !== 'REGULAR') {
@@ -419,12 +392,9 @@ export class PostingService {
     });
   }
 
-  private async lockedVisibleLoan(
-    actor: Actor,
-    loanId: string,
-    tx: Parameters<LoanRepository['lockById']>[0],
-  ): Promise<Loan> {
-    const loan = await this.loans.lockById(tx, loanId);
+  /** The loan if the actor may see it (locked for update when read inside a transaction), else 404. */
+  private async visibleLoan(actor: Actor, loanId: string, tx?: EntityManager): Promise<Loan> {
+    const loan = tx ? await this.loans.lockById(tx, loanId) : await this.loans.findById(loanId);
     if (!loan) throw new NotFoundError(LoanErrorCode.LOAN_NOT_FOUND, `Loan ${loanId} not found`, { id: loanId });
     this.access.assertCanSee(
       actor,
