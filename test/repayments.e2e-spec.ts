@@ -377,6 +377,23 @@ describe('partial prepayment (e2e)', () => {
     },
   );
 
+  it("follows the loan policy's mode when the request names none", async () => {
+    const id = await paidFirstInstallment('TYR-2026-0304');
+    const policy = await h.http
+      .get(
+        `/loan-policies/${(await h.app.get(DataSource).query(`SELECT policy_id FROM loans WHERE id = $1`, [id]))[0].policy_id}`,
+      )
+      .set('Authorization', bank)
+      .expect(200);
+    expect(policy.body.prepaymentMode).toBe('REAMORTISE');
+    await h.http
+      .post(`/loans/${id}/prepayment`)
+      .set('Authorization', bank)
+      .send({ amountYuan: '20000.00', valueDate: '2026-02-20', channel: 'TRANSFER', externalReference: 'PP-policy' })
+      .expect(200);
+    expect((await live(id)).loan.maturityDate).toBe('2027-01-10');
+  });
+
   it('refuses an amount that would not reduce principal or that pays the loan off', async () => {
     const id = await paidFirstInstallment('TYR-2026-0303');
     for (const amountYuan of ['1.00', '200000.00']) {

@@ -336,8 +336,11 @@ export class ExtensionRequest {
 export class PrepaymentRequest extends PostRepaymentRequest {
   @ApiProperty({
     enum: ['REAMORTISE', 'SHORTEN'],
-    description: 'Keep the maturity (smaller installments) or the installment (earlier end)',
+    description:
+      "Keep the maturity (smaller installments) or the installment (earlier end); the loan policy's mode when omitted",
+    required: false,
   })
+  @IsOptional()
   @IsIn(['REAMORTISE', 'SHORTEN'])
-  mode: 'REAMORTISE' | 'SHORTEN';
+  mode?: 'REAMORTISE' | 'SHORTEN';
 }

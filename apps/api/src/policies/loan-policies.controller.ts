@@ -51,6 +51,7 @@ function toInput(body: CreateLoanPolicyRequest): CreatePolicyInput {
     eligibleCategories: body.eligibleCategories,
     womenOnly: body.womenOnly,
     counterGuaranteeRequired: body.counterGuaranteeRequired,
+    prepaymentMode: body.prepaymentMode,
     repaymentMethods: body.repaymentMethods,
     otherLoanExemptKinds: body.otherLoanExemptKinds,
     smallConsumerLoanMaxFen: fen(body.smallConsumerLoanMaxYuan),

@@ -176,6 +176,14 @@ export class CreateLoanPolicyRequest {
   @ApiProperty() @IsBoolean() womenOnly: boolean;
   @ApiProperty() @IsBoolean() counterGuaranteeRequired: boolean;
 
+  @ApiPropertyOptional({
+    enum: ['REAMORTISE', 'SHORTEN'],
+    description: 'How a partial prepayment reschedules the rest (default REAMORTISE)',
+  })
+  @IsOptional()
+  @IsIn(['REAMORTISE', 'SHORTEN'])
+  prepaymentMode?: 'REAMORTISE' | 'SHORTEN';
+
   @ApiProperty({ enum: REPAYMENT_METHODS, isArray: true })
   @IsArray()
   @ArrayMinSize(1)

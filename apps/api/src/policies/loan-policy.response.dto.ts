@@ -57,6 +57,7 @@ export class LoanPolicyResponse {
   @ApiProperty({ enum: BORROWER_CATEGORIES, isArray: true }) eligibleCategories: string[];
   @ApiProperty() womenOnly: boolean;
   @ApiProperty() counterGuaranteeRequired: boolean;
+  @ApiProperty({ enum: ['REAMORTISE', 'SHORTEN'] }) prepaymentMode: string;
   @ApiProperty({ enum: REPAYMENT_METHODS, isArray: true }) repaymentMethods: string[];
   @ApiProperty({ enum: OTHER_LOAN_KINDS, isArray: true }) otherLoanExemptKinds: string[];
   @ApiProperty({ example: '50000.00' }) smallConsumerLoanMaxYuan: string;
@@ -91,6 +92,7 @@ export class LoanPolicyResponse {
       eligibleCategories: p.eligibleCategories,
       womenOnly: p.womenOnly,
       counterGuaranteeRequired: p.counterGuaranteeRequired,
+      prepaymentMode: p.prepaymentMode,
       repaymentMethods: p.repaymentMethods,
       otherLoanExemptKinds: p.otherLoanExemptKinds,
       smallConsumerLoanMaxYuan: yuan(p.smallConsumerLoanMaxFen),

@@ -10,6 +10,7 @@ import { AddLoanExtension1795360672980 } from './1795360672980-AddLoanExtension'
 import { AddLoanAllocationOrder1795360868887 } from './1795360868887-AddLoanAllocationOrder';
 import { SeedLprHistory1795361100000 } from './1795361100000-SeedLprHistory';
 import { AllowClosedApplications1795361400000 } from './1795361400000-AllowClosedApplications';
+import { AddPolicyPrepaymentMode1795362025708 } from './1795362025708-AddPolicyPrepaymentMode';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddLoanAllocationOrder1795360868887,
   SeedLprHistory1795361100000,
   AllowClosedApplications1795361400000,
+  AddPolicyPrepaymentMode1795362025708,
 ];

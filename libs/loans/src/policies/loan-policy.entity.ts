@@ -12,7 +12,7 @@ import {
 } from 'typeorm';
 import { Region } from '@mla/auth';
 import { BIGINT_FEN } from '@mla/core';
-import type { PolicyRules, PolicyStatus } from './policy-rules';
+import type { PolicyRules, PolicyStatus, PrepaymentMode } from './policy-rules';
 import type { SubsidyRule } from './subsidy-rule';
 
 /**
@@ -108,6 +108,9 @@ export class LoanPolicy implements PolicyRules {
 
   @Column({ type: 'boolean' })
   counterGuaranteeRequired: boolean;
+
+  @Column({ type: 'varchar', length: 12 })
+  prepaymentMode: PrepaymentMode;
 
   @Column({ type: 'varchar', length: 48, array: true })
   repaymentMethods: string[];

@@ -4,12 +4,14 @@ import { BORROWER_CATEGORIES } from './borrower-category';
 import { EMPLOYER_KINDS } from './employer-kind';
 import { FieldProblems } from './field-problems';
 import { OTHER_LOAN_KINDS } from './other-loan-kind';
-import type { PolicyRules } from './policy-rules';
+import { PREPAYMENT_MODES, type PolicyRules, type PrepaymentMode } from './policy-rules';
 import { REPAYMENT_METHODS } from './repayment-method';
 import { validateSubsidyRule } from './subsidy-rule';
 
 /** A new policy version: the identity fields and every rule. Dates are 'YYYY-MM-DD'; money is fen. */
-export interface CreatePolicyInput extends PolicyRules {
+export interface CreatePolicyInput extends Omit<PolicyRules, 'prepaymentMode'> {
+  /** Defaults to REAMORTISE. */
+  prepaymentMode?: PrepaymentMode;
   code: string;
   name: string;
   legalBasis?: string | null;
@@ -104,6 +106,9 @@ export function validatePolicyInput(input: CreatePolicyInput): NewPolicyValues {
   if (!isInt(input.rateCapBasisPointsOverLpr, 0, 10_000)) {
     p.add('rateCapBasisPointsOverLpr', 'must be an integer number of basis points from 0 to 10000');
   }
+  if (input.prepaymentMode !== undefined && !PREPAYMENT_MODES.includes(input.prepaymentMode)) {
+    p.add('prepaymentMode', `must be one of ${PREPAYMENT_MODES.join(', ')}`);
+  }
   for (const field of ['womenOnly', 'counterGuaranteeRequired'] as const) {
     if (typeof input[field] !== 'boolean') p.add(field, 'must be true or false');
   }
@@ -146,6 +151,7 @@ export function validatePolicyInput(input: CreatePolicyInput): NewPolicyValues {
     eligibleCategories: [...input.eligibleCategories],
     womenOnly: input.womenOnly,
     counterGuaranteeRequired: input.counterGuaranteeRequired,
+    prepaymentMode: input.prepaymentMode ?? 'REAMORTISE',
     repaymentMethods: [...input.repaymentMethods],
     otherLoanExemptKinds: [...input.otherLoanExemptKinds],
     smallConsumerLoanMaxFen: input.smallConsumerLoanMaxFen,

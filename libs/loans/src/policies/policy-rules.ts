@@ -1,6 +1,10 @@
 import type { SubsidyRule } from './subsidy-rule';
 
 export type PolicyStatus = 'ACTIVE' | 'RETIRED';
+
+/** After a partial prepayment: keep the maturity (smaller installments) or keep the installment (earlier end). */
+export type PrepaymentMode = 'REAMORTISE' | 'SHORTEN';
+export const PREPAYMENT_MODES: readonly PrepaymentMode[] = ['REAMORTISE', 'SHORTEN'];
 export const POLICY_STATUSES: readonly PolicyStatus[] = ['ACTIVE', 'RETIRED'];
 
 /**
@@ -31,6 +35,8 @@ export interface PolicyRules {
   /** The women's line: a male sex digit on the ID is a warning, never a rejection. */
   womenOnly: boolean;
   counterGuaranteeRequired: boolean;
+  /** How a partial prepayment reschedules the rest. */
+  prepaymentMode: PrepaymentMode;
   /** RepaymentMethod codes. */
   repaymentMethods: string[];
   /** OtherLoanKind codes that do not block a new loan. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ApplicationService } from '@mla/applicants';
+import { PolicyService, type PrepaymentMode } from '@mla/loans';
 import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
 import {
   BadInputError,
@@ -13,7 +14,7 @@ import {
 } from '@mla/core';
 import type { EntityManager } from 'typeorm';
 import { payoffFigures, quoteView, type PayoffQuote } from './payoff';
-import { PREPAYABLE_METHODS, rescheduleAfterPrepayment, type PrepaymentMode } from './prepayment';
+import { PREPAYABLE_METHODS, rescheduleAfterPrepayment } from './prepayment';
 import { InstallmentRepository } from '../loans/installment.repository';
 import type { Installment } from '../loans/installment.entity';
 import type { Loan } from '../loans/loan.entity';
@@ -61,6 +62,7 @@ export class PostingService {
     private readonly audit: AuditLog,
     private readonly installments: InstallmentRepository,
     private readonly applications: ApplicationService,
+    private readonly policies: PolicyService,
   ) {}
 
   async post(actor: Actor, loanId: string, input: PostRepaymentInput): Promise<PostingResult> {
@@ -166,12 +168,12 @@ export class PostingService {
   /**
    * Partial prepayment on a monthly-grid loan without arrears: interest accrued in the current period to the
    * value date, the rest of the amount as principal, and the remaining principal rescheduled from that date
-   * (REAMORTISE keeps the maturity, SHORTEN keeps the installment).
+   * (REAMORTISE keeps the maturity, SHORTEN keeps the installment; the loan's policy decides unless the request says).
    */
   async prepay(
     actor: Actor,
     loanId: string,
-    input: PostRepaymentInput & { mode: PrepaymentMode },
+    input: PostRepaymentInput & { mode?: PrepaymentMode },
   ): Promise<PostingResult> {
     this.access.assertCan(actor, Permission.LOAN_SERVICE);
     const amount = Money.ofYuan(input.amountYuan);
@@ -210,7 +212,7 @@ export class PostingService {
         current,
         Money.ofFen(quote.principalFen - principal),
         date,
-        input.mode,
+        input.mode ?? (await this.policies.get(actor, loan.policyId)).prepaymentMode,
         {
           installmentFen: previousRow.principalDueFen + previousRow.interestDueFen,
           principalFen: previousRow.principalDueFen,

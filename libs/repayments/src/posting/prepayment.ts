@@ -1,10 +1,9 @@
 import { LocalDate, type Money } from '@mla/core';
+import type { PrepaymentMode } from '@mla/loans';
 import type { Installment } from '../loans/installment.entity';
 import type { Loan } from '../loans/loan.entity';
 import { buildSchedule } from '../schedule/build-schedule';
 import type { RepaymentMethod, Schedule, ScheduleConventions } from '../schedule/schedule-types';
-
-export type PrepaymentMode = 'REAMORTISE' | 'SHORTEN';
 
 /** Methods on a monthly grid, whose remaining schedule can restart mid-period with the same due dates. */
 export const PREPAYABLE_METHODS: readonly string[] = [
