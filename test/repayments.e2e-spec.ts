@@ -394,6 +394,38 @@ describe('partial prepayment (e2e)', () => {
     expect((await live(id)).loan.maturityDate).toBe('2027-01-10');
   });
 
+  it('prepays an interest-only (quarterly) loan: interest to the date, later interest on the lower balance', async () => {
+    const applicationId = await approvedApplication(h, '80000.00', 12, 'INTEREST_QUARTERLY_PRINCIPAL_AT_MATURITY');
+    const signed = await h.http
+      .post('/loans')
+      .set('Authorization', bank)
+      .send({ applicationId, contractNumber: 'TYR-2026-0305', signingDate: '2026-01-05', annualRatePercent: '4.35' })
+      .expect(201);
+    const id = signed.body.id as string;
+    await h.http
+      .post(`/loans/${id}/disbursement`)
+      .set('Authorization', bank)
+      .send({ valueDate: '2026-01-10', amountYuan: '80000.00', reference: 'D-0305' })
+      .expect(200);
+    // 41 days (01-10 → 02-19) on 80,000.00 at 4.35% / 360 = 396.33; the rest, 30,000.00, is principal.
+    await h.http
+      .post(`/loans/${id}/prepayment`)
+      .set('Authorization', bank)
+      .send({ amountYuan: '30396.33', valueDate: '2026-02-20', channel: 'TRANSFER', externalReference: 'PP-0305' })
+      .expect(200);
+    const { loan, rows } = await live(id);
+    expect(rows.map((r) => [r.dueDate, r.principalYuan, r.interestYuan, r.status])).toEqual([
+      ['2026-02-20', '30000.00', '396.33', 'PAID'],
+      ['2026-03-20', '0.00', '175.21', 'PENDING'], // 29 days on 50,000.00
+      ['2026-06-20', '0.00', '555.83', 'PENDING'], // 92 days
+      ['2026-09-20', '0.00', '555.83', 'PENDING'],
+      ['2026-12-20', '0.00', '549.79', 'PENDING'], // 91 days
+      ['2027-01-10', '50000.00', '120.83', 'PENDING'], // 20 days, with the principal at maturity
+    ]);
+    expect(loan.maturityDate).toBe('2027-01-10');
+    expect(sumPrincipal(rows)).toBe(8_000_000);
+  });
+
   it('refuses an amount that would not reduce principal or that pays the loan off', async () => {
     const id = await paidFirstInstallment('TYR-2026-0303');
     for (const amountYuan of ['1.00', '200000.00']) {

@@ -86,6 +86,41 @@ export class InstallmentRepository {
     );
   }
 
+  /** Replaces the given rows (kept as SUPERSEDED) with planned rows numbered after the loan's last row. */
+  async replaceWithRows(
+    tx: EntityManager,
+    loanId: string,
+    replaced: string[],
+    rows: {
+      periodStart: string;
+      periodEnd: string;
+      dueDate: string;
+      days: number;
+      principal: { fen: bigint };
+      interest: { fen: bigint };
+    }[],
+  ): Promise<void> {
+    await this.supersede(tx, replaced);
+    const [{ last }] = (await tx.query(`SELECT max(number)::int AS last FROM installments WHERE loan_id = $1`, [
+      loanId,
+    ])) as {
+      last: number;
+    }[];
+    await this.insertMany(
+      tx,
+      rows.map((r, n) => ({
+        loanId,
+        number: last + n + 1,
+        periodStart: r.periodStart,
+        periodEnd: r.periodEnd,
+        dueDate: r.dueDate,
+        days: r.days,
+        principalDueFen: r.principal.fen,
+        interestDueFen: r.interest.fen,
+      })),
+    );
+  }
+
   /** Replaces the given rows (kept as SUPERSEDED) with a new schedule numbered after the loan's last row. */
   async replaceWith(
     tx: EntityManager,

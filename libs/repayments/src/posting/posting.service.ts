@@ -14,7 +14,7 @@ import {
 } from '@mla/core';
 import type { EntityManager } from 'typeorm';
 import { payoffFigures, quoteView, type PayoffQuote } from './payoff';
-import { PREPAYABLE_METHODS, rescheduleAfterPrepayment } from './prepayment';
+import { AMORTISING_METHODS, reprofileByActualDays, rescheduleAfterPrepayment } from './prepayment';
 import { InstallmentRepository } from '../loans/installment.repository';
 import type { Installment } from '../loans/installment.entity';
 import type { Loan } from '../loans/loan.entity';
@@ -182,10 +182,10 @@ export class PostingService {
       const loan = await this.visibleLoan(actor, loanId, tx);
       const existing = await this.postings.findByReference(tx, loanId, input.externalReference);
       if (existing) return { repayment: existing, duplicate: true };
-      if (loan.status !== LoanStatus.ACTIVE || !PREPAYABLE_METHODS.includes(loan.repaymentMethod)) {
+      if (loan.status !== LoanStatus.ACTIVE) {
         throw new InvalidStateError(
           'PREPAYMENT_NOT_POSSIBLE',
-          `Partial prepayment needs an active loan without arrears repaid monthly (${PREPAYABLE_METHODS.join(', ')}); use a payoff otherwise`,
+          `Loan ${loan.contractNumber} is ${loan.status}; pay the arrears first`,
         );
       }
       const open = await this.postings.openInstallments(tx, loanId);
@@ -206,18 +206,7 @@ export class PostingService {
           { field: 'amountYuan' },
         );
       }
-      const previousRow = open[1] ?? current;
-      const next = rescheduleAfterPrepayment(
-        loan,
-        current,
-        Money.ofFen(quote.principalFen - principal),
-        date,
-        input.mode ?? (await this.policies.get(actor, loan.policyId)).prepaymentMode,
-        {
-          installmentFen: previousRow.principalDueFen + previousRow.interestDueFen,
-          principalFen: previousRow.principalDueFen,
-        },
-      );
+      const remaining = Money.ofFen(quote.principalFen - principal);
       await this.postings.closePeriodForPrepayment(
         tx,
         current.id,
@@ -229,13 +218,24 @@ export class PostingService {
         principal,
         interest,
       );
-      await this.installments.replaceWith(
-        tx,
-        loanId,
-        open.slice(1).map((i) => i.id),
-        next,
-      );
-      await this.postings.setMaturity(tx, loanId, next.maturityDate.toString());
+      const replaced = open.slice(1).map((i) => i.id);
+      if (AMORTISING_METHODS.includes(loan.repaymentMethod)) {
+        const previousRow = open[1] ?? current;
+        const mode = input.mode ?? (await this.policies.get(actor, loan.policyId)).prepaymentMode;
+        const next = rescheduleAfterPrepayment(loan, current, remaining, date, mode, {
+          installmentFen: previousRow.principalDueFen + previousRow.interestDueFen,
+          principalFen: previousRow.principalDueFen,
+        });
+        await this.installments.replaceWith(tx, loanId, replaced, next);
+        await this.postings.setMaturity(tx, loanId, next.maturityDate.toString());
+      } else {
+        await this.installments.replaceWithRows(
+          tx,
+          loanId,
+          replaced,
+          reprofileByActualDays(loan, current, open.slice(1), date, remaining),
+        );
+      }
       const target = (await this.postings.openInstallments(tx, loanId)).filter((i) => i.id === current.id);
       const repayment = await this.settle(
         tx,

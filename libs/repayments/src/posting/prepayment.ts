@@ -1,16 +1,12 @@
-import { LocalDate, type Money } from '@mla/core';
+import { LocalDate, Money } from '@mla/core';
 import type { PrepaymentMode } from '@mla/loans';
 import type { Installment } from '../loans/installment.entity';
 import type { Loan } from '../loans/loan.entity';
 import { buildSchedule } from '../schedule/build-schedule';
 import type { RepaymentMethod, Schedule, ScheduleConventions } from '../schedule/schedule-types';
 
-/** Methods on a monthly grid, whose remaining schedule can restart mid-period with the same due dates. */
-export const PREPAYABLE_METHODS: readonly string[] = [
-  'EQUAL_INSTALLMENT',
-  'EQUAL_PRINCIPAL',
-  'INTEREST_MONTHLY_PRINCIPAL_AT_MATURITY',
-];
+/** Methods with a level installment or level principal: the engine rebuilds their rest from the prepayment date. */
+export const AMORTISING_METHODS: readonly string[] = ['EQUAL_INSTALLMENT', 'EQUAL_PRINCIPAL'];
 
 function monthsBetween(from: LocalDate, to: LocalDate): number {
   return (to.year - from.year) * 12 + (to.month - from.month);
@@ -60,4 +56,59 @@ export function rescheduleAfterPrepayment(
     }
   }
   return build(fullTerm);
+}
+
+export interface PlannedRow {
+  periodStart: string;
+  periodEnd: string;
+  dueDate: string;
+  days: number;
+  principal: Money;
+  interest: Money;
+}
+
+/**
+ * For loans whose interest runs on actual days (interest-only, bullet, custom plans): the remaining rows keep
+ * their dates; the current period restarts on the prepayment date; the remaining principal is spread over the
+ * rows in the proportions the old schedule had (so the maturity stays), and each row's interest is recomputed
+ * on the balance it now carries. Such loans have no level installment to keep, so SHORTEN re-amortises too.
+ */
+export function reprofileByActualDays(
+  loan: Loan,
+  current: Installment,
+  later: readonly Installment[],
+  date: LocalDate,
+  remaining: Money,
+): PlannedRow[] {
+  const basis = (loan.conventions as Partial<ScheduleConventions>).dayCount === 'ACT_365' ? 365 : 360;
+  const rows = [
+    {
+      periodStart: date.toString(),
+      periodEnd: current.periodEnd,
+      dueDate: current.dueDate,
+      days: date.daysUntil(LocalDate.parse(current.periodEnd)) + 1,
+      weight: current.principalDueFen,
+    },
+    ...later.map((i) => ({
+      periodStart: i.periodStart,
+      periodEnd: i.periodEnd,
+      dueDate: i.dueDate,
+      days: i.days,
+      weight: i.principalDueFen,
+    })),
+  ];
+  const shares = remaining.allocate(rows.map((r) => r.weight));
+  let balance = remaining;
+  return rows.map((r, n) => {
+    const interest = Money.interest(balance, loan.annualRate, r.days, basis);
+    balance = balance.subtract(shares[n]);
+    return {
+      periodStart: r.periodStart,
+      periodEnd: r.periodEnd,
+      dueDate: r.dueDate,
+      days: r.days,
+      principal: shares[n],
+      interest,
+    };
+  });
 }
