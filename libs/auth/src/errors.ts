@@ -17,11 +17,3 @@ export enum AuthErrorCode {
   CANNOT_CHANGE_OWN_ACCESS = 'CANNOT_CHANGE_OWN_ACCESS',
   NO_CHANGE = 'NO_CHANGE',
 }
-
-/** PostgreSQL unique_violation. */
-export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  const e = error as { code?: string; driverError?: { code?: string; constraint?: string }; constraint?: string };
-  const code = e?.driverError?.code ?? e?.code;
-  const name = e?.driverError?.constraint ?? e?.constraint;
-  return code === '23505' && (constraint === undefined || name === constraint);
-}

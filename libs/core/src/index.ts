@@ -15,3 +15,4 @@ export * from './health/probe';
 export * from './crypto/pii-cipher';
 export * from './persistence/bigint-fen.transformer';
 export * from './date/working-days';
+export * from './persistence/pg-errors';

@@ -20,8 +20,7 @@ import {
 import { EmploymentStatus, HouseholdType, PiiField, type Applicant } from '@mla/applicants';
 import { Money } from '@mla/core';
 import { PageQueryDto } from '../common/page-query.dto';
-
-const YUAN = /^\d{1,12}(\.\d{1,2})?$/;
+import { REGION_CODE, YUAN } from '../common/patterns';
 
 export class DeclaredLoanDto {
   @ApiProperty({ enum: ['APPLICANT', 'SPOUSE'] })
@@ -45,7 +44,7 @@ export class ApplicantRequestBase {
   @ApiProperty({ example: '王秀英' }) @IsString() @IsNotEmpty() @MaxLength(50) name: string;
   @ApiProperty({ example: '13800138000' }) @IsString() @MaxLength(20) mobile: string;
   @ApiProperty({ example: '150221100201', description: 'Region code down to the village where known' })
-  @Matches(/^(\d{6}|\d{9}|\d{12})$/, { message: 'regionCode must be a 6, 9 or 12 digit administrative division code' })
+  @Matches(REGION_CODE, { message: 'regionCode must be a 6, 9 or 12 digit administrative division code' })
   regionCode: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) addressDetail?: string;
   @ApiProperty({ enum: HouseholdType }) @IsEnum(HouseholdType) householdType: HouseholdType;

@@ -20,8 +20,7 @@ import {
 import { ApplicationStatus, LoanPurpose, ReviewStep, type LoanApplication } from '@mla/applicants';
 import { Money } from '@mla/core';
 import { PageQueryDto } from '../common/page-query.dto';
-
-const YUAN = /^\d{1,12}(\.\d{1,2})?$/;
+import { YUAN } from '../common/patterns';
 
 export class PartnershipMemberDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() applicantId: string;

@@ -27,9 +27,8 @@ import {
   type Schedule,
 } from '@mla/repayments';
 import { PageQueryDto } from '../common/page-query.dto';
+import { YUAN, DATE } from '../common/patterns';
 
-const YUAN = /^\d{1,12}(\.\d{1,2})?$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const PERCENT = /^\d{1,2}(\.\d{1,6})?$/;
 
 export class PrincipalPlanRowDto {

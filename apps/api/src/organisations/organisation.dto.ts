@@ -2,8 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ORGANISATION_KINDS, OrganisationKind, type Organisation } from '@mla/auth';
 import { PageQueryDto } from '../common/page-query.dto';
-
-const REGION_CODE = /^(\d{6}|\d{9}|\d{12})$/;
+import { REGION_CODE } from '../common/patterns';
 
 export class CreateOrganisationRequest {
   @ApiProperty({ example: '某某县妇女联合会' })

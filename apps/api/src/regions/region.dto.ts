@@ -2,10 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { Region } from '@mla/auth';
 import { PageQueryDto } from '../common/page-query.dto';
+import { REGION_CODE } from '../common/patterns';
 
 export class CreateRegionRequest {
   @ApiProperty({ example: '150221', description: '6 (province/city/county), 9 (township) or 12 (village) digits' })
-  @Matches(/^(\d{6}|\d{9}|\d{12})$/, { message: 'code must be a 6, 9 or 12 digit administrative division code' })
+  @Matches(REGION_CODE, { message: 'code must be a 6, 9 or 12 digit administrative division code' })
   code: string;
 
   @ApiProperty({ example: '土默特右旗' })
@@ -18,7 +19,7 @@ export class CreateRegionRequest {
 export class ListRegionsQuery extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only this region and the regions inside it' })
   @IsOptional()
-  @Matches(/^(\d{6}|\d{9}|\d{12})$/, { message: 'within must be a 6, 9 or 12 digit administrative division code' })
+  @Matches(REGION_CODE, { message: 'within must be a 6, 9 or 12 digit administrative division code' })
   within?: string;
 }
 

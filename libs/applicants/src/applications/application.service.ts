@@ -7,10 +7,10 @@ import {
   OrganisationService,
   Permission,
   SYSTEM_ADMIN_ACTOR,
-  isUniqueViolation,
   type Actor,
 } from '@mla/auth';
 import {
+  isUniqueViolation,
   BadInputError,
   Clock,
   ConflictError,

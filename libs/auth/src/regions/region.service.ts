@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
+  isUniqueViolation,
   ConflictError,
   DEFAULT_PAGE_SIZE,
   NotFoundError,
@@ -15,7 +16,7 @@ import { AccessPolicy } from '../access/access-policy';
 import type { Actor } from '../access/actor';
 import { Permission } from '../access/permission';
 import { AuditLog } from '../audit/audit.service';
-import { AuthErrorCode, isUniqueViolation } from '../errors';
+import { AuthErrorCode } from '../errors';
 import { Region } from './region.entity';
 import { RegionRepository } from './region.repository';
 

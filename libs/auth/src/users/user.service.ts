@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
+  isUniqueViolation,
   BadInputError,
   ConflictError,
   DEFAULT_PAGE_SIZE,
@@ -15,7 +16,7 @@ import { AccessPolicy } from '../access/access-policy';
 import type { Actor } from '../access/actor';
 import { Permission } from '../access/permission';
 import { AuditLog } from '../audit/audit.service';
-import { AuthErrorCode, isUniqueViolation } from '../errors';
+import { AuthErrorCode } from '../errors';
 import type { Organisation } from '../organisations/organisation.entity';
 import { OrganisationRepository } from '../organisations/organisation.repository';
 import { PasswordHasher } from './password-hasher';

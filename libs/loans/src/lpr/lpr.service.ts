@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AccessPolicy, AuditLog, Permission, isUniqueViolation, type Actor } from '@mla/auth';
+import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
 import {
+  isUniqueViolation,
   BadInputError,
   ConflictError,
   DEFAULT_PAGE_SIZE,

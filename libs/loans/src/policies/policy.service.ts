@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessPolicy, AuditLog, AuthErrorCode, Permission, RegionService, type Actor } from '@mla/auth';
 import {
+  isForeignKeyViolation,
   Clock,
   ConflictError,
   DEFAULT_PAGE_SIZE,
@@ -19,12 +20,6 @@ import type { LoanPolicy } from './loan-policy.entity';
 import { LoanPolicyRepository, type PolicyFilter } from './loan-policy.repository';
 import { validatePolicyInput, type CreatePolicyInput } from './policy-input';
 import { pickMostSpecific } from './policy-resolution';
-
-/** PostgreSQL foreign_key_violation. */
-function isForeignKeyViolation(error: unknown): boolean {
-  const e = error as { code?: string; driverError?: { code?: string } };
-  return (e?.driverError?.code ?? e?.code) === '23503';
-}
 
 /** Loan policies: versioned configuration by jurisdiction and effective dates, and which one applies where. */
 @Injectable()

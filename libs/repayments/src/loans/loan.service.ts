@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ApplicationService, ApplicationStatus } from '@mla/applicants';
-import { AccessPolicy, AuditLog, Permission, isUniqueViolation, type Actor } from '@mla/auth';
+import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
 import {
+  isUniqueViolation,
   BadInputError,
   Clock,
   ConflictError,
