@@ -49,7 +49,7 @@ function monthIndex(date: LocalDate): number {
 }
 
 /** The boundary's nominal day, `months` months earlier, clamped to that month. */
-function monthsBefore(b: AccrualBoundary, months: number): LocalDate {
+export function monthsBefore(b: AccrualBoundary, months: number): LocalDate {
   const first = LocalDate.of(b.date.year, b.date.month, 1).plusMonths(-months);
   return first.withDayClamped(b.nominalDay);
 }

@@ -1,5 +1,5 @@
 import { LocalDate, addMonthsKeepingDay } from '@mla/core';
-import type { AccrualBoundary } from './day-count';
+import { monthsBefore, type AccrualBoundary } from './day-count';
 import type { ScheduleConventions } from './schedule-types';
 
 /** One row's accrual: interest runs from `from` to `to` (see AccrualBoundary); the row is due on dueDate. */
@@ -24,6 +24,15 @@ export function periodStart(p: AccrualPeriod): LocalDate {
 /** Last day of accrual (inclusive). */
 export function periodEnd(p: AccrualPeriod): LocalDate {
   return p.to.inclusive ? p.to.date : p.to.date.plusDays(-1);
+}
+
+/**
+ * The whole month a period's end closes, started the way the value date starts a loan: the first period the
+ * loan would have had with its due date one month after disbursement. Equal to `p` when `p` is such a month.
+ */
+export function regularMonthEndingWith(p: AccrualPeriod): AccrualPeriod {
+  const from: AccrualBoundary = { date: monthsBefore(p.to, 1), nominalDay: p.to.nominalDay, inclusive: false };
+  return { from, to: p.to, dueDate: p.dueDate };
 }
 
 /** One period per month, each ending on a monthly due date (等额本息, 等额本金, monthly interest, custom plans). */

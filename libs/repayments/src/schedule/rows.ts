@@ -1,7 +1,7 @@
 import { Money, type Decimal } from '@mla/core';
 import { annuityInstallment } from './annuity';
 import { periodDays, periodInterest } from './interest';
-import { periodEnd, periodStart, type AccrualPeriod } from './periods';
+import { periodEnd, periodStart, regularMonthEndingWith, type AccrualPeriod } from './periods';
 import type { ScheduleConventions, ScheduleRow } from './schedule-types';
 
 export interface RowTerms {
@@ -22,8 +22,12 @@ export function rowsWithPrincipalShares(periods: AccrualPeriod[], shares: Money[
 
 /**
  * 等额本息: every row but the last pays the level installment; interest comes first and principal is the rest.
- * The last row repays the remaining balance with its interest. Principal is kept within [0, balance] so a long
- * first period (interest above the installment) cannot produce a negative principal row.
+ * The last row repays the remaining balance with its interest. Principal is kept within [0, balance].
+ * A short or long first period (firstDueDate) changes only the first row's interest: its principal is what the
+ * installment leaves after a regular month's interest, and the row pays that plus the interest of its actual
+ * days. Taking the rest of the installment instead would repay the odd days' difference as principal up front;
+ * compounded over a long term that shortfall or excess empties the last rows (a 1-day first period on a 30-year
+ * loan left the last three rows at 0.00) or swells the last one.
  */
 export function levelInstallmentRows(periods: AccrualPeriod[], terms: RowTerms): ScheduleRow[] {
   const { conventions: c } = terms;
@@ -31,7 +35,8 @@ export function levelInstallmentRows(periods: AccrualPeriod[], terms: RowTerms):
   let balance = terms.principal;
   return periods.map((period, i) => {
     const interest = periodInterest(balance, terms.annualRate, period, c);
-    const rest = Money.max(installment.subtract(interest), Money.zero());
+    const regular = i === 0 ? periodInterest(balance, terms.annualRate, regularMonthEndingWith(period), c) : interest;
+    const rest = Money.max(installment.subtract(regular), Money.zero());
     const principal = i === periods.length - 1 ? balance : Money.min(rest, balance);
     balance = balance.subtract(principal);
     return row(i, period, principal, interest, balance, c);

@@ -368,6 +368,55 @@ describe('buildSchedule: conventions are parameters', () => {
   });
 });
 
+describe('buildSchedule: 等额本息 with a short or long first period', () => {
+  // fast-check counterexample (seed -1272265392): a 1-day first period used to repay a whole month's interest
+  // as extra principal; compounded over 60 months at 14.1% it emptied the maturity row (0.00 on row 60).
+  const counterexample = {
+    method: 'EQUAL_INSTALLMENT',
+    principal: Money.ofYuan('1000.00'),
+    annualRate: '0.140998',
+    valueDate: d('2020-01-01'),
+    firstDueDate: d('2020-01-02'),
+    termMonths: 60,
+    conventions: { installmentRounding: 'CEILING' },
+  } as const;
+
+  it('the first row repays a regular month of principal with its actual days of interest', () => {
+    const s = build(counterexample);
+    expect(s.rows).toHaveLength(60);
+    // Installment 23.33 (23.3200… up); principal 23.33 − round(1,000.00 × 0.140998 / 12 = 11.7498…); 1 day's interest.
+    expect(money(s, 1)).toEqual(['11.58', '0.39', '11.97', '988.42']);
+    expect(money(s, 2)).toEqual(['11.72', '11.61', '23.33', '976.70']);
+    expect(s.rows.slice(1, 59).every((r) => r.total.eq(Money.ofYuan('23.33')))).toBe(true);
+    expect(money(s, 59)).toEqual(['22.80', '0.53', '23.33', '22.21']);
+    expect(money(s, 60)).toEqual(['22.21', '0.26', '22.47', '0.00']);
+    expect(s.totalInterest.toYuanString()).toBe('387.58');
+  });
+
+  it('a 30-year loan with a 1-day first period pays its installment through maturity', () => {
+    const s = build({
+      method: 'EQUAL_INSTALLMENT',
+      principal: Money.ofYuan('1000000.00'),
+      annualRate: '0.049',
+      valueDate: d('2024-01-15'),
+      firstDueDate: d('2024-01-16'),
+      termMonths: 360,
+    });
+    expect(money(s, 1)).toEqual(['1223.94', '136.11', '1360.05', '998776.06']);
+    expect(s.rows.slice(1, 359).every((r) => r.total.eq(Money.ofYuan('5307.27')))).toBe(true);
+    expect(money(s, 360)).toEqual(['5283.62', '21.57', '5305.19', '0.00']);
+  });
+
+  it.each<[string, ScheduleInput['conventions']]>([
+    ['defaults', {}],
+    ['算头又算尾, actual days, 30/360', { countMaturityDay: true, interestBasis: 'ACTUAL_DAYS', dayCount: '30_360' }],
+  ])('a first due date one month on builds the same rows as none (%s)', (_name, conventions) => {
+    const input = { method: 'EQUAL_INSTALLMENT', valueDate: d('2024-01-15'), termMonths: 24, conventions } as const;
+    const explicit = build({ ...input, firstDueDate: d('2024-02-15') });
+    expect(JSON.stringify(explicit.rows)).toBe(JSON.stringify(build(input).rows));
+  });
+});
+
 describe('buildSchedule: validation', () => {
   const errorOf = (input: Partial<ScheduleInput>): BadInputError => {
     try {
