@@ -13,7 +13,7 @@ const esmOnly = [
 ].join('|');
 
 const aliases = {
-  '^@mla/(core|database|queue|auth|config|loans|applicants|repayments)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@mla/(core|database|queue|auth|config|loans|applicants|repayments|guarantee-funds)$': '<rootDir>/libs/$1/src/index.ts',
 };
 
 const base = {
@@ -27,6 +27,8 @@ const base = {
 
 module.exports = {
   maxWorkers: 2,
+  // A global option (Jest reads testTimeout from the root config, not from a project).
+  testTimeout: 60000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { AuditEntry } from '@mla/auth';
-import { residentIdCheckCharacter } from '@mla/core';
+import { businessDateOf, residentIdCheckCharacter } from '@mla/core';
 import { startApi, type ApiHarness } from './support/api-harness';
 
 /** A valid resident ID: region, birth date, sequence (odd last digit = male), check character. */
@@ -42,6 +42,9 @@ describe('applications: 申请 → 初审/推荐 → 资格审核 → 担保审�
   afterAll(async () => {
     await h?.close();
   });
+
+  const guarantee = (applicationId: string) =>
+    h.http.post(`/guarantee-funds/${h.demo.fund.id}/guarantees`).set(as('guarantee')).send({ applicationId });
 
   async function registerApplicant(overrides: Record<string, unknown> = {}) {
     const res = await h.http
@@ -123,7 +126,10 @@ describe('applications: 申请 → 初审/推荐 → 资格审核 → 担保审�
 
     // 3. employment bureau, 4. guarantee fund, 5. bank
     await decide('employment', id, 'EMPLOYMENT_REVIEW').expect(200);
-    await decide('guarantee', id, 'GUARANTEE_REVIEW').expect(200);
+    // The guarantee review is not a bare decision: it is approved by issuing a guarantee from a fund.
+    const bare = await decide('guarantee', id, 'GUARANTEE_REVIEW').expect(422);
+    expect(bare.body.code).toBe('GUARANTEE_REQUIRED');
+    await guarantee(id).expect(201);
     const approved = await decide('bank', id, 'BANK_REVIEW').expect(200);
     expect(approved.body).toMatchObject({ status: 'APPROVED', waitingFor: null });
 
@@ -194,7 +200,7 @@ describe('applications: 申请 → 初审/推荐 → 资格审核 → 担保审�
         .expect(201);
       await decide('fedadmin', id, 'FEDERATION_REVIEW').expect(200);
       await decide('employment', id, 'EMPLOYMENT_REVIEW').expect(200);
-      await decide('guarantee', id, 'GUARANTEE_REVIEW').expect(200);
+      await guarantee(id).expect(201);
       const res = await decide('bank2', id, 'BANK_REVIEW').expect(404);
       expect(res.body.code).toBe('NOT_FOUND_IN_SCOPE');
       await h.http.get(`/applications/${id}`).set(as('bank2')).expect(404);
@@ -416,11 +422,10 @@ describe('applications: editing and deadlines (e2e)', () => {
       .post(`/applications/${created.body.id}/submit`)
       .set('Authorization', officer)
       .expect(200);
+    // Working days count from today's business date in Asia/Shanghai, which is a day ahead of UTC each evening.
     const due = new Date(`${submitted.body.stepDueDate}T00:00:00Z`);
-    const today = new Date();
-    const calendarDays = Math.round(
-      (due.getTime() - Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate())) / 86_400_000,
-    );
+    const today = new Date(`${businessDateOf(new Date()).toString()}T00:00:00Z`);
+    const calendarDays = Math.round((due.getTime() - today.getTime()) / 86_400_000);
     expect(calendarDays).toBeGreaterThanOrEqual(3);
     expect(calendarDays).toBeLessThanOrEqual(5);
 

@@ -18,6 +18,7 @@ export async function approvedApplication(
   amountYuan = '80000.00',
   termMonths = 12,
   repaymentMethod = 'INTEREST_QUARTERLY_PRINCIPAL_AT_MATURITY',
+  fundId?: string,
 ): Promise<string> {
   const [officer, fedadmin, employment, guarantee, bank] = await Promise.all(
     ['officer', 'fedadmin', 'employment', 'guarantee', 'bank'].map((u) => h.login(u)),
@@ -59,8 +60,6 @@ export async function approvedApplication(
   for (const [token, step] of [
     [fedadmin, 'FEDERATION_REVIEW'],
     [employment, 'EMPLOYMENT_REVIEW'],
-    [guarantee, 'GUARANTEE_REVIEW'],
-    [bank, 'BANK_REVIEW'],
   ]) {
     await h.http
       .post(`/applications/${id}/decisions`)
@@ -68,5 +67,16 @@ export async function approvedApplication(
       .send({ step, decision: 'APPROVE' })
       .expect(200);
   }
+  // 担保审核 is approved by issuing a guarantee from the county's fund.
+  await h.http
+    .post(`/guarantee-funds/${fundId ?? h.demo.fund.id}/guarantees`)
+    .set('Authorization', guarantee)
+    .send({ applicationId: id })
+    .expect(201);
+  await h.http
+    .post(`/applications/${id}/decisions`)
+    .set('Authorization', bank)
+    .send({ step: 'BANK_REVIEW', decision: 'APPROVE' })
+    .expect(200);
   return id;
 }

@@ -6,11 +6,14 @@ import { AppConfig, ConfigModule } from '@mla/config';
 import { DatabaseModule } from '@mla/database';
 import { LoansModule } from '@mla/loans';
 import { RedisModule } from '@mla/queue';
+import { GuaranteeFundsModule } from '@mla/guarantee-funds';
 import { RepaymentsModule } from '@mla/repayments';
 import { ApplicantsController } from './applicants/applicants.controller';
 import { ApplicationsController } from './applications/applications.controller';
 import { AuditController } from './audit/audit.controller';
 import { LoansController } from './loans/loans.controller';
+import { GuaranteeFundsController } from './guarantee-funds/guarantee-funds.controller';
+import { CompensationClaimsController, GuaranteesController } from './guarantee-funds/claims-and-guarantees.controller';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { HealthController } from './health/health.controller';
@@ -36,9 +39,10 @@ export class ApiModule {
         LoansModule,
         RepaymentsModule,
         ApplicantsModule,
+        GuaranteeFundsModule,
       ],
       // Re-exported so providers next to the api module (the demo seeder in tests) reach the loan services.
-      exports: [LoansModule],
+      exports: [LoansModule, GuaranteeFundsModule],
       controllers: [
         HealthController,
         AuthController,
@@ -51,6 +55,9 @@ export class ApiModule {
         ApplicantsController,
         ApplicationsController,
         LoansController,
+        GuaranteeFundsController,
+        GuaranteesController,
+        CompensationClaimsController,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -11,3 +11,4 @@ export * from './applications/application-transition.entity';
 export * from './applications/field-visit.entity';
 export * from './applications/review-step-deadline.entity';
 export * from './applications/application.service';
+export * from './applications/application-events';

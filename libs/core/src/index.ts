@@ -16,3 +16,4 @@ export * from './crypto/pii-cipher';
 export * from './persistence/bigint-fen.transformer';
 export * from './date/working-days';
 export * from './persistence/pg-errors';
+export * from './events/transactional-events';

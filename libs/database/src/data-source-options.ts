@@ -5,6 +5,7 @@ import { AUTH_ENTITIES } from '@mla/auth';
 import { LOANS_ENTITIES } from '@mla/loans';
 import { QUEUE_ENTITIES } from '@mla/queue';
 import { REPAYMENTS_ENTITIES } from '@mla/repayments';
+import { GUARANTEE_FUNDS_ENTITIES } from '@mla/guarantee-funds';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -18,6 +19,7 @@ export const ENTITIES = [
   ...LOANS_ENTITIES,
   ...APPLICANTS_ENTITIES,
   ...REPAYMENTS_ENTITIES,
+  ...GUARANTEE_FUNDS_ENTITIES,
 ];
 
 export interface DatabaseOptions {

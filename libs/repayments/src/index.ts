@@ -17,3 +17,5 @@ export * from './posting/posting.service';
 export * from './loans/loan-summary';
 export * from './posting/payoff';
 export * from './posting/prepayment';
+export * from './loans/loan-events';
+export * from './loans/loan-exposure';

@@ -7,6 +7,8 @@ import { DailyCloseService } from './loans/daily-close.service';
 import { InstallmentRepository } from './loans/installment.repository';
 import { LoanRepository } from './loans/loan.repository';
 import { LoanService } from './loans/loan.service';
+import { LoanEvents } from './loans/loan-events';
+import { LoanExposureService } from './loans/loan-exposure';
 import { PostingRepository } from './posting/posting.repository';
 import { PostingService } from './posting/posting.service';
 
@@ -18,6 +20,8 @@ const PROVIDERS = [
   DailyCloseService,
   PostingRepository,
   PostingService,
+  LoanEvents,
+  LoanExposureService,
 ];
 
 /** Loan contracts, their schedules and servicing. */

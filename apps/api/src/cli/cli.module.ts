@@ -6,7 +6,7 @@ import { PinoNestLogger, createLogger } from '@mla/core';
 import { DatabaseModule } from '@mla/database';
 import { LoansModule } from '@mla/loans';
 import { RedisModule } from '@mla/queue';
-import { RepaymentsModule } from '@mla/repayments';
+import { GuaranteeFundsModule } from '@mla/guarantee-funds';
 import { DemoSeeder } from './demo-seeder';
 
 @Module({})
@@ -20,7 +20,7 @@ export class CliModule {
         RedisModule,
         AuthModule,
         LoansModule,
-        RepaymentsModule,
+        GuaranteeFundsModule,
       ],
       providers: [DemoSeeder],
     };

@@ -11,6 +11,8 @@ import {
   User,
   UserService,
 } from '@mla/auth';
+import { Clock } from '@mla/core';
+import { EntryKind, FundService, GuaranteeFund, LedgerService } from '@mla/guarantee-funds';
 import { PolicySeeder } from '@mla/loans';
 
 /** A password every demo user shares; printed by the quickstart. Never used outside the demo. */
@@ -57,8 +59,20 @@ const USERS: { username: string; displayName: string; org: OrgKey; roles: Role[]
   { username: 'finance', displayName: '孙磊(财政局)', org: 'finance', roles: [Role.FINANCE_REVIEWER] },
 ];
 
+/** The county's guarantee fund: 5,000,000 deposited, 5× leverage (10× after a year repaid ≥ 90% at maturity). */
+const DEMO_FUND = {
+  code: 'TMYQ',
+  name: '土默特右旗创业担保贷款担保基金',
+  sponsor: '土默特右旗财政局',
+  regionCode: '150221',
+  depositBankName: '土默特右旗农村信用合作联社',
+  depositAccountNumber: '150221012000008888',
+  contributionYuan: '5000000.00',
+};
+
 export interface DemoData {
   organisations: Record<OrgKey, Organisation>;
+  fund: GuaranteeFund;
   users: Record<string, User>;
   logins: { username: string; password: string; role: string; organisation: string }[];
 }
@@ -72,6 +86,9 @@ export class DemoSeeder {
     private readonly organisations: OrganisationService,
     private readonly users: UserService,
     private readonly policySeeder: PolicySeeder,
+    private readonly funds: FundService,
+    private readonly ledger: LedgerService,
+    private readonly clock: Clock,
   ) {}
 
   async seed(): Promise<DemoData> {
@@ -99,8 +116,10 @@ export class DemoSeeder {
         }));
     }
     await this.policySeeder.seed();
+    const fund = await this.seedFund(orgs.guarantee, users.guarantee);
     return {
       organisations: orgs,
+      fund,
       users,
       logins: USERS.map((u) => ({
         username: u.username,
@@ -109,5 +128,30 @@ export class DemoSeeder {
         organisation: orgs[u.org].name,
       })),
     };
+  }
+
+  private async seedFund(agency: Organisation, operator: User): Promise<GuaranteeFund> {
+    const existing = await this.dataSource.manager.findOne(GuaranteeFund, { where: { code: DEMO_FUND.code } });
+    if (existing) return existing;
+    const { contributionYuan, ...spec } = DEMO_FUND;
+    const fund = await this.funds.create(SYSTEM_ADMIN_ACTOR, { ...spec, agencyOrganisationId: agency.id });
+    const actor = {
+      userId: operator.id,
+      username: operator.username,
+      displayName: operator.displayName,
+      organisationId: agency.id,
+      organisationKind: agency.kind,
+      regionCode: agency.regionCode,
+      organisationIds: [agency.id],
+      roles: [Role.GUARANTEE_OPERATOR],
+    };
+    await this.ledger.book(actor, fund.id, {
+      kind: EntryKind.CONTRIBUTION,
+      amountYuan: contributionYuan,
+      valueDate: `${this.clock.today().year}-01-02`,
+      documentReference: '土财发〔2026〕1号',
+      memo: '县财政注入担保基金',
+    });
+    return fund;
   }
 }

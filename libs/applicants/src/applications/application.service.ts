@@ -45,6 +45,7 @@ import {
   type ReviewDecision,
 } from './application-status';
 import type { AttachmentMeta, FieldVisit } from './field-visit.entity';
+import { ApplicationEvents } from './application-events';
 
 export interface ApplicationInput {
   applicantId: string;
@@ -80,6 +81,7 @@ export class ApplicationService {
     private readonly access: AccessPolicy,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly events: ApplicationEvents,
   ) {}
 
   async create(actor: Actor, input: ApplicationInput): Promise<LoanApplication> {
@@ -275,6 +277,48 @@ export class ApplicationService {
     decision: ReviewDecision,
     reason?: string | null,
   ): Promise<LoanApplication> {
+    this.access.assertCan(actor, REVIEW_STEPS[step].permission);
+    if (step === ReviewStep.GUARANTEE_REVIEW && decision === 'APPROVE') {
+      throw new RuleViolationError(
+        ApplicantErrorCode.GUARANTEE_REQUIRED,
+        'The guarantee review is approved by issuing a guarantee from a fund: POST /guarantee-funds/{fundId}/guarantees',
+        { step },
+      );
+    }
+    return this.dataSource.transaction((tx) => this.decideIn(tx, actor, id, step, decision, reason));
+  }
+
+  /**
+   * Approves the guarantee review inside the guarantee context's transaction, once it has issued the guarantee
+   * (numbered `guaranteeContractNumber`) within its fund's capacity. The same checks as any decision apply.
+   */
+  async approveGuaranteeReview(
+    tx: EntityManager,
+    actor: Actor,
+    id: string,
+    guaranteeContractNumber: string,
+    reason?: string | null,
+  ): Promise<LoanApplication> {
+    const note = reason?.trim()
+      ? `${reason.trim()} (guarantee ${guaranteeContractNumber})`
+      : `guarantee ${guaranteeContractNumber}`;
+    return this.decideIn(tx, actor, id, ReviewStep.GUARANTEE_REVIEW, 'APPROVE', note);
+  }
+
+  /** The application as the actor may see it, read inside the caller's transaction (404 outside scope). */
+  async getIn(tx: EntityManager, actor: Actor, id: string): Promise<LoanApplication> {
+    this.access.assertCan(actor, Permission.APPLICATION_READ);
+    return this.visible(actor, id, tx);
+  }
+
+  private async decideIn(
+    tx: EntityManager,
+    actor: Actor,
+    id: string,
+    step: ReviewStep,
+    decision: ReviewDecision,
+    reason?: string | null,
+  ): Promise<LoanApplication> {
     const spec = REVIEW_STEPS[step];
     this.access.assertCan(actor, spec.permission);
     if (decision !== 'APPROVE' && !reason?.trim()) {
@@ -284,50 +328,48 @@ export class ApplicationService {
         { field: 'reason' },
       );
     }
-    return this.dataSource.transaction(async (tx) => {
-      const before = await this.visible(actor, id, tx);
-      if (step === ReviewStep.BANK_REVIEW) {
-        this.access.assertCanSee(
-          actor,
-          { bankOrganisationId: before.bankOrganisationId, regionCode: null },
-          'Application',
-          id,
-        );
-      }
-      if (before.status !== spec.waitingStatus) {
-        throw new InvalidStateError(
-          ApplicantErrorCode.INVALID_TRANSITION,
-          `Application ${before.number} is ${before.status}, not waiting for ${step}`,
-          { status: before.status, waitingStep: stepWaitingIn(before.status) },
-        );
-      }
-      if (before.createdByUserId === actor.userId) {
-        throw new ForbiddenError(ApplicantErrorCode.SELF_REVIEW, 'You cannot review an application you created');
-      }
-      if (before.lastActorUserId === actor.userId) {
-        throw new ForbiddenError(
-          ApplicantErrorCode.TWICE_IN_A_ROW,
-          'You moved this application last; another person must take the next step',
-        );
-      }
-      if (
-        step === ReviewStep.FEDERATION_REVIEW &&
-        decision === 'APPROVE' &&
-        (await this.applications.fieldVisitsOf(id, tx)).length === 0
-      ) {
-        throw new RuleViolationError(
-          ApplicantErrorCode.FIELD_VISIT_REQUIRED,
-          'Record the field visit before recommending the application',
-        );
-      }
-      const target =
-        decision === 'APPROVE'
-          ? spec.approvedStatus
-          : decision === 'REJECT'
-            ? ApplicationStatus.REJECTED
-            : ApplicationStatus.RETURNED;
-      return this.move(tx, actor, before, `${step}_${decision}`, target, reason?.trim() ?? null);
-    });
+    const before = await this.visible(actor, id, tx);
+    if (step === ReviewStep.BANK_REVIEW) {
+      this.access.assertCanSee(
+        actor,
+        { bankOrganisationId: before.bankOrganisationId, regionCode: null },
+        'Application',
+        id,
+      );
+    }
+    if (before.status !== spec.waitingStatus) {
+      throw new InvalidStateError(
+        ApplicantErrorCode.INVALID_TRANSITION,
+        `Application ${before.number} is ${before.status}, not waiting for ${step}`,
+        { status: before.status, waitingStep: stepWaitingIn(before.status) },
+      );
+    }
+    if (before.createdByUserId === actor.userId) {
+      throw new ForbiddenError(ApplicantErrorCode.SELF_REVIEW, 'You cannot review an application you created');
+    }
+    if (before.lastActorUserId === actor.userId) {
+      throw new ForbiddenError(
+        ApplicantErrorCode.TWICE_IN_A_ROW,
+        'You moved this application last; another person must take the next step',
+      );
+    }
+    if (
+      step === ReviewStep.FEDERATION_REVIEW &&
+      decision === 'APPROVE' &&
+      (await this.applications.fieldVisitsOf(id, tx)).length === 0
+    ) {
+      throw new RuleViolationError(
+        ApplicantErrorCode.FIELD_VISIT_REQUIRED,
+        'Record the field visit before recommending the application',
+      );
+    }
+    const target =
+      decision === 'APPROVE'
+        ? spec.approvedStatus
+        : decision === 'REJECT'
+          ? ApplicationStatus.REJECTED
+          : ApplicationStatus.RETURNED;
+    return this.move(tx, actor, before, `${step}_${decision}`, target, reason?.trim() ?? null);
   }
 
   async withdraw(actor: Actor, id: string, reason: string): Promise<LoanApplication> {
@@ -486,6 +528,7 @@ export class ApplicationService {
       before: { status: before.status },
       after: { status: to, reason, stepDueDate: after.stepDueDate },
     });
+    await this.events.publish(tx, { applicationId: before.id, action, fromStatus: before.status, toStatus: to });
     return after;
   }
 

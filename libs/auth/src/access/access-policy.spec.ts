@@ -76,6 +76,14 @@ describe('AccessPolicy', () => {
       [Role.FINANCE_REVIEWER, Permission.PII_UNMASK, false],
       [Role.BANK_OFFICER, Permission.ORGANISATION_MANAGE, false],
       [Role.FEDERATION_ADMIN, Permission.REGION_MANAGE, false],
+      [Role.GUARANTEE_OPERATOR, Permission.FUND_BOOK, true],
+      [Role.GUARANTEE_OPERATOR, Permission.COMPENSATION_DECIDE, true],
+      [Role.GUARANTEE_OPERATOR, Permission.COMPENSATION_FILE, false],
+      [Role.BANK_OFFICER, Permission.COMPENSATION_FILE, true],
+      [Role.BANK_OFFICER, Permission.COMPENSATION_DECIDE, false],
+      [Role.BANK_OFFICER, Permission.FUND_BOOK, false],
+      [Role.SYSTEM_ADMIN, Permission.FUND_BOOK, false],
+      [Role.FINANCE_REVIEWER, Permission.FUND_READ, true],
     ])('%s → %s: %s', (role, permission, allowed) => {
       expect(policy.can(actor([role]), permission)).toBe(allowed);
     });

@@ -31,6 +31,19 @@ export enum Permission {
   LOAN_SIGN = 'loan:sign',
   /** Record disbursements and repayments. */
   LOAN_SERVICE = 'loan:service',
+  /** Guarantee funds: their figures, ledgers, statements and guarantees. */
+  FUND_READ = 'guarantee-fund:read',
+  /** Set up a fund and its rules (leverage, risk share, trigger, ceiling, alerts); suspend and reopen it. */
+  FUND_MANAGE = 'guarantee-fund:manage',
+  /** Book ledger entries (contributions, interest income, adjustments) and reverse them. */
+  FUND_BOOK = 'guarantee-fund:book',
+  COMPENSATION_READ = 'compensation:read',
+  /** File a compensation claim for an overdue guaranteed loan (bank). */
+  COMPENSATION_FILE = 'compensation:file',
+  /** Review, approve (pay) or reject compensation claims, maker-checker (guarantee fund). */
+  COMPENSATION_DECIDE = 'compensation:decide',
+  /** Record what was recovered from the borrower after compensation (追偿). */
+  RECOVERY_RECORD = 'compensation:recovery',
 }
 
 const EVERYONE_READS = [
@@ -41,6 +54,8 @@ const EVERYONE_READS = [
   Permission.APPLICANT_READ,
   Permission.APPLICATION_READ,
   Permission.LOAN_READ,
+  Permission.FUND_READ,
+  Permission.COMPENSATION_READ,
 ];
 
 /** The role → permission matrix: the one table that says who may do what (scope is decided beside it). */
@@ -61,13 +76,22 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.APPLICATION_REVIEW_FEDERATION,
   ],
   [Role.EMPLOYMENT_REVIEWER]: [...EVERYONE_READS, Permission.PII_UNMASK, Permission.APPLICATION_REVIEW_EMPLOYMENT],
-  [Role.GUARANTEE_OPERATOR]: [...EVERYONE_READS, Permission.APPLICATION_REVIEW_GUARANTEE],
+  [Role.GUARANTEE_OPERATOR]: [
+    ...EVERYONE_READS,
+    Permission.APPLICATION_REVIEW_GUARANTEE,
+    Permission.FUND_MANAGE,
+    Permission.FUND_BOOK,
+    Permission.COMPENSATION_DECIDE,
+    Permission.RECOVERY_RECORD,
+  ],
   [Role.BANK_OFFICER]: [
     ...EVERYONE_READS,
     Permission.PII_UNMASK,
     Permission.APPLICATION_REVIEW_BANK,
     Permission.LOAN_SIGN,
     Permission.LOAN_SERVICE,
+    Permission.COMPENSATION_FILE,
+    Permission.RECOVERY_RECORD,
   ],
   [Role.FINANCE_REVIEWER]: [...EVERYONE_READS],
   [Role.AUDITOR]: [...EVERYONE_READS, Permission.AUDIT_READ],
@@ -78,5 +102,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.USER_MANAGE,
     Permission.AUDIT_READ,
     Permission.POLICY_MANAGE,
+    Permission.FUND_MANAGE,
   ],
 };

@@ -11,6 +11,7 @@ import { AddLoanAllocationOrder1795360868887 } from './1795360868887-AddLoanAllo
 import { SeedLprHistory1795361100000 } from './1795361100000-SeedLprHistory';
 import { AllowClosedApplications1795361400000 } from './1795361400000-AllowClosedApplications';
 import { AddPolicyPrepaymentMode1795362025708 } from './1795362025708-AddPolicyPrepaymentMode';
+import { CreateGuaranteeFunds1796167814199 } from './1796167814199-CreateGuaranteeFunds';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SeedLprHistory1795361100000,
   AllowClosedApplications1795361400000,
   AddPolicyPrepaymentMode1795362025708,
+  CreateGuaranteeFunds1796167814199,
 ];

@@ -28,6 +28,7 @@ import { LoanRepository, type LoanFilter } from './loan.repository';
 import { InstallmentStatus, LoanErrorCode, LoanStatus } from './loan-status';
 import { summarizeLoan, type LoanSummary } from './loan-summary';
 import { DEFAULT_ALLOCATION_ORDER, type Component } from '../posting/allocate-repayment';
+import { LoanEvents } from './loan-events';
 
 export interface SignContractInput {
   contractNumber: string;
@@ -75,6 +76,7 @@ export class LoanService {
     private readonly access: AccessPolicy,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly events: LoanEvents,
   ) {}
 
   /** The schedule a loan would have, before anything is signed. */
@@ -260,6 +262,13 @@ export class LoanService {
           reference: input.reference,
           installments: schedule.rows.length,
         },
+      });
+      await this.events.publish(tx, {
+        type: 'DISBURSED',
+        loanId,
+        applicationId: loan.applicationId,
+        principalFen: loan.principalFen,
+        valueDate: valueDate.toString(),
       });
       return { loan, installments: await this.installments.ofLoan(loanId, tx) };
     });

@@ -19,6 +19,7 @@ import { InstallmentRepository } from '../loans/installment.repository';
 import type { Installment } from '../loans/installment.entity';
 import type { Loan } from '../loans/loan.entity';
 import { LoanRepository } from '../loans/loan.repository';
+import { LoanEvents } from '../loans/loan-events';
 import { InstallmentStatus, LoanErrorCode, LoanStatus } from '../loans/loan-status';
 import { allocateRepayment, type Component, type OpenInstallment } from './allocate-repayment';
 import type { Repayment } from './repayment.entity';
@@ -63,6 +64,7 @@ export class PostingService {
     private readonly installments: InstallmentRepository,
     private readonly applications: ApplicationService,
     private readonly policies: PolicyService,
+    private readonly events: LoanEvents,
   ) {}
 
   async post(actor: Actor, loanId: string, input: PostRepaymentInput): Promise<PostingResult> {
@@ -313,6 +315,18 @@ export class PostingService {
           : LoanStatus.ACTIVE;
     await this.postings.addCredit(tx, loan.id, creditDelta, status);
     if (status === LoanStatus.REPAID) await this.applications.closeForEndedLoan(tx, loan.applicationId, 'loan repaid');
+    const principalRepaid = allocation.lines.reduce((sum, l) => sum + l.principal, 0n);
+    if (principalRepaid > 0n || status === LoanStatus.REPAID) {
+      await this.events.publish(tx, {
+        type: 'PRINCIPAL_REPAID',
+        loanId: loan.id,
+        applicationId: loan.applicationId,
+        principalFen: principalRepaid,
+        repaymentId: repayment.id,
+        valueDate: input.valueDate,
+        loanStatus: status,
+      });
+    }
     await this.audit.record(tx, {
       action: `repayment.${kind.toLowerCase()}_posted`,
       entityType: 'loan',
@@ -382,6 +396,18 @@ export class PostingService {
       }
       if (!(await this.postings.markReversed(tx, repaymentId, actor.userId, reason.trim()))) {
         throw new ConflictError(LoanErrorCode.LOAN_NOT_FOUND, 'The repayment was reversed meanwhile');
+      }
+      const principalRestored = allocations.reduce((sum, a) => sum + a.principalFen, 0n);
+      if (principalRestored > 0n) {
+        await this.events.publish(tx, {
+          type: 'PRINCIPAL_REPAID',
+          loanId: loan.id,
+          applicationId: loan.applicationId,
+          principalFen: -principalRestored,
+          repaymentId,
+          valueDate: repayment.valueDate,
+          loanStatus: repayment.loanStatusBefore as LoanStatus,
+        });
       }
       await this.audit.record(tx, {
         action: 'repayment.reversed',

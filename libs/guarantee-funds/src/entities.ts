@@ -1,0 +1,6 @@
+import { CompensationClaim } from './compensation/compensation-claim.entity';
+import { GuaranteeFund } from './funds/guarantee-fund.entity';
+import { Guarantee } from './guarantees/guarantee.entity';
+import { LedgerEntry } from './ledger/ledger-entry.entity';
+
+export const GUARANTEE_FUNDS_ENTITIES = [GuaranteeFund, LedgerEntry, Guarantee, CompensationClaim];

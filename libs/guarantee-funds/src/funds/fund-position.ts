@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { LocalDate } from '@mla/core';
+import { LoanExposureService } from '@mla/repayments';
+import { GuaranteeRepository } from '../guarantees/guarantee.repository';
+import { EntryKind } from '../ledger/entry-kind';
+import { LedgerRepository, type Balances } from '../ledger/ledger.repository';
+import type { GuaranteeFund } from './guarantee-fund.entity';
+import {
+  capacityOf,
+  fundFigures,
+  leverageInForce,
+  type Capacity,
+  type FundFigures,
+  type FundTotals,
+  type LeverageInForce,
+} from './fund-rules';
+
+export interface FundPosition extends Balances, Capacity {
+  leverage: LeverageInForce;
+}
+
+/** A fund's balances, leverage in force, capacity and figures, always derived from the ledger and guarantees. */
+@Injectable()
+export class FundPositionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledger: LedgerRepository,
+    private readonly guarantees: GuaranteeRepository,
+    private readonly loans: LoanExposureService,
+  ) {}
+
+  /** The leverage for a year: raised when the year before repaid at maturity at or above the fund's threshold. */
+  async leverageFor(fund: GuaranteeFund, year: number, tx: EntityManager = this.dataSource.manager) {
+    const loanIds = await this.guarantees.loanIdsOf(fund.id, tx);
+    const lastYear = await this.loans.maturityRepayment(
+      loanIds,
+      LocalDate.parse(`${year - 1}-01-01`),
+      LocalDate.parse(`${year - 1}-12-31`),
+    );
+    return leverageInForce(fund, year, lastYear);
+  }
+
+  /** Balances of every entry, and the capacity on `today`; read in the caller's transaction (under its fund lock). */
+  async position(fund: GuaranteeFund, today: LocalDate, tx: EntityManager = this.dataSource.manager) {
+    const balances = await this.ledger.balances(fund.id, undefined, tx);
+    const leverage = await this.leverageFor(fund, today.year, tx);
+    return {
+      ...balances,
+      ...capacityOf(balances.depositFen, balances.liabilityFen, leverage.leverage),
+      leverage,
+    } satisfies FundPosition;
+  }
+
+  async totals(fund: GuaranteeFund, tx: EntityManager = this.dataSource.manager): Promise<FundTotals> {
+    const balances = await this.ledger.balances(fund.id, undefined, tx);
+    const byKind = await this.ledger.totalsByKind(fund.id, null, null, tx);
+    const issued = await this.guarantees.issuedTotals(fund.id, tx);
+    return {
+      ...balances,
+      contributionsFen: byKind[EntryKind.CONTRIBUTION] ?? 0n,
+      interestIncomeFen: byKind[EntryKind.INTEREST_INCOME] ?? 0n,
+      compensationPaidFen: -(byKind[EntryKind.COMPENSATION_PAID] ?? 0n),
+      recoveriesFen: byKind[EntryKind.RECOVERY_RECEIVED] ?? 0n,
+      adjustmentsFen: byKind[EntryKind.ADJUSTMENT] ?? 0n,
+      guaranteesIssuedFen: issued.amountFen,
+      guaranteesIssuedCount: issued.count,
+      guaranteesActiveCount: issued.active,
+    };
+  }
+
+  async figures(fund: GuaranteeFund, today: LocalDate): Promise<{ totals: FundTotals; figures: FundFigures }> {
+    const totals = await this.totals(fund);
+    const leverage = await this.leverageFor(fund, today.year);
+    return { totals, figures: fundFigures(fund, totals, leverage) };
+  }
+
+  /**
+   * The yearly compensation ceiling: rate × (deposit balance on 1 January + contributions booked in the year),
+   * and what the fund has paid in compensation in that year so far. Null when the fund has no ceiling.
+   */
+  async yearlyCeiling(
+    tx: EntityManager,
+    fund: GuaranteeFund,
+    year: number,
+  ): Promise<{ ceilingFen: bigint; paidFen: bigint } | null> {
+    if (fund.yearlyCompensationCapRate === null) return null;
+    const opening = await this.ledger.balancesBefore(fund.id, `${year}-01-01`, tx);
+    const inYear = await this.ledger.totalsByKind(fund.id, `${year}-01-01`, `${year}-12-31`, tx);
+    const capital = opening.depositFen + (inYear[EntryKind.CONTRIBUTION] ?? 0n);
+    const ceilingFen = capital > 0n ? capacityOf(capital, 0n, fund.yearlyCompensationCapRate).capacityFen : 0n;
+    return { ceilingFen, paidFen: -(inYear[EntryKind.COMPENSATION_PAID] ?? 0n) };
+  }
+}

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { ApplicantsModule } from '@mla/applicants';
+import { AuthModule } from '@mla/auth';
+import { RepaymentsModule } from '@mla/repayments';
+import { CompensationClaimRepository } from './compensation/compensation-claim.repository';
+import { CompensationService } from './compensation/compensation.service';
+import { FundPositionService } from './funds/fund-position';
+import { FundService } from './funds/fund.service';
+import { GuaranteeFundRepository } from './funds/guarantee-fund.repository';
+import { GuaranteeRepository } from './guarantees/guarantee.repository';
+import { GuaranteeService } from './guarantees/guarantee.service';
+import { LedgerRepository } from './ledger/ledger.repository';
+import { LedgerService } from './ledger/ledger.service';
+import { FundStatementService } from './statements/fund-statement.service';
+
+const PROVIDERS = [
+  GuaranteeFundRepository,
+  LedgerRepository,
+  GuaranteeRepository,
+  CompensationClaimRepository,
+  FundPositionService,
+  FundService,
+  LedgerService,
+  GuaranteeService,
+  CompensationService,
+  FundStatementService,
+];
+
+/**
+ * Guarantee funds (担保基金): ledger, leverage capacity, guarantees, compensation and recovery. It subscribes to
+ * application and loan events, so every process that changes applications or loans must import this module
+ * (it re-exports the applicants and repayments modules for that reason).
+ */
+@Module({
+  imports: [AuthModule, ApplicantsModule, RepaymentsModule],
+  providers: PROVIDERS,
+  exports: [...PROVIDERS, ApplicantsModule, RepaymentsModule],
+})
+export class GuaranteeFundsModule {}

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '@mla/auth';
+import { BadInputError, LocalDate } from '@mla/core';
+import { GuaranteeErrorCode } from '../errors';
+import { FundService } from '../funds/fund.service';
+import type { GuaranteeFund } from '../funds/guarantee-fund.entity';
+import type { LedgerEntry } from '../ledger/ledger-entry.entity';
+import { LedgerRepository, type Balances, type KindTotals } from '../ledger/ledger.repository';
+
+export interface FundStatement {
+  fund: GuaranteeFund;
+  from: string;
+  to: string;
+  opening: Balances;
+  entries: LedgerEntry[];
+  /** Net movement per kind in the period (a reversal under the kind it reverses). */
+  movements: KindTotals;
+  closing: Balances;
+}
+
+/** The longest period one statement covers. */
+const MAX_STATEMENT_DAYS = 3660;
+
+/** A fund's statement for a date range: opening balances, every entry, closing balances (by value date). */
+@Injectable()
+export class FundStatementService {
+  constructor(
+    private readonly funds: FundService,
+    private readonly ledger: LedgerRepository,
+  ) {}
+
+  async statement(actor: Actor, fundId: string, fromRaw: string, toRaw: string): Promise<FundStatement> {
+    const fund = await this.funds.get(actor, fundId);
+    const from = LocalDate.parse(fromRaw);
+    const to = LocalDate.parse(toRaw);
+    if (to.isBefore(from) || from.daysUntil(to) > MAX_STATEMENT_DAYS) {
+      throw new BadInputError(
+        GuaranteeErrorCode.INVALID_DATE_RANGE,
+        `to must be on or after from, and at most ${MAX_STATEMENT_DAYS} days later`,
+        { field: 'to' },
+      );
+    }
+    const opening = await this.ledger.balancesBefore(fund.id, from.toString());
+    const entries = await this.ledger.between(fund.id, from.toString(), to.toString());
+    const movements = await this.ledger.totalsByKind(fund.id, from.toString(), to.toString());
+    const closing = entries.reduce(
+      (b, e) =>
+        e.account === 'DEPOSIT'
+          ? { ...b, depositFen: b.depositFen + e.amountFen }
+          : { ...b, liabilityFen: b.liabilityFen + e.amountFen },
+      opening,
+    );
+    return { fund, from: from.toString(), to: to.toString(), opening, entries, movements, closing };
+  }
+}
