@@ -1,5 +1,6 @@
 import { Controller, Get, type INestApplication } from '@nestjs/common';
 import { AuthModule } from '@mla/auth';
+import type { Clock } from '@mla/core';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
@@ -29,11 +30,14 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-/** Boots the real api module (plus a failing test route) on a fresh database with the demo county seeded. */
-export async function startApi(): Promise<ApiHarness> {
+/**
+ * Boots the real api module (plus a failing test route) on a fresh database with the demo county seeded; with a
+ * clock (a FixedClock) when the suite needs business dates that do not move.
+ */
+export async function startApi(clock?: Clock): Promise<ApiHarness> {
   const env = await createTestEnv();
   const moduleRef = await Test.createTestingModule({
-    imports: [ApiModule.forConfig(env.config), AuthModule],
+    imports: [ApiModule.forConfig(env.config, clock), AuthModule],
     controllers: [FailingController],
     providers: [DemoSeeder],
   }).compile();

@@ -10,18 +10,17 @@ export function residentId(birth: string, sequence: string, region = '150221'): 
 let sequence = 700;
 
 /**
- * Registers an applicant and walks an application to APPROVED with five demo users (officer, fedadmin,
- * employment, guarantee, bank). Returns the application id.
+ * Registers an applicant and walks an application through the federation and employment reviews, so that it waits
+ * for the guarantee review (ELIGIBILITY_CONFIRMED). Returns the application id.
  */
-export async function approvedApplication(
+export async function eligibleApplication(
   h: ApiHarness,
   amountYuan = '80000.00',
   termMonths = 12,
   repaymentMethod = 'INTEREST_QUARTERLY_PRINCIPAL_AT_MATURITY',
-  fundId?: string,
 ): Promise<string> {
-  const [officer, fedadmin, employment, guarantee, bank] = await Promise.all(
-    ['officer', 'fedadmin', 'employment', 'guarantee', 'bank'].map((u) => h.login(u)),
+  const [officer, fedadmin, employment] = await Promise.all(
+    ['officer', 'fedadmin', 'employment'].map((u) => h.login(u)),
   );
   sequence += 2;
   const reg = await h.http
@@ -67,7 +66,22 @@ export async function approvedApplication(
       .send({ step, decision: 'APPROVE' })
       .expect(200);
   }
-  // 担保审核 is approved by issuing a guarantee from the county's fund.
+  return id;
+}
+
+/**
+ * Walks an application to APPROVED with five demo users (officer, fedadmin, employment, guarantee, bank): the
+ * guarantee review issues a guarantee from the given fund (the demo county's by default). Returns the id.
+ */
+export async function approvedApplication(
+  h: ApiHarness,
+  amountYuan = '80000.00',
+  termMonths = 12,
+  repaymentMethod = 'INTEREST_QUARTERLY_PRINCIPAL_AT_MATURITY',
+  fundId?: string,
+): Promise<string> {
+  const id = await eligibleApplication(h, amountYuan, termMonths, repaymentMethod);
+  const [guarantee, bank] = await Promise.all(['guarantee', 'bank'].map((u) => h.login(u)));
   await h.http
     .post(`/guarantee-funds/${fundId ?? h.demo.fund.id}/guarantees`)
     .set('Authorization', guarantee)

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ApplicantsModule } from '@mla/applicants';
 import { AuthModule } from '@mla/auth';
 import { AppConfig, ConfigModule } from '@mla/config';
+import type { Clock } from '@mla/core';
 import { DatabaseModule } from '@mla/database';
 import { LoansModule } from '@mla/loans';
 import { RedisModule } from '@mla/queue';
@@ -28,11 +29,11 @@ import { UsersController } from './users/users.controller';
 @Module({})
 export class ApiModule {
   /** The whole HTTP application for a given configuration (tests pass their own). */
-  static forConfig(config: AppConfig) {
+  static forConfig(config: AppConfig, clock?: Clock) {
     return {
       module: ApiModule,
       imports: [
-        ConfigModule.forRoot(config),
+        ConfigModule.forRoot(config, clock),
         DatabaseModule.forRoot('api'),
         RedisModule,
         AuthModule,
