@@ -144,6 +144,19 @@ describe('guarantee funds: leverage, guarantees, compensation and recovery (e2e)
       .send({ kind: 'INTEREST_INCOME', amountYuan: '0.20', valueDate: '2026-06-21' })
       .expect(201);
     await issue(banner, oneYuan).expect(201);
+    // Full to the fen: the deposit may not fall by one fen more (the liability would exceed 5× the deposit).
+    const fall = await h.http
+      .post(`/guarantee-funds/${banner}/entries`)
+      .set(as('guarantee'))
+      .send({ kind: 'ADJUSTMENT', amountYuan: '-0.01', valueDate: '2026-06-30', memo: '银行手续费' })
+      .expect(422);
+    expect(fall.body.code).toBe('CAPACITY_EXCEEDED');
+    const noReason = await h.http
+      .post(`/guarantee-funds/${banner}/entries`)
+      .set(as('guarantee'))
+      .send({ kind: 'ADJUSTMENT', amountYuan: '100.00', valueDate: '2026-06-30' })
+      .expect(400);
+    expect(noReason.body.details).toEqual({ field: 'memo' });
   });
 
   it('under concurrency the cap is never crossed: 200 requests at room for 100 give exactly 100 guarantees', async () => {
@@ -269,6 +282,18 @@ describe('guarantee funds: leverage, guarantees, compensation and recovery (e2e)
         })
         .expect(200);
     }
+    // The year's assessment was taken at the first read and is kept; re-taking it sees the repayments entered since.
+    expect((await figures(good)).leverage).toBe('5.00');
+    const reassessed = await h.http
+      .post(`/guarantee-funds/${good}/leverage-assessment`)
+      .set(as('guarantee'))
+      .expect(200);
+    expect(reassessed.body).toMatchObject({
+      leverage: '10.00',
+      raised: true,
+      assessedYear: 2025,
+      repaymentRatePercent: '100.00',
+    });
     const raised = (await h.http.get(`/guarantee-funds/${good}`).set(as('guarantee')).expect(200)).body.figures;
     expect(raised).toMatchObject({
       leverage: '10.00',
@@ -470,6 +495,12 @@ describe('guarantee funds: leverage, guarantees, compensation and recovery (e2e)
       });
       const guarantees = await h.http.get(`/guarantees?loanId=${loanB}`).set(as('bank')).expect(200);
       expect(guarantees.body.items[0].status).toBe('COMPENSATED');
+      const late = await h.http
+        .post(`/loans/${loanB}/repayments`)
+        .set(as('bank'))
+        .send({ amountYuan: '100.00', valueDate: TODAY, channel: 'TRANSFER', externalReference: 'YR-B-LATE' })
+        .expect(409);
+      expect(late.body.code).toBe('LOAN_NOT_REPAYABLE');
     });
 
     it('books recoveries in the same shares, once per reference, never beyond what was compensated', async () => {

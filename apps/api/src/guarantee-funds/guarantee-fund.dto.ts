@@ -26,6 +26,7 @@ import {
   type Guarantee,
   type GuaranteeFund,
   type LedgerEntry,
+  type LeverageInForce,
   type ManualKind,
 } from '@mla/guarantee-funds';
 import { PageQueryDto } from '../common/page-query.dto';
@@ -162,6 +163,7 @@ export class FundFiguresResponse {
   @ApiProperty() leverageRaised: boolean;
   @ApiProperty({ nullable: true, type: String, description: "Last year's repayment rate at maturity (%)" })
   lastYearRepaymentRatePercent: string | null;
+  @ApiProperty({ nullable: true, type: String }) leverageAssessedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) leverageUsedPercent: string | null;
   @ApiProperty() contributionsYuan: string;
   @ApiProperty() interestIncomeYuan: string;
@@ -186,6 +188,7 @@ export class FundFiguresResponse {
       leverage: f.leverage.leverage,
       leverageRaised: f.leverage.raised,
       lastYearRepaymentRatePercent: percentOf(f.leverage.repaymentRate),
+      leverageAssessedAt: f.leverage.assessedAt ?? null,
       leverageUsedPercent: f.leverageUsedPercent,
       contributionsYuan: yuan(t.contributionsFen),
       interestIncomeYuan: yuan(t.interestIncomeFen),
@@ -467,4 +470,26 @@ export class ClaimResponse {
 export class ClaimPage {
   @ApiProperty({ type: [ClaimResponse] }) items: ClaimResponse[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class LeverageResponse {
+  @ApiProperty() leverage: string;
+  @ApiProperty() raised: boolean;
+  @ApiProperty() assessedYear: number;
+  @ApiProperty({ nullable: true, type: String }) repaymentRatePercent: string | null;
+  @ApiProperty() dueYuan: string;
+  @ApiProperty() paidByDueDateYuan: string;
+  @ApiProperty({ nullable: true, type: String }) assessedAt: string | null;
+
+  static from(l: LeverageInForce): LeverageResponse {
+    return {
+      leverage: l.leverage,
+      raised: l.raised,
+      assessedYear: l.assessedYear,
+      repaymentRatePercent: percentOf(l.repaymentRate),
+      dueYuan: yuan(BigInt(l.dueFen)),
+      paidByDueDateYuan: yuan(BigInt(l.paidByDueDateFen)),
+      assessedAt: l.assessedAt ?? null,
+    };
+  }
 }

@@ -37,6 +37,7 @@ import {
   IssueGuaranteeRequest,
   LedgerEntryPage,
   LedgerEntryResponse,
+  LeverageResponse,
   ListFundsQuery,
   ListGuaranteesQuery,
   ReverseEntryRequest,
@@ -84,6 +85,14 @@ export class GuaranteeFundsController {
     @Body() body: FundRulesRequest,
   ): Promise<FundResponse> {
     return FundResponse.from(await this.funds.updateRules(actor, id, body));
+  }
+
+  /** Re-takes this year's leverage assessment (last year's repayment rate at maturity), e.g. after late entries. */
+  @Post(':id/leverage-assessment')
+  @HttpCode(200)
+  @ApiOkResponse({ type: LeverageResponse })
+  async reassess(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<LeverageResponse> {
+    return LeverageResponse.from(await this.funds.reassessLeverage(actor, id));
   }
 
   /** Stops new guarantees (existing ones, releases and compensation go on). */

@@ -12,6 +12,7 @@ import { SeedLprHistory1795361100000 } from './1795361100000-SeedLprHistory';
 import { AllowClosedApplications1795361400000 } from './1795361400000-AllowClosedApplications';
 import { AddPolicyPrepaymentMode1795362025708 } from './1795362025708-AddPolicyPrepaymentMode';
 import { CreateGuaranteeFunds1796167814199 } from './1796167814199-CreateGuaranteeFunds';
+import { AddLeverageAssessments1796169033566 } from './1796169033566-AddLeverageAssessments';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AllowClosedApplications1795361400000,
   AddPolicyPrepaymentMode1795362025708,
   CreateGuaranteeFunds1796167814199,
+  AddLeverageAssessments1796169033566,
 ];

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { LocalDate } from '@mla/core';
+import { LocalDate, RequestContext } from '@mla/core';
 import { LoanExposureService } from '@mla/repayments';
 import { GuaranteeRepository } from '../guarantees/guarantee.repository';
 import { EntryKind } from '../ledger/entry-kind';
 import { LedgerRepository, type Balances } from '../ledger/ledger.repository';
 import type { GuaranteeFund } from './guarantee-fund.entity';
+import { LeverageAssessment } from './leverage-assessment.entity';
 import {
   capacityOf,
   fundFigures,
@@ -30,15 +31,37 @@ export class FundPositionService {
     private readonly loans: LoanExposureService,
   ) {}
 
-  /** The leverage for a year: raised when the year before repaid at maturity at or above the fund's threshold. */
+  /**
+   * The leverage for a year: raised when the year before repaid at maturity at or above the fund's threshold. The
+   * inputs are assessed once per fund and year (see LeverageAssessment); the rules are applied as they stand now.
+   */
   async leverageFor(fund: GuaranteeFund, year: number, tx: EntityManager = this.dataSource.manager) {
+    const stored =
+      (await tx.findOne(LeverageAssessment, { where: { fundId: fund.id, year } })) ??
+      (await this.assess(tx, fund, year, false));
+    return {
+      ...leverageInForce(fund, year, stored),
+      assessedAt: stored.assessedAt.toISOString(),
+      assessedBy: stored.assessedByUsername,
+    };
+  }
+
+  /** Takes (or, with `replace`, re-takes) the assessment of a fund's year from the loans' repayment records. */
+  async assess(tx: EntityManager, fund: GuaranteeFund, year: number, replace: boolean): Promise<LeverageAssessment> {
     const loanIds = await this.guarantees.loanIdsOf(fund.id, tx);
     const lastYear = await this.loans.maturityRepayment(
       loanIds,
       LocalDate.parse(`${year - 1}-01-01`),
       LocalDate.parse(`${year - 1}-12-31`),
     );
-    return leverageInForce(fund, year, lastYear);
+    const who = RequestContext.current()?.actor?.username ?? 'system';
+    await tx.query(
+      `INSERT INTO guarantee_fund_leverage_assessments (fund_id, year, due_fen, paid_by_due_date_fen, assessed_by_username)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (fund_id, year) DO ${replace ? 'UPDATE SET due_fen = EXCLUDED.due_fen, paid_by_due_date_fen = EXCLUDED.paid_by_due_date_fen, assessed_by_username = EXCLUDED.assessed_by_username, assessed_at = now()' : 'NOTHING'}`,
+      [fund.id, year, lastYear.dueFen.toString(), lastYear.paidByDueDateFen.toString(), who],
+    );
+    return tx.findOneOrFail(LeverageAssessment, { where: { fundId: fund.id, year } });
   }
 
   /** Balances of every entry, and the capacity on `today`; read in the caller's transaction (under its fund lock). */

@@ -17,6 +17,9 @@ export interface LeverageInForce {
   repaymentRate: string | null;
   dueFen: string;
   paidByDueDateFen: string;
+  /** When and by whom the year's inputs were taken (see LeverageAssessment). */
+  assessedAt?: string;
+  assessedBy?: string;
 }
 
 type LeverageRules = Pick<GuaranteeFund, 'baseLeverage' | 'raisedLeverage' | 'raiseThresholdRate'>;

@@ -146,6 +146,29 @@ export class FundService {
     });
   }
 
+  /**
+   * Re-takes this year's leverage assessment (last year's repayment rate at maturity) from the loans' records, e.g.
+   * after repayments of last year were entered late. Under the fund's lock; audited.
+   */
+  async reassessLeverage(actor: Actor, id: string) {
+    this.access.assertCan(actor, Permission.FUND_MANAGE);
+    return this.dataSource.transaction(async (tx) => {
+      const fund = await this.lockVisible(tx, actor, id);
+      const year = this.clock.today().year;
+      const before = await this.positions.leverageFor(fund, year, tx);
+      await this.positions.assess(tx, fund, year, true);
+      const after = await this.positions.leverageFor(fund, year, tx);
+      await this.audit.record(tx, {
+        action: 'guarantee_fund.leverage_reassessed',
+        entityType: 'guarantee_fund',
+        entityId: id,
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
   async get(actor: Actor, id: string): Promise<GuaranteeFund> {
     this.access.assertCan(actor, Permission.FUND_READ);
     const fund = await this.funds.findById(id);

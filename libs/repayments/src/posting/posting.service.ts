@@ -367,6 +367,12 @@ export class PostingService {
       const loan = await this.visibleLoan(actor, repayment.loanId, tx);
       if (repayment.status !== 'POSTED')
         throw new InvalidStateError('ALREADY_REVERSED', `Repayment ${repaymentId} is already reversed`);
+      if (loan.status === LoanStatus.COMPENSATED || loan.status === LoanStatus.WRITTEN_OFF) {
+        throw new InvalidStateError(
+          'LOAN_CLOSED',
+          `Loan ${loan.contractNumber} is ${loan.status}; its repayments can no longer be reversed`,
+        );
+      }
       if (repayment.kind !== 'REGULAR') {
         throw new InvalidStateError(
           'NOT_REVERSIBLE',
