@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { OutboxRepository, QueueName, SystemJob, redisConnectionOptions } from '@mla/queue';
+import { OutboxRepository, QueueName, ReconciliationJob, SystemJob, redisConnectionOptions } from '@mla/queue';
 import { startWorker, type RunningWorker } from '../apps/worker/src/bootstrap';
 import { freePort, waitFor } from './support/free-port';
 import { createTestEnv, type TestEnv } from './support/test-env';
@@ -70,6 +70,33 @@ describe('worker (in process)', () => {
       }),
     ).rejects.toThrow('use case failed');
     expect(await outbox.countPending()).toBe(0);
+  });
+
+  it('consumes the reconciliation queue: an import job for no import fails once, without retries', async () => {
+    const outbox = worker!.app.get(OutboxRepository);
+    const ds = worker!.app.get(DataSource);
+    const reconciliation = new Queue(QueueName.RECONCILIATION, {
+      connection: redisConnectionOptions(env.config.env.REDIS_URL),
+      prefix: env.config.env.QUEUE_PREFIX,
+    });
+    try {
+      await ds.transaction((tx) =>
+        outbox.enqueue(
+          tx,
+          QueueName.RECONCILIATION,
+          ReconciliationJob.IMPORT_STATEMENT,
+          { importId: '00000000-0000-4000-8000-000000000001' },
+          'import-missing',
+        ),
+      );
+      const job = await waitFor('relayed import job', async () => reconciliation.getJob('import-missing'));
+      await waitFor('import job to fail', async () => (await job.getState()) === 'failed');
+      const failed = await reconciliation.getJob('import-missing');
+      expect(failed?.failedReason).toContain('does not exist');
+      expect(failed?.attemptsMade).toBe(1);
+    } finally {
+      await reconciliation.close();
+    }
   });
 
   it('finishes a job in flight before it stops', async () => {

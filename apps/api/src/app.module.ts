@@ -8,11 +8,14 @@ import { DatabaseModule } from '@mla/database';
 import { LoansModule } from '@mla/loans';
 import { RedisModule } from '@mla/queue';
 import { GuaranteeFundsModule } from '@mla/guarantee-funds';
+import { ReconciliationModule } from '@mla/reconciliation';
 import { RepaymentsModule } from '@mla/repayments';
 import { ApplicantsController } from './applicants/applicants.controller';
 import { ApplicationsController } from './applications/applications.controller';
 import { AuditController } from './audit/audit.controller';
 import { LoansController } from './loans/loans.controller';
+import { DisbursementsController } from './disbursements/disbursements.controller';
+import { ReconciliationController } from './reconciliation/reconciliation.controller';
 import { GuaranteeFundsController } from './guarantee-funds/guarantee-funds.controller';
 import { CompensationClaimsController, GuaranteesController } from './guarantee-funds/claims-and-guarantees.controller';
 import { AuthController } from './auth/auth.controller';
@@ -41,9 +44,10 @@ export class ApiModule {
         RepaymentsModule,
         ApplicantsModule,
         GuaranteeFundsModule,
+        ReconciliationModule,
       ],
       // Re-exported so providers next to the api module (the demo seeder in tests) reach the loan services.
-      exports: [LoansModule, GuaranteeFundsModule],
+      exports: [LoansModule, GuaranteeFundsModule, ReconciliationModule],
       controllers: [
         HealthController,
         AuthController,
@@ -56,6 +60,8 @@ export class ApiModule {
         ApplicantsController,
         ApplicationsController,
         LoansController,
+        DisbursementsController,
+        ReconciliationController,
         GuaranteeFundsController,
         GuaranteesController,
         CompensationClaimsController,

@@ -17,8 +17,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     private readonly outbox: OutboxRepository,
     @InjectQueue(QueueName.SYSTEM) system: Queue,
+    @InjectQueue(QueueName.RECONCILIATION) reconciliation: Queue,
   ) {
-    this.queues = new Map([[QueueName.SYSTEM, system]]);
+    this.queues = new Map([
+      [QueueName.SYSTEM, system],
+      [QueueName.RECONCILIATION, reconciliation],
+    ]);
   }
 
   onApplicationBootstrap(): void {

@@ -3,8 +3,10 @@ import { Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@mla/config';
 import { DatabaseModule } from '@mla/database';
 import { OutboxRepository, QueueName, RedisModule, redisConnectionOptions } from '@mla/queue';
+import { ReconciliationModule } from '@mla/reconciliation';
 import { OutboxRelay } from './outbox-relay';
 import { Schedules } from './schedules';
+import { ReconciliationProcessor } from './reconciliation.processor';
 import { SystemProcessor } from './system.processor';
 
 @Module({})
@@ -29,9 +31,11 @@ export class WorkerModule {
             },
           }),
         }),
-        BullModule.registerQueue({ name: QueueName.SYSTEM }),
+        BullModule.registerQueue({ name: QueueName.SYSTEM }, { name: QueueName.RECONCILIATION }),
+        // The use cases jobs run (imports post repayments, which the guarantee context follows).
+        ReconciliationModule,
       ],
-      providers: [SystemProcessor, Schedules, OutboxRepository, OutboxRelay],
+      providers: [SystemProcessor, ReconciliationProcessor, Schedules, OutboxRepository, OutboxRelay],
     };
   }
 }

@@ -49,6 +49,10 @@ export const envSchema = z.object({
   LOGIN_MAX_ATTEMPTS: int(1, 1_000).default(5),
   LOGIN_WINDOW_SECONDS: int(1, 86_400).default(300),
   SWAGGER_ENABLED: bool.default(true),
+  /** The largest bank statement file accepted for import, in MiB. */
+  STATEMENT_MAX_MIB: int(1, 2_048).default(200),
+  /** Days either side of a due date within which a credit of exactly the amount due matches it (tier 2). */
+  MATCH_DATE_WINDOW_DAYS: int(0, 60).default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -6,6 +6,7 @@ import { LOANS_ENTITIES } from '@mla/loans';
 import { QUEUE_ENTITIES } from '@mla/queue';
 import { REPAYMENTS_ENTITIES } from '@mla/repayments';
 import { GUARANTEE_FUNDS_ENTITIES } from '@mla/guarantee-funds';
+import { RECONCILIATION_ENTITIES } from '@mla/reconciliation';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -20,6 +21,7 @@ export const ENTITIES = [
   ...APPLICANTS_ENTITIES,
   ...REPAYMENTS_ENTITIES,
   ...GUARANTEE_FUNDS_ENTITIES,
+  ...RECONCILIATION_ENTITIES,
 ];
 
 export interface DatabaseOptions {

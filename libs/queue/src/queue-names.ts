@@ -1,6 +1,7 @@
 /** Every BullMQ queue. One processor per queue lives in apps/worker. */
 export enum QueueName {
   SYSTEM = 'system',
+  RECONCILIATION = 'reconciliation',
 }
 
 /** Jobs of the system queue. */
@@ -9,9 +10,16 @@ export enum SystemJob {
   HEARTBEAT = 'heartbeat',
 }
 
+/** Jobs of the reconciliation queue. */
+export enum ReconciliationJob {
+  /** Parses a stored statement file, stores its lines, and matches them. */
+  IMPORT_STATEMENT = 'import-statement',
+}
+
 /** Payloads carry ids and small values, never personal data. */
 export interface JobPayloads {
   [SystemJob.HEARTBEAT]: { requestedAt: string; holdMs?: number };
+  [ReconciliationJob.IMPORT_STATEMENT]: { importId: string };
 }
 
 export type JobName = keyof JobPayloads;

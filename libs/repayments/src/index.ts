@@ -19,3 +19,4 @@ export * from './posting/payoff';
 export * from './posting/prepayment';
 export * from './loans/loan-events';
 export * from './loans/loan-exposure';
+export * from './loans/loan-lookup';

@@ -9,6 +9,7 @@ import { LoanRepository } from './loans/loan.repository';
 import { LoanService } from './loans/loan.service';
 import { LoanEvents } from './loans/loan-events';
 import { LoanExposureService } from './loans/loan-exposure';
+import { LoanLookupService } from './loans/loan-lookup';
 import { PostingRepository } from './posting/posting.repository';
 import { PostingService } from './posting/posting.service';
 
@@ -22,6 +23,7 @@ const PROVIDERS = [
   PostingService,
   LoanEvents,
   LoanExposureService,
+  LoanLookupService,
 ];
 
 /** Loan contracts, their schedules and servicing. */

@@ -106,6 +106,29 @@ export class DisbursementRequest {
   @IsNotEmpty()
   @MaxLength(64)
   reference: string;
+  @ApiPropertyOptional({ example: '6228480000000000018', description: "The borrower's account the loan was paid into" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  borrowerAccount?: string;
+}
+
+export class DisbursementConfirmationDto extends DisbursementRequest {
+  @ApiProperty({ example: 'TYR-2026-0100' }) @IsString() @IsNotEmpty() @MaxLength(64) contractNumber: string;
+  @ApiProperty({ example: '6228480000000000018' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  declare borrowerAccount: string;
+}
+
+export class ConfirmDisbursementsRequest {
+  @ApiProperty({ type: [DisbursementConfirmationDto] })
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => DisbursementConfirmationDto)
+  confirmations: DisbursementConfirmationDto[];
 }
 
 export class ListLoansQuery extends PageQueryDto {
@@ -205,6 +228,8 @@ export class LoanResponse {
   @ApiProperty({ nullable: true, type: String }) originalMaturityDate: string | null;
   @ApiProperty({ nullable: true, type: String }) extendedOn: string | null;
   @ApiProperty({ nullable: true, type: String }) bankLoanNumber: string | null;
+  @ApiProperty({ nullable: true, type: String }) disbursementReference: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Masked' }) borrowerAccount: string | null;
   @ApiProperty() creditYuan: string;
   @ApiPropertyOptional({ type: [ScheduleRowResponse] }) schedule?: ScheduleRowResponse[];
   @ApiPropertyOptional({ type: LoanSummaryResponse }) summary?: LoanSummaryResponse;
@@ -231,6 +256,8 @@ export class LoanResponse {
       originalMaturityDate: l.originalMaturityDate,
       extendedOn: l.extendedOn,
       bankLoanNumber: l.bankLoanNumber,
+      disbursementReference: l.disbursementReference,
+      borrowerAccount: l.borrowerAccountMasked,
       creditYuan: Money.ofFen(l.creditFen).toYuanString(),
       ...(installments
         ? {

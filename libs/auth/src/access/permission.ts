@@ -44,6 +44,12 @@ export enum Permission {
   COMPENSATION_DECIDE = 'compensation:decide',
   /** Record what was recovered from the borrower after compensation (追偿). */
   RECOVERY_RECORD = 'compensation:recovery',
+  /** Bank accounts, their statements, matching results and reconciliation reports. */
+  RECONCILIATION_READ = 'reconciliation:read',
+  /** Register a bank's statement accounts and their column mappings; upload statements (bank). */
+  STATEMENT_IMPORT = 'reconciliation:import',
+  /** Resolve exceptions: link, split, mark as not ours, post a correction (bank and federation). */
+  RECONCILIATION_RESOLVE = 'reconciliation:resolve',
 }
 
 const EVERYONE_READS = [
@@ -56,6 +62,7 @@ const EVERYONE_READS = [
   Permission.LOAN_READ,
   Permission.FUND_READ,
   Permission.COMPENSATION_READ,
+  Permission.RECONCILIATION_READ,
 ];
 
 /** The role → permission matrix: the one table that says who may do what (scope is decided beside it). */
@@ -67,6 +74,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.APPLICATION_PREPARE,
     Permission.APPLICATION_REVIEW_FEDERATION,
     Permission.LOAN_SERVICE,
+    Permission.RECONCILIATION_RESOLVE,
   ],
   [Role.FEDERATION_ADMIN]: [
     ...EVERYONE_READS,
@@ -92,6 +100,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.LOAN_SERVICE,
     Permission.COMPENSATION_FILE,
     Permission.RECOVERY_RECORD,
+    Permission.STATEMENT_IMPORT,
+    Permission.RECONCILIATION_RESOLVE,
   ],
   [Role.FINANCE_REVIEWER]: [...EVERYONE_READS],
   [Role.AUDITOR]: [...EVERYONE_READS, Permission.AUDIT_READ],

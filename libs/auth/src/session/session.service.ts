@@ -109,6 +109,23 @@ export class SessionService {
     if (!user?.organisation || user.tokenVersion !== payload.ver) {
       throw new UnauthenticatedError(AuthErrorCode.TOKEN_INVALID, 'The access token is invalid or has expired');
     }
+    return this.actorFrom(user);
+  }
+
+  /**
+   * The actor of a user for work done on their behalf later (a queued import they started): read afresh, so a
+   * user disabled meanwhile, or with other roles now, acts as they are now.
+   */
+  async actorOf(userId: string): Promise<Actor> {
+    const user = await this.users.findById(userId);
+    if (!user?.organisation) {
+      throw new UnauthenticatedError(AuthErrorCode.USER_NOT_FOUND, `User ${userId} no longer exists`);
+    }
+    return this.actorFrom(user);
+  }
+
+  private async actorFrom(user: User): Promise<Actor> {
+    if (!user.organisation) throw new UnauthenticatedError(AuthErrorCode.TOKEN_INVALID, 'The user has no organisation');
     if (user.status !== 'ACTIVE' || user.organisation.status !== 'ACTIVE') {
       throw new UnauthenticatedError(AuthErrorCode.ACCOUNT_DISABLED, 'This account is disabled');
     }

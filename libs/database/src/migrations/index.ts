@@ -13,6 +13,8 @@ import { AllowClosedApplications1795361400000 } from './1795361400000-AllowClose
 import { AddPolicyPrepaymentMode1795362025708 } from './1795362025708-AddPolicyPrepaymentMode';
 import { CreateGuaranteeFunds1796167814199 } from './1796167814199-CreateGuaranteeFunds';
 import { AddLeverageAssessments1796169033566 } from './1796169033566-AddLeverageAssessments';
+import { AddLoanBorrowerAccount1796169473048 } from './1796169473048-AddLoanBorrowerAccount';
+import { CreateReconciliation1796170200150 } from './1796170200150-CreateReconciliation';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -30,4 +32,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddPolicyPrepaymentMode1795362025708,
   CreateGuaranteeFunds1796167814199,
   AddLeverageAssessments1796169033566,
+  AddLoanBorrowerAccount1796169473048,
+  CreateReconciliation1796170200150,
 ];

@@ -101,6 +101,17 @@ export class Loan {
   @Column({ type: 'varchar', length: 64, nullable: true })
   disbursementReference: string | null;
 
+  /** The borrower's account the loan was paid into (encrypted, masked, and a keyed hash to match statements by). */
+  @Column({ type: 'text', nullable: true })
+  borrowerAccountCiphertext: string | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  borrowerAccountMasked: string | null;
+
+  @Index()
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  borrowerAccountIndex: string | null;
+
   @Column({ type: 'uuid' })
   signedByUserId: string;
 

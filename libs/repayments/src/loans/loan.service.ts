@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ApplicationService, ApplicationStatus } from '@mla/applicants';
 import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
 import {
   isUniqueViolation,
+  normalizeBankAccount,
+  maskBankAccount,
+  PiiCipher,
   BadInputError,
   Clock,
   ConflictError,
@@ -14,6 +17,7 @@ import {
   Money,
   NotFoundError,
   RuleViolationError,
+  DomainError,
   decodeCursor,
   toPage,
   type Page,
@@ -51,8 +55,20 @@ export interface DisbursementInput {
   valueDate: string;
   amountYuan: string;
   bankLoanNumber?: string | null;
+  /** The bank's reference of the disbursement. */
   reference: string;
+  /** The borrower's account the money went to (kept encrypted; statements are matched by its keyed hash). */
+  borrowerAccount?: string | null;
 }
+
+/** A confirmation from the bank's side, which names the loan by its contract number. */
+export interface DisbursementConfirmation extends DisbursementInput {
+  contractNumber: string;
+}
+
+/** Context of the borrower-account hash (one per kind of value, so hashes of different kinds never meet). */
+export const BANK_ACCOUNT_INDEX_CONTEXT = 'bank-account';
+const BORROWER_ACCOUNT_CONTEXT = 'loans.borrower_account';
 
 export interface SchedulePreviewInput {
   amountYuan: string;
@@ -77,6 +93,7 @@ export class LoanService {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly events: LoanEvents,
+    private readonly cipher: PiiCipher,
   ) {}
 
   /** The schedule a loan would have, before anything is signed. */
@@ -180,6 +197,9 @@ export class LoanService {
           maturityDate: null,
           bankLoanNumber: null,
           disbursementReference: null,
+          borrowerAccountCiphertext: null,
+          borrowerAccountMasked: null,
+          borrowerAccountIndex: null,
           originalMaturityDate: null,
           extendedOn: null,
           extensionMonths: null,
@@ -209,69 +229,140 @@ export class LoanService {
     input: DisbursementInput,
   ): Promise<{ loan: Loan; installments: Installment[] }> {
     this.access.assertCan(actor, Permission.LOAN_SERVICE);
+    return this.dataSource.transaction((tx) => this.disburseIn(tx, actor, loanId, input));
+  }
+
+  /** The bank's disbursement queue: signed contracts of its loans waiting for the money to go out, oldest first. */
+  async disbursementQueue(actor: Actor, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<Loan>> {
+    return this.list(actor, { status: LoanStatus.SIGNED }, limit, cursor);
+  }
+
+  /**
+   * Confirmations from the bank (by API or a file), by contract number, applied all together or not at all; each
+   * one refused with its reason (not in the queue, amount differs, …) names its position.
+   */
+  async confirmDisbursements(actor: Actor, confirmations: DisbursementConfirmation[]): Promise<Loan[]> {
+    this.access.assertCan(actor, Permission.LOAN_SERVICE);
+    if (confirmations.length === 0) {
+      throw new BadInputError('NOTHING_TO_CONFIRM', 'No disbursement to confirm', { field: 'confirmations' });
+    }
+    return this.dataSource.transaction(async (tx) => {
+      const done: Loan[] = [];
+      for (const [i, c] of confirmations.entries()) {
+        const at = (error: unknown) =>
+          error instanceof DomainError
+            ? new DomainError(error.kind, error.code, `confirmation ${i + 1} (${c.contractNumber}): ${error.message}`, {
+                ...(error.details as object | undefined),
+                index: i,
+                contractNumber: c.contractNumber,
+              })
+            : error;
+        try {
+          const loan = await this.loans.findByContractNumber(tx, c.contractNumber ?? '');
+          if (
+            !loan ||
+            !this.access.canSee(actor, { regionCode: loan.regionCode, bankOrganisationId: loan.bankOrganisationId })
+          ) {
+            throw new RuleViolationError(
+              LoanErrorCode.NOT_IN_QUEUE,
+              `contract ${c.contractNumber} is not in your disbursement queue`,
+              { field: 'contractNumber' },
+            );
+          }
+          if (loan.status !== LoanStatus.SIGNED) {
+            throw new RuleViolationError(
+              LoanErrorCode.NOT_IN_QUEUE,
+              `contract ${c.contractNumber} is ${loan.status}, not waiting for disbursement`,
+              { field: 'contractNumber', status: loan.status },
+            );
+          }
+          done.push((await this.disburseIn(tx, actor, loan.id, c)).loan);
+        } catch (error) {
+          throw at(error);
+        }
+      }
+      return done;
+    });
+  }
+
+  private async disburseIn(
+    tx: EntityManager,
+    actor: Actor,
+    loanId: string,
+    input: DisbursementInput,
+  ): Promise<{ loan: Loan; installments: Installment[] }> {
     const valueDate = LocalDate.parse(input.valueDate);
     const amount = Money.ofYuan(input.amountYuan);
-    return this.dataSource.transaction(async (tx) => {
-      const before = await this.loans.lockById(tx, loanId);
-      if (!before) throw this.notFound(loanId);
-      this.assertVisible(actor, before);
-      if (before.status !== LoanStatus.SIGNED) {
-        throw new InvalidStateError(
-          LoanErrorCode.ALREADY_DISBURSED,
-          `Loan ${before.contractNumber} is ${before.status}; it was disbursed already`,
-        );
-      }
-      if (amount.fen !== before.principalFen) {
-        throw new RuleViolationError(
-          LoanErrorCode.AMOUNT_DIFFERS,
-          `amountYuan ${amount.toYuanString()} differs from the contract's ${Money.ofFen(before.principalFen).toYuanString()}`,
-          { field: 'amountYuan' },
-        );
-      }
-      if (valueDate.isBefore(LocalDate.parse(before.signingDate))) {
-        throw new BadInputError(
-          LoanErrorCode.DATE_BEFORE_SIGNING,
-          `valueDate ${valueDate.toString()} is before the signing date ${before.signingDate}`,
-          { field: 'valueDate' },
-        );
-      }
-      const schedule = buildSchedule({
-        principal: Money.ofFen(before.principalFen),
-        annualRate: before.annualRate,
-        valueDate,
-        termMonths: before.termMonths,
-        method: before.repaymentMethod as RepaymentMethod,
-        conventions: before.conventions as Partial<ScheduleConventions>,
+    if (!input.reference?.trim()) {
+      throw new BadInputError('REFERENCE_REQUIRED', 'reference (the bank reference) is required', {
+        field: 'reference',
       });
-      await this.installments.insertSchedule(tx, loanId, schedule);
-      const loan = await this.loans.update(tx, loanId, {
-        status: LoanStatus.ACTIVE,
-        valueDate: valueDate.toString(),
-        maturityDate: schedule.rows[schedule.rows.length - 1].dueDate.toString(),
-        bankLoanNumber: input.bankLoanNumber ?? null,
-        disbursementReference: input.reference,
-      });
-      await this.audit.record(tx, {
-        action: 'loan.disbursed',
-        entityType: 'loan',
-        entityId: loanId,
-        before: { status: before.status },
-        after: {
-          status: loan.status,
-          valueDate: loan.valueDate,
-          reference: input.reference,
-          installments: schedule.rows.length,
-        },
-      });
-      await this.events.publish(tx, {
-        type: 'DISBURSED',
-        loanId,
-        applicationId: loan.applicationId,
-        principalFen: loan.principalFen,
-        valueDate: valueDate.toString(),
-      });
-      return { loan, installments: await this.installments.ofLoan(loanId, tx) };
+    }
+    const before = await this.loans.lockById(tx, loanId);
+    if (!before) throw this.notFound(loanId);
+    this.assertVisible(actor, before);
+    if (before.status !== LoanStatus.SIGNED) {
+      throw new InvalidStateError(
+        LoanErrorCode.ALREADY_DISBURSED,
+        `Loan ${before.contractNumber} is ${before.status}; it was disbursed already`,
+      );
+    }
+    if (amount.fen !== before.principalFen) {
+      throw new RuleViolationError(
+        LoanErrorCode.AMOUNT_DIFFERS,
+        `amountYuan ${amount.toYuanString()} differs from the contract's ${Money.ofFen(before.principalFen).toYuanString()}`,
+        { field: 'amountYuan' },
+      );
+    }
+    if (valueDate.isBefore(LocalDate.parse(before.signingDate))) {
+      throw new BadInputError(
+        LoanErrorCode.DATE_BEFORE_SIGNING,
+        `valueDate ${valueDate.toString()} is before the signing date ${before.signingDate}`,
+        { field: 'valueDate' },
+      );
+    }
+    const account = input.borrowerAccount ? normalizeBankAccount(input.borrowerAccount) : null;
+    const schedule = buildSchedule({
+      principal: Money.ofFen(before.principalFen),
+      annualRate: before.annualRate,
+      valueDate,
+      termMonths: before.termMonths,
+      method: before.repaymentMethod as RepaymentMethod,
+      conventions: before.conventions as Partial<ScheduleConventions>,
     });
+    await this.installments.insertSchedule(tx, loanId, schedule);
+    const loan = await this.loans.update(tx, loanId, {
+      status: LoanStatus.ACTIVE,
+      valueDate: valueDate.toString(),
+      maturityDate: schedule.rows[schedule.rows.length - 1].dueDate.toString(),
+      bankLoanNumber: input.bankLoanNumber?.trim() || null,
+      disbursementReference: input.reference.trim(),
+      borrowerAccountCiphertext: account ? this.cipher.encrypt(account, BORROWER_ACCOUNT_CONTEXT) : null,
+      borrowerAccountMasked: account ? maskBankAccount(account) : null,
+      borrowerAccountIndex: account ? this.cipher.blindIndex(account, BANK_ACCOUNT_INDEX_CONTEXT) : null,
+    });
+    await this.audit.record(tx, {
+      action: 'loan.disbursed',
+      entityType: 'loan',
+      entityId: loanId,
+      before: { status: before.status },
+      after: {
+        status: loan.status,
+        valueDate: loan.valueDate,
+        reference: input.reference,
+        bankLoanNumber: loan.bankLoanNumber,
+        borrowerAccount: loan.borrowerAccountMasked,
+        installments: schedule.rows.length,
+      },
+    });
+    await this.events.publish(tx, {
+      type: 'DISBURSED',
+      loanId,
+      applicationId: loan.applicationId,
+      principalFen: loan.principalFen,
+      valueDate: valueDate.toString(),
+    });
+    return { loan, installments: await this.installments.ofLoan(loanId, tx) };
   }
 
   /**

@@ -1,0 +1,173 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { Actor } from '@mla/auth';
+import { BadInputError } from '@mla/core';
+import {
+  BankAccountService,
+  ReconciliationService,
+  StatementUploadService,
+  reconciliationWorkbook,
+} from '@mla/reconciliation';
+import { PageQueryDto } from '../common/page-query.dto';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import {
+  BankAccountMappingRequest,
+  BankAccountResponse,
+  CreateBankAccountRequest,
+  ExceptionsQuery,
+  ReconciliationReportResponse,
+  ReportQuery,
+  ResolveLineRequest,
+  StatementImportResponse,
+  StatementLineResponse,
+  UploadStatementQuery,
+} from './reconciliation.dto';
+
+@ApiTags('reconciliation')
+@ApiBearerAuth()
+@Controller()
+export class ReconciliationController {
+  constructor(
+    private readonly accounts: BankAccountService,
+    private readonly uploads: StatementUploadService,
+    private readonly reconciliation: ReconciliationService,
+  ) {}
+
+  @Post('bank-accounts')
+  @ApiOkResponse({ type: BankAccountResponse })
+  async createAccount(
+    @CurrentActor() actor: Actor,
+    @Body() body: CreateBankAccountRequest,
+  ): Promise<BankAccountResponse> {
+    return BankAccountResponse.from(await this.accounts.create(actor, body));
+  }
+
+  @Get('bank-accounts')
+  @ApiOkResponse({ type: [BankAccountResponse] })
+  async listAccounts(@CurrentActor() actor: Actor, @Query() q: PageQueryDto) {
+    const page = await this.accounts.list(actor, q.limit, q.cursor);
+    return { items: page.items.map((a) => BankAccountResponse.from(a)), nextCursor: page.nextCursor };
+  }
+
+  @Get('bank-accounts/:id')
+  @ApiOkResponse({ type: BankAccountResponse })
+  async getAccount(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<BankAccountResponse> {
+    return BankAccountResponse.from(await this.accounts.get(actor, id));
+  }
+
+  /** Saves the account's statement format and column mapping (a preset or the bank's own). */
+  @Put('bank-accounts/:id/mapping')
+  @ApiOkResponse({ type: BankAccountResponse })
+  async saveMapping(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: BankAccountMappingRequest,
+  ): Promise<BankAccountResponse> {
+    return BankAccountResponse.from(await this.accounts.updateMapping(actor, id, body));
+  }
+
+  /**
+   * Uploads a statement file as the raw request body (streamed, not buffered): it is stored and imported by a
+   * queued job; follow it at GET /statement-imports/:id. The same file twice is refused (409 ALREADY_IMPORTED).
+   */
+  @Post('bank-accounts/:id/statements')
+  @HttpCode(202)
+  @ApiConsumes('application/octet-stream', 'text/csv', 'application/xml', 'text/plain')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({ type: StatementImportResponse })
+  async upload(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: UploadStatementQuery,
+    @Req() req: Request,
+  ): Promise<StatementImportResponse> {
+    if ((req.headers['content-type'] ?? '').startsWith('application/json')) {
+      throw new BadInputError('FILE_EXPECTED', 'Send the file itself as the request body (application/octet-stream)', {
+        field: 'file',
+      });
+    }
+    return StatementImportResponse.from(
+      await this.uploads.upload(actor, id, { fileName: q.fileName, stream: req, format: q.format }),
+    );
+  }
+
+  @Get('bank-accounts/:id/statements')
+  @ApiOkResponse({ type: [StatementImportResponse] })
+  async imports(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<StatementImportResponse[]> {
+    return (await this.uploads.list(actor, id)).map((i) => StatementImportResponse.from(i));
+  }
+
+  /** An import's status, progress (lines read) and, when it failed, what and where. */
+  @Get('statement-imports/:id')
+  @ApiOkResponse({ type: StatementImportResponse })
+  async importStatus(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<StatementImportResponse> {
+    return StatementImportResponse.from(await this.uploads.get(actor, id));
+  }
+
+  /** The reconciliation report of an account and period, as JSON or XLSX. */
+  @Get('bank-accounts/:id/reconciliation')
+  @ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ type: ReconciliationReportResponse })
+  async report(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: ReportQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ReconciliationReportResponse | StreamableFile> {
+    const report = await this.reconciliation.report(actor, id, q.from, q.to);
+    if (q.format !== 'xlsx') return ReconciliationReportResponse.from(report);
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="reconciliation-${report.accountNumber}-${report.from}-${report.to}.xlsx"`,
+    );
+    return new StreamableFile(await reconciliationWorkbook(report));
+  }
+
+  /** The exceptions worklist of an account: lines waiting for a person. */
+  @Get('bank-accounts/:id/exceptions')
+  @ApiOkResponse({ type: [StatementLineResponse] })
+  async exceptions(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: ExceptionsQuery,
+  ): Promise<StatementLineResponse[]> {
+    return (await this.reconciliation.exceptions(actor, id, q.from, q.to)).map((l) => StatementLineResponse.from(l));
+  }
+
+  /** Resolves an exception: NOT_OURS, or LINK a credit to a loan (posted as its repayment); with a reason. */
+  @Post('statement-lines/:id/resolution')
+  @HttpCode(200)
+  @ApiOkResponse({ type: StatementLineResponse })
+  async resolve(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() body: ResolveLineRequest,
+  ): Promise<StatementLineResponse> {
+    const resolution =
+      body.action === 'LINK'
+        ? { action: 'LINK' as const, reason: body.reason, loanId: body.loanId ?? '' }
+        : { action: 'NOT_OURS' as const, reason: body.reason };
+    return StatementLineResponse.from(await this.reconciliation.resolve(actor, id, resolution));
+  }
+}

@@ -1,0 +1,160 @@
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
+import { AppConfig } from '@mla/config';
+import { BadInputError, ConflictError, NotFoundError, RuleViolationError } from '@mla/core';
+import { OutboxRepository, QueueName, ReconciliationJob } from '@mla/queue';
+import { BankAccountService } from '../accounts/bank-account.service';
+import { ReconciliationErrorCode } from '../errors';
+import { sniffFormat } from '../parsers';
+import { StatementFormat } from '../parsers/statement-types';
+import { ImportStatus } from './import-status';
+import type { StatementImport } from './statement-import.entity';
+import { StatementRepository } from './statement.repository';
+
+/** Stored chunk size: the file is written and read back one chunk at a time. */
+const CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * Takes a statement file as a stream: stores it in chunks with its SHA-256, refuses content already imported for
+ * the account, and queues the import job (through the outbox, in the same transaction).
+ */
+@Injectable()
+export class StatementUploadService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly statements: StatementRepository,
+    private readonly accounts: BankAccountService,
+    private readonly outbox: OutboxRepository,
+    private readonly access: AccessPolicy,
+    private readonly audit: AuditLog,
+    private readonly config: AppConfig,
+  ) {}
+
+  async upload(
+    actor: Actor,
+    accountId: string,
+    file: { fileName: string; stream: Readable; format?: StatementFormat | null },
+  ): Promise<StatementImport> {
+    this.access.assertCan(actor, Permission.STATEMENT_IMPORT);
+    const account = await this.accounts.visible(actor, accountId);
+    const fileName = (file.fileName ?? '').trim().slice(0, 255) || 'statement';
+    const maxBytes = this.config.env.STATEMENT_MAX_MIB * 1024 * 1024;
+    return this.dataSource.transaction(async (tx) => {
+      const placeholder = createHash('sha256').update(`pending:${Date.now()}:${Math.random()}`).digest('hex');
+      const created = await this.statements.insertImport(tx, {
+        bankAccountId: account.id,
+        bankOrganisationId: account.bankOrganisationId,
+        regionCode: account.regionCode,
+        fileName,
+        format: file.format ?? account.format ?? StatementFormat.CSV,
+        contentSha256: placeholder,
+        sizeBytes: '0',
+        status: ImportStatus.QUEUED,
+        linesRead: 0,
+        linesStored: 0,
+        linesAlreadyKnown: 0,
+        errorMessage: null,
+        errorLine: null,
+        errorField: null,
+        openingBalanceFen: null,
+        closingBalanceFen: null,
+        periodFrom: null,
+        periodTo: null,
+        uploadedByUserId: actor.userId,
+        finishedAt: null,
+      });
+      const hash = createHash('sha256');
+      let size = 0;
+      let seq = 0;
+      let pending: Buffer[] = [];
+      let pendingBytes = 0;
+      let head: Buffer | null = null;
+      const flush = async () => {
+        if (pendingBytes === 0) return;
+        await this.statements.insertChunk(tx, created.id, seq++, Buffer.concat(pending));
+        pending = [];
+        pendingBytes = 0;
+      };
+      for await (const piece of file.stream) {
+        const buf = Buffer.isBuffer(piece) ? piece : Buffer.from(piece as string);
+        size += buf.length;
+        if (size > maxBytes) {
+          throw new RuleViolationError(
+            ReconciliationErrorCode.FILE_TOO_LARGE,
+            `The file is larger than ${this.config.env.STATEMENT_MAX_MIB} MiB`,
+            { field: 'file', maxMiB: this.config.env.STATEMENT_MAX_MIB },
+          );
+        }
+        head ??= buf.subarray(0, 4096);
+        hash.update(buf);
+        pending.push(buf);
+        pendingBytes += buf.length;
+        if (pendingBytes >= CHUNK_BYTES) await flush();
+      }
+      await flush();
+      if (size === 0 || !head) {
+        throw new BadInputError(ReconciliationErrorCode.FILE_EMPTY, `${fileName} is empty`, { field: 'file' });
+      }
+      const format = file.format ?? account.format ?? sniffFormat(head, fileName);
+      if (!format) {
+        throw new BadInputError(ReconciliationErrorCode.UNKNOWN_FORMAT, `The format of ${fileName} is not recognised`, {
+          field: 'format',
+        });
+      }
+      if ((format === StatementFormat.CSV || format === StatementFormat.XLSX) && !account.columnMapping) {
+        throw new RuleViolationError(
+          ReconciliationErrorCode.MAPPING_REQUIRED,
+          `Account ${account.accountNumber} has no column mapping for ${format} statements; save one first`,
+          { field: 'columnMapping' },
+        );
+      }
+      const sha256 = hash.digest('hex');
+      const earlier = await this.statements.findImportByContent(tx, account.id, sha256, created.id);
+      if (earlier) {
+        throw new ConflictError(
+          ReconciliationErrorCode.ALREADY_IMPORTED,
+          `This file was imported already (${earlier.fileName}, import ${earlier.id}); nothing was changed`,
+          { importId: earlier.id },
+        );
+      }
+      await this.statements.updateImport(created.id, { contentSha256: sha256, sizeBytes: String(size), format }, tx);
+      await this.outbox.enqueue(
+        tx,
+        QueueName.RECONCILIATION,
+        ReconciliationJob.IMPORT_STATEMENT,
+        { importId: created.id },
+        `import-${created.id}`,
+      );
+      const stored = (await this.statements.findImport(created.id, tx)) as StatementImport;
+      await this.audit.record(tx, {
+        action: 'statement.uploaded',
+        entityType: 'statement_import',
+        entityId: created.id,
+        after: { ...stored },
+      });
+      return stored;
+    });
+  }
+
+  async get(actor: Actor, importId: string): Promise<StatementImport> {
+    this.access.assertCan(actor, Permission.RECONCILIATION_READ);
+    const found = await this.statements.findImport(importId);
+    if (
+      !found ||
+      !this.access.canSee(actor, { bankOrganisationId: found.bankOrganisationId, regionCode: found.regionCode })
+    ) {
+      throw new NotFoundError(ReconciliationErrorCode.IMPORT_NOT_FOUND, `Statement import ${importId} not found`, {
+        id: importId,
+      });
+    }
+    return found;
+  }
+
+  async list(actor: Actor, accountId: string, limit = 50): Promise<StatementImport[]> {
+    const account = await this.accounts.get(actor, accountId);
+    return this.statements.importsOf(account.id, limit);
+  }
+}

@@ -1,0 +1,129 @@
+import { type Readable } from 'node:stream';
+import { CsvError, parse, type Parser } from 'csv-parse';
+import { StatementParseError } from './statement-parse-error';
+import { decodeText } from './statement-text';
+import { type ColumnMapping, type ParseEvent } from './statement-types';
+import { TabularStatementReader } from './tabular-statement';
+
+/** Column mappings of the exports we know. Header texts exactly as the banks write them. */
+export const BANK_PRESETS: Record<string, ColumnMapping> = {
+  /** 中国农业银行 (ABC) debit card detail: one signed amount column, YYYYMMDD dates, 日志号 as the bank's id. */
+  ABC: {
+    date: '交易日期',
+    time: '交易时间',
+    amount: '交易金额',
+    balance: '本次余额',
+    counterpartyName: '对手信息',
+    transactionId: '日 志 号',
+    description: '交易摘要',
+    reference: '交易附言',
+  },
+  /** 中国银行 (BOC) 交易流水明细单: a title line, newest first, amounts and balances with thousands separators. */
+  BOC: {
+    date: '记账日期',
+    time: '记账时间',
+    currency: '币别',
+    amount: '金额',
+    balance: '余额',
+    description: '交易名称',
+    reference: '附言',
+    counterpartyName: '对方账户名',
+    counterpartyAccount: '对方卡号/账号',
+  },
+  /** 招商银行 (CMB) account detail: signed amount, 联机余额 as the balance. */
+  CMB: {
+    date: '记账日期',
+    currency: '货币',
+    amount: '交易金额',
+    balance: '联机余额',
+    description: '交易摘要',
+    counterpartyName: '对手信息',
+    reference: '客户摘要',
+  },
+  /** A rural credit cooperative (农村信用合作联社) export: title lines, separate debit/credit columns, YYYYMMDD dates. */
+  RCC: {
+    date: '交易日期',
+    time: '交易时间',
+    description: '摘要',
+    debit: '借方发生额',
+    credit: '贷方发生额',
+    balance: '余额',
+    counterpartyName: '对方户名',
+    counterpartyAccount: '对方账号',
+    transactionId: '流水号',
+    reference: '附言',
+  },
+};
+
+interface CsvRecord {
+  record: string[];
+  line: number;
+}
+
+/** Writes to the parser (or ends it) and resolves with the parse error, if any, once the chunk is processed. */
+function feed(parser: Parser, text: string | null): Promise<Error | null> {
+  return new Promise((resolve) => {
+    const done = (error?: Error | null): void => resolve(error ?? null);
+    if (text === null) parser.end(done);
+    else parser.write(text, done);
+  });
+}
+
+function malformed(error: Error, reader: TabularStatementReader, lastLine: number): Error {
+  if (!(error instanceof CsvError)) return error;
+  const line = typeof error.lines === 'number' ? error.lines : lastLine + 1;
+  const field = typeof error.column === 'number' ? reader.headerAt(error.column) : undefined;
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+    // csv-parse only notices at the end of the file; the quote opened in the row after the last complete one.
+    const where = { line: lastLine + 1, field };
+    return new StatementParseError(
+      `a quoted field opened in this row is never closed (the file ends at line ${line})`,
+      where,
+    );
+  }
+  return new StatementParseError(`the CSV is malformed (${error.message})`, { line, field });
+}
+
+/**
+ * Reads a bank's CSV export as a stream: the encoding is detected from the first bytes (unless the mapping fixes it),
+ * title lines before the header row are skipped, and each data row becomes a line as soon as it is read. Line
+ * numbers are the file's (1-based, title lines counted). The summary comes last; see TabularStatementReader for how
+ * the opening and closing balances are found.
+ */
+export async function* parseCsvStatement(input: Readable, mapping: ColumnMapping): AsyncGenerator<ParseEvent> {
+  const reader = new TabularStatementReader(mapping, { refuseExtraCells: true });
+  const records: CsvRecord[] = [];
+  const parser = parse({
+    // Exports leave trailing cells out (ABC's 正常还款 row) and title lines have one cell.
+    relax_column_count: true,
+    skip_empty_lines: true,
+    skip_records_with_empty_values: true,
+    trim: true,
+    // Records are taken here, synchronously while a chunk is parsed, so the rows before a CSV error are still seen
+    // (a stream destroyed by the error would drop the records it had buffered). Nothing is pushed downstream.
+    on_record: (record: string[], context) => {
+      records.push({ record, line: context.lines });
+      return null;
+    },
+  });
+  parser.on('error', () => undefined); // reported through feed()
+  const chunks = decodeText(input, mapping.encoding ?? 'AUTO');
+  let lastLine = 0;
+  try {
+    for (let chunk = await chunks.next(); ; chunk = await chunks.next()) {
+      const failure = await feed(parser, chunk.done ? null : chunk.value);
+      for (const { record, line: lineNumber } of records.splice(0, records.length)) {
+        lastLine = lineNumber;
+        const line = reader.row(record, lineNumber);
+        if (line) yield { kind: 'line', line };
+      }
+      if (failure) throw malformed(failure, reader, lastLine);
+      if (chunk.done) break;
+    }
+  } finally {
+    // Also ends the input when the consumer leaves early.
+    parser.destroy();
+    await chunks.return(undefined);
+  }
+  yield { kind: 'summary', summary: reader.summary(lastLine) };
+}

@@ -1,0 +1,76 @@
+import { type Readable } from 'node:stream';
+import { parseCamt053Statement } from './camt053-statement';
+import { parseCsvStatement } from './csv-statement';
+import { parseMt940Statement } from './mt940-statement';
+import { StatementParseError } from './statement-parse-error';
+import { type ColumnMapping, type ParseEvent, StatementFormat } from './statement-types';
+import { parseXlsxStatement } from './xlsx-statement';
+
+/**
+ * The events of a statement file in the given format. CSV and XLSX need a column mapping; without one this throws
+ * at once (before reading anything) rather than on the first iteration.
+ */
+export function parseStatement(
+  input: Readable,
+  format: StatementFormat,
+  mapping?: ColumnMapping,
+): AsyncGenerator<ParseEvent> {
+  switch (format) {
+    case StatementFormat.CSV:
+    case StatementFormat.XLSX:
+      if (!mapping) throw new StatementParseError(`a ${format} statement needs a column mapping`, { field: 'mapping' });
+      return format === StatementFormat.CSV ? parseCsvStatement(input, mapping) : parseXlsxStatement(input, mapping);
+    case StatementFormat.CAMT053:
+      return parseCamt053Statement(input);
+    case StatementFormat.MT940:
+      return parseMt940Statement(input);
+    default:
+      throw new StatementParseError(`'${String(format)}' is not a statement format`, { field: 'format' });
+  }
+}
+
+const ZIP_HEADER = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const OLE2_HEADER = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
+
+/**
+ * Guesses the format from the first bytes (a few KB are plenty): a ZIP archive is XLSX, XML with a camt.053
+ * namespace is CAMT053, text starting with '{1:' or ':20:' is MT940, any other text is CSV. Null when the bytes
+ * cannot be one of ours (an old binary .xls, XML of another kind, nothing at all). The file name only decides when
+ * there are no bytes.
+ */
+export function sniffFormat(firstBytes: Buffer, fileName?: string): StatementFormat | null {
+  if (firstBytes.length === 0) return fileName ? formatFromName(fileName) : null;
+  if (firstBytes.subarray(0, 4).equals(ZIP_HEADER)) return StatementFormat.XLSX;
+  if (firstBytes.subarray(0, 4).equals(OLE2_HEADER)) return null;
+  // latin1 keeps every byte as one character, so the ASCII markers are found whatever the real encoding.
+  const text = firstBytes
+    .toString('latin1')
+    .replace(/^\xef\xbb\xbf/, '')
+    .trimStart();
+  if (text.startsWith('<')) {
+    return /urn:iso:std:iso:20022:tech:xsd:camt\.053\./.test(text) ? StatementFormat.CAMT053 : null;
+  }
+  if (text.startsWith('{1:') || text.startsWith(':20:') || /^:20:/m.test(text.slice(0, 2048))) {
+    return StatementFormat.MT940;
+  }
+  return StatementFormat.CSV;
+}
+
+function formatFromName(fileName: string): StatementFormat | null {
+  const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase();
+  switch (extension) {
+    case 'csv':
+    case 'txt':
+      return StatementFormat.CSV;
+    case 'xlsx':
+      return StatementFormat.XLSX;
+    case 'xml':
+      return StatementFormat.CAMT053;
+    case 'mt940':
+    case 'sta':
+    case '940':
+      return StatementFormat.MT940;
+    default:
+      return null;
+  }
+}

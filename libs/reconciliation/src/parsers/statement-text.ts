@@ -1,0 +1,311 @@
+import { type Readable } from 'node:stream';
+import iconv from 'iconv-lite';
+import { BadInputError, LocalDate, MAX_FEN } from '@mla/core';
+import { StatementParseError, type StatementLocation } from './statement-parse-error';
+
+/** The encodings a statement file may be read with; AUTO sniffs the first bytes. */
+export type TextEncoding = 'AUTO' | 'UTF-8' | 'GB18030';
+type DetectedEncoding = 'UTF-8' | 'GB18030' | 'UTF-16LE' | 'UTF-16BE';
+
+// Enough of the file to hold title lines and the header; an ASCII-only start is read further (up to 1 MB)
+// because only non-ASCII bytes can tell UTF-8 from GBK.
+const SNIFF_MIN_BYTES = 64 * 1024;
+const SNIFF_MAX_BYTES = 1024 * 1024;
+const NON_ASCII = /[\x80-\xff]/;
+
+interface ChunkDecoder {
+  write(chunk: Buffer): string;
+  end(): string;
+}
+
+function toBuffer(chunk: unknown): Buffer {
+  if (Buffer.isBuffer(chunk)) return chunk;
+  if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
+  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  throw new StatementParseError('the input stream must carry bytes or text');
+}
+
+/** UTF-16 only with a BOM; else UTF-8 when the sample is valid UTF-8, else GB18030 (a superset of GBK and GB2312). */
+function detectEncoding(sample: Buffer, complete: boolean): DetectedEncoding {
+  if (sample[0] === 0xff && sample[1] === 0xfe) return 'UTF-16LE';
+  if (sample[0] === 0xfe && sample[1] === 0xff) return 'UTF-16BE';
+  try {
+    // stream: a multi-byte character cut at the end of an incomplete sample is not an error.
+    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: !complete });
+    return 'UTF-8';
+  } catch {
+    return 'GB18030';
+  }
+}
+
+function decoderFor(encoding: DetectedEncoding): ChunkDecoder {
+  if (encoding === 'UTF-8') {
+    // fatal: bytes that stop being UTF-8 later in the file are an error, not silent U+FFFD. A BOM is dropped.
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    return { write: (chunk) => decoder.decode(chunk, { stream: true }), end: () => decoder.decode() };
+  }
+  const decoder = iconv.getDecoder(
+    encoding === 'GB18030' ? 'gb18030' : encoding === 'UTF-16LE' ? 'utf16le' : 'utf16be',
+  );
+  return { write: (chunk) => decoder.write(chunk), end: () => decoder.end() ?? '' };
+}
+
+/**
+ * The input's text, decoded chunk by chunk (never the whole file at once). Ends the input when the consumer stops early.
+ */
+export async function* decodeText(input: Readable, encoding: TextEncoding = 'AUTO'): AsyncGenerator<string> {
+  const iterator: AsyncIterator<unknown> = input[Symbol.asyncIterator]();
+  try {
+    const head: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    let sawNonAscii = false;
+    if (encoding === 'AUTO') {
+      while (size < SNIFF_MIN_BYTES || (!sawNonAscii && size < SNIFF_MAX_BYTES)) {
+        const next = await iterator.next();
+        if (next.done) {
+          done = true;
+          break;
+        }
+        const chunk = toBuffer(next.value);
+        head.push(chunk);
+        size += chunk.length;
+        sawNonAscii ||= NON_ASCII.test(chunk.toString('latin1'));
+      }
+    }
+    const sample = Buffer.concat(head);
+    const detected: DetectedEncoding = encoding === 'AUTO' ? detectEncoding(sample, done) : encoding;
+    const decoder = decoderFor(detected);
+    let offset = 0;
+    const decode = (chunk: Buffer): string => {
+      try {
+        return decoder.write(chunk);
+      } catch {
+        throw new StatementParseError(
+          `the file is not valid ${detected} text (bytes ${offset}–${offset + chunk.length})`,
+        );
+      } finally {
+        offset += chunk.length;
+      }
+    };
+    if (sample.length > 0) {
+      const text = decode(sample);
+      if (text) yield text;
+    }
+    while (!done) {
+      const next = await iterator.next();
+      if (next.done) break;
+      const text = decode(toBuffer(next.value));
+      if (text) yield text;
+    }
+    let tail: string;
+    try {
+      tail = decoder.end();
+    } catch {
+      throw new StatementParseError(`the file is not valid ${detected} text (it ends inside a character)`);
+    }
+    if (tail) yield tail;
+  } finally {
+    // Destroys the input if we stopped before its end; a no-op once it has ended.
+    await iterator.return?.();
+  }
+}
+
+/** Lines of a text stream ('\n', '\r\n' or '\r'), without their line breaks. */
+export async function* splitLines(chunks: AsyncIterable<string>): AsyncGenerator<string> {
+  let rest = '';
+  for await (const chunk of chunks) {
+    let text = rest + chunk;
+    // A '\r' at the end may be the first half of '\r\n' split across chunks.
+    const heldBack = text.endsWith('\r') ? '\r' : '';
+    if (heldBack) text = text.slice(0, -1);
+    const parts = text.split(/\r\n|\n|\r/);
+    rest = (parts.pop() ?? '') + heldBack;
+    yield* parts;
+  }
+  if (rest.endsWith('\r')) rest = rest.slice(0, -1);
+  if (rest) yield rest;
+}
+
+/** Cells such as '--', '----------' or '-------------------' are how Chinese bank exports say "empty". */
+export function isPlaceholder(text: string): boolean {
+  if (text === '') return true;
+  const first = text.charCodeAt(0);
+  // Checked per cell, so most cells are let go after one character.
+  if (first !== 0x2d && first !== 0x2014 && first !== 0x2013) return false;
+  return /^[-—–]+$/.test(text);
+}
+
+/** The trimmed text, or null when empty or a dash placeholder. */
+export function textOrNull(text: string | null | undefined): string | null {
+  const trimmed = text?.trim() ?? '';
+  return isPlaceholder(trimmed) ? null : trimmed;
+}
+
+const PLAIN_YUAN = /^([+-]?)(\d+)\.(\d\d)$/;
+const YUAN_TEXT = /^([+-])?\s*[¥￥]?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
+
+function checkedFen(digits: string, negative: boolean, text: string, where: StatementLocation): bigint {
+  const fen = BigInt(digits);
+  // The bigint column's range, as Money enforces it.
+  if (fen > MAX_FEN) throw new StatementParseError(`'${text}' is out of range`, where);
+  return negative ? -fen : fen;
+}
+
+/**
+ * A yuan amount as the bank writes it ('+10000.00', '-12,345.89', '3,240.28', '5') to fen, exactly: string handling
+ * only, no floating point. Decimals beyond the second must be zeros.
+ */
+export function parseYuanText(text: string, where: StatementLocation): bigint {
+  // The common case first, without the general pattern: '-12345.89'.
+  const plain = PLAIN_YUAN.exec(text);
+  if (plain) return checkedFen(plain[2] + plain[3], plain[1] === '-', text, where);
+  const match = YUAN_TEXT.exec(text.trim());
+  if (!match) throw new StatementParseError(`'${text}' is not an amount`, where);
+  const [, sign, integerPart, fraction = ''] = match;
+  if (/[^0]/.test(fraction.slice(2))) {
+    throw new StatementParseError(`'${text}' has more than 2 decimal places`, where);
+  }
+  return checkedFen(integerPart.replaceAll(',', '') + fraction.slice(0, 2).padEnd(2, '0'), sign === '-', text, where);
+}
+
+// ISO 4217 minor units where they are not 2; any other currency has 2 (fen, cents).
+const MINOR_UNITS: Record<string, number> = {
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  ISK: 0,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  PYG: 0,
+  RWF: 0,
+  UGX: 0,
+  UYI: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
+  BHD: 3,
+  IQD: 3,
+  JOD: 3,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  TND: 3,
+  CLF: 4,
+};
+
+export function minorUnits(currency: string | null): number {
+  return currency ? (MINOR_UNITS[currency] ?? 2) : 2;
+}
+
+/**
+ * An unsigned decimal ('1605.00', '5', '0.5', MT940's '3058,98' or '2760,') to the currency's minor units, exactly.
+ * Decimals beyond the currency's minor units must be zeros.
+ */
+export function parseDecimalToMinor(
+  text: string,
+  currency: string | null,
+  where: StatementLocation,
+  decimalSeparator: '.' | ',' = '.',
+): bigint {
+  const pattern = decimalSeparator === '.' ? /^(\d+)(?:\.(\d*))?$/ : /^(\d+)(?:,(\d*))?$/;
+  const match = pattern.exec(text.trim());
+  if (!match) throw new StatementParseError(`'${text}' is not an amount`, where);
+  const [, integerPart, fraction = ''] = match;
+  const digits = minorUnits(currency);
+  if (/[^0]/.test(fraction.slice(digits))) {
+    throw new StatementParseError(`'${text}' has more decimals than ${currency ?? 'the currency'} allows`, where);
+  }
+  return BigInt(integerPart + fraction.slice(0, digits).padEnd(digits, '0'));
+}
+
+export type DateFormat = 'AUTO' | 'YYYYMMDD' | 'YYYY-MM-DD';
+
+const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
+const SEPARATED_DATE = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})$/;
+// A date cell may carry the time too: '2024-01-03 12:34:56', '2024-01-03T12:34'.
+const DATE_WITH_TIME = /^(\S+?)(?:(?:\s+|T)(\d{1,2}:\d{2}(?::\d{2})?))?$/;
+
+export interface ParsedDate {
+  /** 'YYYY-MM-DD'. */
+  date: string;
+  /** 'HHMMSS' when the cell carried a time, else ''. */
+  time: string;
+}
+
+/** 'YYYYMMDD', 'YYYY-MM-DD' or 'YYYY/MM/DD' (as `format` allows), optionally followed by a time. */
+export function parseDateText(text: string, format: DateFormat, where: StatementLocation): ParsedDate {
+  const whole = DATE_WITH_TIME.exec(text.trim());
+  const datePart = whole?.[1] ?? '';
+  const compact = format !== 'YYYY-MM-DD' ? COMPACT_DATE.exec(datePart) : null;
+  const separated = format !== 'YYYYMMDD' ? SEPARATED_DATE.exec(datePart) : null;
+  if (format === 'YYYY-MM-DD' && separated?.[2] === '/') {
+    throw new StatementParseError(`'${text}' is not a date in the form YYYY-MM-DD`, where);
+  }
+  const parts = compact
+    ? [compact[1], compact[2], compact[3]]
+    : separated
+      ? [separated[1], separated[3], separated[4]]
+      : null;
+  if (!whole || !parts) {
+    const expected = format === 'AUTO' ? 'YYYYMMDD, YYYY-MM-DD or YYYY/MM/DD' : format;
+    throw new StatementParseError(`'${text}' is not a date (expected ${expected})`, where);
+  }
+  return { date: isoDate(Number(parts[0]), Number(parts[1]), Number(parts[2]), text, where), time: timeKey(whole[2]) };
+}
+
+/** A real calendar date as 'YYYY-MM-DD' (2024-02-30 is refused). */
+export function isoDate(year: number, month: number, day: number, text: string, where: StatementLocation): string {
+  try {
+    return LocalDate.of(year, month, day).toString();
+  } catch (error) {
+    if (error instanceof BadInputError)
+      throw new StatementParseError(`'${text}' is not a date (${error.message})`, where);
+    throw error;
+  }
+}
+
+/** An ISO date or date-time ('2023-10-09', '2023-10-09T02:00:04.000Z') to its date part as written (no zone shift). */
+export function parseIsoDatePart(text: string, where: StatementLocation): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/.exec(text.trim());
+  if (!match) throw new StatementParseError(`'${text}' is not an ISO date`, where);
+  return isoDate(Number(match[1]), Number(match[2]), Number(match[3]), text, where);
+}
+
+/** A time of day ('17:57:17', '9:05', '123456') as 'HHMMSS', only to order lines of the same day; '' if none. */
+export function timeKey(text: string | null | undefined): string {
+  const trimmed = text?.trim() ?? '';
+  if (isPlaceholder(trimmed)) return '';
+  if (trimmed.includes(':')) {
+    return trimmed
+      .split(':')
+      .slice(0, 3)
+      .map((part) => part.replace(/\D/g, '').padStart(2, '0'))
+      .join('')
+      .padEnd(6, '0');
+  }
+  return trimmed.replace(/\D/g, '').padStart(6, '0');
+}
+
+const CURRENCY_NAMES: Record<string, string> = {
+  人民币: 'CNY',
+  RMB: 'CNY',
+  美元: 'USD',
+  港币: 'HKD',
+  港元: 'HKD',
+  欧元: 'EUR',
+  日元: 'JPY',
+  英镑: 'GBP',
+};
+
+/** '人民币' / 'RMB' → 'CNY'; ISO codes upper-cased; other texts kept as written. */
+export function normalizeCurrency(text: string | null): string | null {
+  if (text === null) return null;
+  const named = CURRENCY_NAMES[text.toUpperCase()] ?? CURRENCY_NAMES[text];
+  if (named) return named;
+  return /^[A-Za-z]{3}$/.test(text) ? text.toUpperCase() : text;
+}

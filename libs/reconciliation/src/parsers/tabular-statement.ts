@@ -1,0 +1,277 @@
+import { StatementParseError, type StatementLocation } from './statement-parse-error';
+import {
+  isoDate,
+  isPlaceholder,
+  normalizeCurrency,
+  parseDateText,
+  parseYuanText,
+  textOrNull,
+  timeKey,
+  type ParsedDate,
+} from './statement-text';
+import { type ColumnMapping, type ParsedLine, type StatementSummary } from './statement-types';
+
+/** One cell of a CSV row (always text) or of a spreadsheet row (text, number, date or boolean). */
+export type Cell = string | number | boolean | Date | null | undefined;
+
+type Field = Exclude<keyof ColumnMapping, 'dateFormat' | 'encoding'>;
+const FIELDS: readonly Field[] = [
+  'date',
+  'time',
+  'amount',
+  'debit',
+  'credit',
+  'balance',
+  'transactionId',
+  'counterpartyName',
+  'counterpartyAccount',
+  'reference',
+  'description',
+  'currency',
+];
+
+interface Column {
+  index: number;
+  header: string;
+}
+
+interface BalancePoint {
+  /** Date and time, so that string order is time order. */
+  key: string;
+  date: string;
+  amountFen: bigint;
+  balanceFen: bigint;
+}
+
+export function assertUsableMapping(mapping: ColumnMapping): void {
+  const signed = mapping.amount !== undefined;
+  const split = mapping.debit !== undefined || mapping.credit !== undefined;
+  if (!mapping.date || signed === split || (split && (!mapping.debit || !mapping.credit))) {
+    throw new StatementParseError('the column mapping needs a date and either amount or both debit and credit', {
+      field: 'mapping',
+    });
+  }
+}
+
+function cellText(cell: Cell): string {
+  if (typeof cell === 'string') return cell.trim();
+  if (cell === null || cell === undefined) return '';
+  if (cell instanceof Date) return cell.toISOString();
+  return String(cell).trim();
+}
+
+/**
+ * A spreadsheet number to yuan text. Excel keeps 15 significant digits, so toPrecision(15) drops only binary noise
+ * (0.1 + 0.2 → '0.300000000000000'); the text is then parsed exactly like a CSV cell, so a real third decimal is refused.
+ */
+function numberToYuanText(value: number, where: StatementLocation): string {
+  const text = Number.isFinite(value) ? value.toPrecision(15) : '';
+  if (!/^-?\d+(\.\d+)?$/.test(text)) throw new StatementParseError(`${value} is not an amount`, where);
+  return text;
+}
+
+function utcTimeKey(date: Date): string {
+  return [date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()]
+    .map((n) => String(n).padStart(2, '0'))
+    .join('');
+}
+
+/**
+ * The row logic shared by CSV and XLSX: skips title lines up to the header row (the first row with the mapping's date
+ * header), maps columns by header text, turns rows into lines and works out the opening and closing balances.
+ *
+ * Opening/closing: exports list lines oldest first or (BOC) newest first, so the earliest and latest lines are found
+ * by (booking date, time); lines with the same date and time are taken in file order, or in reverse file order when the
+ * file as a whole runs newest first. Opening = earliest line's balance − its amount; closing = latest line's balance.
+ * Both stay null unless every line has a balance and all lines share one currency. Only four candidate lines are
+ * kept, never the whole file.
+ */
+export class TabularStatementReader {
+  private columns: Partial<Record<Field, Column>> | null = null;
+  private headers: string[] = [];
+  private rows = 0;
+  private allHaveBalance = true;
+  private firstKey: string | null = null;
+  private lastKey: string | null = null;
+  private earliestFirst: BalancePoint | null = null;
+  private earliestLast: BalancePoint | null = null;
+  private latestFirst: BalancePoint | null = null;
+  private latestLast: BalancePoint | null = null;
+  private currency: string | null | undefined = undefined;
+  private mixedCurrencies = false;
+  // Statements repeat the same date for many lines; parsing it once per run of lines is enough.
+  private lastDateText: string | null = null;
+  private lastDate: ParsedDate | null = null;
+
+  constructor(
+    private readonly mapping: ColumnMapping,
+    private readonly options: { refuseExtraCells?: boolean } = {},
+  ) {
+    assertUsableMapping(mapping);
+  }
+
+  /** The header text of a column index, once the header row is known (for error messages). */
+  headerAt(index: number): string | undefined {
+    return this.headers[index] || undefined;
+  }
+
+  /** A line for a data row; null for title lines, the header row, empty rows and rows that move no money. */
+  row(cells: readonly Cell[], lineNumber: number): ParsedLine | null {
+    if (cells.every((cell) => cellText(cell) === '')) return null;
+    this.rows += 1;
+    if (this.columns === null) {
+      this.readHeader(cells, lineNumber);
+      return null;
+    }
+    return this.readLine(cells, lineNumber);
+  }
+
+  /** The summary at the end of the file; throws if the file had no rows or no header row. */
+  summary(lastLineNumber: number): StatementSummary {
+    if (this.rows === 0) throw new StatementParseError('the file is empty');
+    if (this.columns === null) {
+      throw new StatementParseError(`no header row with the column '${this.mapping.date}' was found`, {
+        line: lastLineNumber,
+        field: this.mapping.date,
+      });
+    }
+    const descending = this.firstKey !== null && this.lastKey !== null && this.firstKey > this.lastKey;
+    // Balances in two currencies are two accounts' balances: no single opening or closing.
+    const balanced = this.allHaveBalance && !this.mixedCurrencies;
+    const opening = balanced ? (descending ? this.earliestLast : this.earliestFirst) : null;
+    const closing = balanced ? (descending ? this.latestFirst : this.latestLast) : null;
+    return {
+      accountIdentifier: null,
+      currency: this.mixedCurrencies ? null : (this.currency ?? null),
+      statementId: null,
+      openingBalanceFen: opening ? opening.balanceFen - opening.amountFen : null,
+      openingDate: opening?.date ?? null,
+      closingBalanceFen: closing?.balanceFen ?? null,
+      closingDate: closing?.date ?? null,
+    };
+  }
+
+  private readHeader(cells: readonly Cell[], lineNumber: number): void {
+    const headers = cells.map(cellText);
+    if (!headers.includes(this.mapping.date)) return; // a title line
+    const columns: Partial<Record<Field, Column>> = {};
+    for (const field of FIELDS) {
+      const header = this.mapping[field];
+      if (header === undefined) continue;
+      const index = headers.indexOf(header);
+      if (index < 0) {
+        throw new StatementParseError(`the header row has no column '${header}'`, { line: lineNumber, field: header });
+      }
+      columns[field] = { index, header };
+    }
+    this.headers = headers;
+    this.columns = columns;
+  }
+
+  private readLine(cells: readonly Cell[], line: number): ParsedLine | null {
+    const columns = this.columns ?? {};
+    const where = (field: Field): StatementLocation => ({ line, field: columns[field]?.header });
+    const cell = (field: Field): Cell => {
+      const column = columns[field];
+      return column ? cells[column.index] : undefined;
+    };
+    const text = (field: Field): string | null => textOrNull(cellText(cell(field)));
+    // In CSV a non-empty cell beyond the header is almost always an amount like 1,234.00 written without quotes,
+    // which would otherwise be read as 1 yuan.
+    if (this.options.refuseExtraCells && cells.slice(this.headers.length).some((extra) => cellText(extra) !== '')) {
+      throw new StatementParseError(
+        `the row has ${cells.length} cells but the header only ${this.headers.length} (a comma outside quotes?)`,
+        { line },
+      );
+    }
+
+    // Totals rows at the foot of a page or file (合计, 本页小计, 累计 …) are not transactions.
+    if (/合计|总计|小计|累计|本页|汇总/.test(cellText(cell('date')))) return null;
+    const booked = this.date(cell('date'), where('date'));
+    const amountFen = columns.amount
+      ? this.money(cell('amount'), where('amount'), true)
+      : this.money(cell('credit'), where('credit'), false) - this.money(cell('debit'), where('debit'), false);
+    if (amountFen === 0n) return null; // e.g. ABC's 利息税 +0.00: nothing moved
+    const balanceFen =
+      columns.balance && textOrNull(cellText(cell('balance'))) !== null
+        ? this.money(cell('balance'), where('balance'), true)
+        : null;
+    const time = columns.time ? this.time(cell('time')) : booked.time;
+    const transactionId = text('transactionId');
+    const currency = normalizeCurrency(text('currency'));
+
+    if (this.currency === undefined) this.currency = currency;
+    else if (this.currency !== currency) this.mixedCurrencies = true;
+    this.track(`${booked.date} ${time}`, booked.date, amountFen, balanceFen);
+    return {
+      lineNumber: line,
+      // ABC writes 0000000000 for system postings (interest); that is no id and would collide across lines.
+      bankTransactionId: transactionId !== null && /^0+$/.test(transactionId) ? null : transactionId,
+      bookingDate: booked.date,
+      valueDate: null,
+      amountFen,
+      currency,
+      counterpartyName: text('counterpartyName'),
+      counterpartyAccount: text('counterpartyAccount'),
+      reference: text('reference'),
+      description: text('description'),
+      balanceAfterFen: balanceFen,
+    };
+  }
+
+  private date(value: Cell, where: StatementLocation): ParsedDate {
+    const format = this.mapping.dateFormat ?? 'AUTO';
+    if (value instanceof Date) {
+      // Spreadsheet dates carry no zone: exceljs builds them in UTC.
+      const iso = isoDate(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate(), cellText(value), where);
+      return { date: iso, time: utcTimeKey(value) };
+    }
+    const text = cellText(value);
+    if (text === this.lastDateText && this.lastDate) return this.lastDate;
+    if (text === '') throw new StatementParseError('the date is missing', where);
+    const parsed = parseDateText(text, format, where);
+    this.lastDateText = text;
+    this.lastDate = parsed;
+    return parsed;
+  }
+
+  private time(value: Cell): string {
+    if (value instanceof Date) return utcTimeKey(value);
+    if (typeof value === 'number' && value >= 0 && value < 1) {
+      // An Excel time without a time format: a fraction of a day. Only used to order lines.
+      const seconds = Math.round(value * 86_400);
+      return [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60]
+        .map((n) => String(n).padStart(2, '0'))
+        .join('');
+    }
+    return timeKey(cellText(value));
+  }
+
+  /** Fen of an amount cell; an empty (or '--') debit/credit cell is 0, an empty signed amount is an error. */
+  private money(value: Cell, where: StatementLocation, required: boolean): bigint {
+    if (typeof value === 'number') return parseYuanText(numberToYuanText(value, where), where);
+    if (value instanceof Date || typeof value === 'boolean') {
+      throw new StatementParseError(`'${cellText(value)}' is not an amount`, where);
+    }
+    const text = cellText(value);
+    if (isPlaceholder(text)) {
+      if (required) throw new StatementParseError('the amount is missing', where);
+      return 0n;
+    }
+    return parseYuanText(text, where);
+  }
+
+  private track(key: string, date: string, amountFen: bigint, balanceFen: bigint | null): void {
+    this.firstKey ??= key;
+    this.lastKey = key;
+    if (balanceFen === null) {
+      this.allHaveBalance = false;
+      return;
+    }
+    const point: BalancePoint = { key, date, amountFen, balanceFen };
+    if (this.earliestFirst === null || key < this.earliestFirst.key) this.earliestFirst = point;
+    if (this.earliestLast === null || key <= this.earliestLast.key) this.earliestLast = point;
+    if (this.latestFirst === null || key > this.latestFirst.key) this.latestFirst = point;
+    if (this.latestLast === null || key >= this.latestLast.key) this.latestLast = point;
+  }
+}

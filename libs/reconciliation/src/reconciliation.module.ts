@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '@mla/auth';
+import { GuaranteeFundsModule } from '@mla/guarantee-funds';
+import { OutboxRepository } from '@mla/queue';
+import { BankAccountService } from './accounts/bank-account.service';
+import { StatementImportRunner } from './imports/statement-import.runner';
+import { StatementRepository } from './imports/statement.repository';
+import { StatementUploadService } from './imports/statement-upload.service';
+import { MatchingService } from './matching/matching.service';
+import { ReconciliationService } from './report/reconciliation.service';
+
+const PROVIDERS = [
+  BankAccountService,
+  StatementRepository,
+  StatementUploadService,
+  StatementImportRunner,
+  MatchingService,
+  ReconciliationService,
+];
+
+/**
+ * Bank statements and reconciliation. Matched credits post as repayments, so this imports the guarantee-funds
+ * module (which brings loan servicing with the listeners that keep guarantee liability in step).
+ */
+@Module({
+  imports: [AuthModule, GuaranteeFundsModule],
+  providers: [...PROVIDERS, OutboxRepository],
+  exports: PROVIDERS,
+})
+export class ReconciliationModule {}

@@ -1,0 +1,206 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
+import { BadInputError, InvalidStateError, LocalDate, Money, NotFoundError } from '@mla/core';
+import { LoanLookupService, PostingService } from '@mla/repayments';
+import { BankAccountService } from '../accounts/bank-account.service';
+import { ReconciliationErrorCode } from '../errors';
+import { EXCEPTION_OUTCOMES, LineOutcome } from '../imports/import-status';
+import type { StatementLine } from '../imports/statement-line.entity';
+import { StatementRepository } from '../imports/statement.repository';
+import { postingReferenceOf } from '../matching/matching.service';
+
+export interface OutcomeTotal {
+  count: number;
+  creditsFen: bigint;
+  debitsFen: bigint;
+}
+
+export interface ReconciliationReport {
+  accountId: string;
+  accountNumber: string;
+  from: string;
+  to: string;
+  openingBalanceFen: bigint | null;
+  closingBalanceFen: bigint | null;
+  /** Per outcome of the statement lines in the period. */
+  byOutcome: Record<string, OutcomeTotal>;
+  /** Lines waiting for a person. */
+  openExceptions: StatementLine[];
+  /** Our records of the period that no statement line matched. */
+  inSystemOnly: {
+    disbursements: {
+      loanId: string;
+      contractNumber: string;
+      valueDate: string | null;
+      amountFen: bigint;
+      reference: string | null;
+    }[];
+    repayments: { repaymentId: string; loanId: string; valueDate: string; amountFen: bigint; reference: string }[];
+  };
+}
+
+export type Resolution = { action: 'NOT_OURS'; reason: string } | { action: 'LINK'; reason: string; loanId: string };
+
+/** The reconciliation report of an account and period, the exceptions worklist, and resolving exceptions. */
+@Injectable()
+export class ReconciliationService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly accounts: BankAccountService,
+    private readonly statements: StatementRepository,
+    private readonly lookup: LoanLookupService,
+    private readonly postings: PostingService,
+    private readonly access: AccessPolicy,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async report(actor: Actor, accountId: string, fromRaw: string, toRaw: string): Promise<ReconciliationReport> {
+    const account = await this.accounts.get(actor, accountId);
+    const from = LocalDate.parse(fromRaw).toString();
+    const to = LocalDate.parse(toRaw).toString();
+    if (to < from) throw new BadInputError('INVALID_DATE_RANGE', 'to must be on or after from', { field: 'to' });
+    const lines = await this.statements.linesBetween(account.id, from, to);
+    const byOutcome: Record<string, OutcomeTotal> = {};
+    for (const outcome of Object.values(LineOutcome)) byOutcome[outcome] = { count: 0, creditsFen: 0n, debitsFen: 0n };
+    for (const l of lines) {
+      const t = byOutcome[l.outcome];
+      t.count += 1;
+      if (l.amountFen > 0n) t.creditsFen += l.amountFen;
+      else t.debitsFen += -l.amountFen;
+    }
+    // Balances: from the lines' running balances where the bank gives them, else from the statements' own.
+    const withBalance = lines.filter((l) => l.balanceAfterFen !== null);
+    const imports = await this.statements.importsBetween(account.id, from, to);
+    const openingBalanceFen = withBalance.length
+      ? (withBalance[0].balanceAfterFen as bigint) - withBalance[0].amountFen
+      : (imports[0]?.openingBalanceFen ?? null);
+    const closingBalanceFen = withBalance.length
+      ? (withBalance[withBalance.length - 1].balanceAfterFen as bigint)
+      : (imports[imports.length - 1]?.closingBalanceFen ?? null);
+    const ours = await this.lookup.recordsBetween([account.bankOrganisationId], from, to);
+    const disbursed = new Set(lines.filter((l) => l.matchedKind === 'DISBURSEMENT').map((l) => l.matchedLoanId));
+    const repaid = new Set(lines.map((l) => l.matchedRepaymentId).filter(Boolean));
+    return {
+      accountId: account.id,
+      accountNumber: account.accountNumber,
+      from,
+      to,
+      openingBalanceFen,
+      closingBalanceFen,
+      byOutcome,
+      openExceptions: lines.filter((l) => EXCEPTION_OUTCOMES.includes(l.outcome)),
+      inSystemOnly: {
+        disbursements: ours.disbursements
+          .filter((d) => !disbursed.has(d.id))
+          .map((d) => ({
+            loanId: d.id,
+            contractNumber: d.contractNumber,
+            valueDate: d.valueDate,
+            amountFen: d.principalFen,
+            reference: d.disbursementReference,
+          })),
+        repayments: ours.repayments
+          .filter((r) => !repaid.has(r.id))
+          .map((r) => ({
+            repaymentId: r.id,
+            loanId: r.loanId,
+            valueDate: r.valueDate,
+            amountFen: r.amountFen,
+            reference: r.externalReference,
+          })),
+      },
+    };
+  }
+
+  /** The exceptions worklist of an account: lines waiting for a person, oldest first. */
+  async exceptions(actor: Actor, accountId: string, from = '1900-01-01', to = '2999-12-31'): Promise<StatementLine[]> {
+    const account = await this.accounts.get(actor, accountId);
+    return this.statements.linesBetween(account.id, from, to, EXCEPTION_OUTCOMES);
+  }
+
+  /**
+   * Resolves an exception with a reason: NOT_OURS closes it; LINK posts a credit as a repayment of the named loan
+   * (the same line posts once). Audited.
+   */
+  async resolve(actor: Actor, lineId: string, resolution: Resolution): Promise<StatementLine> {
+    this.access.assertCan(actor, Permission.RECONCILIATION_RESOLVE);
+    if (!resolution.reason?.trim()) {
+      throw new BadInputError('REASON_REQUIRED', 'reason is required to resolve a line', { field: 'reason' });
+    }
+    const before = await this.statements.findLine(lineId);
+    if (!before)
+      throw new NotFoundError(ReconciliationErrorCode.LINE_NOT_FOUND, `Statement line ${lineId} not found`, {
+        id: lineId,
+      });
+    const account = await this.accounts.visible(actor, before.bankAccountId).catch(() => {
+      throw new NotFoundError(ReconciliationErrorCode.LINE_NOT_FOUND, `Statement line ${lineId} not found`, {
+        id: lineId,
+      });
+    });
+    if (!EXCEPTION_OUTCOMES.includes(before.outcome)) {
+      throw new InvalidStateError(
+        ReconciliationErrorCode.INVALID_RESOLUTION,
+        `Line ${lineId} is ${before.outcome}; only open exceptions are resolved`,
+      );
+    }
+    let patch: Partial<StatementLine>;
+    if (resolution.action === 'NOT_OURS') {
+      patch = { outcome: LineOutcome.NOT_OURS };
+    } else if (resolution.action === 'LINK') {
+      if (before.amountFen <= 0n) {
+        throw new BadInputError(
+          ReconciliationErrorCode.INVALID_RESOLUTION,
+          'Only a credit can be linked to a loan as a repayment',
+          { field: 'action' },
+        );
+      }
+      const { repayment } = await this.postings.post(actor, resolution.loanId, {
+        amountYuan: Money.ofFen(before.amountFen).toYuanString(),
+        valueDate: before.valueDate ?? before.bookingDate,
+        channel: 'STATEMENT_IMPORT',
+        externalReference: postingReferenceOf(before),
+      });
+      patch = {
+        outcome: LineOutcome.MATCHED,
+        matchTier: 3,
+        matchRule: 'LINKED_BY_HAND',
+        matchedKind: 'REPAYMENT',
+        matchedLoanId: resolution.loanId,
+        matchedRepaymentId: repayment.id,
+      };
+    } else {
+      throw new BadInputError(ReconciliationErrorCode.INVALID_RESOLUTION, 'action must be NOT_OURS or LINK', {
+        field: 'action',
+      });
+    }
+    return this.dataSource.transaction(async (tx) => {
+      const locked = (await this.statements.lockLine(tx, lineId)) as StatementLine;
+      if (locked.outcome !== before.outcome) {
+        throw new InvalidStateError(
+          ReconciliationErrorCode.INVALID_RESOLUTION,
+          `Line ${lineId} was resolved meanwhile`,
+        );
+      }
+      await this.statements.updateLine(
+        lineId,
+        { ...patch, note: resolution.reason.trim(), resolvedByUserId: actor.userId },
+        tx,
+      );
+      const after = (await this.statements.lockLine(tx, lineId)) as StatementLine;
+      await this.audit.record(tx, {
+        action: `statement_line.${resolution.action.toLowerCase()}`,
+        entityType: 'statement_line',
+        entityId: lineId,
+        before: { outcome: before.outcome, accountId: account.id },
+        after: {
+          outcome: after.outcome,
+          loanId: after.matchedLoanId,
+          repaymentId: after.matchedRepaymentId,
+          reason: resolution.reason.trim(),
+        },
+      });
+      return after;
+    });
+  }
+}

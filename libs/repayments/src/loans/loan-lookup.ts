@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { LoanStatus } from './loan-status';
+
+/** A loan as a statement line may point at it. */
+export interface LoanRef {
+  id: string;
+  contractNumber: string;
+  bankOrganisationId: string;
+  status: LoanStatus;
+  principalFen: bigint;
+  valueDate: string | null;
+  disbursementReference: string | null;
+  bankLoanNumber: string | null;
+}
+
+/** An open installment's amount still owed (principal, interest and penalty). */
+export interface OpenDue {
+  installmentId: string;
+  number: number;
+  dueDate: string;
+  owedFen: bigint;
+}
+
+export interface RepaymentRef {
+  id: string;
+  loanId: string;
+  amountFen: bigint;
+  valueDate: string;
+  externalReference: string;
+}
+
+const LOAN_COLUMNS = `id, contract_number AS "contractNumber", bank_organisation_id AS "bankOrganisationId", status,
+  principal_fen::text AS "principalFen", value_date AS "valueDate", disbursement_reference AS "disbursementReference",
+  bank_loan_number AS "bankLoanNumber"`;
+
+type Row<T> = Omit<T, 'principalFen' | 'amountFen' | 'owedFen'> & {
+  principalFen?: string;
+  amountFen?: string;
+  owedFen?: string;
+};
+const loanOf = (r: Row<LoanRef>): LoanRef => ({ ...r, principalFen: BigInt(r.principalFen as string) }) as LoanRef;
+
+/**
+ * Read-only lookups of loans and repayments by what bank statements carry (references, the borrower account's
+ * keyed hash), always within a set of banks. Reconciliation uses these instead of reading loan tables itself.
+ */
+@Injectable()
+export class LoanLookupService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Loans whose disbursement reference, bank loan number or contract number is `reference`. */
+  async loansByReference(bankIds: string[], reference: string): Promise<LoanRef[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT ${LOAN_COLUMNS} FROM loans
+        WHERE bank_organisation_id = ANY($1::uuid[])
+          AND (disbursement_reference = $2 OR bank_loan_number = $2 OR contract_number = $2)`,
+      [bankIds, reference],
+    )) as Row<LoanRef>[];
+    return rows.map(loanOf);
+  }
+
+  /** Active or overdue loans paid into the account with this keyed hash. */
+  async loansByBorrowerAccount(bankIds: string[], accountIndex: string): Promise<LoanRef[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT ${LOAN_COLUMNS} FROM loans
+        WHERE bank_organisation_id = ANY($1::uuid[]) AND borrower_account_index = $2 AND status IN ('ACTIVE', 'OVERDUE')`,
+      [bankIds, accountIndex],
+    )) as Row<LoanRef>[];
+    return rows.map(loanOf);
+  }
+
+  /** Posted repayments of these banks' loans with this external reference. */
+  async repaymentsByReference(bankIds: string[], reference: string): Promise<RepaymentRef[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT r.id, r.loan_id AS "loanId", r.amount_fen::text AS "amountFen", r.value_date AS "valueDate",
+              r.external_reference AS "externalReference"
+         FROM repayments r JOIN loans l ON l.id = r.loan_id
+        WHERE l.bank_organisation_id = ANY($1::uuid[]) AND r.external_reference = $2 AND r.status = 'POSTED'`,
+      [bankIds, reference],
+    )) as Row<RepaymentRef>[];
+    return rows.map((r) => ({ ...r, amountFen: BigInt(r.amountFen as string) }) as RepaymentRef);
+  }
+
+  /** A loan's open installments, oldest first, with what each still owes. */
+  async openDues(loanId: string): Promise<OpenDue[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT id::text AS "installmentId", number, due_date AS "dueDate",
+              ((principal_due_fen - principal_paid_fen) + (interest_due_fen - interest_paid_fen)
+                + (penalty_accrued_fen - penalty_paid_fen))::text AS "owedFen"
+         FROM installments WHERE loan_id = $1 AND status NOT IN ('PAID', 'SUPERSEDED') ORDER BY number`,
+      [loanId],
+    )) as Row<OpenDue>[];
+    return rows.map((r) => ({ ...r, owedFen: BigInt(r.owedFen as string) }) as OpenDue);
+  }
+
+  /** Disbursements (value date) and posted repayments of these banks' loans in a period: our side of a statement. */
+  async recordsBetween(bankIds: string[], from: string, to: string) {
+    const disbursements = (await this.dataSource.query(
+      `SELECT ${LOAN_COLUMNS} FROM loans
+        WHERE bank_organisation_id = ANY($1::uuid[]) AND value_date BETWEEN $2::date AND $3::date`,
+      [bankIds, from, to],
+    )) as Row<LoanRef>[];
+    const repayments = (await this.dataSource.query(
+      `SELECT r.id, r.loan_id AS "loanId", r.amount_fen::text AS "amountFen", r.value_date AS "valueDate",
+              r.external_reference AS "externalReference"
+         FROM repayments r JOIN loans l ON l.id = r.loan_id
+        WHERE l.bank_organisation_id = ANY($1::uuid[]) AND r.status = 'POSTED' AND r.value_date BETWEEN $2::date AND $3::date`,
+      [bankIds, from, to],
+    )) as Row<RepaymentRef>[];
+    return {
+      disbursements: disbursements.map(loanOf),
+      repayments: repayments.map((r) => ({ ...r, amountFen: BigInt(r.amountFen as string) }) as RepaymentRef),
+    };
+  }
+}
