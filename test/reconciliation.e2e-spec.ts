@@ -9,7 +9,7 @@ import { startApi, type ApiHarness } from './support/api-harness';
 import { approvedApplication } from './support/workflow';
 
 const TODAY = '2026-12-01';
-const FIXTURES = resolve(__dirname, '../../shared/fixtures/bank-statements');
+const FIXTURES = resolve(__dirname, 'fixtures/bank-statements');
 
 interface Line {
   outcome: string;
@@ -363,6 +363,61 @@ describe('bank partners: disbursement and statement reconciliation (e2e)', () =>
       n: number;
     }[];
     expect(audit.n).toBe(1);
+  });
+
+  it('suggests a credit from a known borrower account of another amount, and a person splits it over two loans', async () => {
+    const [l1, , l3] = loans;
+    const file = rccStatement([
+      ['20261201', '100000', '还款', '', '1,000.00', '', '李梅', l3.account, 'T200', '部分还款'],
+    ]);
+    const res = await upload(file, 'rcc-2026-12-01.csv').expect(202);
+    await runImport(res.body.id);
+    const exceptions = await h.http
+      .get(`/bank-accounts/${accountId}/exceptions?from=2026-12-01&to=2026-12-01`)
+      .set(as('bank'))
+      .expect(200);
+    const suggested = exceptions.body.find((l: { bankTransactionId: string }) => l.bankTransactionId === 'T200');
+    expect(suggested).toMatchObject({
+      outcome: 'SUGGESTED',
+      matchTier: 3,
+      matchRule: 'BORROWER_ACCOUNT',
+      matchedLoanId: l3.id,
+    });
+    const short = await h.http
+      .post(`/statement-lines/${suggested.id}/resolution`)
+      .set(as('bank'))
+      .send({
+        action: 'SPLIT',
+        reason: '夫妻共同还款',
+        parts: [
+          { loanId: l3.id, amountYuan: '600.00' },
+          { loanId: l1.id, amountYuan: '300.00' },
+        ],
+      })
+      .expect(400);
+    expect(short.body.message).toContain('add up to 900.00');
+    const split = await h.http
+      .post(`/statement-lines/${suggested.id}/resolution`)
+      .set(as('bank'))
+      .send({
+        action: 'SPLIT',
+        reason: '夫妻共同还款',
+        parts: [
+          { loanId: l3.id, amountYuan: '600.00' },
+          { loanId: l1.id, amountYuan: '400.00' },
+        ],
+      })
+      .expect(200);
+    expect(split.body).toMatchObject({ outcome: 'MATCHED', matchRule: 'SPLIT_BY_HAND' });
+    expect(split.body.splitRepaymentIds).toHaveLength(2);
+    const l3Repayments = await h.http.get(`/loans/${l3.id}/repayments`).set(as('bank')).expect(200);
+    expect(l3Repayments.body.map((r: { amountYuan: string }) => r.amountYuan)).toEqual(['600.00']);
+    const again = await h.http
+      .post(`/statement-lines/${suggested.id}/resolution`)
+      .set(as('bank'))
+      .send({ action: 'NOT_OURS', reason: 'x' })
+      .expect(409);
+    expect(again.body.code).toBe('INVALID_RESOLUTION');
   });
 
   it('confirms disbursements from an uploaded file (GBK, Chinese headers), all rows or none', async () => {

@@ -21,6 +21,7 @@ import {
   ReconciliationService,
   StatementUploadService,
   reconciliationWorkbook,
+  type Resolution,
 } from '@mla/reconciliation';
 import { PageQueryDto } from '../common/page-query.dto';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -155,7 +156,7 @@ export class ReconciliationController {
     return (await this.reconciliation.exceptions(actor, id, q.from, q.to)).map((l) => StatementLineResponse.from(l));
   }
 
-  /** Resolves an exception: NOT_OURS, or LINK a credit to a loan (posted as its repayment); with a reason. */
+  /** Resolves an exception with a reason: NOT_OURS; LINK a credit to a loan; SPLIT it over several loans. */
   @Post('statement-lines/:id/resolution')
   @HttpCode(200)
   @ApiOkResponse({ type: StatementLineResponse })
@@ -164,10 +165,12 @@ export class ReconciliationController {
     @Param('id') id: string,
     @Body() body: ResolveLineRequest,
   ): Promise<StatementLineResponse> {
-    const resolution =
+    const resolution: Resolution =
       body.action === 'LINK'
-        ? { action: 'LINK' as const, reason: body.reason, loanId: body.loanId ?? '' }
-        : { action: 'NOT_OURS' as const, reason: body.reason };
+        ? { action: 'LINK', reason: body.reason, loanId: body.loanId ?? '' }
+        : body.action === 'SPLIT'
+          ? { action: 'SPLIT', reason: body.reason, parts: body.parts ?? [] }
+          : { action: 'NOT_OURS', reason: body.reason };
     return StatementLineResponse.from(await this.reconciliation.resolve(actor, id, resolution));
   }
 }

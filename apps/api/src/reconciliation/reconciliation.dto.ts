@@ -1,5 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { Money } from '@mla/core';
 import {
   BANK_PRESETS,
@@ -11,7 +24,7 @@ import {
   type StatementImport,
   type StatementLine,
 } from '@mla/reconciliation';
-import { DATE } from '../common/patterns';
+import { DATE, YUAN } from '../common/patterns';
 
 const yuan = (fen: bigint | null) => (fen === null ? null : Money.ofFen(fen).toYuanString());
 
@@ -134,6 +147,7 @@ export class StatementLineResponse {
   @ApiProperty({ nullable: true, type: String }) matchedKind: string | null;
   @ApiProperty({ nullable: true, type: String }) matchedLoanId: string | null;
   @ApiProperty({ nullable: true, type: String }) matchedRepaymentId: string | null;
+  @ApiProperty({ nullable: true, type: [String] }) splitRepaymentIds: string[] | null;
   @ApiProperty({ nullable: true, type: Number }) installmentsSettled: number | null;
   @ApiProperty({ nullable: true, type: String }) duplicateOfLineId: string | null;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
@@ -157,6 +171,7 @@ export class StatementLineResponse {
       matchedKind: l.matchedKind,
       matchedLoanId: l.matchedLoanId,
       matchedRepaymentId: l.matchedRepaymentId,
+      splitRepaymentIds: l.splitRepaymentIds,
       installmentsSettled: l.installmentsSettled,
       duplicateOfLineId: l.duplicateOfLineId,
       note: l.note,
@@ -236,8 +251,24 @@ export class ReconciliationReportResponse {
   }
 }
 
+export class SplitPartDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() loanId: string;
+  @ApiProperty({ example: '2000.00' })
+  @Matches(YUAN, { message: 'amountYuan must be yuan with at most two decimals' })
+  amountYuan: string;
+}
+
 export class ResolveLineRequest {
-  @ApiProperty({ enum: ['NOT_OURS', 'LINK'] }) @IsIn(['NOT_OURS', 'LINK']) action: 'NOT_OURS' | 'LINK';
+  @ApiProperty({ enum: ['NOT_OURS', 'LINK', 'SPLIT'] })
+  @IsIn(['NOT_OURS', 'LINK', 'SPLIT'])
+  action: 'NOT_OURS' | 'LINK' | 'SPLIT';
+  @ApiPropertyOptional({ type: [SplitPartDto], description: 'SPLIT: the loans and amounts, adding up to the credit' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => SplitPartDto)
+  parts?: SplitPartDto[];
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(500) reason: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'LINK: the loan the credit repays' })
   @IsOptional()

@@ -14,7 +14,7 @@ import { AddPolicyPrepaymentMode1795362025708 } from './1795362025708-AddPolicyP
 import { CreateGuaranteeFunds1796167814199 } from './1796167814199-CreateGuaranteeFunds';
 import { AddLeverageAssessments1796169033566 } from './1796169033566-AddLeverageAssessments';
 import { AddLoanBorrowerAccount1796169473048 } from './1796169473048-AddLoanBorrowerAccount';
-import { CreateReconciliation1796170200150 } from './1796170200150-CreateReconciliation';
+import { CreateReconciliation1796170995520 } from './1796170995520-CreateReconciliation';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -33,5 +33,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateGuaranteeFunds1796167814199,
   AddLeverageAssessments1796169033566,
   AddLoanBorrowerAccount1796169473048,
-  CreateReconciliation1796170200150,
+  CreateReconciliation1796170995520,
 ];

@@ -211,6 +211,7 @@ export class StatementImportRunner {
       matchedKind: null,
       matchedLoanId: null,
       matchedRepaymentId: null,
+      splitRepaymentIds: null,
       installmentsSettled: null,
       duplicateOfLineId: null,
       note: null,

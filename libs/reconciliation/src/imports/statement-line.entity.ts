@@ -87,6 +87,10 @@ export class StatementLine {
   @Column({ type: 'uuid', nullable: true })
   matchedRepaymentId: string | null;
 
+  /** A credit split by hand over several loans: the repayments it was posted as. */
+  @Column({ type: 'uuid', array: true, nullable: true })
+  splitRepaymentIds: string[] | null;
+
   /** Installments one credit settled (a line may settle several). */
   @Column({ type: 'integer', nullable: true })
   installmentsSettled: number | null;

@@ -32,6 +32,7 @@ const LINE_COLUMNS: (keyof NewLine)[] = [
   'matchedKind',
   'matchedLoanId',
   'matchedRepaymentId',
+  'splitRepaymentIds',
   'installmentsSettled',
   'duplicateOfLineId',
   'note',

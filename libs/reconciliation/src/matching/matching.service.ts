@@ -54,6 +54,8 @@ export function postingReferenceOf(line: Pick<StatementLine, 'bankTransactionId'
  *    bank loan number or contract number (credits, posted as a repayment of that loan);
  * 2. the borrower's account (keyed hash) with exactly the amount owed on one or more consecutive installments due
  *    within the date window of the line (posted as a repayment);
+ * 3. suggestions only, for a person to confirm: the borrower's account with another amount (close to what is owed,
+ *    or not), or several loans that fit;
  * anything else is in the bank's books only. Credits matched to loans post through loan servicing, idempotently.
  */
 @Injectable()
@@ -122,12 +124,31 @@ export class MatchingService {
       const window = this.config.env.MATCH_DATE_WINDOW_DAYS;
       const date = LocalDate.parse(line.valueDate ?? line.bookingDate);
       const hits: { loanId: string; installments: number }[] = [];
+      const candidates: { loanId: string; firstOwedFen: bigint | null }[] = [];
       for (const loan of await this.lookup.loansByBorrowerAccount(banks, line.counterpartyAccountIndex)) {
-        const k = installmentsSettledBy(await this.lookup.openDues(loan.id), line.amountFen, date, window);
+        const dues = await this.lookup.openDues(loan.id);
+        candidates.push({ loanId: loan.id, firstOwedFen: dues[0]?.owedFen ?? null });
+        const k = installmentsSettledBy(dues, line.amountFen, date, window);
         if (k > 0) hits.push({ loanId: loan.id, installments: k });
       }
       if (hits.length === 1) {
         return this.post(line, hits[0].loanId, actor, 2, 'BORROWER_ACCOUNT_AMOUNT', hits[0].installments);
+      }
+      if (hits.length === 0 && candidates.length > 0) {
+        // The borrower paid, but not exactly what is owed: a person confirms (and may split or link it).
+        const close = candidates.find(
+          (c) => c.firstOwedFen !== null && withinTolerance(line.amountFen, c.firstOwedFen),
+        );
+        return {
+          ...NONE,
+          outcome: LineOutcome.SUGGESTED,
+          matchTier: 3,
+          matchRule: close ? 'BORROWER_ACCOUNT_AMOUNT_CLOSE' : 'BORROWER_ACCOUNT',
+          matchedLoanId: (close ?? candidates[0]).loanId,
+          note: close
+            ? `the next installment owes ${Money.ofFen(close.firstOwedFen as bigint).toYuanString()}`
+            : `${candidates.length} loan(s) paid into this account; the amount fits none`,
+        };
       }
       if (hits.length > 1) {
         return {
@@ -194,6 +215,13 @@ export class MatchingService {
       };
     }
   }
+}
+
+/** Within 1% (at least 1 yuan) of the amount owed: close enough to suggest, never to post by itself. */
+export function withinTolerance(amountFen: bigint, owedFen: bigint): boolean {
+  const diff = amountFen > owedFen ? amountFen - owedFen : owedFen - amountFen;
+  const tolerance = owedFen / 100n > 100n ? owedFen / 100n : 100n;
+  return diff <= tolerance;
 }
 
 /**

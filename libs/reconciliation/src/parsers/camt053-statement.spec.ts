@@ -5,7 +5,7 @@ import { parseCamt053Statement } from './camt053-statement';
 import { StatementParseError } from './statement-parse-error';
 import { type ParsedLine, type ParseEvent, type StatementSummary } from './statement-types';
 
-const FIXTURES = path.resolve(__dirname, '../../../../../shared/fixtures/bank-statements/camt053');
+const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/bank-statements/camt053');
 
 async function collect(events: AsyncIterable<ParseEvent>): Promise<{ lines: ParsedLine[]; summary: StatementSummary }> {
   const lines: ParsedLine[] = [];

@@ -6,7 +6,7 @@ import { BANK_PRESETS, parseCsvStatement } from './csv-statement';
 import { StatementParseError } from './statement-parse-error';
 import { type ColumnMapping, type ParsedLine, type ParseEvent, type StatementSummary } from './statement-types';
 
-const FIXTURES = path.resolve(__dirname, '../../../../../shared/fixtures/bank-statements/cn-csv');
+const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/bank-statements/cn-csv');
 
 async function collect(events: AsyncIterable<ParseEvent>): Promise<{ lines: ParsedLine[]; summary: StatementSummary }> {
   const lines: ParsedLine[] = [];

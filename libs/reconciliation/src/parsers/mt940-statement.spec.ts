@@ -5,7 +5,7 @@ import { parseMt940Statement } from './mt940-statement';
 import { StatementParseError } from './statement-parse-error';
 import { type ParsedLine, type ParseEvent, type StatementSummary } from './statement-types';
 
-const FIXTURE = path.resolve(__dirname, '../../../../../shared/fixtures/bank-statements/mt940/centrapay-test1.mt940');
+const FIXTURE = path.resolve(__dirname, '../../../../test/fixtures/bank-statements/mt940/centrapay-test1.mt940');
 
 async function collect(events: AsyncIterable<ParseEvent>): Promise<{ lines: ParsedLine[]; summary: StatementSummary }> {
   const lines: ParsedLine[] = [];

@@ -11,7 +11,7 @@ import {
   type ParseEvent,
 } from './index';
 
-const FIXTURES = path.resolve(__dirname, '../../../../../shared/fixtures/bank-statements');
+const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/bank-statements');
 const head = (file: string): Buffer => readFileSync(path.join(FIXTURES, file)).subarray(0, 4096);
 
 async function count(events: AsyncIterable<ParseEvent>): Promise<{ lines: number; summaries: number }> {

@@ -40,7 +40,10 @@ export interface ReconciliationReport {
   };
 }
 
-export type Resolution = { action: 'NOT_OURS'; reason: string } | { action: 'LINK'; reason: string; loanId: string };
+export type Resolution =
+  | { action: 'NOT_OURS'; reason: string }
+  | { action: 'LINK'; reason: string; loanId: string }
+  | { action: 'SPLIT'; reason: string; parts: { loanId: string; amountYuan: string }[] };
 
 /** The reconciliation report of an account and period, the exceptions worklist, and resolving exceptions. */
 @Injectable()
@@ -80,7 +83,9 @@ export class ReconciliationService {
       : (imports[imports.length - 1]?.closingBalanceFen ?? null);
     const ours = await this.lookup.recordsBetween([account.bankOrganisationId], from, to);
     const disbursed = new Set(lines.filter((l) => l.matchedKind === 'DISBURSEMENT').map((l) => l.matchedLoanId));
-    const repaid = new Set(lines.map((l) => l.matchedRepaymentId).filter(Boolean));
+    const repaid = new Set(
+      lines.flatMap((l) => [l.matchedRepaymentId, ...(l.splitRepaymentIds ?? [])]).filter(Boolean),
+    );
     return {
       accountId: account.id,
       accountNumber: account.accountNumber,
@@ -120,8 +125,8 @@ export class ReconciliationService {
   }
 
   /**
-   * Resolves an exception with a reason: NOT_OURS closes it; LINK posts a credit as a repayment of the named loan
-   * (the same line posts once). Audited.
+   * Resolves an exception with a reason: NOT_OURS closes it; LINK posts a credit as a repayment of the named loan;
+   * SPLIT posts it as repayments of several loans, in parts that add up to it (each part posts once). Audited.
    */
   async resolve(actor: Actor, lineId: string, resolution: Resolution): Promise<StatementLine> {
     this.access.assertCan(actor, Permission.RECONCILIATION_RESOLVE);
@@ -169,8 +174,46 @@ export class ReconciliationService {
         matchedLoanId: resolution.loanId,
         matchedRepaymentId: repayment.id,
       };
+    } else if (resolution.action === 'SPLIT') {
+      const parts = resolution.parts ?? [];
+      const amounts = parts.map((p, i) => {
+        const money = Money.ofYuan(p.amountYuan);
+        if (!money.isPositive()) {
+          throw new BadInputError('INVALID_AMOUNT', `parts[${i}].amountYuan must be more than zero`, {
+            field: `parts[${i}].amountYuan`,
+          });
+        }
+        return money.fen;
+      });
+      const total = amounts.reduce((a, b) => a + b, 0n);
+      if (before.amountFen <= 0n || parts.length < 2 || total !== before.amountFen) {
+        throw new BadInputError(
+          ReconciliationErrorCode.INVALID_RESOLUTION,
+          `A split needs at least two parts adding up to the credit of ${Money.ofFen(before.amountFen).toYuanString()} (they add up to ${Money.ofFen(total).toYuanString()})`,
+          { field: 'parts' },
+        );
+      }
+      const ids: string[] = [];
+      for (const [i, part] of parts.entries()) {
+        const { repayment } = await this.postings.post(actor, part.loanId, {
+          amountYuan: Money.ofFen(amounts[i]).toYuanString(),
+          valueDate: before.valueDate ?? before.bookingDate,
+          channel: 'STATEMENT_IMPORT',
+          externalReference: `${postingReferenceOf(before)}-${i + 1}`.slice(0, 100),
+        });
+        ids.push(repayment.id);
+      }
+      patch = {
+        outcome: LineOutcome.MATCHED,
+        matchTier: 3,
+        matchRule: 'SPLIT_BY_HAND',
+        matchedKind: 'REPAYMENT',
+        matchedLoanId: null,
+        matchedRepaymentId: null,
+        splitRepaymentIds: ids,
+      };
     } else {
-      throw new BadInputError(ReconciliationErrorCode.INVALID_RESOLUTION, 'action must be NOT_OURS or LINK', {
+      throw new BadInputError(ReconciliationErrorCode.INVALID_RESOLUTION, 'action must be NOT_OURS, LINK or SPLIT', {
         field: 'action',
       });
     }

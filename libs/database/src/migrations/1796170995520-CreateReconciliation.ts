@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Bank statement accounts, statement imports (with the file in chunks) and statement lines. */
-export class CreateReconciliation1796170200150 implements MigrationInterface {
-  name = 'CreateReconciliation1796170200150';
+export class CreateReconciliation1796170995520 implements MigrationInterface {
+  name = 'CreateReconciliation1796170995520';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -27,7 +27,7 @@ export class CreateReconciliation1796170200150 implements MigrationInterface {
       `CREATE UNIQUE INDEX "uq_statement_imports_content" ON "statement_imports"  ("bank_account_id", "content_sha256") WHERE status <> 'FAILED'`,
     );
     await queryRunner.query(
-      `CREATE TABLE "statement_lines" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "import_id" uuid NOT NULL, "bank_account_id" uuid NOT NULL, "line_number" integer NOT NULL, "bank_transaction_id" character varying(100), "dedupe_key" character(64) NOT NULL, "booking_date" date NOT NULL, "value_date" date, "amount_fen" bigint NOT NULL, "currency" character varying(3), "counterparty_name" character varying(200), "counterparty_account_ciphertext" text, "counterparty_account_masked" character varying(40), "counterparty_account_index" character varying(64), "reference" character varying(200), "description" character varying(500), "balance_after_fen" bigint, "outcome" character varying(16) NOT NULL, "match_tier" smallint, "match_rule" character varying(40), "matched_kind" character varying(16), "matched_loan_id" uuid, "matched_repayment_id" uuid, "installments_settled" integer, "duplicate_of_line_id" bigint, "note" character varying(500), "resolved_by_user_id" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "pk_statement_lines" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "statement_lines" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "import_id" uuid NOT NULL, "bank_account_id" uuid NOT NULL, "line_number" integer NOT NULL, "bank_transaction_id" character varying(100), "dedupe_key" character(64) NOT NULL, "booking_date" date NOT NULL, "value_date" date, "amount_fen" bigint NOT NULL, "currency" character varying(3), "counterparty_name" character varying(200), "counterparty_account_ciphertext" text, "counterparty_account_masked" character varying(40), "counterparty_account_index" character varying(64), "reference" character varying(200), "description" character varying(500), "balance_after_fen" bigint, "outcome" character varying(16) NOT NULL, "match_tier" smallint, "match_rule" character varying(40), "matched_kind" character varying(16), "matched_loan_id" uuid, "matched_repayment_id" uuid, "split_repayment_ids" uuid array, "installments_settled" integer, "duplicate_of_line_id" bigint, "note" character varying(500), "resolved_by_user_id" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "pk_statement_lines" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(`CREATE INDEX "ix_statement_lines_import_id" ON "statement_lines"  ("import_id") `);
     await queryRunner.query(
