@@ -420,6 +420,45 @@ describe('bank partners: disbursement and statement reconciliation (e2e)', () =>
     expect(again.body.code).toBe('INVALID_RESOLUTION');
   });
 
+  it('a repayment recorded with another amount than the bank’s is corrected: ours reversed, the bank’s posted', async () => {
+    const l2 = loans[1];
+    await h.http
+      .post(`/loans/${l2.id}/repayments`)
+      .set(as('bank'))
+      .send({ amountYuan: '50.00', valueDate: TODAY, channel: 'BANK_COUNTER', externalReference: 'CASH-002' })
+      .expect(200);
+    const file = rccStatement([['20261201', '110000', '现金还款', '', '60.00', '', '张红', '', 'T300', 'CASH-002']]);
+    await runImport((await upload(file, 'rcc-2026-12-01-b.csv').expect(202)).body.id);
+    const exceptions = await h.http
+      .get(`/bank-accounts/${accountId}/exceptions?from=2026-12-01&to=2026-12-01`)
+      .set(as('bank'))
+      .expect(200);
+    const differs = exceptions.body.find((l: { bankTransactionId: string }) => l.bankTransactionId === 'T300');
+    expect(differs).toMatchObject({
+      outcome: 'AMOUNT_DIFFERS',
+      matchTier: 1,
+      matchRule: 'REPAYMENT_REFERENCE',
+      note: 'we recorded 50.00',
+    });
+    const fixed = await h.http
+      .post(`/statement-lines/${differs.id}/resolution`)
+      .set(as('bank'))
+      .send({ action: 'CORRECT', reason: '柜台录入金额有误' })
+      .expect(200);
+    expect(fixed.body).toMatchObject({ outcome: 'MATCHED', matchRule: 'CORRECTED_BY_HAND' });
+    const repayments = (await h.http.get(`/loans/${l2.id}/repayments`).set(as('bank')).expect(200)).body as {
+      amountYuan: string;
+      status: string;
+      externalReference: string;
+    }[];
+    expect(repayments.map((r) => [r.externalReference, r.amountYuan, r.status])).toEqual(
+      expect.arrayContaining([
+        ['CASH-002', '50.00', 'REVERSED'],
+        ['BANK-T300', '60.00', 'POSTED'],
+      ]),
+    );
+  });
+
   it('confirms disbursements from an uploaded file (GBK, Chinese headers), all rows or none', async () => {
     const applicationId = await approvedApplication(h, '10000.00', 12, 'EQUAL_PRINCIPAL');
     await h.http

@@ -156,7 +156,10 @@ export class ReconciliationController {
     return (await this.reconciliation.exceptions(actor, id, q.from, q.to)).map((l) => StatementLineResponse.from(l));
   }
 
-  /** Resolves an exception with a reason: NOT_OURS; LINK a credit to a loan; SPLIT it over several loans. */
+  /**
+   * Resolves an exception with a reason: NOT_OURS; LINK a credit to a loan; SPLIT it over several loans; CORRECT our
+   * repayment to the bank's amount.
+   */
   @Post('statement-lines/:id/resolution')
   @HttpCode(200)
   @ApiOkResponse({ type: StatementLineResponse })
@@ -170,7 +173,9 @@ export class ReconciliationController {
         ? { action: 'LINK', reason: body.reason, loanId: body.loanId ?? '' }
         : body.action === 'SPLIT'
           ? { action: 'SPLIT', reason: body.reason, parts: body.parts ?? [] }
-          : { action: 'NOT_OURS', reason: body.reason };
+          : body.action === 'CORRECT'
+            ? { action: 'CORRECT', reason: body.reason }
+            : { action: 'NOT_OURS', reason: body.reason };
     return StatementLineResponse.from(await this.reconciliation.resolve(actor, id, resolution));
   }
 }

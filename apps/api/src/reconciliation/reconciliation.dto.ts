@@ -259,9 +259,9 @@ export class SplitPartDto {
 }
 
 export class ResolveLineRequest {
-  @ApiProperty({ enum: ['NOT_OURS', 'LINK', 'SPLIT'] })
-  @IsIn(['NOT_OURS', 'LINK', 'SPLIT'])
-  action: 'NOT_OURS' | 'LINK' | 'SPLIT';
+  @ApiProperty({ enum: ['NOT_OURS', 'LINK', 'SPLIT', 'CORRECT'] })
+  @IsIn(['NOT_OURS', 'LINK', 'SPLIT', 'CORRECT'])
+  action: 'NOT_OURS' | 'LINK' | 'SPLIT' | 'CORRECT';
   @ApiPropertyOptional({ type: [SplitPartDto], description: 'SPLIT: the loans and amounts, adding up to the credit' })
   @IsOptional()
   @IsArray()

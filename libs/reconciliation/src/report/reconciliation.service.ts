@@ -43,7 +43,8 @@ export interface ReconciliationReport {
 export type Resolution =
   | { action: 'NOT_OURS'; reason: string }
   | { action: 'LINK'; reason: string; loanId: string }
-  | { action: 'SPLIT'; reason: string; parts: { loanId: string; amountYuan: string }[] };
+  | { action: 'SPLIT'; reason: string; parts: { loanId: string; amountYuan: string }[] }
+  | { action: 'CORRECT'; reason: string };
 
 /** The reconciliation report of an account and period, the exceptions worklist, and resolving exceptions. */
 @Injectable()
@@ -126,7 +127,8 @@ export class ReconciliationService {
 
   /**
    * Resolves an exception with a reason: NOT_OURS closes it; LINK posts a credit as a repayment of the named loan;
-   * SPLIT posts it as repayments of several loans, in parts that add up to it (each part posts once). Audited.
+   * SPLIT posts it as repayments of several loans, in parts that add up to it (each part posts once); CORRECT, for a
+   * repayment whose amount differs, reverses ours and posts the bank's amount. Audited.
    */
   async resolve(actor: Actor, lineId: string, resolution: Resolution): Promise<StatementLine> {
     this.access.assertCan(actor, Permission.RECONCILIATION_RESOLVE);
@@ -212,10 +214,39 @@ export class ReconciliationService {
         matchedRepaymentId: null,
         splitRepaymentIds: ids,
       };
-    } else {
-      throw new BadInputError(ReconciliationErrorCode.INVALID_RESOLUTION, 'action must be NOT_OURS, LINK or SPLIT', {
-        field: 'action',
+    } else if (resolution.action === 'CORRECT') {
+      // The bank's amount is right: our repayment of that reference is reversed and the bank's amount posted instead.
+      if (
+        before.outcome !== LineOutcome.AMOUNT_DIFFERS ||
+        before.matchedKind !== 'REPAYMENT' ||
+        !before.matchedRepaymentId
+      ) {
+        throw new BadInputError(
+          ReconciliationErrorCode.INVALID_RESOLUTION,
+          'A correction applies to a repayment whose amount differs from the bank’s; a disbursement’s amount is the contract’s',
+          { field: 'action' },
+        );
+      }
+      await this.postings.reverse(
+        actor,
+        before.matchedRepaymentId,
+        `statement line ${lineId}: ${resolution.reason.trim()}`,
+      );
+      const { repayment } = await this.postings.post(actor, before.matchedLoanId as string, {
+        amountYuan: Money.ofFen(before.amountFen).toYuanString(),
+        valueDate: before.valueDate ?? before.bookingDate,
+        channel: 'STATEMENT_IMPORT',
+        externalReference: postingReferenceOf(before),
       });
+      patch = { outcome: LineOutcome.MATCHED, matchRule: 'CORRECTED_BY_HAND', matchedRepaymentId: repayment.id };
+    } else {
+      throw new BadInputError(
+        ReconciliationErrorCode.INVALID_RESOLUTION,
+        'action must be NOT_OURS, LINK, SPLIT or CORRECT',
+        {
+          field: 'action',
+        },
+      );
     }
     return this.dataSource.transaction(async (tx) => {
       const locked = (await this.statements.lockLine(tx, lineId)) as StatementLine;
