@@ -420,6 +420,25 @@ describe('bank partners: disbursement and statement reconciliation (e2e)', () =>
     expect(again.body.code).toBe('INVALID_RESOLUTION');
   });
 
+  it('suggests a credit whose payer is named as a borrower and pays about what the loan owes next', async () => {
+    const l3 = loans[2];
+    const detail = (await h.http.get(`/loans/${l3.id}`).set(as('bank')).expect(200)).body as {
+      summary: { nextDueYuan: string };
+    };
+    const close = (Math.round(Number(detail.summary.nextDueYuan) * 100) - 300) / 100; // 3 yuan short
+    const file = rccStatement([
+      ['20261201', '120000', '转账', '', close.toFixed(2), '', '张红', '6222999900001111222', 'T400', ''],
+    ]);
+    await runImport((await upload(file, 'rcc-2026-12-01-c.csv').expect(202)).body.id);
+    const exceptions = await h.http
+      .get(`/bank-accounts/${accountId}/exceptions?from=2026-12-01&to=2026-12-01`)
+      .set(as('bank'))
+      .expect(200);
+    const suggested = exceptions.body.find((l: { bankTransactionId: string }) => l.bankTransactionId === 'T400');
+    expect(suggested).toMatchObject({ outcome: 'SUGGESTED', matchTier: 3, matchRule: 'BORROWER_NAME_AMOUNT_CLOSE' });
+    expect(suggested.note).toContain('owes');
+  });
+
   it('a repayment recorded with another amount than the bank’s is corrected: ours reversed, the bank’s posted', async () => {
     const l2 = loans[1];
     await h.http

@@ -143,6 +143,15 @@ export class ApplicantService {
     });
   }
 
+  /**
+   * Ids of applicants registered under this name, for suggestions that a person confirms (reconciliation): no
+   * personal data leaves, only ids.
+   */
+  idsWithName(name: string): Promise<string[]> {
+    const trimmed = name.trim();
+    return trimmed.length >= 2 ? this.applicants.idsByName(trimmed) : Promise.resolve([]);
+  }
+
   async get(actor: Actor, applicantId: string): Promise<Applicant> {
     this.access.assertCan(actor, Permission.APPLICANT_READ);
     const applicant = await this.applicants.findById(applicantId);

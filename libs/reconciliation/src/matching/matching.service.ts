@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ApplicantService } from '@mla/applicants';
 import { AppConfig } from '@mla/config';
 import { DomainError, LocalDate, Money } from '@mla/core';
 import type { Actor } from '@mla/auth';
@@ -55,7 +56,7 @@ export function postingReferenceOf(line: Pick<StatementLine, 'bankTransactionId'
  * 2. the borrower's account (keyed hash) with exactly the amount owed on one or more consecutive installments due
  *    within the date window of the line (posted as a repayment);
  * 3. suggestions only, for a person to confirm: the borrower's account with another amount (close to what is owed,
- *    or not), or several loans that fit;
+ *    or not), several loans that fit, or a payer named as a borrower paying about what her loan owes next;
  * anything else is in the bank's books only. Credits matched to loans post through loan servicing, idempotently.
  */
 @Injectable()
@@ -65,6 +66,7 @@ export class MatchingService {
     private readonly lookup: LoanLookupService,
     private readonly postings: PostingService,
     private readonly config: AppConfig,
+    private readonly applicants: ApplicantService,
   ) {}
 
   /** Matches every line of an import still PENDING, in file order. */
@@ -158,6 +160,26 @@ export class MatchingService {
           matchRule: 'SEVERAL_LOANS',
           note: `${hits.length} loans of this account owe exactly this amount`,
         };
+      }
+    }
+    if (line.counterpartyName) {
+      // 3. The payer's name is a borrower's and the amount is close to what her loan owes next: a person confirms.
+      const loans = await this.lookup.loansOfApplicants(
+        banks,
+        await this.applicants.idsWithName(line.counterpartyName),
+      );
+      for (const loan of loans) {
+        const [next] = await this.lookup.openDues(loan.id);
+        if (next && withinTolerance(line.amountFen, next.owedFen)) {
+          return {
+            ...NONE,
+            outcome: LineOutcome.SUGGESTED,
+            matchTier: 3,
+            matchRule: 'BORROWER_NAME_AMOUNT_CLOSE',
+            matchedLoanId: loan.id,
+            note: `the payer's name is the borrower's of ${loan.contractNumber}; it owes ${Money.ofFen(next.owedFen).toYuanString()} next`,
+          };
+        }
       }
     }
     return NONE;

@@ -70,6 +70,17 @@ export class LoanLookupService {
     return rows.map(loanOf);
   }
 
+  /** Active or overdue loans of these banks made to these applicants. */
+  async loansOfApplicants(bankIds: string[], applicantIds: string[]): Promise<LoanRef[]> {
+    if (applicantIds.length === 0) return [];
+    const rows = (await this.dataSource.query(
+      `SELECT ${LOAN_COLUMNS} FROM loans
+        WHERE bank_organisation_id = ANY($1::uuid[]) AND applicant_id = ANY($2::uuid[]) AND status IN ('ACTIVE', 'OVERDUE')`,
+      [bankIds, applicantIds],
+    )) as Row<LoanRef>[];
+    return rows.map(loanOf);
+  }
+
   /** Posted repayments of these banks' loans with this external reference. */
   async repaymentsByReference(bankIds: string[], reference: string): Promise<RepaymentRef[]> {
     const rows = (await this.dataSource.query(
