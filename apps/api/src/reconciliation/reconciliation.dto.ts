@@ -11,6 +11,7 @@ import {
   IsUUID,
   Matches,
   MaxLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { Money } from '@mla/core';
@@ -270,8 +271,8 @@ export class ResolveLineRequest {
   @Type(() => SplitPartDto)
   parts?: SplitPartDto[];
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(500) reason: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'LINK: the loan the credit repays' })
-  @IsOptional()
+  @ApiPropertyOptional({ format: 'uuid', description: 'LINK: the loan the credit repays (required for LINK)' })
+  @ValidateIf((o: ResolveLineRequest) => o.action === 'LINK' || o.loanId !== undefined)
   @IsUUID()
   loanId?: string;
 }

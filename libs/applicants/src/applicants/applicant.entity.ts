@@ -21,6 +21,8 @@ export class Applicant {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  /** Indexed: statement lines name their payer, and reconciliation suggests loans by it. */
+  @Index()
   @Column({ type: 'varchar', length: 50 })
   name: string;
 

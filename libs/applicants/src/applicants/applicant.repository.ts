@@ -29,8 +29,11 @@ export class ApplicantRepository {
 
   /** Applicants whose recorded spouse is this person, and the person recorded as this applicant's spouse. */
   /** Applicants with exactly this name (names are not unique: a caller narrows the result further). */
-  async idsByName(name: string, limit = 50): Promise<string[]> {
-    const rows = (await this.dataSource.query(`SELECT id FROM applicants WHERE name = $1 LIMIT $2`, [name, limit])) as {
+  async idsByName(name: string, limit = 500): Promise<string[]> {
+    const rows = (await this.dataSource.query(`SELECT id FROM applicants WHERE name = $1 ORDER BY id LIMIT $2`, [
+      name,
+      limit,
+    ])) as {
       id: string;
     }[];
     return rows.map((r) => r.id);

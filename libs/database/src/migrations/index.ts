@@ -15,6 +15,7 @@ import { CreateGuaranteeFunds1796167814199 } from './1796167814199-CreateGuarant
 import { AddLeverageAssessments1796169033566 } from './1796169033566-AddLeverageAssessments';
 import { AddLoanBorrowerAccount1796169473048 } from './1796169473048-AddLoanBorrowerAccount';
 import { CreateReconciliation1796170995520 } from './1796170995520-CreateReconciliation';
+import { AddApplicantNameIndex1796171973599 } from './1796171973599-AddApplicantNameIndex';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddLeverageAssessments1796169033566,
   AddLoanBorrowerAccount1796169473048,
   CreateReconciliation1796170995520,
+  AddApplicantNameIndex1796171973599,
 ];

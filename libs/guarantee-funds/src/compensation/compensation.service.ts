@@ -68,13 +68,15 @@ export class CompensationService {
   async file(actor: Actor, loanId: string, note?: string | null): Promise<CompensationClaim> {
     this.access.assertCan(actor, Permission.COMPENSATION_FILE);
     const today = this.clock.today();
+    const notGuaranteed = () =>
+      new NotFoundError(GuaranteeErrorCode.NOT_GUARANTEED, `No guarantee of loan ${loanId} found`, { loanId });
     return this.dataSource.transaction(async (tx) => {
+      // The loan first, then its guarantee: the order a repayment posting takes them in, so the two never deadlock.
+      const exposure = await this.loans.exposureOn(tx, loanId, today).catch((error: unknown) => {
+        throw error instanceof NotFoundError ? notGuaranteed() : error;
+      });
       const guarantee = await this.guarantees.findByLoan(tx, loanId);
-      if (!guarantee || !this.access.canSee(actor, guarantee)) {
-        throw new NotFoundError(GuaranteeErrorCode.NOT_GUARANTEED, `No guarantee of loan ${loanId} found`, {
-          loanId,
-        });
-      }
+      if (!guarantee || !this.access.canSee(actor, guarantee)) throw notGuaranteed();
       const existing = await this.claims.findOpenForLoan(tx, loanId);
       if (existing) throw this.claimExists(existing);
       if (guarantee.status !== GuaranteeStatus.ACTIVE) {
@@ -85,7 +87,6 @@ export class CompensationService {
       }
       // The claim is the bank's; the fund behind it is locked whoever may see it (a bank officer cannot).
       const fund = await this.lockFund(tx, guarantee.fundId);
-      const exposure = await this.loans.exposureOn(tx, loanId, today);
       this.assertPastTrigger(fund, exposure, guarantee);
       const figures = this.figuresOf(fund, guarantee, exposure);
       await this.assertWithinCeiling(tx, fund, today.year, figures.fundPaysFen);
@@ -164,9 +165,10 @@ export class CompensationService {
       const before = await this.visibleLocked(tx, actor, id);
       this.assertStatus(before, [ClaimStatus.REVIEWED]);
       if (before.reviewedByUserId === actor.userId) throw this.samePerson('reviewed');
-      const fund = await this.lockFund(tx, before.fundId);
-      const guarantee = (await this.guarantees.findById(before.guaranteeId, tx)) as Guarantee;
+      // Locks in one order everywhere: loan, guarantee, fund.
       const exposure = await this.loans.exposureOn(tx, before.loanId, today);
+      const guarantee = (await this.guarantees.findById(before.guaranteeId, tx)) as Guarantee;
+      const fund = await this.lockFund(tx, before.fundId);
       this.assertPastTrigger(fund, exposure, guarantee);
       const figures = this.figuresOf(fund, guarantee, exposure, before);
       await this.assertWithinCeiling(tx, fund, today.year, figures.fundPaysFen);

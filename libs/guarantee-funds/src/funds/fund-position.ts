@@ -53,6 +53,7 @@ export class FundPositionService {
       loanIds,
       LocalDate.parse(`${year - 1}-01-01`),
       LocalDate.parse(`${year - 1}-12-31`),
+      tx,
     );
     const who = RequestContext.current()?.actor?.username ?? 'system';
     await tx.query(

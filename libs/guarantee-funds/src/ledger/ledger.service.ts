@@ -169,7 +169,10 @@ export class LedgerService {
 
   async entries(actor: Actor, fundId: string, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<LedgerEntry>> {
     await this.funds.get(actor, fundId);
-    const before = cursor ? decodeCursor<{ id: string }>(cursor, ['id']).id : undefined;
+    const before = cursor ? String(decodeCursor<{ id: string }>(cursor, ['id']).id) : undefined;
+    if (before !== undefined && !/^\d{1,18}$/.test(before)) {
+      throw new BadInputError('INVALID_CURSOR', 'cursor is not one this list gave', { field: 'cursor' });
+    }
     const rows = await this.ledger.page(fundId, limit + 1, before);
     return toPage(rows, limit, (e) => ({ id: e.id }));
   }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditLog, SessionService } from '@mla/auth';
@@ -15,6 +14,7 @@ import { StatementRepository, type NewLine } from './statement.repository';
 const BATCH = 500;
 const PROGRESS_EVERY = 5000;
 const COUNTERPARTY_CONTEXT = 'statement_lines.counterparty_account';
+const DEDUPE_CONTEXT = 'statement-line-dedupe';
 
 export interface ImportOutcome {
   importId: string;
@@ -89,11 +89,17 @@ export class StatementImportRunner {
 
   /** After the job's last attempt failed (not a bad file: the database or the queue): the import shows it. */
   async markFailed(importId: string, message: string): Promise<void> {
-    if (
-      !(await this.statements.moveImport(importId, [ImportStatus.QUEUED, ImportStatus.PROCESSING], ImportStatus.FAILED))
-    )
-      return;
-    await this.statements.updateImport(importId, { errorMessage: message.slice(0, 2000), finishedAt: new Date() });
+    const moved = await this.statements.moveImport(
+      importId,
+      [ImportStatus.QUEUED, ImportStatus.PROCESSING],
+      ImportStatus.FAILED,
+    );
+    // Lines stored but not all matched: the import stays IMPORTED, says what failed, and its PENDING lines are on
+    // the exceptions worklist.
+    await this.statements.updateImport(importId, {
+      errorMessage: (moved ? message : `matching stopped: ${message}`).slice(0, 2000),
+      finishedAt: new Date(),
+    });
   }
 
   private async storeLines(
@@ -102,6 +108,9 @@ export class StatementImportRunner {
     onProgress: (linesRead: number) => Promise<unknown>,
   ): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
+      // Two runs of one import (a redelivered job) take turns; the second finds the lines stored and stops.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('statement-import:' || $1))`, [imp.id]);
+      if ((await this.statements.findImport(imp.id, tx))?.status !== ImportStatus.PROCESSING) return;
       const seenTransactions = new Map<string, number>();
       const seenContent = new Map<string, number>();
       let batch: NewLine[] = [];
@@ -195,7 +204,8 @@ export class StatementImportRunner {
       bankAccountId: imp.bankAccountId,
       lineNumber: line.lineNumber,
       bankTransactionId: line.bankTransactionId?.slice(0, 100) ?? null,
-      dedupeKey: createHash('sha256').update(key).digest('hex'),
+      // Keyed, because the key is built from the counterparty's account number and ends up in posting references.
+      dedupeKey: this.cipher.blindIndex(key, DEDUPE_CONTEXT),
       bookingDate: line.bookingDate,
       valueDate: line.valueDate,
       amountFen: line.amountFen,

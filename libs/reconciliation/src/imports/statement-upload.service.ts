@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
 import { AppConfig } from '@mla/config';
-import { BadInputError, ConflictError, NotFoundError, RuleViolationError } from '@mla/core';
+import { BadInputError, ConflictError, NotFoundError, RuleViolationError, isUniqueViolation } from '@mla/core';
 import { OutboxRepository, QueueName, ReconciliationJob } from '@mla/queue';
 import { BankAccountService } from '../accounts/bank-account.service';
 import { ReconciliationErrorCode } from '../errors';
@@ -120,7 +120,15 @@ export class StatementUploadService {
           { importId: earlier.id },
         );
       }
-      await this.statements.updateImport(created.id, { contentSha256: sha256, sizeBytes: String(size), format }, tx);
+      try {
+        await this.statements.updateImport(created.id, { contentSha256: sha256, sizeBytes: String(size), format }, tx);
+      } catch (error) {
+        // The same file uploaded twice at once: the unique index lets one through.
+        if (isUniqueViolation(error, 'uq_statement_imports_content')) {
+          throw new ConflictError(ReconciliationErrorCode.ALREADY_IMPORTED, 'This file is being imported already', {});
+        }
+        throw error;
+      }
       await this.outbox.enqueue(
         tx,
         QueueName.RECONCILIATION,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ImportStatus, type LineOutcome } from './import-status';
+import { ImportStatus, LineOutcome } from './import-status';
 import { StatementFileChunk } from './statement-file-chunk.entity';
 import { StatementImport } from './statement-import.entity';
 import { StatementLine } from './statement-line.entity';
@@ -147,6 +147,20 @@ export class StatementRepository {
   lockLine(tx: EntityManager, id: string): Promise<StatementLine | null> {
     if (!/^\d{1,18}$/.test(id)) return Promise.resolve(null);
     return tx.findOne(StatementLine, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Records a match only while the line is still PENDING (a concurrent run cannot overwrite an outcome). */
+  async updatePendingLine(id: string, patch: Partial<StatementLine>): Promise<void> {
+    await this.dataSource.manager.update(StatementLine, { id, outcome: LineOutcome.PENDING }, patch);
+  }
+
+  /** Whether some statement line already matched this repayment. */
+  async isRepaymentMatched(repaymentId: string): Promise<boolean> {
+    const rows = (await this.dataSource.query(
+      `SELECT 1 FROM statement_lines WHERE matched_repayment_id = $1 OR $1 = ANY(split_repayment_ids) LIMIT 1`,
+      [repaymentId],
+    )) as unknown[];
+    return rows.length > 0;
   }
 
   async updateLine(id: string, patch: Partial<StatementLine>, tx: EntityManager = this.dataSource.manager) {

@@ -43,10 +43,10 @@ export function referencesOf(line: Pick<StatementLine, 'reference' | 'bankTransa
 }
 
 /** The stable external reference a statement credit posts under, so re-matching posts nothing twice. */
-export function postingReferenceOf(line: Pick<StatementLine, 'bankTransactionId' | 'dedupeKey'>): string {
-  return line.bankTransactionId
-    ? `BANK-${line.bankTransactionId}`.slice(0, 100)
-    : `LINE-${line.dedupeKey.slice(0, 40)}`;
+export function postingReferenceOf(line: Pick<StatementLine, 'dedupeKey'>): string {
+  // The line's keyed dedupe key: the same bank line (id, date and amount, or content) always gives the same one,
+  // and it reveals nothing of the counterparty's account.
+  return `STMT-${line.dedupeKey.slice(0, 48)}`;
 }
 
 /**
@@ -78,7 +78,7 @@ export class MatchingService {
       if (lines.length === 0) return counts;
       for (const line of lines) {
         const result = await this.matchLine(line, account, actor);
-        await this.statements.updateLine(line.id, result);
+        await this.statements.updatePendingLine(line.id, result);
         counts[result.outcome] = (counts[result.outcome] ?? 0) + 1;
         after = line.id;
       }
@@ -100,9 +100,24 @@ export class MatchingService {
       }
       return NONE;
     }
-    for (const ref of refs) {
-      const [repayment] = await this.lookup.repaymentsByReference(banks, ref);
-      if (repayment) {
+    // Posted before (a re-run after a crash between posting and recording the outcome): the same posting.
+    const [posted] = await this.lookup.repaymentsByReference(banks, postingReferenceOf(line));
+    if (posted) {
+      return {
+        ...NONE,
+        outcome: LineOutcome.MATCHED,
+        matchTier: 1,
+        matchRule: 'POSTED_FROM_THIS_LINE',
+        matchedKind: 'REPAYMENT',
+        matchedLoanId: posted.loanId,
+        matchedRepaymentId: posted.id,
+      };
+    }
+    for (const ref of [line.reference, line.bankTransactionId].filter((r): r is string => !!r)) {
+      const repayment = (await this.lookup.repaymentsByReference(banks, ref)).find(
+        (r) => !r.externalReference.startsWith('STMT-'),
+      );
+      if (repayment && !(await this.statements.isRepaymentMatched(repayment.id))) {
         const same = repayment.amountFen === line.amountFen;
         return {
           ...NONE,

@@ -42,8 +42,7 @@ describe('matching rules', () => {
     expect(referencesOf({ reference: null, bankTransactionId: null, description: null })).toEqual([]);
   });
 
-  it('posts under the bank transaction id when there is one, so that the same bank line posts once', () => {
-    expect(postingReferenceOf({ bankTransactionId: 'T004', dedupeKey: 'a'.repeat(64) })).toBe('BANK-T004');
-    expect(postingReferenceOf({ bankTransactionId: null, dedupeKey: 'ab'.repeat(32) })).toBe(`LINE-${'ab'.repeat(20)}`);
+  it("posts under the line's keyed dedupe key, so that the same bank line posts once and no account shows", () => {
+    expect(postingReferenceOf({ dedupeKey: 'ab'.repeat(32) })).toBe(`STMT-${'ab'.repeat(24)}`);
   });
 });

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
 import { BadInputError, InvalidStateError, LocalDate, Money, NotFoundError } from '@mla/core';
 import { LoanLookupService, PostingService } from '@mla/repayments';
+import type { BankAccount } from '../accounts/bank-account.entity';
 import { BankAccountService } from '../accounts/bank-account.service';
 import { ReconciliationErrorCode } from '../errors';
 import { EXCEPTION_OUTCOMES, LineOutcome } from '../imports/import-status';
@@ -122,7 +123,12 @@ export class ReconciliationService {
   /** The exceptions worklist of an account: lines waiting for a person, oldest first. */
   async exceptions(actor: Actor, accountId: string, from = '1900-01-01', to = '2999-12-31'): Promise<StatementLine[]> {
     const account = await this.accounts.get(actor, accountId);
-    return this.statements.linesBetween(account.id, from, to, EXCEPTION_OUTCOMES);
+    return this.statements.linesBetween(
+      account.id,
+      LocalDate.parse(from).toString(),
+      LocalDate.parse(to).toString(),
+      EXCEPTION_OUTCOMES,
+    );
   }
 
   /**
@@ -135,132 +141,25 @@ export class ReconciliationService {
     if (!resolution.reason?.trim()) {
       throw new BadInputError('REASON_REQUIRED', 'reason is required to resolve a line', { field: 'reason' });
     }
-    const before = await this.statements.findLine(lineId);
-    if (!before)
-      throw new NotFoundError(ReconciliationErrorCode.LINE_NOT_FOUND, `Statement line ${lineId} not found`, {
-        id: lineId,
-      });
-    const account = await this.accounts.visible(actor, before.bankAccountId).catch(() => {
-      throw new NotFoundError(ReconciliationErrorCode.LINE_NOT_FOUND, `Statement line ${lineId} not found`, {
-        id: lineId,
-      });
+    const notFound = () =>
+      new NotFoundError(ReconciliationErrorCode.LINE_NOT_FOUND, `Statement line ${lineId} not found`, { id: lineId });
+    const found = await this.statements.findLine(lineId);
+    if (!found) throw notFound();
+    const account = await this.accounts.visible(actor, found.bankAccountId).catch(() => {
+      throw notFound();
     });
-    if (!EXCEPTION_OUTCOMES.includes(before.outcome)) {
-      throw new InvalidStateError(
-        ReconciliationErrorCode.INVALID_RESOLUTION,
-        `Line ${lineId} is ${before.outcome}; only open exceptions are resolved`,
-      );
-    }
-    let patch: Partial<StatementLine>;
-    if (resolution.action === 'NOT_OURS') {
-      patch = { outcome: LineOutcome.NOT_OURS };
-    } else if (resolution.action === 'LINK') {
-      if (before.amountFen <= 0n) {
-        throw new BadInputError(
-          ReconciliationErrorCode.INVALID_RESOLUTION,
-          'Only a credit can be linked to a loan as a repayment',
-          { field: 'action' },
-        );
-      }
-      const { repayment } = await this.postings.post(actor, resolution.loanId, {
-        amountYuan: Money.ofFen(before.amountFen).toYuanString(),
-        valueDate: before.valueDate ?? before.bookingDate,
-        channel: 'STATEMENT_IMPORT',
-        externalReference: postingReferenceOf(before),
-      });
-      patch = {
-        outcome: LineOutcome.MATCHED,
-        matchTier: 3,
-        matchRule: 'LINKED_BY_HAND',
-        matchedKind: 'REPAYMENT',
-        matchedLoanId: resolution.loanId,
-        matchedRepaymentId: repayment.id,
-      };
-    } else if (resolution.action === 'SPLIT') {
-      const parts = resolution.parts ?? [];
-      const amounts = parts.map((p, i) => {
-        const money = Money.ofYuan(p.amountYuan);
-        if (!money.isPositive()) {
-          throw new BadInputError('INVALID_AMOUNT', `parts[${i}].amountYuan must be more than zero`, {
-            field: `parts[${i}].amountYuan`,
-          });
-        }
-        return money.fen;
-      });
-      const total = amounts.reduce((a, b) => a + b, 0n);
-      if (before.amountFen <= 0n || parts.length < 2 || total !== before.amountFen) {
-        throw new BadInputError(
-          ReconciliationErrorCode.INVALID_RESOLUTION,
-          `A split needs at least two parts adding up to the credit of ${Money.ofFen(before.amountFen).toYuanString()} (they add up to ${Money.ofFen(total).toYuanString()})`,
-          { field: 'parts' },
-        );
-      }
-      const ids: string[] = [];
-      for (const [i, part] of parts.entries()) {
-        const { repayment } = await this.postings.post(actor, part.loanId, {
-          amountYuan: Money.ofFen(amounts[i]).toYuanString(),
-          valueDate: before.valueDate ?? before.bookingDate,
-          channel: 'STATEMENT_IMPORT',
-          externalReference: `${postingReferenceOf(before)}-${i + 1}`.slice(0, 100),
-        });
-        ids.push(repayment.id);
-      }
-      patch = {
-        outcome: LineOutcome.MATCHED,
-        matchTier: 3,
-        matchRule: 'SPLIT_BY_HAND',
-        matchedKind: 'REPAYMENT',
-        matchedLoanId: null,
-        matchedRepaymentId: null,
-        splitRepaymentIds: ids,
-      };
-    } else if (resolution.action === 'CORRECT') {
-      // The bank's amount is right: our repayment of that reference is reversed and the bank's amount posted instead.
-      if (
-        before.outcome !== LineOutcome.AMOUNT_DIFFERS ||
-        before.matchedKind !== 'REPAYMENT' ||
-        !before.matchedRepaymentId
-      ) {
-        throw new BadInputError(
-          ReconciliationErrorCode.INVALID_RESOLUTION,
-          'A correction applies to a repayment whose amount differs from the bank’s; a disbursement’s amount is the contract’s',
-          { field: 'action' },
-        );
-      }
-      await this.postings.reverse(
-        actor,
-        before.matchedRepaymentId,
-        `statement line ${lineId}: ${resolution.reason.trim()}`,
-      );
-      const { repayment } = await this.postings.post(actor, before.matchedLoanId as string, {
-        amountYuan: Money.ofFen(before.amountFen).toYuanString(),
-        valueDate: before.valueDate ?? before.bookingDate,
-        channel: 'STATEMENT_IMPORT',
-        externalReference: postingReferenceOf(before),
-      });
-      patch = { outcome: LineOutcome.MATCHED, matchRule: 'CORRECTED_BY_HAND', matchedRepaymentId: repayment.id };
-    } else {
-      throw new BadInputError(
-        ReconciliationErrorCode.INVALID_RESOLUTION,
-        'action must be NOT_OURS, LINK, SPLIT or CORRECT',
-        {
-          field: 'action',
-        },
-      );
-    }
+    const reason = resolution.reason.trim();
+    // One transaction: the line is locked and checked first, and its postings commit (or not) with its new outcome.
     return this.dataSource.transaction(async (tx) => {
-      const locked = (await this.statements.lockLine(tx, lineId)) as StatementLine;
-      if (locked.outcome !== before.outcome) {
+      const before = (await this.statements.lockLine(tx, lineId)) as StatementLine;
+      if (!EXCEPTION_OUTCOMES.includes(before.outcome)) {
         throw new InvalidStateError(
           ReconciliationErrorCode.INVALID_RESOLUTION,
-          `Line ${lineId} was resolved meanwhile`,
+          `Line ${lineId} is ${before.outcome}; only open exceptions are resolved`,
         );
       }
-      await this.statements.updateLine(
-        lineId,
-        { ...patch, note: resolution.reason.trim(), resolvedByUserId: actor.userId },
-        tx,
-      );
+      const patch = await this.resolution(tx, actor, account, before, resolution);
+      await this.statements.updateLine(lineId, { ...patch, note: reason, resolvedByUserId: actor.userId }, tx);
       const after = (await this.statements.lockLine(tx, lineId)) as StatementLine;
       await this.audit.record(tx, {
         action: `statement_line.${resolution.action.toLowerCase()}`,
@@ -271,10 +170,132 @@ export class ReconciliationService {
           outcome: after.outcome,
           loanId: after.matchedLoanId,
           repaymentId: after.matchedRepaymentId,
-          reason: resolution.reason.trim(),
+          splitRepaymentIds: after.splitRepaymentIds,
+          reason,
         },
       });
       return after;
     });
+  }
+
+  private async resolution(
+    tx: EntityManager,
+    actor: Actor,
+    account: BankAccount,
+    line: StatementLine,
+    resolution: Resolution,
+  ): Promise<Partial<StatementLine>> {
+    const post = (loanId: string, amountFen: bigint, externalReference: string) =>
+      this.postings.post(
+        actor,
+        loanId,
+        {
+          amountYuan: Money.ofFen(amountFen).toYuanString(),
+          valueDate: line.valueDate ?? line.bookingDate,
+          channel: 'STATEMENT_IMPORT',
+          externalReference,
+        },
+        tx,
+      );
+    switch (resolution.action) {
+      case 'NOT_OURS':
+        return { outcome: LineOutcome.NOT_OURS };
+      case 'LINK': {
+        if (line.amountFen <= 0n || line.matchedRepaymentId) {
+          throw new BadInputError(
+            ReconciliationErrorCode.INVALID_RESOLUTION,
+            line.matchedRepaymentId
+              ? 'This line matches a repayment already; use CORRECT when the amounts differ'
+              : 'Only a credit can be linked to a loan as a repayment',
+            { field: 'action' },
+          );
+        }
+        await this.loanOfAccountBank(account, resolution.loanId, 'loanId');
+        const { repayment } = await post(resolution.loanId, line.amountFen, postingReferenceOf(line));
+        return {
+          outcome: LineOutcome.MATCHED,
+          matchTier: 3,
+          matchRule: 'LINKED_BY_HAND',
+          matchedKind: 'REPAYMENT',
+          matchedLoanId: resolution.loanId,
+          matchedRepaymentId: repayment.id,
+        };
+      }
+      case 'SPLIT': {
+        const parts = resolution.parts ?? [];
+        const amounts = parts.map((p, i) => {
+          const money = Money.ofYuan(p.amountYuan);
+          if (!money.isPositive()) {
+            throw new BadInputError('INVALID_AMOUNT', `parts[${i}].amountYuan must be more than zero`, {
+              field: `parts[${i}].amountYuan`,
+            });
+          }
+          return money.fen;
+        });
+        const total = amounts.reduce((a, b) => a + b, 0n);
+        if (line.amountFen <= 0n || line.matchedRepaymentId || parts.length < 2 || total !== line.amountFen) {
+          throw new BadInputError(
+            ReconciliationErrorCode.INVALID_RESOLUTION,
+            `A split needs a credit not matched yet, and at least two parts adding up to ${Money.ofFen(line.amountFen).toYuanString()} (they add up to ${Money.ofFen(total).toYuanString()})`,
+            { field: 'parts' },
+          );
+        }
+        const ids: string[] = [];
+        for (const [i, part] of parts.entries()) {
+          await this.loanOfAccountBank(account, part.loanId, `parts[${i}].loanId`);
+          const { repayment } = await post(
+            part.loanId,
+            amounts[i],
+            `${postingReferenceOf(line)}-${i + 1}`.slice(0, 100),
+          );
+          ids.push(repayment.id);
+        }
+        return {
+          outcome: LineOutcome.MATCHED,
+          matchTier: 3,
+          matchRule: 'SPLIT_BY_HAND',
+          matchedKind: 'REPAYMENT',
+          matchedLoanId: null,
+          matchedRepaymentId: null,
+          splitRepaymentIds: ids,
+        };
+      }
+      case 'CORRECT': {
+        // The bank's amount is right: our repayment of that reference is reversed and the bank's amount posted.
+        if (
+          line.outcome !== LineOutcome.AMOUNT_DIFFERS ||
+          line.matchedKind !== 'REPAYMENT' ||
+          !line.matchedRepaymentId
+        ) {
+          throw new BadInputError(
+            ReconciliationErrorCode.INVALID_RESOLUTION,
+            'A correction applies to a repayment whose amount differs from the bank’s; a disbursement’s amount is the contract’s',
+            { field: 'action' },
+          );
+        }
+        await this.postings.reverse(
+          actor,
+          line.matchedRepaymentId,
+          `statement line ${line.id}: ${resolution.reason.trim()}`,
+          tx,
+        );
+        const { repayment } = await post(line.matchedLoanId as string, line.amountFen, postingReferenceOf(line));
+        return { outcome: LineOutcome.MATCHED, matchRule: 'CORRECTED_BY_HAND', matchedRepaymentId: repayment.id };
+      }
+      default:
+        throw new BadInputError(
+          ReconciliationErrorCode.INVALID_RESOLUTION,
+          'action must be NOT_OURS, LINK, SPLIT or CORRECT',
+          { field: 'action' },
+        );
+    }
+  }
+
+  /** A statement's credits only repay loans of the statement's bank (404 otherwise, as for any loan out of reach). */
+  private async loanOfAccountBank(account: BankAccount, loanId: string, field: string): Promise<void> {
+    const loan = loanId ? await this.lookup.loanById(loanId) : null;
+    if (!loan || loan.bankOrganisationId !== account.bankOrganisationId) {
+      throw new NotFoundError('LOAN_NOT_FOUND', `Loan ${loanId} of this account's bank not found`, { field });
+    }
   }
 }

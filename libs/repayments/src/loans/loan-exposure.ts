@@ -77,9 +77,15 @@ export class LoanExposureService {
    * 到期还款率 of a set of loans: principal and interest of the installments falling due in [from, to], and the
    * part paid (by posted repayments) with a value date on or before each installment's due date.
    */
-  async maturityRepayment(loanIds: string[], from: LocalDate, to: LocalDate): Promise<MaturityRepayment> {
+  async maturityRepayment(
+    loanIds: string[],
+    from: LocalDate,
+    to: LocalDate,
+    tx: EntityManager = this.dataSource.manager,
+  ): Promise<MaturityRepayment> {
     if (loanIds.length === 0) return { dueFen: 0n, paidByDueDateFen: 0n };
-    const [row] = (await this.dataSource.query(
+    // On the caller's connection: it may hold a fund's row lock, and a second connection could wait for the pool.
+    const [row] = (await tx.query(
       `SELECT COALESCE(SUM(i.principal_due_fen + i.interest_due_fen), 0)::text AS due,
               COALESCE(SUM(p.on_time), 0)::text AS paid
          FROM installments i

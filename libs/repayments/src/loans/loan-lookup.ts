@@ -49,6 +49,14 @@ const loanOf = (r: Row<LoanRef>): LoanRef => ({ ...r, principalFen: BigInt(r.pri
 export class LoanLookupService {
   constructor(private readonly dataSource: DataSource) {}
 
+  async loanById(id: string): Promise<LoanRef | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    const rows = (await this.dataSource.query(`SELECT ${LOAN_COLUMNS} FROM loans WHERE id = $1`, [
+      id,
+    ])) as Row<LoanRef>[];
+    return rows[0] ? loanOf(rows[0]) : null;
+  }
+
   /** Loans whose disbursement reference, bank loan number or contract number is `reference`. */
   async loansByReference(bankIds: string[], reference: string): Promise<LoanRef[]> {
     const rows = (await this.dataSource.query(

@@ -67,13 +67,14 @@ export class PostingService {
     private readonly events: LoanEvents,
   ) {}
 
-  async post(actor: Actor, loanId: string, input: PostRepaymentInput): Promise<PostingResult> {
+  /** Posts in its own transaction, or in the caller's (`outer`) so that the posting commits with the caller's work. */
+  async post(actor: Actor, loanId: string, input: PostRepaymentInput, outer?: EntityManager): Promise<PostingResult> {
     this.access.assertCan(actor, Permission.LOAN_SERVICE);
     const amount = Money.ofYuan(input.amountYuan);
     if (!amount.isPositive())
       throw new BadInputError('INVALID_AMOUNT', 'amountYuan must be more than zero', { field: 'amountYuan' });
     const valueDate = LocalDate.parse(input.valueDate);
-    return this.dataSource.transaction(async (tx) => {
+    return this.inTransaction(outer, async (tx) => {
       const loan = await this.visibleLoan(actor, loanId, tx);
       const existing = await this.postings.findByReference(tx, loanId, input.externalReference);
       if (existing) {
@@ -356,11 +357,11 @@ export class PostingService {
   }
 
   /** Undoes a posting exactly (amounts, statuses, credit, loan status). Later postings must be reversed first. */
-  async reverse(actor: Actor, repaymentId: string, reason: string): Promise<Repayment> {
+  async reverse(actor: Actor, repaymentId: string, reason: string, outer?: EntityManager): Promise<Repayment> {
     this.access.assertCan(actor, Permission.LOAN_SERVICE);
     if (!reason?.trim())
       throw new BadInputError('REASON_REQUIRED', 'reason is required to reverse a repayment', { field: 'reason' });
-    return this.dataSource.transaction(async (tx) => {
+    return this.inTransaction(outer, async (tx) => {
       const repayment = await this.postings.findById(repaymentId, tx);
       if (!repayment)
         throw new NotFoundError('REPAYMENT_NOT_FOUND', `Repayment ${repaymentId} not found`, { id: repaymentId });
@@ -404,7 +405,11 @@ export class PostingService {
         throw new ConflictError(LoanErrorCode.LOAN_NOT_FOUND, 'The repayment was reversed meanwhile');
       }
       const principalRestored = allocations.reduce((sum, a) => sum + a.principalFen, 0n);
-      if (principalRestored > 0n) {
+      // Also when the reversed payment had ended the loan without principal (interest or penalty only): it reopens.
+      if (
+        principalRestored > 0n ||
+        (loan.status === LoanStatus.REPAID && repayment.loanStatusBefore !== LoanStatus.REPAID)
+      ) {
         await this.events.publish(tx, {
           type: 'PRINCIPAL_REPAID',
           loanId: loan.id,
@@ -424,6 +429,10 @@ export class PostingService {
       });
       return (await this.postings.findById(repaymentId, tx)) as Repayment;
     });
+  }
+
+  private inTransaction<T>(outer: EntityManager | undefined, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return outer ? work(outer) : this.dataSource.transaction(work);
   }
 
   /** The loan if the actor may see it (locked for update when read inside a transaction), else 404. */
