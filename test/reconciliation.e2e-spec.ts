@@ -310,8 +310,27 @@ describe('bank partners: disbursement and statement reconciliation (e2e)', () =>
       .get(DataSource)
       .query(`SELECT count(*)::int AS n FROM statement_lines WHERE import_id = $1`, [res.body.id])) as { n: number }[];
     expect(n).toBe(0);
-    // The same (fixed) content may be uploaded again after a failure.
-    await upload(Buffer.alloc(0), 'empty.csv').expect(400);
+    const empty = await upload(Buffer.alloc(0), 'empty.csv').expect(400);
+    expect(empty.body.code).toBe('FILE_EMPTY');
+    // A refused upload keeps no chunk of itself, only the row that says why.
+    const imports = (await h.http.get(`/bank-accounts/${accountId}/statements`).set(as('bank')).expect(200)).body as {
+      fileName: string;
+      status: string;
+      errorMessage: string;
+      id: string;
+    }[];
+    const refused = imports.find((i) => i.fileName === 'empty.csv') as {
+      id: string;
+      status: string;
+      errorMessage: string;
+    };
+    expect(refused).toMatchObject({ status: 'FAILED', errorMessage: expect.stringContaining('empty') });
+    const [{ chunks }] = (await h.app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS chunks FROM statement_file_chunks WHERE import_id = $1`, [refused.id])) as {
+      chunks: number;
+    }[];
+    expect(chunks).toBe(0);
   });
 
   it('imports a camt.053 statement for an account that receives them', async () => {

@@ -91,7 +91,7 @@ export class StatementImportResponse {
   @ApiProperty({ enum: StatementFormat }) format: string;
   @ApiProperty() contentSha256: string;
   @ApiProperty() sizeBytes: number;
-  @ApiProperty({ enum: ['QUEUED', 'PROCESSING', 'IMPORTED', 'FAILED'] }) status: string;
+  @ApiProperty({ enum: ['UPLOADING', 'QUEUED', 'PROCESSING', 'IMPORTED', 'FAILED'] }) status: string;
   @ApiProperty() linesRead: number;
   @ApiProperty() linesStored: number;
   @ApiProperty() linesAlreadyKnown: number;

@@ -1,4 +1,6 @@
 export enum ImportStatus {
+  /** The file is arriving (or never finished arriving: such a row says FAILED once the upload is given up). */
+  UPLOADING = 'UPLOADING',
   /** Stored; waiting for the import job. */
   QUEUED = 'QUEUED',
   PROCESSING = 'PROCESSING',

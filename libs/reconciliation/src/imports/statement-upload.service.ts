@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -42,59 +42,33 @@ export class StatementUploadService {
     const account = await this.accounts.visible(actor, accountId);
     const fileName = (file.fileName ?? '').trim().slice(0, 255) || 'statement';
     const maxBytes = this.config.env.STATEMENT_MAX_MIB * 1024 * 1024;
-    return this.dataSource.transaction(async (tx) => {
-      const placeholder = createHash('sha256').update(`pending:${Date.now()}:${Math.random()}`).digest('hex');
-      const created = await this.statements.insertImport(tx, {
-        bankAccountId: account.id,
-        bankOrganisationId: account.bankOrganisationId,
-        regionCode: account.regionCode,
-        fileName,
-        format: file.format ?? account.format ?? StatementFormat.CSV,
-        contentSha256: placeholder,
-        sizeBytes: '0',
-        status: ImportStatus.QUEUED,
-        linesRead: 0,
-        linesStored: 0,
-        linesAlreadyKnown: 0,
-        errorMessage: null,
-        errorLine: null,
-        errorField: null,
-        openingBalanceFen: null,
-        closingBalanceFen: null,
-        periodFrom: null,
-        periodTo: null,
-        uploadedByUserId: actor.userId,
-        finishedAt: null,
-      });
-      const hash = createHash('sha256');
-      let size = 0;
-      let seq = 0;
-      let pending: Buffer[] = [];
-      let pendingBytes = 0;
-      let head: Buffer | null = null;
-      const flush = async () => {
-        if (pendingBytes === 0) return;
-        await this.statements.insertChunk(tx, created.id, seq++, Buffer.concat(pending));
-        pending = [];
-        pendingBytes = 0;
-      };
-      for await (const piece of file.stream) {
-        const buf = Buffer.isBuffer(piece) ? piece : Buffer.from(piece as string);
-        size += buf.length;
-        if (size > maxBytes) {
-          throw new RuleViolationError(
-            ReconciliationErrorCode.FILE_TOO_LARGE,
-            `The file is larger than ${this.config.env.STATEMENT_MAX_MIB} MiB`,
-            { field: 'file', maxMiB: this.config.env.STATEMENT_MAX_MIB },
-          );
-        }
-        head ??= buf.subarray(0, 4096);
-        hash.update(buf);
-        pending.push(buf);
-        pendingBytes += buf.length;
-        if (pendingBytes >= CHUNK_BYTES) await flush();
-      }
-      await flush();
+    // Staged: the import row and each chunk commit on their own, so no transaction stays open while the client
+    // sends the file; one short transaction then checks the content and queues the import.
+    const placeholder = createHash('sha256').update(`pending:${randomUUID()}`).digest('hex');
+    const created = await this.statements.insertImport(this.dataSource.manager, {
+      bankAccountId: account.id,
+      bankOrganisationId: account.bankOrganisationId,
+      regionCode: account.regionCode,
+      fileName,
+      format: file.format ?? account.format ?? StatementFormat.CSV,
+      contentSha256: placeholder,
+      sizeBytes: '0',
+      status: ImportStatus.UPLOADING,
+      linesRead: 0,
+      linesStored: 0,
+      linesAlreadyKnown: 0,
+      errorMessage: null,
+      errorLine: null,
+      errorField: null,
+      openingBalanceFen: null,
+      closingBalanceFen: null,
+      periodFrom: null,
+      periodTo: null,
+      uploadedByUserId: actor.userId,
+      finishedAt: null,
+    });
+    try {
+      const { sha256, size, head } = await this.storeChunks(created.id, file.stream, maxBytes);
       if (size === 0 || !head) {
         throw new BadInputError(ReconciliationErrorCode.FILE_EMPTY, `${fileName} is empty`, { field: 'file' });
       }
@@ -111,40 +85,87 @@ export class StatementUploadService {
           { field: 'columnMapping' },
         );
       }
-      const sha256 = hash.digest('hex');
-      const earlier = await this.statements.findImportByContent(tx, account.id, sha256, created.id);
-      if (earlier) {
-        throw new ConflictError(
-          ReconciliationErrorCode.ALREADY_IMPORTED,
-          `This file was imported already (${earlier.fileName}, import ${earlier.id}); nothing was changed`,
-          { importId: earlier.id },
+      return await this.dataSource.transaction(async (tx) => {
+        const earlier = await this.statements.findImportByContent(tx, account.id, sha256, created.id);
+        if (earlier) {
+          throw new ConflictError(
+            ReconciliationErrorCode.ALREADY_IMPORTED,
+            `This file was imported already (${earlier.fileName}, import ${earlier.id}); nothing was changed`,
+            { importId: earlier.id },
+          );
+        }
+        try {
+          await this.statements.updateImport(
+            created.id,
+            { contentSha256: sha256, sizeBytes: String(size), format, status: ImportStatus.QUEUED },
+            tx,
+          );
+        } catch (error) {
+          // The same file uploaded twice at once: the unique index lets one through.
+          if (isUniqueViolation(error, 'uq_statement_imports_content')) {
+            throw new ConflictError(
+              ReconciliationErrorCode.ALREADY_IMPORTED,
+              'This file is being imported already',
+              {},
+            );
+          }
+          throw error;
+        }
+        await this.outbox.enqueue(
+          tx,
+          QueueName.RECONCILIATION,
+          ReconciliationJob.IMPORT_STATEMENT,
+          { importId: created.id },
+          `import-${created.id}`,
+        );
+        const stored = (await this.statements.findImport(created.id, tx)) as StatementImport;
+        await this.audit.record(tx, {
+          action: 'statement.uploaded',
+          entityType: 'statement_import',
+          entityId: created.id,
+          after: { ...stored },
+        });
+        return stored;
+      });
+    } catch (error) {
+      // Nothing of a refused or broken upload is kept but the row that says so.
+      await this.statements.discardUpload(created.id, error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+  }
+
+  /** Writes the stream in chunks of CHUNK_BYTES, each committed on its own; hashes and measures it on the way. */
+  private async storeChunks(importId: string, stream: Readable, maxBytes: number) {
+    const hash = createHash('sha256');
+    let size = 0;
+    let seq = 0;
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    let head: Buffer | null = null;
+    const flush = async () => {
+      if (pendingBytes === 0) return;
+      await this.statements.insertChunk(this.dataSource.manager, importId, seq++, Buffer.concat(pending));
+      pending = [];
+      pendingBytes = 0;
+    };
+    for await (const piece of stream) {
+      const buf = Buffer.isBuffer(piece) ? piece : Buffer.from(piece as string);
+      size += buf.length;
+      if (size > maxBytes) {
+        throw new RuleViolationError(
+          ReconciliationErrorCode.FILE_TOO_LARGE,
+          `The file is larger than ${this.config.env.STATEMENT_MAX_MIB} MiB`,
+          { field: 'file', maxMiB: this.config.env.STATEMENT_MAX_MIB },
         );
       }
-      try {
-        await this.statements.updateImport(created.id, { contentSha256: sha256, sizeBytes: String(size), format }, tx);
-      } catch (error) {
-        // The same file uploaded twice at once: the unique index lets one through.
-        if (isUniqueViolation(error, 'uq_statement_imports_content')) {
-          throw new ConflictError(ReconciliationErrorCode.ALREADY_IMPORTED, 'This file is being imported already', {});
-        }
-        throw error;
-      }
-      await this.outbox.enqueue(
-        tx,
-        QueueName.RECONCILIATION,
-        ReconciliationJob.IMPORT_STATEMENT,
-        { importId: created.id },
-        `import-${created.id}`,
-      );
-      const stored = (await this.statements.findImport(created.id, tx)) as StatementImport;
-      await this.audit.record(tx, {
-        action: 'statement.uploaded',
-        entityType: 'statement_import',
-        entityId: created.id,
-        after: { ...stored },
-      });
-      return stored;
-    });
+      head ??= buf.subarray(0, 4096);
+      hash.update(buf);
+      pending.push(buf);
+      pendingBytes += buf.length;
+      if (pendingBytes >= CHUNK_BYTES) await flush();
+    }
+    await flush();
+    return { sha256: hash.digest('hex'), size, head };
   }
 
   async get(actor: Actor, importId: string): Promise<StatementImport> {

@@ -81,6 +81,22 @@ export class StatementRepository {
     return n === 1;
   }
 
+  /** An upload that was refused or broke off: its chunks go, its row says why. */
+  async discardUpload(importId: string, reason: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      await tx.delete(StatementFileChunk, { importId });
+      await tx.update(
+        StatementImport,
+        { id: importId, status: ImportStatus.UPLOADING },
+        {
+          status: ImportStatus.FAILED,
+          errorMessage: `upload refused: ${reason}`.slice(0, 2000),
+          finishedAt: new Date(),
+        },
+      );
+    });
+  }
+
   async insertChunk(tx: EntityManager, importId: string, seq: number, data: Buffer): Promise<void> {
     await tx.insert(StatementFileChunk, { importId, seq, data });
   }
