@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { DataSource } from 'typeorm';
 import { FixedClock } from '@mla/core';
-import { StatementImportRunner } from '@mla/reconciliation';
+import { StatementImportRunner, StatementUploadService } from '@mla/reconciliation';
 import { startApi, type ApiHarness } from './support/api-harness';
 import { approvedApplication } from './support/workflow';
 
@@ -331,6 +331,20 @@ describe('bank partners: disbursement and statement reconciliation (e2e)', () =>
       chunks: number;
     }[];
     expect(chunks).toBe(0);
+    // An upload that stopped arriving (a crash mid-transfer) is given up by the hourly housekeeping job.
+    const ds = h.app.get(DataSource);
+    const [stale] = (await ds.query(
+      `INSERT INTO statement_imports (bank_account_id, bank_organisation_id, region_code, file_name, format, content_sha256,
+                                      size_bytes, status, uploaded_by_user_id, uploaded_at)
+       SELECT id, bank_organisation_id, region_code, 'cut-off.csv', 'CSV', repeat('0', 64), 0, 'UPLOADING',
+              created_by_user_id, now() - interval '3 hours'
+         FROM bank_statement_accounts WHERE id = $1 RETURNING id`,
+      [accountId],
+    )) as { id: string }[];
+    await ds.query(`INSERT INTO statement_file_chunks (import_id, seq, data) VALUES ($1, 0, '\\x00')`, [stale.id]);
+    expect(await h.app.get(StatementUploadService).discardStaleUploads(120)).toBe(1);
+    const cutOff = await h.http.get(`/statement-imports/${stale.id}`).set(as('bank')).expect(200);
+    expect(cutOff.body).toMatchObject({ status: 'FAILED', errorMessage: expect.stringContaining('stopped arriving') });
   });
 
   it('imports a camt.053 statement for an account that receives them', async () => {

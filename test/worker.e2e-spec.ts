@@ -32,6 +32,17 @@ describe('worker (in process)', () => {
     expect(schedulers).toEqual([
       expect.objectContaining({ key: 'worker-heartbeat', pattern: '* * * * *', tz: 'Asia/Shanghai' }),
     ]);
+    const reconciliation = new Queue(QueueName.RECONCILIATION, {
+      connection: redisConnectionOptions(env.config.env.REDIS_URL),
+      prefix: env.config.env.QUEUE_PREFIX,
+    });
+    try {
+      expect(await reconciliation.getJobSchedulers()).toEqual([
+        expect.objectContaining({ key: 'discard-stale-uploads', pattern: '17 * * * *', tz: 'Asia/Shanghai' }),
+      ]);
+    } finally {
+      await reconciliation.close();
+    }
   });
 
   it('runs a heartbeat job and reports it on /health', async () => {

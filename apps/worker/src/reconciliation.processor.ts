@@ -3,14 +3,17 @@ import { Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { RequestContext } from '@mla/core';
 import { QueueName, ReconciliationJob, type JobPayloads } from '@mla/queue';
-import { StatementImportRunner } from '@mla/reconciliation';
+import { StatementImportRunner, StatementUploadService } from '@mla/reconciliation';
 
 /** The reconciliation queue: statement imports (parse, store, match), reporting progress as lines read. */
 @Processor(QueueName.RECONCILIATION, { concurrency: 1 })
 export class ReconciliationProcessor extends WorkerHost {
   private readonly logger = new Logger(ReconciliationProcessor.name);
 
-  constructor(private readonly imports: StatementImportRunner) {
+  constructor(
+    private readonly imports: StatementImportRunner,
+    private readonly uploads: StatementUploadService,
+  ) {
     super();
   }
 
@@ -23,6 +26,10 @@ export class ReconciliationProcessor extends WorkerHost {
           if (!outcome) throw new UnrecoverableError(`statement import ${importId} does not exist`);
           this.logger.log(`import ${importId}: ${outcome.status}, ${outcome.linesStored} lines stored`);
           return outcome;
+        }
+        case ReconciliationJob.DISCARD_STALE_UPLOADS: {
+          const { olderThanMinutes } = job.data as JobPayloads[ReconciliationJob.DISCARD_STALE_UPLOADS];
+          return { discarded: await this.uploads.discardStaleUploads(olderThanMinutes) };
         }
         default:
           throw new UnrecoverableError(`Unknown job ${job.name} on queue ${job.queueName}`);

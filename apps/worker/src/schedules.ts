@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { BUSINESS_TIME_ZONE } from '@mla/core';
-import { QueueName, SystemJob } from '@mla/queue';
+import { QueueName, ReconciliationJob, SystemJob } from '@mla/queue';
 
 /**
  * Repeating jobs, declared in one place. upsertJobScheduler is idempotent, so every worker instance may run it
@@ -12,7 +12,10 @@ import { QueueName, SystemJob } from '@mla/queue';
 export class Schedules implements OnApplicationBootstrap {
   private readonly logger = new Logger(Schedules.name);
 
-  constructor(@InjectQueue(QueueName.SYSTEM) private readonly system: Queue) {}
+  constructor(
+    @InjectQueue(QueueName.SYSTEM) private readonly system: Queue,
+    @InjectQueue(QueueName.RECONCILIATION) private readonly reconciliation: Queue,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.system.upsertJobScheduler(
@@ -20,6 +23,13 @@ export class Schedules implements OnApplicationBootstrap {
       { pattern: '* * * * *', tz: BUSINESS_TIME_ZONE },
       { name: SystemJob.HEARTBEAT, data: { requestedAt: 'scheduled' } },
     );
-    this.logger.log('Job schedulers registered: worker-heartbeat (every minute)');
+    await this.reconciliation.upsertJobScheduler(
+      'discard-stale-uploads',
+      { pattern: '17 * * * *', tz: BUSINESS_TIME_ZONE },
+      { name: ReconciliationJob.DISCARD_STALE_UPLOADS, data: { olderThanMinutes: 120 } },
+    );
+    this.logger.log(
+      'Job schedulers registered: worker-heartbeat (every minute), discard-stale-uploads (hourly, uploads idle 2 h)',
+    );
   }
 }

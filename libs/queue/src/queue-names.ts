@@ -14,12 +14,15 @@ export enum SystemJob {
 export enum ReconciliationJob {
   /** Parses a stored statement file, stores its lines, and matches them. */
   IMPORT_STATEMENT = 'import-statement',
+  /** Gives up uploads that stopped arriving (a crash mid-transfer): their chunks go, their rows say FAILED. */
+  DISCARD_STALE_UPLOADS = 'discard-stale-uploads',
 }
 
 /** Payloads carry ids and small values, never personal data. */
 export interface JobPayloads {
   [SystemJob.HEARTBEAT]: { requestedAt: string; holdMs?: number };
   [ReconciliationJob.IMPORT_STATEMENT]: { importId: string };
+  [ReconciliationJob.DISCARD_STALE_UPLOADS]: { olderThanMinutes: number };
 }
 
 export type JobName = keyof JobPayloads;

@@ -168,6 +168,11 @@ export class StatementUploadService {
     return { sha256: hash.digest('hex'), size, head };
   }
 
+  /** Housekeeping (a scheduled job): uploads that stopped arriving more than `minutes` ago are given up. */
+  discardStaleUploads(minutes: number): Promise<number> {
+    return this.statements.discardStaleUploads(minutes);
+  }
+
   async get(actor: Actor, importId: string): Promise<StatementImport> {
     this.access.assertCan(actor, Permission.RECONCILIATION_READ);
     const found = await this.statements.findImport(importId);

@@ -97,6 +97,22 @@ export class StatementRepository {
     });
   }
 
+  /** Uploads still arriving after `minutes`: given up (chunks deleted, row FAILED). Returns how many. */
+  async discardStaleUploads(minutes: number): Promise<number> {
+    return this.dataSource.transaction(async (tx) => {
+      const stale = (await tx.query(
+        `UPDATE statement_imports SET status = 'FAILED', finished_at = now(),
+                error_message = 'upload refused: the file stopped arriving'
+          WHERE status = 'UPLOADING' AND uploaded_at < now() - make_interval(mins => $1::int)
+          RETURNING id`,
+        [minutes],
+      )) as [{ id: string }[], number];
+      const ids = stale[0].map((r) => r.id);
+      if (ids.length) await tx.query(`DELETE FROM statement_file_chunks WHERE import_id = ANY($1::uuid[])`, [ids]);
+      return ids.length;
+    });
+  }
+
   async insertChunk(tx: EntityManager, importId: string, seq: number, data: Buffer): Promise<void> {
     await tx.insert(StatementFileChunk, { importId, seq, data });
   }
