@@ -23,6 +23,7 @@ import {
   statementWorkbook,
 } from '@mla/guarantee-funds';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { XLSX_MEDIA_TYPE, xlsxDownload } from '../common/xlsx-response';
 import {
   BookEntryRequest,
   CreateFundRequest,
@@ -154,7 +155,7 @@ export class GuaranteeFundsController {
 
   /** Opening balance, entries and closing balance for a date range, as JSON or XLSX. */
   @Get(':id/statement')
-  @ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiProduces('application/json', XLSX_MEDIA_TYPE)
   @ApiOkResponse({ type: StatementResponse })
   async statement(
     @CurrentActor() actor: Actor,
@@ -164,12 +165,11 @@ export class GuaranteeFundsController {
   ): Promise<StatementResponse | StreamableFile> {
     const statement = await this.statements.statement(actor, id, q.from, q.to);
     if (q.format !== 'xlsx') return StatementResponse.from(statement);
-    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="fund-${statement.fund.code}-${statement.from}-${statement.to}.xlsx"`,
+    return xlsxDownload(
+      res,
+      `fund-${statement.fund.code}-${statement.from}-${statement.to}.xlsx`,
+      await statementWorkbook(statement),
     );
-    return new StreamableFile(await statementWorkbook(statement));
   }
 
   /** 担保审核: issues a guarantee for the application within the fund's capacity and approves the review step. */

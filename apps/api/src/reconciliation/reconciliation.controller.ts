@@ -25,6 +25,7 @@ import {
 } from '@mla/reconciliation';
 import { PageQueryDto } from '../common/page-query.dto';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { XLSX_MEDIA_TYPE, xlsxDownload } from '../common/xlsx-response';
 import {
   BankAccountMappingRequest,
   BankAccountResponse,
@@ -127,7 +128,7 @@ export class ReconciliationController {
 
   /** The reconciliation report of an account and period, as JSON or XLSX. */
   @Get('bank-accounts/:id/reconciliation')
-  @ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiProduces('application/json', XLSX_MEDIA_TYPE)
   @ApiOkResponse({ type: ReconciliationReportResponse })
   async report(
     @CurrentActor() actor: Actor,
@@ -137,12 +138,11 @@ export class ReconciliationController {
   ): Promise<ReconciliationReportResponse | StreamableFile> {
     const report = await this.reconciliation.report(actor, id, q.from, q.to);
     if (q.format !== 'xlsx') return ReconciliationReportResponse.from(report);
-    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="reconciliation-${report.accountNumber}-${report.from}-${report.to}.xlsx"`,
+    return xlsxDownload(
+      res,
+      `reconciliation-${report.accountNumber}-${report.from}-${report.to}.xlsx`,
+      await reconciliationWorkbook(report),
     );
-    return new StreamableFile(await reconciliationWorkbook(report));
   }
 
   /** The exceptions worklist of an account: lines waiting for a person. */
