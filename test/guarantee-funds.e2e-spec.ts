@@ -12,6 +12,7 @@ import { SessionService, type Actor } from '@mla/auth';
 import { FixedClock, LocalDate } from '@mla/core';
 import { DailyCloseService } from '@mla/repayments';
 import { startApi, type ApiHarness } from './support/api-harness';
+import { binaryBody } from './support/binary';
 import { approvedApplication, eligibleApplication, residentId } from './support/workflow';
 
 /** Business "today" of this suite: 2026-12-01 in Asia/Shanghai, fixed so that days past due never drift. */
@@ -601,11 +602,7 @@ describe('guarantee funds: leverage, guarantees, compensation and recovery (e2e)
         .get(`/guarantee-funds/${year}/statement?from=2026-01-01&to=${TODAY}&format=xlsx`)
         .set(as('guarantee'))
         .buffer(true)
-        .parse((r, cb) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => cb(null, Buffer.concat(chunks)));
-        })
+        .parse(binaryBody)
         .expect(200);
       expect(res.headers['content-type']).toContain('spreadsheetml');
       const wb = new ExcelJS.Workbook();

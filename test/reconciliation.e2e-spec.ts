@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { FixedClock } from '@mla/core';
 import { StatementImportRunner, StatementUploadService } from '@mla/reconciliation';
 import { startApi, type ApiHarness } from './support/api-harness';
+import { binaryBody } from './support/binary';
 import { approvedApplication } from './support/workflow';
 
 const TODAY = '2026-12-01';
@@ -255,11 +256,7 @@ describe('bank partners: disbursement and statement reconciliation (e2e)', () =>
       .get(`/bank-accounts/${accountId}/reconciliation?from=2026-11-01&to=2026-11-30&format=xlsx`)
       .set(as('bank'))
       .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as Parameters<typeof wb.xlsx.load>[0]);

@@ -8,6 +8,7 @@ export * from './validators/credit-code';
 export * from './validators/mobile';
 export * from './validators/bank-account';
 export * from './validators/region-code';
+export * from './validators/uuid';
 export * from './context/request-context';
 export * from './pagination/page';
 export * from './logging/logger';

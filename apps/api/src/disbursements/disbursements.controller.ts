@@ -44,7 +44,7 @@ export class DisbursementsController {
       }
       chunks.push(chunk as Buffer);
     }
-    const confirmations = readDisbursementFile(Buffer.concat(chunks));
+    const confirmations = await readDisbursementFile(Buffer.concat(chunks));
     return (await this.loans.confirmDisbursements(actor, confirmations)).map((l) => LoanResponse.from(l));
   }
 

@@ -169,6 +169,14 @@ export class Money {
     return Decimal.of(this.fen).div(1_000_000, 6).toFixed(scale, mode);
   }
 
+  /**
+   * The amount as a number of yuan for a spreadsheet cell, which stores doubles: exact for every amount below
+   * 2^53 fen. Never for arithmetic.
+   */
+  toSpreadsheetYuan(): number {
+    return Number(this.fen) / 100;
+  }
+
   toString(): string {
     return this.toYuanString();
   }
@@ -179,3 +187,6 @@ export class Money {
 }
 
 const ZERO = Money.ofFen(0n);
+
+/** The number format of yuan amounts in spreadsheets: thousands separators, two decimals, negatives in red. */
+export const SPREADSHEET_YUAN_FORMAT = '#,##0.00;[Red]-#,##0.00';

@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { LocalDate, RequestContext } from '@mla/core';
 import { LoanExposureService } from '@mla/repayments';
 import { GuaranteeRepository } from '../guarantees/guarantee.repository';
-import { EntryKind } from '../ledger/entry-kind';
+import { ACCOUNT_OF, EntryKind, LedgerAccount } from '../ledger/entry-kind';
 import { LedgerRepository, type Balances } from '../ledger/ledger.repository';
 import type { GuaranteeFund } from './guarantee-fund.entity';
 import { LeverageAssessment } from './leverage-assessment.entity';
@@ -77,8 +77,13 @@ export class FundPositionService {
   }
 
   async totals(fund: GuaranteeFund, tx: EntityManager = this.dataSource.manager): Promise<FundTotals> {
-    const balances = await this.ledger.balances(fund.id, undefined, tx);
     const byKind = await this.ledger.totalsByKind(fund.id, null, null, tx);
+    // A reversal counts under the kind it reverses, so each balance is the sum of its account's kinds.
+    const sumOf = (account: LedgerAccount) =>
+      Object.entries(byKind)
+        .filter(([kind]) => ACCOUNT_OF[kind as keyof typeof ACCOUNT_OF] === account)
+        .reduce((sum, [, fen]) => sum + (fen as bigint), 0n);
+    const balances = { depositFen: sumOf(LedgerAccount.DEPOSIT), liabilityFen: sumOf(LedgerAccount.LIABILITY) };
     const issued = await this.guarantees.issuedTotals(fund.id, tx);
     return {
       ...balances,

@@ -172,13 +172,7 @@ export class FundService {
   async get(actor: Actor, id: string): Promise<GuaranteeFund> {
     this.access.assertCan(actor, Permission.FUND_READ);
     const fund = await this.funds.findById(id);
-    if (
-      !fund ||
-      !this.access.canSee(actor, { regionCode: fund.regionCode, organisationId: fund.agencyOrganisationId })
-    ) {
-      throw this.notFound(id);
-    }
-    return fund;
+    return this.inScope(actor, id, fund);
   }
 
   /** The fund with its figures today: balances, capacity, leverage used, compensation and recovery rates, alerts. */
@@ -202,6 +196,11 @@ export class FundService {
   /** The fund locked in the caller's transaction if the actor may see it, else 404. */
   async lockVisible(tx: EntityManager, actor: Actor, id: string): Promise<GuaranteeFund> {
     const fund = await this.funds.lockById(tx, id);
+    return this.inScope(actor, id, fund);
+  }
+
+  /** A fund is seen by the organisations of its region (its agency among them); otherwise it is not found. */
+  private inScope(actor: Actor, id: string, fund: GuaranteeFund | null): GuaranteeFund {
     if (
       !fund ||
       !this.access.canSee(actor, { regionCode: fund.regionCode, organisationId: fund.agencyOrganisationId })

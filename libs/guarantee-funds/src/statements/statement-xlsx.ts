@@ -1,10 +1,8 @@
 import ExcelJS from 'exceljs';
+import { Money, SPREADSHEET_YUAN_FORMAT } from '@mla/core';
 import type { FundStatement } from './fund-statement.service';
 
-const YUAN_FORMAT = '#,##0.00;[Red]-#,##0.00';
-
-/** Fen as a yuan number for a spreadsheet cell (exact: every fen amount below 2^53 has an exact yuan double). */
-const yuan = (fen: bigint) => Number(fen) / 100;
+const yuan = (fen: bigint) => Money.ofFen(fen).toSpreadsheetYuan();
 
 /** The statement as an XLSX workbook: a header, opening balances, one row per entry with running balances, closing. */
 export async function statementWorkbook(s: FundStatement): Promise<Buffer> {
@@ -68,7 +66,7 @@ export async function statementWorkbook(s: FundStatement): Promise<Buffer> {
     yuan(s.closing.liabilityFen),
   ]);
   closing.font = { bold: true };
-  for (const col of [5, 6, 7]) ws.getColumn(col).numFmt = YUAN_FORMAT;
+  for (const col of [5, 6, 7]) ws.getColumn(col).numFmt = SPREADSHEET_YUAN_FORMAT;
   ws.columns.forEach((c, i) => (c.width = [10, 14, 12, 20, 18, 20, 20, 24, 10, 36, 14][i] ?? 12));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  applyScope,
   AccessPolicy,
   AuditLog,
   OrganisationKind,
@@ -17,6 +18,7 @@ import {
   RuleViolationError,
   decodeCursor,
   isUniqueViolation,
+  isUuid,
   toPage,
   type Page,
 } from '@mla/core';
@@ -140,10 +142,7 @@ export class BankAccountService {
   async list(actor: Actor, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<BankAccount>> {
     this.access.assertCan(actor, Permission.RECONCILIATION_READ);
     const qb = this.dataSource.manager.createQueryBuilder(BankAccount, 'a');
-    const scope = this.access.scopeOf(actor);
-    if (scope.kind === 'organisation')
-      qb.andWhere('a.bank_organisation_id IN (:...ids)', { ids: scope.organisationIds });
-    if (scope.kind === 'region') qb.andWhere('a.region_code LIKE :prefix', { prefix: `${scope.regionPrefix}%` });
+    applyScope(qb, this.access.scopeOf(actor), { region: 'a.region_code', organisation: 'a.bank_organisation_id' });
     if (cursor) qb.andWhere('a.account_number > :after', { after: decodeCursor<{ n: string }>(cursor, ['n']).n });
     const rows = await qb
       .orderBy('a.account_number', 'ASC')
@@ -154,7 +153,7 @@ export class BankAccountService {
 
   /** The account if the actor may see it (a bank officer: their bank's; others: their region's), else 404. */
   async visible(actor: Actor, id: string, tx: EntityManager = this.dataSource.manager): Promise<BankAccount> {
-    const account = /^[0-9a-f-]{36}$/i.test(id) ? await tx.findOne(BankAccount, { where: { id } }) : null;
+    const account = isUuid(id) ? await tx.findOne(BankAccount, { where: { id } }) : null;
     if (
       !account ||
       !this.access.canSee(actor, { bankOrganisationId: account.bankOrganisationId, regionCode: account.regionCode })

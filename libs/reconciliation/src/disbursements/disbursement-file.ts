@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync';
-import iconv from 'iconv-lite';
+import { Readable } from 'node:stream';
 import type { DisbursementConfirmation } from '@mla/repayments';
 import { StatementParseError } from '../parsers';
+import { decodeText } from '../parsers/statement-text';
 
 /** The columns of a disbursement confirmation file, by their English or Chinese header. */
 const COLUMNS: Record<keyof DisbursementConfirmation, string[]> = {
@@ -28,10 +29,12 @@ export const MAX_DISBURSEMENT_FILE_BYTES = 5 * 1024 * 1024;
  * one confirmation per row, amounts with or without thousands separators, dates YYYY-MM-DD or YYYYMMDD. A row that
  * cannot be read is refused naming its line and column.
  */
-export function readDisbursementFile(bytes: Buffer): DisbursementConfirmation[] {
+export async function readDisbursementFile(bytes: Buffer): Promise<DisbursementConfirmation[]> {
   if (bytes.length === 0) throw new StatementParseError('the file is empty');
   if (bytes.length > MAX_DISBURSEMENT_FILE_BYTES) throw new StatementParseError('the file is larger than 5 MiB');
-  const text = isUtf8(bytes) ? bytes.toString('utf8').replace(/^\uFEFF/, '') : iconv.decode(bytes, 'gb18030');
+  // The same encoding detection as statements (UTF-8 without its BOM, else GB18030).
+  let text = '';
+  for await (const piece of decodeText(Readable.from([bytes]))) text += piece;
   let rows: string[][];
   try {
     rows = parse(text, { relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
@@ -76,13 +79,4 @@ export function readDisbursementFile(bytes: Buffer): DisbursementConfirmation[] 
       reference: cell('reference'),
     };
   });
-}
-
-function isUtf8(bytes: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
+import { isUuid } from '@mla/core';
 import { ImportStatus, LineOutcome } from './import-status';
 import { StatementFileChunk } from './statement-file-chunk.entity';
 import { StatementImport } from './statement-import.entity';
@@ -50,7 +51,7 @@ export class StatementRepository {
   }
 
   findImport(id: string, tx: EntityManager = this.dataSource.manager): Promise<StatementImport | null> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return Promise.resolve(null);
+    if (!isUuid(id)) return Promise.resolve(null);
     return tx.findOne(StatementImport, { where: { id } });
   }
 

@@ -1,9 +1,8 @@
 import ExcelJS from 'exceljs';
+import { Money, SPREADSHEET_YUAN_FORMAT } from '@mla/core';
 import type { ReconciliationReport } from './reconciliation.service';
 
-const YUAN_FORMAT = '#,##0.00;[Red]-#,##0.00';
-/** Fen as a yuan number for a spreadsheet cell (exact below 2^53 fen). */
-const yuan = (fen: bigint | null) => (fen === null ? null : Number(fen) / 100);
+const yuan = (fen: bigint | null) => (fen === null ? null : Money.ofFen(fen).toSpreadsheetYuan());
 
 /** The reconciliation report as an XLSX workbook: summary by outcome, open exceptions, our records unmatched. */
 export async function reconciliationWorkbook(r: ReconciliationReport): Promise<Buffer> {
@@ -19,7 +18,7 @@ export async function reconciliationWorkbook(r: ReconciliationReport): Promise<B
   for (const [outcome, t] of Object.entries(r.byOutcome)) {
     summary.addRow([outcome, t.count, yuan(t.creditsFen), yuan(t.debitsFen)]);
   }
-  for (const col of [2, 3, 4]) summary.getColumn(col).numFmt = col === 2 ? '0' : YUAN_FORMAT;
+  for (const col of [2, 3, 4]) summary.getColumn(col).numFmt = col === 2 ? '0' : SPREADSHEET_YUAN_FORMAT;
   summary.getColumn(1).width = 28;
   summary.getColumn(3).width = 18;
   summary.getColumn(4).width = 18;
@@ -49,7 +48,7 @@ export async function reconciliationWorkbook(r: ReconciliationReport): Promise<B
       l.note ?? '',
     ]);
   }
-  exceptions.getColumn(3).numFmt = YUAN_FORMAT;
+  exceptions.getColumn(3).numFmt = SPREADSHEET_YUAN_FORMAT;
 
   const ours = wb.addWorksheet('In system only 仅系统有');
   ours.addRow(['Kind 类型', 'Loan 贷款', 'Date 日期', 'Amount 金额', 'Reference 流水号']).font = { bold: true };
@@ -57,6 +56,6 @@ export async function reconciliationWorkbook(r: ReconciliationReport): Promise<B
     ours.addRow(['DISBURSEMENT', d.contractNumber, d.valueDate, yuan(d.amountFen), d.reference ?? '']);
   for (const p of r.inSystemOnly.repayments)
     ours.addRow(['REPAYMENT', p.loanId, p.valueDate, yuan(p.amountFen), p.reference]);
-  ours.getColumn(4).numFmt = YUAN_FORMAT;
+  ours.getColumn(4).numFmt = SPREADSHEET_YUAN_FORMAT;
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

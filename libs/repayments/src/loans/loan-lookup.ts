@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { isUuid } from '@mla/core';
 import { LoanStatus } from './loan-status';
 
 /** A loan as a statement line may point at it. */
@@ -50,7 +51,7 @@ export class LoanLookupService {
   constructor(private readonly dataSource: DataSource) {}
 
   async loanById(id: string): Promise<LoanRef | null> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    if (!isUuid(id)) return null;
     const rows = (await this.dataSource.query(`SELECT ${LOAN_COLUMNS} FROM loans WHERE id = $1`, [
       id,
     ])) as Row<LoanRef>[];
