@@ -12,6 +12,7 @@ const STATUS: Record<DomainErrorKind, number> = {
   invalid_state: HttpStatus.CONFLICT,
   rule_violation: HttpStatus.UNPROCESSABLE_ENTITY,
   rate_limited: HttpStatus.TOO_MANY_REQUESTS,
+  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 const HTTP_CODES: Record<number, string> = {

@@ -1,7 +1,8 @@
 /**
  * Domain errors: use cases throw these (never HttpException). One HTTP filter maps `kind` to a status:
  * not_found 404, conflict / invalid_state 409, rule_violation 422, bad_input 400, forbidden 403,
- * unauthenticated 401, rate_limited 429. Each module declares its own code enum and passes its values as `code`.
+ * unauthenticated 401, rate_limited 429, unavailable 503 (a dependency such as the database or Redis did not answer in
+ * time; the client may retry). Each module declares its own code enum and passes its values as `code`.
  */
 export type DomainErrorKind =
   | 'bad_input'
@@ -11,7 +12,8 @@ export type DomainErrorKind =
   | 'conflict'
   | 'invalid_state'
   | 'rule_violation'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'unavailable';
 
 export type ErrorDetails = Record<string, unknown> | ReadonlyArray<unknown>;
 
@@ -68,6 +70,12 @@ export class RateLimitedError extends DomainError {
   }
 }
 
+export class ServiceUnavailableError extends DomainError {
+  constructor(code: string, message: string, details?: ErrorDetails) {
+    super('unavailable', code, message, details);
+  }
+}
+
 /** Codes shared by every module (each module adds its own enum). */
 export enum CommonErrorCode {
   VALIDATION_FAILED = 'VALIDATION_FAILED',
@@ -77,4 +85,5 @@ export enum CommonErrorCode {
   RATE_LIMITED = 'RATE_LIMITED',
   CONFLICT = 'CONFLICT',
   INTERNAL = 'INTERNAL',
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
 }
