@@ -2,12 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { AppConfig, loadEnv, type Env } from '@mla/config';
 import { createScratchDatabase, dropDatabase } from '@mla/database';
+import { findPersonalDataInClear, type PiiFinding } from './pii-scan';
 import { testRedisUrl } from './test-servers';
 
 export interface TestEnv {
   config: AppConfig;
   databaseUrl: string;
-  /** Drops the suite's database and its Redis keys. */
+  /**
+   * Drops the suite's database and its Redis keys; first fails the suite if any table holds personal data in clear
+   * (an ID number, a mobile or a bank card: see pii-scan.ts).
+   */
   cleanup(): Promise<void>;
 }
 
@@ -38,7 +42,12 @@ export async function createTestEnv(overrides: Partial<Record<keyof Env, string>
     config,
     databaseUrl,
     cleanup: async () => {
-      await dropDatabase(databaseUrl);
+      let findings: PiiFinding[];
+      try {
+        findings = await findPersonalDataInClear(databaseUrl);
+      } finally {
+        await dropDatabase(databaseUrl);
+      }
       const redis = new Redis(testRedisUrl());
       try {
         let cursor = '0';
@@ -49,6 +58,11 @@ export async function createTestEnv(overrides: Partial<Record<keyof Env, string>
         } while (cursor !== '0');
       } finally {
         redis.disconnect();
+      }
+      if (findings.length) {
+        throw new Error(
+          `Personal data in clear in the suite's database:\n${findings.map((f) => `  ${f.table}.${f.column}: ${f.kind} ${f.value}`).join('\n')}`,
+        );
       }
     },
   };
