@@ -4,3 +4,5 @@ export * from './scratch-database';
 export * from './snake-naming.strategy';
 export * from './database.module';
 export * from './migrations';
+export { APP_ROLE } from './migrations/1796200000000-GrantAppRole';
+export * from './connection-guard';

@@ -118,12 +118,11 @@ export class StatementRepository {
     await tx.insert(StatementFileChunk, { importId, seq, data });
   }
 
-  /** The stored file as a stream, one chunk in memory at a time. */
-  fileStream(importId: string): Readable {
-    const ds = this.dataSource;
+  /** The stored file as a stream, one chunk in memory at a time (read through `tx` inside a transaction). */
+  fileStream(importId: string, tx: EntityManager = this.dataSource.manager): Readable {
     async function* chunks() {
       for (let seq = 0; ; seq++) {
-        const row = await ds.manager.findOne(StatementFileChunk, { where: { importId, seq } });
+        const row = await tx.findOne(StatementFileChunk, { where: { importId, seq } });
         if (!row) return;
         yield row.data;
       }
