@@ -31,6 +31,9 @@ export async function createTestEnv(overrides: Partial<Record<keyof Env, string>
       DATABASE_URL: appDatabaseUrl,
       DATABASE_MIGRATION_URL: databaseUrl,
       DATABASE_POOL_SIZE: '5',
+      // Suites share a loaded machine: a longer pool wait than production's keeps exact-count assertions (every one
+      // of 200 parallel requests answered) from turning into 503s when the machine is slow.
+      DATABASE_POOL_WAIT_MS: '20000',
       DATABASE_MIGRATE_ON_BOOT: 'false',
       REDIS_URL: testRedisUrl(),
       QUEUE_PREFIX: prefix,
