@@ -54,9 +54,7 @@ export function installConnectionGuard(dataSource: DataSource, mode: ConnectionG
   pool.connect = (callback?: ConnectCallback) => {
     if (isInsideTransaction()) {
       const error = new SecondConnectionInTransactionError();
-      if (process.env.MLA_GUARD_TRACE)
-        require('fs').appendFileSync(process.env.MLA_GUARD_TRACE, error.stack + '\n----\n');
-      if (mode === 'throw' && !process.env.MLA_GUARD_TRACE_ONLY) {
+      if (mode === 'throw') {
         if (callback) {
           process.nextTick(() => callback(error));
           return undefined;

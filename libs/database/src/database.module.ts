@@ -4,6 +4,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AppConfig } from '@mla/config';
 import { installConnectionGuard, type ConnectionGuardMode } from './connection-guard';
 import { buildDataSourceOptions, migrationDatabaseOptions } from './data-source-options';
+import { DatabaseHealth } from './database-health';
 import { runMigrationsWithLock } from './migration-runner';
 
 const APP_NAME = Symbol('DATABASE_APP_NAME');
@@ -75,7 +76,8 @@ export class DatabaseModule {
           },
         }),
       ],
-      providers: [{ provide: APP_NAME, useValue: appName }, MigrateOnBoot],
+      providers: [{ provide: APP_NAME, useValue: appName }, MigrateOnBoot, DatabaseHealth],
+      exports: [DatabaseHealth],
     };
   }
 }
