@@ -1,7 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { isInsideTransaction, runOutsideTransaction } from '@mla/core';
-import { SecondConnectionInTransactionError, buildDataSourceOptions, installConnectionGuard } from '@mla/database';
+import { isDatabaseUnavailable, isInsideTransaction, runOutsideTransaction } from '@mla/core';
+import {
+  SecondConnectionInTransactionError,
+  buildDataSourceOptions,
+  installConnectionGuard,
+  migrationDatabaseOptions,
+} from '@mla/database';
 import { testServerUrl } from '../../../test/support/test-servers';
 
 describe('the single-connection guard', () => {
@@ -81,5 +86,43 @@ describe('the single-connection guard', () => {
       later = new Promise((resolve) => setTimeout(resolve, 20)).then(() => ds.query('SELECT 1 AS n'));
     });
     await expect(later).resolves.toEqual([{ n: 1 }]);
+  });
+});
+
+describe('session limits', () => {
+  it('bound statements and idle transactions on the app pool, and not on the migration one', async () => {
+    const settings = async (options: Parameters<typeof buildDataSourceOptions>[0]) => {
+      const ds = new DataSource({ ...buildDataSourceOptions(options), entities: [], migrations: [] });
+      await ds.initialize();
+      try {
+        return (await ds.query(
+          `SELECT current_setting('statement_timeout') AS statement, current_setting('idle_in_transaction_session_timeout') AS idle`,
+        )) as { statement: string; idle: string }[];
+      } finally {
+        await ds.destroy();
+      }
+    };
+    expect(await settings({ url: testServerUrl() })).toEqual([{ statement: '30s', idle: '15s' }]);
+    expect(
+      await settings({ url: testServerUrl(), statementTimeoutMs: 1500, idleInTransactionTimeoutMs: 2500 }),
+    ).toEqual([{ statement: '1500ms', idle: '2500ms' }]);
+    expect(await settings(migrationDatabaseOptions(testServerUrl()))).toEqual([{ statement: '0', idle: '0' }]);
+  });
+
+  it('cancels a statement over the limit with an error the API answers with 503', async () => {
+    const ds = new DataSource({
+      ...buildDataSourceOptions({ url: testServerUrl(), statementTimeoutMs: 100 }),
+      entities: [],
+      migrations: [],
+    });
+    await ds.initialize();
+    try {
+      const error: unknown = await ds.query('SELECT pg_sleep(2)').catch((e: unknown) => e);
+      expect(isDatabaseUnavailable(error)).toBe(true);
+      // The pool recovers by itself.
+      expect(await ds.query('SELECT 1 AS n')).toEqual([{ n: 1 }]);
+    } finally {
+      await ds.destroy();
+    }
   });
 });

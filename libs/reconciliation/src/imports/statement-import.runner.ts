@@ -123,11 +123,7 @@ export class StatementImportRunner {
         stored += await this.statements.insertLines(tx, batch);
         batch = [];
       };
-      const events = parseStatement(
-        this.statements.fileStream(imp.id, tx),
-        imp.format,
-        account.columnMapping ?? undefined,
-      );
+      const events = parseStatement(this.statements.fileStream(imp.id), imp.format, account.columnMapping ?? undefined);
       for await (const event of events) {
         if (event.kind === 'summary') {
           summary = event.summary;
