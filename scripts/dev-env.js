@@ -9,11 +9,14 @@ const crypto = require('node:crypto');
 const GENERATORS = {
   JWT_SECRET: () => crypto.randomBytes(48).toString('base64url'),
   PII_ENCRYPTION_KEY: () => crypto.randomBytes(32).toString('base64'),
+  // The password of the application's restricted database role (mla_app) on a local or embedded server.
+  DATABASE_APP_PASSWORD: () => crypto.randomBytes(24).toString('base64url'),
 };
 
 const CHECKS = {
   JWT_SECRET: (value) => value.length >= 32,
   PII_ENCRYPTION_KEY: (value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32,
+  DATABASE_APP_PASSWORD: (value) => value.length >= 16,
 };
 
 function loadOrCreateDevEnv(dataDir) {
@@ -74,7 +77,7 @@ function pick(values, file) {
     const value = values[name];
     if (typeof value !== 'string' || !CHECKS[name](value)) {
       throw new Error(
-        `${name} in ${file} is malformed (JWT_SECRET: at least 32 characters; PII_ENCRYPTION_KEY: 32 bytes in base64).`,
+        `${name} in ${file} is malformed (JWT_SECRET: at least 32 characters; PII_ENCRYPTION_KEY: 32 bytes in base64; DATABASE_APP_PASSWORD: at least 16 characters).`,
       );
     }
     result[name] = value;

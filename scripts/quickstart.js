@@ -8,7 +8,7 @@ const http = require('node:http');
 const net = require('node:net');
 const readline = require('node:readline');
 const { spawn } = require('node:child_process');
-const { ensureServices, redact, stopProcess, STOP_TIMEOUT_MS } = require('./services');
+const { ensureServices, ensureAppLogin, redact, stopProcess, STOP_TIMEOUT_MS } = require('./services');
 const { loadOrCreateDevEnv } = require('./dev-env');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -84,6 +84,13 @@ async function main() {
   say('Applying migrations ...');
   await runStep('migrate', process.execPath, [ENTRY.migrate], { env });
   if (shuttingDown) return;
+  if (services.sources.postgres !== 'DATABASE_URL') {
+    // A server of our own: migrations ran as its owner; the apps connect as the restricted role, which cannot
+    // rewrite the audit log. With DATABASE_URL given, that one URL is used throughout, as before.
+    env.DATABASE_MIGRATION_URL = services.databaseUrl;
+    env.DATABASE_URL = await ensureAppLogin(services.databaseUrl, keys.DATABASE_APP_PASSWORD);
+    say('The apps connect as the database role mla_app (migrations as the owner).');
+  }
 
   let logins = null;
   if (env.NODE_ENV === 'production') {

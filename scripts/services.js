@@ -295,6 +295,30 @@ async function createDatabaseIfMissing(adminUrl, name, log) {
   });
 }
 
+// The application's restricted role (see the GrantAppRole migration): the owner migrates, the apps connect as
+// mla_app, which may not rewrite the audit log. Roles are cluster-wide: created once, tolerating a concurrent run.
+const APP_ROLE = 'mla_app';
+
+async function ensureAppLogin(ownerUrl, password) {
+  await withPg(ownerUrl, async (client) => {
+    const literal = client.escapeLiteral(password);
+    await client.query(`DO $$
+      BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_ROLE}') THEN
+          BEGIN
+            CREATE ROLE ${APP_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${literal};
+          EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+          END;
+        END IF;
+        ALTER ROLE ${APP_ROLE} LOGIN PASSWORD ${literal};
+      END $$`);
+  });
+  const url = new URL(ownerUrl);
+  url.username = APP_ROLE;
+  url.password = password;
+  return url.toString();
+}
+
 async function withPg(connectionString, fn) {
   const { Client } = require('pg');
   const client = new Client({ connectionString, connectionTimeoutMillis: 5000 });
@@ -520,4 +544,4 @@ function redact(connectionString) {
   }
 }
 
-module.exports = { ensureServices, redisPing, redact, stopProcess, STOP_TIMEOUT_MS };
+module.exports = { ensureServices, ensureAppLogin, redisPing, redact, stopProcess, STOP_TIMEOUT_MS };

@@ -1,5 +1,7 @@
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditEntry } from '@mla/auth';
+import { APP_ROLE } from '@mla/database';
 import { startApi, type ApiHarness } from './support/api-harness';
 
 describe('auth, scopes and the audit log (e2e)', () => {
@@ -279,10 +281,39 @@ describe('auth, scopes and the audit log (e2e)', () => {
         .expect(403);
     });
 
-    it('cannot be rewritten, not even through the database', async () => {
+    it("cannot be rewritten through the application's database role", async () => {
       const ds = h.app.get(DataSource);
-      await expect(ds.query(`UPDATE audit_log SET action = 'forged'`)).rejects.toThrow(/append-only/);
-      await expect(ds.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+      const [{ rolname, rolsuper }] = (await ds.query(
+        `SELECT rolname, rolsuper FROM pg_roles WHERE rolname = current_user`,
+      )) as { rolname: string; rolsuper: boolean }[];
+      expect(rolname).toBe(APP_ROLE);
+      expect(rolsuper).toBe(false);
+      const before = (await ds.query(`SELECT count(*)::int AS n FROM audit_log`)) as { n: number }[];
+      expect(before[0].n).toBeGreaterThan(0);
+      await expect(ds.query(`ALTER TABLE audit_log DISABLE TRIGGER ALL`)).rejects.toThrow(/must be owner/);
+      await expect(ds.query(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_or_delete`)).rejects.toThrow(
+        /must be owner/,
+      );
+      await expect(ds.query(`DELETE FROM audit_log`)).rejects.toThrow(/permission denied/);
+      await expect(ds.query(`UPDATE audit_log SET action = 'forged'`)).rejects.toThrow(/permission denied/);
+      await expect(ds.query(`TRUNCATE audit_log`)).rejects.toThrow(/permission denied/);
+      await expect(ds.query(`DROP TABLE audit_log`)).rejects.toThrow(/must be owner/);
+      // Appending is what the application does.
+      await ds.query(`INSERT INTO audit_log (action, entity_type) VALUES ('test.appended', 'test')`);
+      const after = (await ds.query(`SELECT count(*)::int AS n FROM audit_log`)) as { n: number }[];
+      expect(after[0].n).toBe(before[0].n + 1);
+    });
+
+    it('cannot be rewritten by the owner either while its triggers stand', async () => {
+      const owner = new Client({ connectionString: h.env.databaseUrl });
+      await owner.connect();
+      try {
+        await expect(owner.query(`UPDATE audit_log SET action = 'forged'`)).rejects.toThrow(/append-only/);
+        await expect(owner.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+        await expect(owner.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+      } finally {
+        await owner.end();
+      }
     });
   });
 

@@ -22,6 +22,7 @@ describe('worker process', () => {
         PATH: process.env.PATH,
         NODE_ENV: 'test',
         DATABASE_URL: e.DATABASE_URL,
+        DATABASE_MIGRATION_URL: e.DATABASE_MIGRATION_URL,
         REDIS_URL: e.REDIS_URL,
         QUEUE_PREFIX: e.QUEUE_PREFIX,
         JWT_SECRET: e.JWT_SECRET,

@@ -32,10 +32,14 @@ export interface ApiHarness {
 
 /**
  * Boots the real api module (plus a failing test route) on a fresh database with the demo county seeded; with a
- * clock (a FixedClock) when the suite needs business dates that do not move.
+ * clock (a FixedClock) when the suite needs business dates that do not move, and environment overrides (e.g. a
+ * smaller pool) when it needs them.
  */
-export async function startApi(clock?: Clock): Promise<ApiHarness> {
-  const env = await createTestEnv();
+export async function startApi(
+  clock?: Clock,
+  overrides: Parameters<typeof createTestEnv>[0] = {},
+): Promise<ApiHarness> {
+  const env = await createTestEnv(overrides);
   const moduleRef = await Test.createTestingModule({
     imports: [ApiModule.forConfig(env.config, clock), AuthModule],
     controllers: [FailingController],

@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { AppConfig, loadEnv, type Env } from '@mla/config';
-import { createScratchDatabase, dropDatabase } from '@mla/database';
+import { APP_ROLE, createScratchDatabase, dropDatabase } from '@mla/database';
 import { findPersonalDataInClear, type PiiFinding } from './pii-scan';
 import { testRedisUrl } from './test-servers';
 
 export interface TestEnv {
   config: AppConfig;
+  /** The suite's database as its owner (the role that migrated the template). */
   databaseUrl: string;
+  /** The same database as the application's restricted role: what the config's DATABASE_URL says. */
+  appDatabaseUrl: string;
   /**
    * Drops the suite's database and its Redis keys; first fails the suite if any table holds personal data in clear
    * (an ID number, a mobile or a bank card: see pii-scan.ts).
@@ -21,12 +24,20 @@ export async function createTestEnv(overrides: Partial<Record<keyof Env, string>
   if (!template) throw new Error('MLA_TEST_TEMPLATE_URL is not set: run the integration project through Jest');
   const templateName = new URL(template).pathname.slice(1);
   const databaseUrl = await createScratchDatabase(template, 'mla_test', templateName);
+  const appUrl = new URL(databaseUrl);
+  appUrl.username = APP_ROLE;
+  appUrl.password = '';
+  const appDatabaseUrl = appUrl.toString();
   const prefix = `t${randomBytes(4).toString('hex')}`;
   const config = new AppConfig(
     loadEnv({
       NODE_ENV: 'test',
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: appDatabaseUrl,
+      DATABASE_MIGRATION_URL: databaseUrl,
       DATABASE_POOL_SIZE: '5',
+      // Suites share a loaded machine: a longer pool wait than production's keeps exact-count assertions (every one
+      // of 200 parallel requests answered) from turning into 503s when the machine is slow.
+      DATABASE_POOL_WAIT_MS: '20000',
       DATABASE_MIGRATE_ON_BOOT: 'false',
       REDIS_URL: testRedisUrl(),
       QUEUE_PREFIX: prefix,
@@ -41,6 +52,7 @@ export async function createTestEnv(overrides: Partial<Record<keyof Env, string>
   return {
     config,
     databaseUrl,
+    appDatabaseUrl,
     cleanup: async () => {
       let findings: PiiFinding[];
       try {

@@ -1,9 +1,9 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Redis } from 'ioredis';
-import { DataSource } from 'typeorm';
 import { type AppConfig } from '@mla/config';
 import { PinoNestLogger, createLogger } from '@mla/core';
+import { DatabaseHealth } from '@mla/database';
 import { REDIS_CLIENT, heartbeatKey } from '@mla/queue';
 import { startHealthServer } from './health-server';
 import { WorkerModule } from './worker.module';
@@ -20,13 +20,13 @@ export async function startWorker(config: AppConfig): Promise<RunningWorker> {
     logger: new PinoNestLogger(logger),
   });
   await app.init();
-  const dataSource = app.get(DataSource);
+  const database = app.get(DatabaseHealth);
   const redis = app.get<Redis>(REDIS_CLIENT);
   const server =
     config.env.WORKER_HEALTH_PORT > 0
       ? startHealthServer(
           config.env.WORKER_HEALTH_PORT,
-          { database: () => dataSource.query('SELECT 1'), redis: () => redis.ping() },
+          { database: () => database.ping(), redis: () => redis.ping() },
           async () => ({ lastHeartbeatAt: await redis.get(heartbeatKey(config.env.QUEUE_PREFIX)) }),
         )
       : undefined;

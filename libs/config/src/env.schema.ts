@@ -35,6 +35,19 @@ export const envSchema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']),
   DATABASE_POOL_SIZE: int(2, 200).default(10),
   DATABASE_MIGRATE_ON_BOOT: bool.default(true),
+  /** The owner role that runs migrations (CLI and migrate-on-boot); DATABASE_URL is then the restricted app role. */
+  DATABASE_MIGRATION_URL: url(['postgres:', 'postgresql:']).optional(),
+  /** How long a request waits for a free pool connection before answering 503. */
+  DATABASE_POOL_WAIT_MS: int(100, 600_000).default(5_000),
+  /** The server cancels a statement running longer than this (0: no limit). */
+  DATABASE_STATEMENT_TIMEOUT_MS: int(0, 3_600_000).default(30_000),
+  /** The server ends a session idle this long inside an open transaction (0: no limit). */
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: int(0, 3_600_000).default(15_000),
+  /**
+   * What happens when code inside a transaction asks the pool for a second connection: throw (the default
+   * outside production), log an error (the default in production), or off.
+   */
+  DATABASE_CONNECTION_GUARD: z.enum(['throw', 'log', 'off']).optional(),
   REDIS_URL: url(['redis:', 'rediss:']),
   QUEUE_PREFIX: z
     .string()

@@ -17,4 +17,5 @@ export * from './crypto/pii-cipher';
 export * from './persistence/bigint-fen.transformer';
 export * from './date/working-days';
 export * from './persistence/pg-errors';
+export * from './persistence/transaction-context';
 export * from './events/transactional-events';

@@ -28,9 +28,25 @@ export interface DatabaseOptions {
   url: string;
   poolSize?: number;
   applicationName?: string;
+  /** How long a caller waits for a free pool connection before failing (ms; 0: forever). */
+  poolWaitMs?: number;
+  /** Longest statement the server runs before cancelling it (ms; 0: no limit, as for migrations). */
+  statementTimeoutMs?: number;
+  /** Longest a session may sit idle inside an open transaction before the server ends it (ms; 0: no limit). */
+  idleInTransactionTimeoutMs?: number;
 }
 
-/** The one description of the database, used by the apps, the CLI commands and the tests. */
+/** Bounds used when the caller gives none: a busy pool or a stuck statement fails instead of hanging. */
+export const DEFAULT_DATABASE_TIMEOUTS = {
+  poolWaitMs: 5_000,
+  statementTimeoutMs: 30_000,
+  idleInTransactionTimeoutMs: 15_000,
+} as const;
+
+/**
+ * The one description of the database, used by the apps, the CLI commands and the tests. Migrations run
+ * without statement or idle limits (`migrationDatabaseOptions`): an index build may take minutes.
+ */
 export function buildDataSourceOptions(options: DatabaseOptions): DataSourceOptions {
   return {
     type: 'postgres',
@@ -48,6 +64,18 @@ export function buildDataSourceOptions(options: DatabaseOptions): DataSourceOpti
     // Failures surface as exceptions (and a 500 is logged with its request id); no second copy on stdout.
     logging: false,
     applicationName: options.applicationName ?? 'microloan',
-    extra: { max: options.poolSize ?? 10 },
+    extra: {
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.poolWaitMs ?? DEFAULT_DATABASE_TIMEOUTS.poolWaitMs,
+      // Sent in the startup packet: they hold for every session of the pool.
+      statement_timeout: options.statementTimeoutMs ?? DEFAULT_DATABASE_TIMEOUTS.statementTimeoutMs,
+      idle_in_transaction_session_timeout:
+        options.idleInTransactionTimeoutMs ?? DEFAULT_DATABASE_TIMEOUTS.idleInTransactionTimeoutMs,
+    },
   };
+}
+
+/** Options for a data source that only runs migrations: the owner role's URL, no statement or idle limits. */
+export function migrationDatabaseOptions(url: string, applicationName = 'microloan-migrate'): DatabaseOptions {
+  return { url, poolSize: 2, applicationName, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 0 };
 }

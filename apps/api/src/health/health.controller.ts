@@ -2,8 +2,8 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Redis } from 'ioredis';
-import { DataSource } from 'typeorm';
 import { runProbes, type HealthReport } from '@mla/core';
+import { DatabaseHealth } from '@mla/database';
 import { REDIS_CLIENT } from '@mla/queue';
 import { Public } from '../auth/public.decorator';
 
@@ -11,7 +11,7 @@ import { Public } from '../auth/public.decorator';
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly database: DatabaseHealth,
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
   ) {}
 
@@ -22,7 +22,7 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ description: 'A dependency is down' })
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
     const report = await runProbes({
-      database: () => this.dataSource.query('SELECT 1'),
+      database: () => this.database.ping(),
       redis: () => this.redis.ping(),
     });
     if (report.status !== 'ok') res.status(503);

@@ -1,6 +1,13 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CommonErrorCode, DomainError, RequestContext, type DomainErrorKind } from '@mla/core';
+import {
+  CommonErrorCode,
+  DomainError,
+  RequestContext,
+  ServiceUnavailableError,
+  isDatabaseUnavailable,
+  type DomainErrorKind,
+} from '@mla/core';
 import type { ErrorResponse } from './error-response';
 
 const STATUS: Record<DomainErrorKind, number> = {
@@ -26,6 +33,15 @@ const HTTP_CODES: Record<number, string> = {
   429: CommonErrorCode.RATE_LIMITED,
 };
 
+const DATABASE_BUSY = () =>
+  new ServiceUnavailableError(CommonErrorCode.SERVICE_UNAVAILABLE, 'The database is busy; retry shortly');
+
+function databaseCause(error: unknown): string {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } };
+  const code = e.driverError?.code ?? e.code;
+  return typeof code === 'string' ? code : error instanceof Error ? error.message.slice(0, 80) : 'unknown';
+}
+
 /**
  * Maps every error to `{ statusCode, code, message, details?, requestId }`. Domain errors carry their own
  * code; anything unexpected becomes a 500 that says nothing internal and is logged with the same request id.
@@ -34,13 +50,24 @@ const HTTP_CODES: Record<number, string> = {
 export class DomainExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(raised: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const res = http.getResponse<Response>();
     const req = http.getRequest<Request & { id?: string }>();
     const requestId = RequestContext.requestId() ?? req.id ?? 'unknown';
+    let exception = raised;
+    if (!(raised instanceof DomainError) && isDatabaseUnavailable(raised)) {
+      // Load, not a defect: a 503 the client may retry. Logged as a warning by its cause only (a driver error
+      // may carry the statement's parameters, which are row contents).
+      exception = DATABASE_BUSY();
+      this.logger.warn(
+        { requestId, method: req.method, url: req.originalUrl, cause: databaseCause(raised) },
+        'Database unavailable',
+      );
+      res.setHeader('Retry-After', '1');
+    }
     const body = this.toBody(exception, requestId);
-    if (body.statusCode >= 500) {
+    if (body.statusCode >= 500 && body.statusCode !== HttpStatus.SERVICE_UNAVAILABLE) {
       this.logger.error({ err: exception, requestId, method: req.method, url: req.originalUrl }, 'Unhandled error');
     }
     if (exception instanceof DomainError && exception.kind === 'rate_limited') {

@@ -86,36 +86,40 @@ export class ApplicationService {
 
   async create(actor: Actor, input: ApplicationInput): Promise<LoanApplication> {
     this.access.assertCan(actor, Permission.APPLICATION_PREPARE);
+    try {
+      return await this.createIn(actor, input);
+    } catch (error) {
+      // Two officers creating at once: the partial unique index lets one through. The other's transaction is
+      // aborted by then, so the winner is read after it rolled back.
+      if (isUniqueViolation(error, 'uq_loan_applications_open_per_applicant')) {
+        const other = await this.applications.findOpenFor(input.applicantId, OPEN_STATUSES);
+        if (other) throw this.openExists(other);
+      }
+      throw error;
+    }
+  }
+
+  private createIn(actor: Actor, input: ApplicationInput): Promise<LoanApplication> {
     return this.dataSource.transaction(async (tx) => {
       const applicant = await this.applicantInScope(actor, input.applicantId, tx);
-      await this.assertBank(input.bankOrganisationId);
+      await this.assertBank(input.bankOrganisationId, tx);
       const existing = await this.applications.findOpenFor(applicant.id, OPEN_STATUSES, tx);
       if (existing) throw this.openExists(existing);
       const terms = await this.terms(actor, applicant, input, tx);
       const now = this.clock.now();
-      let application: LoanApplication;
-      try {
-        application = await this.applications.insert(tx, {
-          number: await this.applications.nextNumber(tx, this.clock.today().year),
-          applicantId: applicant.id,
-          regionCode: applicant.regionCode,
-          organisationId: actor.organisationId,
-          ...terms,
-          status: ApplicationStatus.DRAFT,
-          createdByUserId: actor.userId,
-          lastActorUserId: actor.userId,
-          stepEnteredAt: now,
-          stepDueDate: null,
-          lastReason: null,
-        });
-      } catch (error) {
-        // Two officers creating at once: the partial unique index lets one through.
-        if (isUniqueViolation(error, 'uq_loan_applications_open_per_applicant')) {
-          const other = await this.applications.findOpenFor(applicant.id, OPEN_STATUSES);
-          if (other) throw this.openExists(other);
-        }
-        throw error;
-      }
+      const application = await this.applications.insert(tx, {
+        number: await this.applications.nextNumber(tx, this.clock.today().year),
+        applicantId: applicant.id,
+        regionCode: applicant.regionCode,
+        organisationId: actor.organisationId,
+        ...terms,
+        status: ApplicationStatus.DRAFT,
+        createdByUserId: actor.userId,
+        lastActorUserId: actor.userId,
+        stepEnteredAt: now,
+        stepDueDate: null,
+        lastReason: null,
+      });
       await this.applications.addTransition(tx, {
         applicationId: application.id,
         action: 'CREATE',
@@ -145,7 +149,7 @@ export class ApplicationService {
           `Application ${before.number} is ${before.status}; only a draft or returned application can be changed`,
         );
       }
-      await this.assertBank(input.bankOrganisationId);
+      await this.assertBank(input.bankOrganisationId, tx);
       const applicant = (await this.applicants.findById(before.applicantId, tx)) as Applicant;
       const after = await this.applications.updateDraft(tx, id, await this.terms(actor, applicant, input, tx));
       await this.audit.record(tx, {
@@ -583,8 +587,8 @@ export class ApplicationService {
     return applicant;
   }
 
-  private async assertBank(bankOrganisationId: string): Promise<void> {
-    const bank = await this.organisations.get(SYSTEM_ADMIN_ACTOR, bankOrganisationId).catch(() => null);
+  private async assertBank(bankOrganisationId: string, tx: EntityManager): Promise<void> {
+    const bank = await this.organisations.get(SYSTEM_ADMIN_ACTOR, bankOrganisationId, tx).catch(() => null);
     if (!bank || bank.kind !== OrganisationKind.BANK_BRANCH || bank.status !== 'ACTIVE') {
       throw new RuleViolationError(
         'BANK_NOT_FOUND',
@@ -636,7 +640,7 @@ export class ApplicationService {
     tx: EntityManager,
   ): Promise<{ policyId: string; checks: StoredEligibilityCheck[] }> {
     const today = this.clock.today();
-    const policy = await this.policies.resolve(applicant.regionCode, today, input.policyCode);
+    const policy = await this.policies.resolve(applicant.regionCode, today, input.policyCode, tx);
     const otherLoans: OtherLoan[] = applicant.otherLoans.map((l) => ({
       holder: l.holder,
       kind: l.kind,

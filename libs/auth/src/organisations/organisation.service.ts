@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   isUniqueViolation,
   ConflictError,
@@ -123,9 +123,10 @@ export class OrganisationService {
     });
   }
 
-  async get(actor: Actor, id: string): Promise<Organisation> {
+  /** One organisation; `tx` when read inside the caller's transaction. */
+  async get(actor: Actor, id: string, tx?: EntityManager): Promise<Organisation> {
     this.access.assertCan(actor, Permission.ORGANISATION_READ);
-    const org = await this.organisations.findById(id);
+    const org = await this.organisations.findById(id, tx);
     if (!org) throw new NotFoundError(AuthErrorCode.ORGANISATION_NOT_FOUND, `Organisation ${id} not found`, { id });
     this.access.assertCanSee(actor, { regionCode: org.regionCode, organisationId: org.id }, 'Organisation', id);
     return org;

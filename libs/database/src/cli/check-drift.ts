@@ -3,14 +3,15 @@
  * schema change the migrations do not make. Run in CI.
  */
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../data-source-options';
+import { buildDataSourceOptions, migrationDatabaseOptions } from '../data-source-options';
 import { pendingSchemaChanges, runMigrationsWithLock } from '../migration-runner';
 import { createScratchDatabase, dropDatabase } from '../scratch-database';
 
 async function main(): Promise<number> {
-  const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const server =
+    process.env.DATABASE_MIGRATION_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
   const url = await createScratchDatabase(server, 'mla_drift');
-  const dataSource = new DataSource(buildDataSourceOptions({ url, poolSize: 2, applicationName: 'microloan-drift' }));
+  const dataSource = new DataSource(buildDataSourceOptions(migrationDatabaseOptions(url, 'microloan-drift')));
   try {
     await dataSource.initialize();
     const { applied } = await runMigrationsWithLock(dataSource);

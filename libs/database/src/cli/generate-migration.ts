@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../data-source-options';
+import { buildDataSourceOptions, migrationDatabaseOptions } from '../data-source-options';
 import { runMigrationsWithLock } from '../migration-runner';
 import { createScratchDatabase, dropDatabase } from '../scratch-database';
 
@@ -15,9 +15,10 @@ async function main(): Promise<void> {
     console.error('Usage: npm run db:generate -- <VerbObject> (PascalCase, e.g. CreateLoanTables)');
     process.exit(2);
   }
-  const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const server =
+    process.env.DATABASE_MIGRATION_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
   const url = await createScratchDatabase(server, 'mla_generate');
-  const dataSource = new DataSource(buildDataSourceOptions({ url }));
+  const dataSource = new DataSource(buildDataSourceOptions(migrationDatabaseOptions(url, 'microloan-generate')));
   try {
     await dataSource.initialize();
     await runMigrationsWithLock(dataSource);

@@ -1,15 +1,18 @@
-/** `npm run db:migrate`: applies pending migrations under the advisory lock. */
+/** `npm run db:migrate`: applies pending migrations under the advisory lock, as the owner role. */
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../data-source-options';
+import { buildDataSourceOptions, migrationDatabaseOptions } from '../data-source-options';
 import { runMigrationsWithLock } from '../migration-runner';
 
 async function main(): Promise<void> {
-  const url = process.env.DATABASE_URL;
+  // The owner role when the app connects as a restricted one; else the one URL there is.
+  const url = process.env.DATABASE_MIGRATION_URL || process.env.DATABASE_URL;
   if (!url) {
-    console.error('DATABASE_URL is required but not set (e.g. postgres://postgres@127.0.0.1:5432/microloan)');
+    console.error(
+      'DATABASE_MIGRATION_URL or DATABASE_URL is required but not set (e.g. postgres://postgres@127.0.0.1:5432/microloan)',
+    );
     process.exit(2);
   }
-  const dataSource = new DataSource(buildDataSourceOptions({ url, poolSize: 2, applicationName: 'microloan-migrate' }));
+  const dataSource = new DataSource(buildDataSourceOptions(migrationDatabaseOptions(url)));
   await dataSource.initialize();
   try {
     const report = await runMigrationsWithLock(dataSource);

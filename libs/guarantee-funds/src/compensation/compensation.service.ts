@@ -67,6 +67,20 @@ export class CompensationService {
   /** The bank files a claim; refused before the trigger, twice for one loan, or beyond the yearly ceiling. */
   async file(actor: Actor, loanId: string, note?: string | null): Promise<CompensationClaim> {
     this.access.assertCan(actor, Permission.COMPENSATION_FILE);
+    try {
+      return await this.fileIn(actor, loanId, note);
+    } catch (error) {
+      // Two banks filing at once: the partial unique index lets one through. The other's transaction is aborted by
+      // then, so the winner is read after it rolled back.
+      if (isUniqueViolation(error, 'uq_compensation_claims_loan')) {
+        const other = await this.claims.findOpenForLoan(this.dataSource.manager, loanId);
+        if (other) throw this.claimExists(other);
+      }
+      throw error;
+    }
+  }
+
+  private async fileIn(actor: Actor, loanId: string, note?: string | null): Promise<CompensationClaim> {
     const today = this.clock.today();
     const notGuaranteed = () =>
       new NotFoundError(GuaranteeErrorCode.NOT_GUARANTEED, `No guarantee of loan ${loanId} found`, { loanId });
@@ -90,35 +104,26 @@ export class CompensationService {
       this.assertPastTrigger(fund, exposure, guarantee);
       const figures = this.figuresOf(fund, guarantee, exposure);
       await this.assertWithinCeiling(tx, fund, today.year, figures.fundPaysFen);
-      let claim: CompensationClaim;
-      try {
-        claim = await this.claims.insert(tx, {
-          number: await this.claims.nextNumber(tx, today.year),
-          fundId: fund.id,
-          guaranteeId: guarantee.id,
-          loanId,
-          bankOrganisationId: guarantee.bankOrganisationId,
-          regionCode: guarantee.regionCode,
-          status: ClaimStatus.FILED,
-          asOfDate: today.toString(),
-          daysPastDue: exposure.daysPastDue,
-          ...figures,
-          filedByUserId: actor.userId,
-          reviewedByUserId: null,
-          reviewedAt: null,
-          decidedByUserId: null,
-          decidedAt: null,
-          lastNote: note?.trim() || null,
-          paidOn: null,
-          paymentReference: null,
-        });
-      } catch (error) {
-        if (isUniqueViolation(error, 'uq_compensation_claims_loan')) {
-          const other = await this.claims.findOpenForLoan(this.dataSource.manager, loanId);
-          if (other) throw this.claimExists(other);
-        }
-        throw error;
-      }
+      const claim = await this.claims.insert(tx, {
+        number: await this.claims.nextNumber(tx, today.year),
+        fundId: fund.id,
+        guaranteeId: guarantee.id,
+        loanId,
+        bankOrganisationId: guarantee.bankOrganisationId,
+        regionCode: guarantee.regionCode,
+        status: ClaimStatus.FILED,
+        asOfDate: today.toString(),
+        daysPastDue: exposure.daysPastDue,
+        ...figures,
+        filedByUserId: actor.userId,
+        reviewedByUserId: null,
+        reviewedAt: null,
+        decidedByUserId: null,
+        decidedAt: null,
+        lastNote: note?.trim() || null,
+        paidOn: null,
+        paymentReference: null,
+      });
       await this.audit.record(tx, {
         action: 'compensation_claim.filed',
         entityType: 'compensation_claim',

@@ -47,12 +47,20 @@ export class GuaranteeRepository {
   }
 
   /** The next contract number of a fund and year; called under the fund's lock, so counting is safe. */
+  /**
+   * The next `CODE-DB-YYYY-NNNNN` of the fund: one more than the highest of the year (not the count, which a
+   * number out of sequence would repeat). The caller holds the fund's row lock, so two issues of one fund take
+   * turns and never draw the same number; codes are unique, so funds never collide.
+   */
   async nextContractNumber(tx: EntityManager, fundId: string, fundCode: string, year: number): Promise<string> {
+    const prefix = `${fundCode}-DB-${year}-`;
     const [row] = (await tx.query(
-      `SELECT count(*)::int AS n FROM guarantees WHERE fund_id = $1 AND contract_number LIKE $2`,
-      [fundId, `${fundCode}-DB-${year}-%`],
+      `SELECT COALESCE(MAX(right(contract_number, -$3::int)::int), 0) AS n
+         FROM guarantees
+        WHERE fund_id = $1 AND starts_with(contract_number, $2) AND right(contract_number, -$3::int) ~ '^[0-9]{1,9}$'`,
+      [fundId, prefix, prefix.length],
     )) as { n: number }[];
-    return `${fundCode}-DB-${year}-${String(row.n + 1).padStart(5, '0')}`;
+    return `${prefix}${String(row.n + 1).padStart(5, '0')}`;
   }
 
   /** Guarantees issued (not cancelled): how many, how much, how many still active. */

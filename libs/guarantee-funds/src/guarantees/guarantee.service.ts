@@ -4,12 +4,14 @@ import { ApplicationEvents, ApplicationService, ApplicationStatus, type Applicat
 import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
 import {
   Clock,
+  ConflictError,
   DEFAULT_PAGE_SIZE,
   Money,
   NotFoundError,
   RuleViolationError,
   decodeCursor,
   isAncestorOrSelf,
+  isUniqueViolation,
   toPage,
   type Page,
 } from '@mla/core';
@@ -106,7 +108,7 @@ export class GuaranteeService implements OnModuleInit {
           },
         );
       }
-      const guarantee = await this.guarantees.insert(tx, {
+      const guarantee = await this.insertGuarantee(tx, {
         contractNumber,
         fundId: fund.id,
         applicationId,
@@ -147,6 +149,30 @@ export class GuaranteeService implements OnModuleInit {
       });
       return { guarantee, applicationStatus: approved.status };
     });
+  }
+
+  /** The unique indexes name what was taken: the contract number, or the application's one live guarantee. */
+  private async insertGuarantee(
+    tx: EntityManager,
+    values: Parameters<GuaranteeRepository['insert']>[1],
+  ): Promise<Guarantee> {
+    try {
+      return await this.guarantees.insert(tx, values);
+    } catch (error) {
+      if (isUniqueViolation(error, 'ix_guarantees_contract_number')) {
+        throw new ConflictError(
+          GuaranteeErrorCode.CONTRACT_NUMBER_TAKEN,
+          `Guarantee contract number ${values.contractNumber} is already used`,
+          { contractNumber: values.contractNumber },
+        );
+      }
+      if (isUniqueViolation(error, 'uq_guarantees_application')) {
+        throw new ConflictError(GuaranteeErrorCode.GUARANTEE_EXISTS, 'The application has a guarantee already', {
+          applicationId: values.applicationId,
+        });
+      }
+      throw error;
+    }
   }
 
   async get(actor: Actor, id: string): Promise<Guarantee> {

@@ -92,8 +92,12 @@ export class LoanPolicyRepository {
   }
 
   /** ACTIVE versions in force on the date, in every jurisdiction (optionally one code). */
-  findActiveInForceOn(onDate: string, code?: string): Promise<LoanPolicy[]> {
-    const qb = this.dataSource.manager
+  findActiveInForceOn(
+    onDate: string,
+    code?: string,
+    tx: EntityManager = this.dataSource.manager,
+  ): Promise<LoanPolicy[]> {
+    const qb = tx
       .createQueryBuilder(LoanPolicy, 'p')
       .where(`p.status = 'ACTIVE'`)
       .andWhere('p.effective_from <= :on AND (p.effective_to IS NULL OR p.effective_to >= :on)', { on: onDate });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy, AuditLog, AuthErrorCode, Permission, RegionService, type Actor } from '@mla/auth';
 import {
   isForeignKeyViolation,
@@ -109,9 +109,10 @@ export class PolicyService {
     });
   }
 
-  async get(actor: Actor, id: string): Promise<LoanPolicy> {
+  /** One policy version; `tx` when read inside the caller's transaction. */
+  async get(actor: Actor, id: string, tx?: EntityManager): Promise<LoanPolicy> {
     this.access.assertCan(actor, Permission.POLICY_READ);
-    const policy = await this.policies.findById(id);
+    const policy = await this.policies.findById(id, tx);
     if (!policy) throw this.notFound(id);
     return policy;
   }
@@ -150,10 +151,10 @@ export class PolicyService {
    * jurisdiction first (optionally of one code). 422 NO_POLICY_IN_FORCE when none applies, 422 AMBIGUOUS_POLICY
    * when two codes apply at the same level and no code was named.
    */
-  async resolve(regionCode: string, onDate: LocalDate, code?: string): Promise<LoanPolicy> {
+  async resolve(regionCode: string, onDate: LocalDate, code?: string, tx?: EntityManager): Promise<LoanPolicy> {
     parseRegionCode(regionCode);
     const date = onDate.toString();
-    const result = pickMostSpecific(await this.policies.findActiveInForceOn(date, code), regionCode);
+    const result = pickMostSpecific(await this.policies.findActiveInForceOn(date, code, tx), regionCode);
     switch (result.kind) {
       case 'found':
         return result.policy;

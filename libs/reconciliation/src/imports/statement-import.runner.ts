@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditLog, SessionService } from '@mla/auth';
-import { DomainError, PiiCipher, maskBankAccount, normalizeBankAccount } from '@mla/core';
+import { DomainError, PiiCipher, maskBankAccount, normalizeBankAccount, runOutsideTransaction } from '@mla/core';
 import { BANK_ACCOUNT_INDEX_CONTEXT } from '@mla/repayments';
 import { BankAccount } from '../accounts/bank-account.entity';
 import { MatchingService } from '../matching/matching.service';
@@ -136,8 +136,9 @@ export class StatementImportRunner {
         batch.push(this.lineRow(imp, line, seenTransactions, seenContent));
         if (batch.length >= BATCH) await flush();
         if (read % PROGRESS_EVERY === 0) {
-          // Outside the transaction, so that the progress is visible while the import runs.
-          await this.statements.updateImport(imp.id, { linesRead: read });
+          // Deliberately outside the transaction, on a connection of its own for one short update: the progress
+          // must be visible while the import runs (a worker job, not a request; the pool wait bounds it).
+          await runOutsideTransaction(() => this.statements.updateImport(imp.id, { linesRead: read }));
           await onProgress(read);
         }
       }

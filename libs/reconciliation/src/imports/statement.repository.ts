@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isUuid } from '@mla/core';
+import { isUuid, runOutsideTransaction } from '@mla/core';
 import { ImportStatus, LineOutcome } from './import-status';
 import { StatementFileChunk } from './statement-file-chunk.entity';
 import { StatementImport } from './statement-import.entity';
@@ -118,12 +118,18 @@ export class StatementRepository {
     await tx.insert(StatementFileChunk, { importId, seq, data });
   }
 
-  /** The stored file as a stream, one chunk in memory at a time. */
+  /**
+   * The stored file as a stream, one chunk in memory at a time. It reads on a connection of its own, also when the
+   * import's transaction consumes it: the stream reads ahead while that transaction inserts lines, and one
+   * connection runs one query at a time. The import job runs one at a time (concurrency 1): two connections.
+   */
   fileStream(importId: string): Readable {
     const ds = this.dataSource;
     async function* chunks() {
       for (let seq = 0; ; seq++) {
-        const row = await ds.manager.findOne(StatementFileChunk, { where: { importId, seq } });
+        const row = await runOutsideTransaction(() =>
+          ds.manager.findOne(StatementFileChunk, { where: { importId, seq } }),
+        );
         if (!row) return;
         yield row.data;
       }

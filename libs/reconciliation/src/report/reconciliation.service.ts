@@ -210,7 +210,7 @@ export class ReconciliationService {
             { field: 'action' },
           );
         }
-        await this.loanOfAccountBank(account, resolution.loanId, 'loanId');
+        await this.loanOfAccountBank(tx, account, resolution.loanId, 'loanId');
         const { repayment } = await post(resolution.loanId, line.amountFen, postingReferenceOf(line));
         return {
           outcome: LineOutcome.MATCHED,
@@ -242,7 +242,7 @@ export class ReconciliationService {
         }
         const ids: string[] = [];
         for (const [i, part] of parts.entries()) {
-          await this.loanOfAccountBank(account, part.loanId, `parts[${i}].loanId`);
+          await this.loanOfAccountBank(tx, account, part.loanId, `parts[${i}].loanId`);
           const { repayment } = await post(
             part.loanId,
             amounts[i],
@@ -292,8 +292,13 @@ export class ReconciliationService {
   }
 
   /** A statement's credits only repay loans of the statement's bank (404 otherwise, as for any loan out of reach). */
-  private async loanOfAccountBank(account: BankAccount, loanId: string, field: string): Promise<void> {
-    const loan = loanId ? await this.lookup.loanById(loanId) : null;
+  private async loanOfAccountBank(
+    tx: EntityManager,
+    account: BankAccount,
+    loanId: string,
+    field: string,
+  ): Promise<void> {
+    const loan = loanId ? await this.lookup.loanById(loanId, tx) : null;
     if (!loan || loan.bankOrganisationId !== account.bankOrganisationId) {
       throw new NotFoundError('LOAN_NOT_FOUND', `Loan ${loanId} of this account's bank not found`, { field });
     }

@@ -21,6 +21,9 @@ export class DailyCloseRepository {
 
   run(asOf: string): Promise<DailyCloseResult> {
     return this.dataSource.transaction(async (tx) => {
+      // A nightly batch over every loan, not a request: the pool's statement limit (for requests) would cut a large
+      // portfolio short. This transaction alone may take longer.
+      await tx.query(`SET LOCAL statement_timeout = '15min'`);
       // 1. Unpaid after the due date plus the loan's grace days: overdue.
       const [, marked] = (await tx.query(
         `UPDATE installments i SET status = 'OVERDUE'

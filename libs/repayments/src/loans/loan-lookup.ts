@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { isUuid } from '@mla/core';
 import { LoanStatus } from './loan-status';
 
@@ -50,11 +50,10 @@ const loanOf = (r: Row<LoanRef>): LoanRef => ({ ...r, principalFen: BigInt(r.pri
 export class LoanLookupService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async loanById(id: string): Promise<LoanRef | null> {
+  /** One loan; `tx` when read inside the caller's transaction. */
+  async loanById(id: string, tx: EntityManager = this.dataSource.manager): Promise<LoanRef | null> {
     if (!isUuid(id)) return null;
-    const rows = (await this.dataSource.query(`SELECT ${LOAN_COLUMNS} FROM loans WHERE id = $1`, [
-      id,
-    ])) as Row<LoanRef>[];
+    const rows = (await tx.query(`SELECT ${LOAN_COLUMNS} FROM loans WHERE id = $1`, [id])) as Row<LoanRef>[];
     return rows[0] ? loanOf(rows[0]) : null;
   }
 

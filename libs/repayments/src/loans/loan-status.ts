@@ -32,4 +32,6 @@ export enum LoanErrorCode {
   EXTENSION_TOO_LONG = 'EXTENSION_TOO_LONG',
   EXTENSION_NOT_POSSIBLE = 'EXTENSION_NOT_POSSIBLE',
   NOT_IN_QUEUE = 'NOT_IN_QUEUE',
+  /** An external reference already posted for this loan as another kind of posting, or with other figures. */
+  REFERENCE_REUSED = 'REFERENCE_REUSED',
 }

@@ -206,10 +206,15 @@ export class LoanService {
           signedByUserId: actor.userId,
         });
       } catch (error) {
-        if (isUniqueViolation(error)) {
+        // Two signings of one application at once: the second is told the loan exists, not that its (unused)
+        // contract number is taken.
+        if (isUniqueViolation(error, 'ix_loans_application_id')) {
+          throw new ConflictError(LoanErrorCode.LOAN_EXISTS, `Application ${application.number} already has a loan`);
+        }
+        if (isUniqueViolation(error, 'ix_loans_contract_number')) {
           throw new ConflictError(
             LoanErrorCode.CONTRACT_NUMBER_TAKEN,
-            `Contract number ${input.contractNumber} is already used, or the application already has a loan`,
+            `Contract number ${input.contractNumber} is already used`,
             {
               field: 'contractNumber',
             },
@@ -395,7 +400,7 @@ export class LoanService {
           `Loan ${before.contractNumber} is ${before.status}; only an active loan without arrears can be extended`,
         );
       }
-      const policy = await this.policies.get(actor, before.policyId);
+      const policy = await this.policies.get(actor, before.policyId, tx);
       if (!Number.isInteger(months) || months < 1 || months > policy.extensionMaxMonths) {
         throw new RuleViolationError(
           LoanErrorCode.EXTENSION_TOO_LONG,

@@ -24,6 +24,7 @@ import { InstallmentStatus, LoanErrorCode, LoanStatus } from '../loans/loan-stat
 import { allocateRepayment, type Component, type OpenInstallment } from './allocate-repayment';
 import type { Repayment } from './repayment.entity';
 import { PostingRepository, type InstallmentChange } from './posting.repository';
+import { assertSameRequest } from './same-reference';
 
 export const REPAYMENT_CHANNELS = ['BANK_COUNTER', 'TRANSFER', 'AUTO_DEBIT', 'STATEMENT_IMPORT', 'OTHER'] as const;
 
@@ -78,15 +79,12 @@ export class PostingService {
       const loan = await this.visibleLoan(actor, loanId, tx);
       const existing = await this.postings.findByReference(tx, loanId, input.externalReference);
       if (existing) {
-        if (existing.amountFen !== amount.fen) {
-          throw new ConflictError(
-            'REFERENCE_REUSED',
-            `Reference ${input.externalReference} was posted with amount ${Money.ofFen(existing.amountFen).toYuanString()}`,
-            {
-              field: 'externalReference',
-            },
-          );
-        }
+        assertSameRequest(existing, {
+          kind: 'REGULAR',
+          amountFen: amount.fen,
+          valueDate: valueDate.toString(),
+          externalReference: input.externalReference,
+        });
         return { repayment: existing, duplicate: true };
       }
       if (loan.status !== LoanStatus.ACTIVE && loan.status !== LoanStatus.OVERDUE) {
@@ -130,7 +128,15 @@ export class PostingService {
     return this.dataSource.transaction(async (tx) => {
       const loan = await this.visibleLoan(actor, loanId, tx);
       const existing = await this.postings.findByReference(tx, loanId, input.externalReference);
-      if (existing) return { repayment: existing, duplicate: true };
+      if (existing) {
+        assertSameRequest(existing, {
+          kind: 'PAYOFF',
+          amountFen: amount.fen,
+          valueDate: valueDate.toString(),
+          externalReference: input.externalReference,
+        });
+        return { repayment: existing, duplicate: true };
+      }
       if (loan.status !== LoanStatus.ACTIVE && loan.status !== LoanStatus.OVERDUE) {
         throw new InvalidStateError('LOAN_NOT_REPAYABLE', `Loan ${loan.contractNumber} is ${loan.status}`);
       }
@@ -184,7 +190,15 @@ export class PostingService {
     return this.dataSource.transaction(async (tx) => {
       const loan = await this.visibleLoan(actor, loanId, tx);
       const existing = await this.postings.findByReference(tx, loanId, input.externalReference);
-      if (existing) return { repayment: existing, duplicate: true };
+      if (existing) {
+        assertSameRequest(existing, {
+          kind: 'PREPAYMENT',
+          amountFen: amount.fen,
+          valueDate: date.toString(),
+          externalReference: input.externalReference,
+        });
+        return { repayment: existing, duplicate: true };
+      }
       if (loan.status !== LoanStatus.ACTIVE) {
         throw new InvalidStateError(
           'PREPAYMENT_NOT_POSSIBLE',
@@ -224,7 +238,7 @@ export class PostingService {
       const replaced = open.slice(1).map((i) => i.id);
       if (AMORTISING_METHODS.includes(loan.repaymentMethod)) {
         const previousRow = open[1] ?? current;
-        const mode = input.mode ?? (await this.policies.get(actor, loan.policyId)).prepaymentMode;
+        const mode = input.mode ?? (await this.policies.get(actor, loan.policyId, tx)).prepaymentMode;
         const next = rescheduleAfterPrepayment(loan, current, remaining, date, mode, {
           installmentFen: previousRow.principalDueFen + previousRow.interestDueFen,
           principalFen: previousRow.principalDueFen,
