@@ -40,7 +40,8 @@ export class SessionService {
   ) {}
 
   async login(username: string, password: string, ip: string): Promise<LoginResult> {
-    const retryAfter = await this.limiter.retryAfterSeconds(username, ip);
+    // Counted before the password is checked, so parallel attempts cannot pass the limit.
+    const retryAfter = await this.limiter.takeAttempt(username, ip);
     if (retryAfter > 0) {
       throw new RateLimitedError(
         AuthErrorCode.LOGIN_RATE_LIMITED,
@@ -64,7 +65,6 @@ export class SessionService {
             ? 'organisation_inactive'
             : null;
     if (reason !== null) {
-      await this.limiter.recordFailure(username, ip);
       await this.dataSource.transaction((tx) =>
         this.audit.record(tx, {
           action: 'auth.login.failed',
