@@ -18,3 +18,4 @@ export * from './persistence/bigint-fen.transformer';
 export * from './date/working-days';
 export * from './persistence/pg-errors';
 export * from './events/transactional-events';
+export * from './logging/redact';

@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CommonErrorCode, DomainError, RequestContext, type DomainErrorKind } from '@mla/core';
+import { CommonErrorCode, DomainError, RequestContext, redactUrl, type DomainErrorKind } from '@mla/core';
 import type { ErrorResponse } from './error-response';
 
 const STATUS: Record<DomainErrorKind, number> = {
@@ -41,8 +41,13 @@ export class DomainExceptionFilter implements ExceptionFilter {
     const requestId = RequestContext.requestId() ?? req.id ?? 'unknown';
     const body = this.toBody(exception, requestId);
     if (body.statusCode >= 500) {
-      this.logger.error({ err: exception, requestId, method: req.method, url: req.originalUrl }, 'Unhandled error');
+      this.logger.error(
+        { err: exception, requestId, method: req.method, url: redactUrl(req.originalUrl) },
+        'Unhandled error',
+      );
     }
+    // The access log line carries the domain's own code (e.g. why a record was not found); the client does not.
+    if (exception instanceof DomainError) res.locals.errorCode = exception.code;
     if (exception instanceof DomainError && exception.kind === 'rate_limited') {
       const retry = (exception.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
       if (retry) res.setHeader('Retry-After', String(retry));
@@ -51,6 +56,18 @@ export class DomainExceptionFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown, requestId: string): ErrorResponse {
+    if (exception instanceof DomainError && exception.kind === 'not_found') {
+      // One answer whether the record does not exist or lies outside the caller's scope: nobody learns that
+      // another bank's record exists from the code, the message or the details.
+      const field = (exception.details as { field?: unknown } | undefined)?.field;
+      return {
+        statusCode: HttpStatus.NOT_FOUND,
+        code: CommonErrorCode.NOT_FOUND,
+        message: exception.message,
+        ...(typeof field === 'string' ? { details: { field } } : {}),
+        requestId,
+      };
+    }
     if (exception instanceof DomainError) {
       return {
         statusCode: STATUS[exception.kind],
