@@ -19,9 +19,18 @@ export interface ApiOptions {
 
 const DOCS_PATH = /^\/docs(?:[/-]|$)/;
 
-/** Security headers; the Swagger UI page (when enabled) needs inline scripts and styles, nothing else does. */
+/**
+ * Security headers. The API answers JSON and files, never pages: its content policy allows nothing. The OpenAPI
+ * page (when enabled) needs its own scripts, inline ones and styles.
+ */
 function securityHeaders() {
-  const api = helmet();
+  const api = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
+    },
+    frameguard: { action: 'deny' },
+  });
   const docs = helmet({
     contentSecurityPolicy: {
       directives: {
@@ -56,6 +65,7 @@ export function configureApi(app: INestApplication, config: AppConfig, options: 
       // Path and query parameter names only: query values carry ID numbers, mobiles and accounts.
       serializers: {
         req: (req: { method: string; url: string }) => ({ method: req.method, url: redactUrl(req.url) }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customProps: (_req, res) => {
         const code = (res as Response).locals?.errorCode as string | undefined;

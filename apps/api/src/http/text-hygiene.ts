@@ -2,6 +2,7 @@
  * Text the database cannot store or that is not text at all: NUL (PostgreSQL refuses it in text columns) and
  * UTF-16 surrogates that are not part of a pair (not valid Unicode; they cannot be encoded as UTF-8).
  */
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
 const FORBIDDEN = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export function isCleanText(value: string): boolean {

@@ -36,13 +36,69 @@ class ApiValidationPipe extends ValidationPipe {
         );
       }
     }
-    if (metadata.type === 'body' && isDto(metadata.metatype) && !isPlainObject(value)) {
-      throw new BadInputError(CommonErrorCode.VALIDATION_FAILED, 'The request body must be a JSON object', [
-        { field: 'body', problems: ['The request body must be a JSON object'] },
-      ]);
+    if (metadata.type === 'body' && isDto(metadata.metatype)) {
+      if (!isPlainObject(value)) {
+        throw new BadInputError(CommonErrorCode.VALIDATION_FAILED, 'The request body must be a JSON object', [
+          { field: 'body', problems: ['The request body must be a JSON object'] },
+        ]);
+      }
+      const nulls = nullFields(value, metadata.metatype as DtoClass);
+      if (nulls.length) {
+        const details = nulls.map((field) => ({ field, problems: [`${field} must not be null`] }));
+        throw new BadInputError(
+          CommonErrorCode.VALIDATION_FAILED,
+          details.map((d) => d.problems[0]).join('; '),
+          details,
+        );
+      }
     }
     return super.transform(value, metadata);
   }
+}
+
+type DtoClass = abstract new (...args: never[]) => unknown;
+interface DocumentedProperty {
+  nullable?: boolean;
+  type?: unknown;
+}
+
+const PROPERTIES = 'swagger/apiModelPropertiesArray';
+const PROPERTY = 'swagger/apiModelProperties';
+
+function documentedClass(type: unknown): DtoClass | undefined {
+  if (typeof type !== 'function') return undefined;
+  if (Reflect.getMetadata(PROPERTIES, (type as DtoClass).prototype)) return type as DtoClass;
+  try {
+    // A lazy type: `type: () => SubsidyRuleRequest`.
+    const resolved: unknown = (type as () => unknown)();
+    return typeof resolved === 'function' && Reflect.getMetadata(PROPERTIES, (resolved as DtoClass).prototype)
+      ? (resolved as DtoClass)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Fields sent as null that the API document does not declare nullable. `@IsOptional()` lets null through to
+ * the use case, where a required column or a method call on it fails as a server error; an optional field
+ * may be left out, and only a nullable one may be cleared with null.
+ */
+function nullFields(value: unknown, type: DtoClass, path = '', depth = 0): string[] {
+  if (depth > 8 || !isPlainObject(value)) return [];
+  const names = ((Reflect.getMetadata(PROPERTIES, type.prototype) as string[] | undefined) ?? []).map((n) =>
+    n.replace(/^:/, ''),
+  );
+  return names.flatMap((name) => {
+    const field = path ? `${path}.${name}` : name;
+    const documented = Reflect.getMetadata(PROPERTY, type.prototype, name) as DocumentedProperty | undefined;
+    const item = (value as Record<string, unknown>)[name];
+    if (item === null) return documented?.nullable ? [] : [field];
+    const nested = documentedClass(documented?.type);
+    if (!nested) return [];
+    if (Array.isArray(item)) return item.flatMap((x, i) => nullFields(x, nested, `${field}[${i}]`, depth + 1));
+    return nullFields(item, nested, field, depth + 1);
+  });
 }
 
 function isDto(metatype: unknown): boolean {
