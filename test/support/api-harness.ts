@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
-import { Controller, Get, type INestApplication } from '@nestjs/common';
+import { Body, Controller, Get, Post, type INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { AuthModule } from '@mla/auth';
 import type { Env } from '@mla/config';
 import { PinoNestLogger, type Clock } from '@mla/core';
@@ -19,6 +20,22 @@ class FailingController {
   @Get('boom')
   boom(): never {
     throw new Error('connect ECONNREFUSED postgres://app:s3cret@10.0.0.5:5432/prod at Pool.connect');
+  }
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** A database error carrying the given values in its message (cast), its detail and its parameters. */
+  @Public()
+  @Post('db-error')
+  async dbError(@Body() body: { values: string[]; cast?: 'uuid' }): Promise<never> {
+    await this.dataSource.transaction(async (m) => {
+      if (body.cast === 'uuid') await m.query('SELECT $1::uuid', [body.values[0]]);
+      const columns = body.values.map((_, i) => `c${i} text`).join(', ');
+      await m.query(`CREATE TEMP TABLE leak_probe (${columns}, required text NOT NULL) ON COMMIT DROP`);
+      const params = body.values.map((_, i) => `$${i + 1}`).join(', ');
+      await m.query(`INSERT INTO leak_probe VALUES (${params}, NULL)`, body.values);
+    });
+    throw new Error('unreachable');
   }
 }
 
@@ -56,18 +73,18 @@ export async function startApi(clock?: Clock, options: ApiHarnessOptions = {}): 
         },
       })
     : undefined;
-  const moduleRef = await Test.createTestingModule({
+  const logger = logDestination ? new PinoNestLogger(apiLogger(env.config, { logDestination })) : undefined;
+  const builder = Test.createTestingModule({
     imports: [ApiModule.forConfig(env.config, clock), AuthModule],
     controllers: [FailingController],
     providers: [DemoSeeder],
-  }).compile();
+  });
+  // Set before the module compiles, so what its providers log while starting (a Redis client) is captured too.
+  if (logger) builder.setLogger(logger);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({
     bodyParser: false,
-    logger: logDestination
-      ? new PinoNestLogger(apiLogger(env.config, { logDestination }))
-      : process.env.TEST_LOG_LEVEL
-        ? ['error', 'warn']
-        : false,
+    logger: logger ?? (process.env.TEST_LOG_LEVEL ? ['error', 'warn'] : false),
   });
   configureApi(app, env.config, { logDestination });
   await app.init();

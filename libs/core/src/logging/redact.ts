@@ -19,7 +19,7 @@ export function redactUrl(url: string | undefined): string | undefined {
   const safePath = path
     .split('/')
     .map((segment) => {
-      let decoded = segment;
+      let decoded: string;
       try {
         decoded = decodeURIComponent(segment);
       } catch {
