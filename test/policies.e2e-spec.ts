@@ -344,7 +344,7 @@ describe('loan policies and LPR (e2e)', () => {
         .set('Authorization', admin)
         .send({ effectiveDate: '2030-02-30', oneYearPercent: '2.95' })
         .expect(400);
-      expect(badDate.body).toMatchObject({ code: 'INVALID_LPR_RATE', details: [{ field: 'effectiveDate' }] });
+      expect(badDate.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'effectiveDate' }] });
     });
   });
 });
