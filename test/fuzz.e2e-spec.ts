@@ -286,19 +286,18 @@ describe('hostile input on every operation (e2e fuzz)', () => {
     for (const prop of bodyProps) {
       targets.push(() => {
         const value = pick(HOSTILE_VALUES);
-        const nested = resolve(resolve(op.bodySchema).properties?.[prop]);
-        // Half the time inside an array item or nested object, when the property holds one.
+        // Half the time inside an array item or a nested object, when the property holds one.
         const inner = body?.[prop];
-        if (random() < 0.5 && Array.isArray(inner) && inner[0] && typeof inner[0] === 'object') {
-          const key = pick(Object.keys(inner[0] as object));
-          const item = { ...(inner[0] as object), [key]: value };
+        const item: unknown = Array.isArray(inner) ? inner[0] : inner;
+        if (random() < 0.5 && item && typeof item === 'object' && Object.keys(item).length) {
+          const key = pick(Object.keys(item));
+          const changed = { ...item, [key]: value };
           return {
             ...base,
-            what: `body.${prop}[0].${key} = ${describeValue(value)}`,
-            body: toJson({ ...body, [prop]: [item] }),
+            what: `body.${prop}${Array.isArray(inner) ? '[0]' : ''}.${key} = ${describeValue(value)}`,
+            body: toJson({ ...body, [prop]: Array.isArray(inner) ? [changed] : changed }),
           };
         }
-        void nested;
         return { ...base, what: `body.${prop} = ${describeValue(value)}`, body: toJson({ ...body, [prop]: value }) };
       });
     }
