@@ -127,6 +127,21 @@ describe('the edge of the api: hostile input, tokens, headers, logs (e2e)', () =
     });
   });
 
+  describe('login throttling', () => {
+    const attempt = (username: string, password: string) => h.http.post('/auth/login').send({ username, password });
+
+    it('forgets the failures of a username once it logs in, as before', async () => {
+      for (let i = 0; i < 4; i += 1) expect((await attempt('finance', `wrong-${i}`)).status).toBe(401);
+      expect((await attempt('finance', 'Demo-2026-pass')).status).toBe(200);
+      for (let i = 0; i < 5; i += 1) expect((await attempt('finance', `wrong-again-${i}`)).status).toBe(401);
+      expect((await attempt('finance', 'Demo-2026-pass')).status).toBe(429);
+    });
+
+    it('does not count successful logins against the address', async () => {
+      for (let i = 0; i < 25; i += 1) expect((await attempt('auditor', 'Demo-2026-pass')).status).toBe(200);
+    });
+  });
+
   describe('not found', () => {
     it('answers a missing record and one outside the scope alike', async () => {
       const bank = await h.login('bank');
