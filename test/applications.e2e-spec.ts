@@ -202,7 +202,7 @@ describe('applications: 申请 → 初审/推荐 → 资格审核 → 担保审�
       await decide('employment', id, 'EMPLOYMENT_REVIEW').expect(200);
       await guarantee(id).expect(201);
       const res = await decide('bank2', id, 'BANK_REVIEW').expect(404);
-      expect(res.body.code).toBe('NOT_FOUND_IN_SCOPE');
+      expect(res.body.code).toBe('NOT_FOUND');
       await h.http.get(`/applications/${id}`).set(as('bank2')).expect(404);
       const list = await h.http.get('/applications').set(as('bank2')).expect(200);
       expect(list.body.items).toEqual([]);

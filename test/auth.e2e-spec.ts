@@ -91,6 +91,27 @@ describe('auth, scopes and the audit log (e2e)', () => {
       expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     });
 
+    it('checks at most the limit of passwords when 30 wrong ones arrive at once', async () => {
+      const attempts = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          h.http.post('/auth/login').send({ username: 'bank2', password: `parallel-guess-${i}` }),
+        ),
+      );
+      const statuses = attempts.map((r) => r.status);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(25);
+      for (const res of attempts.filter((r) => r.status === 429)) {
+        expect(res.body.code).toBe('LOGIN_RATE_LIMITED');
+        expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      }
+      // Only the attempts that were let through had their password checked (and audited).
+      const checked = await h.app
+        .get(DataSource)
+        .manager.count(AuditEntry, { where: { action: 'auth.login.failed', entityId: h.demo.users.bank2.id } });
+      expect(checked).toBe(5);
+      await h.http.post('/auth/login').send({ username: 'bank2', password: 'Demo-2026-pass' }).expect(429);
+    });
+
     it('refuses requests without a token or with a forged one', async () => {
       await h.http.get('/organisations').expect(401);
       const forged = await h.http
@@ -108,7 +129,7 @@ describe('auth, scopes and the audit log (e2e)', () => {
       const other = h.demo.organisations.psbc.id;
       await h.http.get(`/organisations/${own}`).set('Authorization', bank).expect(200);
       const res = await h.http.get(`/organisations/${other}`).set('Authorization', bank).expect(404);
-      expect(res.body.code).toBe('NOT_FOUND_IN_SCOPE');
+      expect(res.body.code).toBe('NOT_FOUND');
       const otherBanksUser = h.demo.users.bank2.id;
       await h.http.get(`/users/${otherBanksUser}`).set('Authorization', bank).expect(404);
       const list = await h.http.get('/organisations').set('Authorization', bank).expect(200);

@@ -27,8 +27,7 @@ describe('concurrency on a pool of two connections (e2e)', () => {
 
   beforeAll(async () => {
     h = await startApi(new FixedClock(`${TODAY}T04:00:00Z`), {
-      DATABASE_POOL_SIZE: '2',
-      DATABASE_POOL_WAIT_MS: '5000',
+      env: { DATABASE_POOL_SIZE: '2', DATABASE_POOL_WAIT_MS: '5000' },
     });
     for (const user of ['officer', 'fedadmin', 'employment', 'guarantee', 'bank']) token[user] = await h.login(user);
     health = pollHealth(h);
@@ -272,8 +271,7 @@ describe('races and idempotency (e2e)', () => {
 
   beforeAll(async () => {
     h = await startApi(new FixedClock(`${TODAY}T04:00:00Z`), {
-      DATABASE_POOL_SIZE: '2',
-      DATABASE_POOL_WAIT_MS: '1000',
+      env: { DATABASE_POOL_SIZE: '2', DATABASE_POOL_WAIT_MS: '1000' },
     });
     for (const user of ['bank']) token[user] = await h.login(user);
   });

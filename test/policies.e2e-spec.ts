@@ -306,7 +306,7 @@ describe('loan policies and LPR (e2e)', () => {
         .expect(200);
       expect(publication.body.oneYearPercent).toBe('3.3500');
       const before = await h.http.get('/lpr-rates/in-force?date=2019-08-19').set('Authorization', officer).expect(404);
-      expect(before.body.code).toBe('LPR_NOT_FOUND');
+      expect(before.body.code).toBe('NOT_FOUND');
       expect((await h.app.get(LprService).oneYearOn(LocalDate.parse('2025-01-01'))).oneYearPercent).toBe('3.1000');
     });
 
@@ -344,7 +344,7 @@ describe('loan policies and LPR (e2e)', () => {
         .set('Authorization', admin)
         .send({ effectiveDate: '2030-02-30', oneYearPercent: '2.95' })
         .expect(400);
-      expect(badDate.body).toMatchObject({ code: 'INVALID_LPR_RATE', details: [{ field: 'effectiveDate' }] });
+      expect(badDate.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'effectiveDate' }] });
     });
   });
 });

@@ -388,7 +388,7 @@ describe('bank partners: disbursement and statement reconciliation (e2e)', () =>
       .set(as('officer'))
       .send({ action: 'LINK', reason: 'x', loanId: '00000000-0000-4000-8000-000000000009' })
       .expect(404);
-    expect(otherLoan.body.code).toBe('LOAN_NOT_FOUND');
+    expect(otherLoan.body.code).toBe('NOT_FOUND');
     const resolved = await h.http
       .post(`/statement-lines/${unknown.id}/resolution`)
       .set(as('officer'))

@@ -31,6 +31,12 @@ describe('loadEnv', () => {
     expect((error as ConfigError).problems).toHaveLength(4);
   });
 
+  it('serves the OpenAPI page by default except in production', () => {
+    expect(loadEnv(good).SWAGGER_ENABLED).toBe(true);
+    expect(loadEnv({ ...good, NODE_ENV: 'production' }).SWAGGER_ENABLED).toBe(false);
+    expect(loadEnv({ ...good, NODE_ENV: 'production', SWAGGER_ENABLED: 'true' }).SWAGGER_ENABLED).toBe(true);
+  });
+
   it('treats an empty value as missing', () => {
     expect(() => loadEnv({ ...good, JWT_SECRET: '' })).toThrow('JWT_SECRET is required but not set');
   });

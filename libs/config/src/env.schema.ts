@@ -30,42 +30,45 @@ const key32 = z
   });
 
 /** The one schema for the process environment. Unknown variables are ignored; known ones are validated. */
-export const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  DATABASE_URL: url(['postgres:', 'postgresql:']),
-  DATABASE_POOL_SIZE: int(2, 200).default(10),
-  DATABASE_MIGRATE_ON_BOOT: bool.default(true),
-  /** The owner role that runs migrations (CLI and migrate-on-boot); DATABASE_URL is then the restricted app role. */
-  DATABASE_MIGRATION_URL: url(['postgres:', 'postgresql:']).optional(),
-  /** How long a request waits for a free pool connection before answering 503. */
-  DATABASE_POOL_WAIT_MS: int(100, 600_000).default(5_000),
-  /** The server cancels a statement running longer than this (0: no limit). */
-  DATABASE_STATEMENT_TIMEOUT_MS: int(0, 3_600_000).default(30_000),
-  /** The server ends a session idle this long inside an open transaction (0: no limit). */
-  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: int(0, 3_600_000).default(15_000),
-  /**
-   * What happens when code inside a transaction asks the pool for a second connection: throw (the default
-   * outside production), log an error (the default in production), or off.
-   */
-  DATABASE_CONNECTION_GUARD: z.enum(['throw', 'log', 'off']).optional(),
-  REDIS_URL: url(['redis:', 'rediss:']),
-  QUEUE_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
-    .default('mla'),
-  JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
-  JWT_ACCESS_TTL_SECONDS: int(60, 86_400).default(900),
-  PII_ENCRYPTION_KEY: key32,
-  PORT: int(1, 65_535).default(3000),
-  WORKER_HEALTH_PORT: int(0, 65_535).default(3001),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  LOGIN_MAX_ATTEMPTS: int(1, 1_000).default(5),
-  LOGIN_WINDOW_SECONDS: int(1, 86_400).default(300),
-  SWAGGER_ENABLED: bool.default(true),
-  /** The largest bank statement file accepted for import, in MiB. */
-  STATEMENT_MAX_MIB: int(1, 2_048).default(200),
-  /** Days either side of a due date within which a credit of exactly the amount due matches it (tier 2). */
-  MATCH_DATE_WINDOW_DAYS: int(0, 60).default(10),
-});
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    DATABASE_URL: url(['postgres:', 'postgresql:']),
+    DATABASE_POOL_SIZE: int(2, 200).default(10),
+    DATABASE_MIGRATE_ON_BOOT: bool.default(true),
+    /** The owner role that runs migrations (CLI and migrate-on-boot); DATABASE_URL is then the restricted app role. */
+    DATABASE_MIGRATION_URL: url(['postgres:', 'postgresql:']).optional(),
+    /** How long a request waits for a free pool connection before answering 503. */
+    DATABASE_POOL_WAIT_MS: int(100, 600_000).default(5_000),
+    /** The server cancels a statement running longer than this (0: no limit). */
+    DATABASE_STATEMENT_TIMEOUT_MS: int(0, 3_600_000).default(30_000),
+    /** The server ends a session idle this long inside an open transaction (0: no limit). */
+    DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: int(0, 3_600_000).default(15_000),
+    /**
+     * What happens when code inside a transaction asks the pool for a second connection: throw (the default
+     * outside production), log an error (the default in production), or off.
+     */
+    DATABASE_CONNECTION_GUARD: z.enum(['throw', 'log', 'off']).optional(),
+    REDIS_URL: url(['redis:', 'rediss:']),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
+      .default('mla'),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+    JWT_ACCESS_TTL_SECONDS: int(60, 86_400).default(900),
+    PII_ENCRYPTION_KEY: key32,
+    PORT: int(1, 65_535).default(3000),
+    WORKER_HEALTH_PORT: int(0, 65_535).default(3001),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOGIN_MAX_ATTEMPTS: int(1, 1_000).default(5),
+    LOGIN_WINDOW_SECONDS: int(1, 86_400).default(300),
+    /** The OpenAPI page and document; off by default in production, on otherwise. */
+    SWAGGER_ENABLED: bool.optional(),
+    /** The largest bank statement file accepted for import, in MiB. */
+    STATEMENT_MAX_MIB: int(1, 2_048).default(200),
+    /** Days either side of a due date within which a credit of exactly the amount due matches it (tier 2). */
+    MATCH_DATE_WINDOW_DAYS: int(0, 60).default(10),
+  })
+  .transform((env) => ({ ...env, SWAGGER_ENABLED: env.SWAGGER_ENABLED ?? env.NODE_ENV !== 'production' }));
 
 export type Env = z.infer<typeof envSchema>;

@@ -19,3 +19,4 @@ export * from './date/working-days';
 export * from './persistence/pg-errors';
 export * from './persistence/transaction-context';
 export * from './events/transactional-events';
+export * from './logging/redact';

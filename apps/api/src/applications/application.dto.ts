@@ -20,7 +20,7 @@ import {
 import { ApplicationStatus, LoanPurpose, ReviewStep, type LoanApplication } from '@mla/applicants';
 import { Money } from '@mla/core';
 import { PageQueryDto } from '../common/page-query.dto';
-import { YUAN } from '../common/patterns';
+import { IsLocalDate, YUAN } from '../common/patterns';
 
 export class PartnershipMemberDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() applicantId: string;
@@ -78,7 +78,7 @@ export class DeadlineResponse {
 
 export class FieldVisitRequest {
   @ApiProperty({ example: '2026-11-20' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'visitDate must be YYYY-MM-DD' })
+  @IsLocalDate()
   visitDate: string;
   @ApiProperty({ example: '大棚两座在建,经营正常' }) @IsString() @IsNotEmpty() @MaxLength(4000) findings: string;
   @ApiPropertyOptional({ isArray: true, type: Object, description: '{ fileName, contentType, sizeBytes, sha256 }' })

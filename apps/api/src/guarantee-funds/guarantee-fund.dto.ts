@@ -30,7 +30,7 @@ import {
   type ManualKind,
 } from '@mla/guarantee-funds';
 import { PageQueryDto } from '../common/page-query.dto';
-import { DATE, REGION_CODE, YUAN } from '../common/patterns';
+import { REGION_CODE, YUAN, IsLocalDate } from '../common/patterns';
 
 const MULTIPLE = /^\d{1,2}(\.\d{1,2})?$/;
 const PERCENT = /^\d{1,3}(\.\d{1,2})?$/;
@@ -221,7 +221,7 @@ export class BookEntryRequest {
   @ApiProperty({ example: '500000.00', description: 'Yuan; an ADJUSTMENT may be negative' })
   @Matches(SIGNED_YUAN, { message: 'amountYuan must be yuan with at most two decimals' })
   amountYuan: string;
-  @ApiProperty({ example: '2026-11-20' }) @Matches(DATE, { message: 'valueDate must be YYYY-MM-DD' }) valueDate: string;
+  @ApiProperty({ example: '2026-11-20' }) @IsLocalDate() valueDate: string;
   @ApiPropertyOptional({ example: '财政拨款通知 2026-15' })
   @IsOptional()
   @IsString()
@@ -280,8 +280,8 @@ export class LedgerEntryPage {
 }
 
 export class StatementQuery {
-  @ApiProperty({ example: '2026-01-01' }) @Matches(DATE, { message: 'from must be YYYY-MM-DD' }) from: string;
-  @ApiProperty({ example: '2026-12-31' }) @Matches(DATE, { message: 'to must be YYYY-MM-DD' }) to: string;
+  @ApiProperty({ example: '2026-01-01' }) @IsLocalDate() from: string;
+  @ApiProperty({ example: '2026-12-31' }) @IsLocalDate() to: string;
   @ApiPropertyOptional({ enum: ['json', 'xlsx'], default: 'json' }) @IsOptional() @IsIn(['json', 'xlsx']) format?:
     'json' | 'xlsx';
 }
@@ -394,7 +394,7 @@ export class RecoveryRequest {
   @ApiProperty({ example: '10000.00', description: 'Recovered from the borrower; the fund receives its share' })
   @Matches(YUAN, { message: 'amountYuan must be yuan with at most two decimals' })
   amountYuan: string;
-  @ApiProperty({ example: '2026-11-25' }) @Matches(DATE, { message: 'valueDate must be YYYY-MM-DD' }) valueDate: string;
+  @ApiProperty({ example: '2026-11-25' }) @IsLocalDate() valueDate: string;
   @ApiProperty({ example: 'ZC-2026-001' }) @IsString() @IsNotEmpty() @MaxLength(100) reference: string;
 }
 

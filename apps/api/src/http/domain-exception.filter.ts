@@ -6,6 +6,7 @@ import {
   RequestContext,
   ServiceUnavailableError,
   isDatabaseUnavailable,
+  redactUrl,
   type DomainErrorKind,
 } from '@mla/core';
 import type { ErrorResponse } from './error-response';
@@ -68,8 +69,13 @@ export class DomainExceptionFilter implements ExceptionFilter {
     }
     const body = this.toBody(exception, requestId);
     if (body.statusCode >= 500 && body.statusCode !== HttpStatus.SERVICE_UNAVAILABLE) {
-      this.logger.error({ err: exception, requestId, method: req.method, url: req.originalUrl }, 'Unhandled error');
+      this.logger.error(
+        { err: exception, requestId, method: req.method, url: redactUrl(req.originalUrl) },
+        'Unhandled error',
+      );
     }
+    // The access log line carries the domain's own code (e.g. why a record was not found); the client does not.
+    if (exception instanceof DomainError) res.locals.errorCode = exception.code;
     if (exception instanceof DomainError && exception.kind === 'rate_limited') {
       const retry = (exception.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
       if (retry) res.setHeader('Retry-After', String(retry));
@@ -78,6 +84,18 @@ export class DomainExceptionFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown, requestId: string): ErrorResponse {
+    if (exception instanceof DomainError && exception.kind === 'not_found') {
+      // One answer whether the record does not exist or lies outside the caller's scope: nobody learns that
+      // another bank's record exists from the code, the message or the details.
+      const field = (exception.details as { field?: unknown } | undefined)?.field;
+      return {
+        statusCode: HttpStatus.NOT_FOUND,
+        code: CommonErrorCode.NOT_FOUND,
+        message: exception.message,
+        ...(typeof field === 'string' ? { details: { field } } : {}),
+        requestId,
+      };
+    }
     if (exception instanceof DomainError) {
       return {
         statusCode: STATUS[exception.kind],

@@ -27,7 +27,7 @@ import {
   type Schedule,
 } from '@mla/repayments';
 import { PageQueryDto } from '../common/page-query.dto';
-import { YUAN, DATE } from '../common/patterns';
+import { YUAN, IsLocalDate } from '../common/patterns';
 
 const PERCENT = /^\d{1,2}(\.\d{1,6})?$/;
 
@@ -45,7 +45,7 @@ export class SchedulePreviewRequest {
   @ApiProperty({ example: '4.35', description: 'Percent per year' })
   @Matches(PERCENT, { message: 'annualRatePercent must be a percentage such as 4.35' })
   annualRatePercent: string;
-  @ApiProperty({ example: '2024-07-15' }) @Matches(DATE, { message: 'valueDate must be YYYY-MM-DD' }) valueDate: string;
+  @ApiProperty({ example: '2024-07-15' }) @IsLocalDate() valueDate: string;
   @ApiProperty({ example: 12 }) @IsInt() @Min(1) @Max(120) termMonths: number;
   @ApiProperty({ example: 'INTEREST_QUARTERLY_PRINCIPAL_AT_MATURITY' })
   @IsString()
@@ -72,7 +72,7 @@ export class SignContractRequest {
   @ApiProperty({ format: 'uuid' }) @IsUUID() applicationId: string;
   @ApiProperty({ example: 'TYRQ-2026-0001' }) @IsString() @IsNotEmpty() @MaxLength(64) contractNumber: string;
   @ApiProperty({ example: '2026-11-20' })
-  @Matches(DATE, { message: 'signingDate must be YYYY-MM-DD' })
+  @IsLocalDate()
   signingDate: string;
   @ApiProperty({ example: '4.50' })
   @Matches(PERCENT, { message: 'annualRatePercent must be a percentage such as 4.35' })
@@ -96,7 +96,7 @@ export class SignContractRequest {
 }
 
 export class DisbursementRequest {
-  @ApiProperty({ example: '2026-11-21' }) @Matches(DATE, { message: 'valueDate must be YYYY-MM-DD' }) valueDate: string;
+  @ApiProperty({ example: '2026-11-21' }) @IsLocalDate() valueDate: string;
   @ApiProperty({ example: '80000.00' })
   @Matches(YUAN, { message: 'amountYuan must be yuan with at most two decimals' })
   amountYuan: string;
@@ -292,7 +292,7 @@ export class PostRepaymentRequest {
   @ApiProperty({ example: '10555.00' })
   @Matches(YUAN, { message: 'amountYuan must be yuan with at most two decimals' })
   amountYuan: string;
-  @ApiProperty({ example: '2026-04-15' }) @Matches(DATE, { message: 'valueDate must be YYYY-MM-DD' }) valueDate: string;
+  @ApiProperty({ example: '2026-04-15' }) @IsLocalDate() valueDate: string;
   @ApiProperty({ enum: REPAYMENT_CHANNELS })
   @IsIn([...REPAYMENT_CHANNELS])
   channel: (typeof REPAYMENT_CHANNELS)[number];
@@ -337,7 +337,7 @@ export class RepaymentResponse {
 }
 
 export class PayoffQuoteQuery {
-  @ApiProperty({ example: '2026-05-20' }) @Matches(DATE, { message: 'date must be YYYY-MM-DD' }) date: string;
+  @ApiProperty({ example: '2026-05-20' }) @IsLocalDate() date: string;
 }
 
 export class PayoffQuoteResponse {

@@ -5,9 +5,11 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -26,9 +28,9 @@ import {
   type PolicyStatus,
 } from '@mla/loans';
 import { PageQueryDto } from '../common/page-query.dto';
+import { IsLocalDate } from '../common/patterns';
 
 export const REGION_CODE = /^(\d{6}|\d{9}|\d{12})$/;
-export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Yuan with at most 2 decimals, no separators: '300000.00', '80000'. */
 export const YUAN = /^\d{1,15}(\.\d{1,2})?$/;
 const FRACTION = /^\d+(\.\d+)?$/;
@@ -37,7 +39,6 @@ const POLICY_CODE = /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$/;
 const regionMessage = (field: string) => ({
   message: `${field} must be a 6, 9 or 12 digit administrative division code`,
 });
-const dateMessage = (field: string) => ({ message: `${field} must be a date YYYY-MM-DD` });
 const yuanMessage = (field: string) => ({ message: `${field} must be yuan with at most 2 decimals, e.g. '300000.00'` });
 
 export class FundingSharesRequest {
@@ -83,6 +84,7 @@ export class SubsidyRuleRequest {
 
   @ApiPropertyOptional({ type: FundingSharesRequest, description: 'Shares of the budgets; they must sum to 1' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => FundingSharesRequest)
   fundingShares?: FundingSharesRequest;
@@ -117,7 +119,7 @@ export class CreateLoanPolicyRequest {
   jurisdictionRegionCode: string;
 
   @ApiProperty({ example: '2024-01-01', description: 'Inclusive' })
-  @Matches(ISO_DATE, dateMessage('effectiveFrom'))
+  @IsLocalDate()
   effectiveFrom: string;
 
   @ApiPropertyOptional({
@@ -127,7 +129,7 @@ export class CreateLoanPolicyRequest {
     description: 'Inclusive; omit for open-ended',
   })
   @IsOptional()
-  @Matches(ISO_DATE, dateMessage('effectiveTo'))
+  @IsLocalDate()
   effectiveTo?: string | null;
 
   @ApiProperty({ example: 18 }) @IsInt() @Min(16) @Max(100) minAge: number;
@@ -205,6 +207,8 @@ export class CreateLoanPolicyRequest {
   excludedEmployers: string[];
 
   @ApiProperty({ type: SubsidyRuleRequest })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => SubsidyRuleRequest)
   subsidyRule: SubsidyRuleRequest;
@@ -229,7 +233,7 @@ export class ListLoanPoliciesQuery extends PageQueryDto {
 
   @ApiPropertyOptional({ example: '2025-01-01', description: 'Only versions in effect on this date' })
   @IsOptional()
-  @Matches(ISO_DATE, dateMessage('effectiveOn'))
+  @IsLocalDate()
   effectiveOn?: string;
 }
 
@@ -239,7 +243,7 @@ export class ResolveLoanPolicyQuery {
   regionCode: string;
 
   @ApiProperty({ example: '2025-01-01' })
-  @Matches(ISO_DATE, dateMessage('date'))
+  @IsLocalDate()
   date: string;
 
   @ApiPropertyOptional({ example: 'CEGL-2024', description: 'Only this policy line' })

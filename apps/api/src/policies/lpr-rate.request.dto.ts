@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { PageQueryDto } from '../common/page-query.dto';
-import { ISO_DATE } from './loan-policy.request.dto';
+import { IsLocalDate } from '../common/patterns';
 
 const PERCENT = /^\d{1,2}(\.\d{1,4})?$/;
 
 export class CreateLprRateRequest {
   @ApiProperty({ example: '2025-05-20', description: 'Publication date' })
-  @Matches(ISO_DATE, { message: 'effectiveDate must be a date YYYY-MM-DD' })
+  @IsLocalDate()
   effectiveDate: string;
 
   @ApiProperty({ example: '3.00', description: '1-year LPR, percent per year, at most 4 decimals' })
@@ -24,6 +24,6 @@ export class ListLprRatesQuery extends PageQueryDto {}
 
 export class LprInForceQuery {
   @ApiProperty({ example: '2024-03-01', description: 'The rate published on or most recently before this date' })
-  @Matches(ISO_DATE, { message: 'date must be a date YYYY-MM-DD' })
+  @IsLocalDate()
   date: string;
 }

@@ -25,7 +25,7 @@ import {
   type StatementImport,
   type StatementLine,
 } from '@mla/reconciliation';
-import { DATE, YUAN } from '../common/patterns';
+import { YUAN, IsLocalDate } from '../common/patterns';
 
 const yuan = (fen: bigint | null) => (fen === null ? null : Money.ofFen(fen).toYuanString());
 
@@ -181,8 +181,8 @@ export class StatementLineResponse {
 }
 
 export class ReportQuery {
-  @ApiProperty({ example: '2026-11-01' }) @Matches(DATE, { message: 'from must be YYYY-MM-DD' }) from: string;
-  @ApiProperty({ example: '2026-11-30' }) @Matches(DATE, { message: 'to must be YYYY-MM-DD' }) to: string;
+  @ApiProperty({ example: '2026-11-01' }) @IsLocalDate() from: string;
+  @ApiProperty({ example: '2026-11-30' }) @IsLocalDate() to: string;
   @ApiPropertyOptional({ enum: ['json', 'xlsx'], default: 'json' })
   @IsOptional()
   @IsIn(['json', 'xlsx'])
@@ -190,8 +190,8 @@ export class ReportQuery {
 }
 
 export class ExceptionsQuery {
-  @ApiPropertyOptional() @IsOptional() @Matches(DATE, { message: 'from must be YYYY-MM-DD' }) from?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(DATE, { message: 'to must be YYYY-MM-DD' }) to?: string;
+  @ApiPropertyOptional() @IsOptional() @IsLocalDate() from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsLocalDate() to?: string;
 }
 
 export class OutcomeTotalResponse {

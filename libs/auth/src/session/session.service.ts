@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@mla/config';
-import { RateLimitedError, UnauthenticatedError, BadInputError } from '@mla/core';
+import { RateLimitedError, UnauthenticatedError, BadInputError, isUuid } from '@mla/core';
 import type { Actor } from '../access/actor';
 import { AuditLog } from '../audit/audit.service';
 import { AuthErrorCode } from '../errors';
@@ -21,6 +21,7 @@ export interface LoginResult {
 interface TokenPayload {
   sub: string;
   ver: number;
+  exp?: number;
 }
 
 /** One message for every failed login: it must not say whether the username or the password was wrong. */
@@ -40,7 +41,8 @@ export class SessionService {
   ) {}
 
   async login(username: string, password: string, ip: string): Promise<LoginResult> {
-    const retryAfter = await this.limiter.retryAfterSeconds(username, ip);
+    // Counted before the password is checked, so parallel attempts cannot pass the limit.
+    const retryAfter = await this.limiter.takeAttempt(username, ip);
     if (retryAfter > 0) {
       throw new RateLimitedError(
         AuthErrorCode.LOGIN_RATE_LIMITED,
@@ -64,7 +66,6 @@ export class SessionService {
             ? 'organisation_inactive'
             : null;
     if (reason !== null) {
-      await this.limiter.recordFailure(username, ip);
       await this.dataSource.transaction((tx) =>
         this.audit.record(tx, {
           action: 'auth.login.failed',
@@ -105,7 +106,14 @@ export class SessionService {
     } catch {
       throw new UnauthenticatedError(AuthErrorCode.TOKEN_INVALID, 'The access token is invalid or has expired');
     }
-    const user = typeof payload.sub === 'string' ? await this.users.findById(payload.sub) : null;
+    // Only tokens this service issued pass: they always expire and name a user by id.
+    const wellFormed =
+      typeof payload === 'object' &&
+      payload !== null &&
+      Number.isSafeInteger(payload.exp) &&
+      isUuid(payload.sub) &&
+      Number.isSafeInteger(payload.ver);
+    const user = wellFormed ? await this.users.findById(payload.sub) : null;
     if (!user?.organisation || user.tokenVersion !== payload.ver) {
       throw new UnauthenticatedError(AuthErrorCode.TOKEN_INVALID, 'The access token is invalid or has expired');
     }

@@ -1,6 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { RequestContext } from '../context/request-context';
+import { serializeError } from './redact';
 
 /**
  * Personal data and secrets never reach the logs: these keys are censored wherever they appear (two levels
@@ -22,6 +23,16 @@ const SENSITIVE_KEYS = [
   'phone',
   'bankAccount',
   'accountNumber',
+  'borrowerAccount',
+  'counterpartyAccount',
+  'counterpartyName',
+  'depositAccountNumber',
+  'addressDetail',
+  'birthDate',
+  'holder',
+  // Database errors: the failing row, the bound values.
+  'detail',
+  'parameters',
 ];
 
 export const REDACT_PATHS = [
@@ -42,6 +53,8 @@ export function createLogger(level: string, name: string, destination?: Destinat
       base: { app: name },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      // Errors keep type, message and stack; database errors lose their row, parameters and quoted values.
+      serializers: { err: serializeError, error: serializeError },
       mixin() {
         const context = RequestContext.current();
         if (!context) return {};
@@ -59,9 +72,11 @@ export class PinoNestLogger implements LoggerService {
   private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, params: unknown[]): void {
     const context = typeof params[params.length - 1] === 'string' ? (params[params.length - 1] as string) : undefined;
     if (message instanceof Error) {
-      this.logger[level]({ context, err: message }, message.message);
+      this.logger[level]({ context, err: message }, (serializeError(message) as { message: string }).message);
     } else if (typeof message === 'object' && message !== null) {
-      this.logger[level]({ context, ...(message as object) });
+      // Logger.error({ … }, 'text') from Nest arrives as (object, 'text', context).
+      const text = params.length > 1 && typeof params[0] === 'string' ? params[0] : undefined;
+      this.logger[level]({ context, ...(message as object) }, text);
     } else {
       const stack = level === 'error' && typeof params[0] === 'string' && params.length > 1 ? params[0] : undefined;
       this.logger[level]({ context, ...(stack ? { stack } : {}) }, String(message));
