@@ -181,7 +181,7 @@ describe('hostile input on every operation (e2e fuzz)', () => {
     const account = await h.http
       .post('/bank-accounts')
       .set('Authorization', bank)
-      .send({ accountNumber: '6228480402564890018', name: 'fuzz settlement', mappingPreset: 'RCC' });
+      .send({ accountNumber: '150221012000000099', name: 'fuzz settlement', mappingPreset: 'RCC' });
     if (account.status === 201) ids.bankAccountId = account.body.id;
     tokens.admin = await h.login('admin');
     tokens.bank = bank;

@@ -24,6 +24,15 @@ interface TokenPayload {
   exp?: number;
 }
 
+/**
+ * What the audit keeps of a username that matches no user: people type their phone, ID number or even their
+ * password into the username field, so only its first two characters and its length are kept.
+ */
+function maskUnknownUsername(username: string): string {
+  const chars = [...username.toLowerCase()].slice(0, 64);
+  return `${chars.slice(0, 2).join('')}${'*'.repeat(Math.max(chars.length - 2, 0))}`;
+}
+
 /** One message for every failed login: it must not say whether the username or the password was wrong. */
 const BAD_CREDENTIALS = 'Username or password is incorrect';
 
@@ -71,7 +80,7 @@ export class SessionService {
           action: 'auth.login.failed',
           entityType: 'user',
           entityId: user?.id ?? null,
-          after: { username: username.toLowerCase().slice(0, 64), reason },
+          after: { username: user ? user.username : maskUnknownUsername(username), reason },
           actor: { userId: null, username: null, organisationId: null },
         }),
       );
