@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { AuditEntry } from '@mla/auth';
-import { businessDateOf, residentIdCheckCharacter } from '@mla/core';
+import { businessDateOf, Clock, residentIdCheckCharacter } from '@mla/core';
 import { startApi, type ApiHarness } from './support/api-harness';
 
 /** A valid resident ID: region, birth date, sequence (odd last digit = male), check character. */
@@ -19,6 +19,8 @@ describe('applications: 申请 → 初审/推荐 → 资格审核 → 担保审�
   let h: ApiHarness;
   const tokens: Record<string, string> = {};
   const as = (user: string) => ({ Authorization: tokens[user] });
+  /** The business today of the api: a field visit is dated between its application and today. */
+  const today = () => h.app.get(Clock).today().toString();
 
   beforeAll(async () => {
     h = await startApi();
@@ -117,7 +119,7 @@ describe('applications: 申请 → 初审/推荐 → 资格审核 → 担保审�
       .post(`/applications/${id}/field-visits`)
       .set(as('fedadmin'))
       .send({
-        visitDate: '2026-11-01',
+        visitDate: today(),
         findings: '大棚在建,经营正常',
         attachments: [{ fileName: 'photo.jpg', contentType: 'image/jpeg', sizeBytes: 20480, sha256: 'a'.repeat(64) }],
       })
@@ -196,7 +198,7 @@ describe('applications: 申请 → 初审/推荐 → 资格审核 → 担保审�
       await h.http
         .post(`/applications/${id}/field-visits`)
         .set(as('fedadmin'))
-        .send({ visitDate: '2026-11-02', findings: 'ok' })
+        .send({ visitDate: today(), findings: 'ok' })
         .expect(201);
       await decide('fedadmin', id, 'FEDERATION_REVIEW').expect(200);
       await decide('employment', id, 'EMPLOYMENT_REVIEW').expect(200);
@@ -277,7 +279,7 @@ describe('applications: 申请 → 初审/推荐 → 资格审核 → 担保审�
     await h.http
       .post(`/applications/${body.id}/field-visits`)
       .set(as('fedadmin'))
-      .send({ visitDate: '2026-11-03', findings: 'ok' })
+      .send({ visitDate: today(), findings: 'ok' })
       .expect(201);
     await decide('fedadmin', body.id, 'FEDERATION_REVIEW').expect(200);
     const results = await Promise.all([

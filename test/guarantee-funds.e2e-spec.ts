@@ -188,7 +188,7 @@ describe('guarantee funds: leverage, guarantees, compensation and recovery (e2e)
         repaymentMethod: 'INTEREST_QUARTERLY_PRINCIPAL_AT_MATURITY',
       });
       await applications.submit(officer, app.id);
-      await applications.recordFieldVisit(fedadmin, app.id, { visitDate: '2026-11-01', findings: '正常' });
+      await applications.recordFieldVisit(fedadmin, app.id, { visitDate: TODAY, findings: '正常' });
       await applications.decide(fedadmin, app.id, ReviewStep.FEDERATION_REVIEW, 'APPROVE');
       await applications.decide(employment, app.id, ReviewStep.EMPLOYMENT_REVIEW, 'APPROVE');
       ids.push(app.id);

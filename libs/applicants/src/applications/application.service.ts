@@ -11,7 +11,9 @@ import {
 } from '@mla/auth';
 import {
   isUniqueViolation,
+  assertDateWithin,
   BadInputError,
+  businessDateOf,
   Clock,
   ConflictError,
   DEFAULT_PAGE_SIZE,
@@ -23,6 +25,7 @@ import {
   RuleViolationError,
   addWorkingDays,
   decodeCursor,
+  parseDateField,
   toPage,
   type Page,
 } from '@mla/core';
@@ -235,12 +238,7 @@ export class ApplicationService {
 
   async recordFieldVisit(actor: Actor, id: string, input: FieldVisitInput): Promise<FieldVisit> {
     this.access.assertCan(actor, Permission.APPLICATION_REVIEW_FEDERATION);
-    const visitDate = LocalDate.parse(input.visitDate);
-    if (visitDate.isAfter(this.clock.today())) {
-      throw new BadInputError('VISIT_IN_FUTURE', `visitDate ${visitDate.toString()} is in the future`, {
-        field: 'visitDate',
-      });
-    }
+    const visitDate = parseDateField('visitDate', input.visitDate);
     return this.dataSource.transaction(async (tx) => {
       const application = await this.visible(actor, id, tx);
       if (application.status !== ApplicationStatus.SUBMITTED) {
@@ -249,6 +247,12 @@ export class ApplicationService {
           `Field visits are recorded during the federation review; application ${application.number} is ${application.status}`,
         );
       }
+      assertDateWithin('visitDate', visitDate, {
+        min: businessDateOf(application.createdAt),
+        max: this.clock.today(),
+        minReason: 'the application',
+        maxReason: 'today',
+      });
       const visit = await this.applications.addFieldVisit(tx, {
         applicationId: id,
         visitDate: visitDate.toString(),
