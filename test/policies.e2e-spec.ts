@@ -326,17 +326,17 @@ describe('loan policies and LPR (e2e)', () => {
     });
 
     it('lets an administrator add a publication once (audited), and nobody else', async () => {
-      const body = { effectiveDate: '2030-01-21', oneYearPercent: '2.95', fiveYearPercent: '3.45' };
+      const body = { effectiveDate: '2026-11-20', oneYearPercent: '2.95', fiveYearPercent: '3.45' };
       await h.http.post('/lpr-rates').set('Authorization', officer).send(body).expect(403);
       const res = await h.http.post('/lpr-rates').set('Authorization', admin).send(body).expect(201);
       expect(res.body).toMatchObject({
-        effectiveDate: '2030-01-21',
+        effectiveDate: '2026-11-20',
         oneYearPercent: '2.9500',
         fiveYearPercent: '3.4500',
       });
       const rows = await auditRowsFor(res.headers['x-request-id']);
       expect(rows.map((r) => r.action)).toEqual(['lpr_rate.added']);
-      expect(rows[0]).toMatchObject({ actorUsername: 'admin', entityType: 'lpr_rate', entityId: '2030-01-21' });
+      expect(rows[0]).toMatchObject({ actorUsername: 'admin', entityType: 'lpr_rate', entityId: '2026-11-20' });
       const duplicate = await h.http.post('/lpr-rates').set('Authorization', admin).send(body).expect(409);
       expect(duplicate.body.code).toBe('LPR_RATE_EXISTS');
       const badDate = await h.http
