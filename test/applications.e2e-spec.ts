@@ -115,6 +115,20 @@ describe('applications: 申请 → 初审/推荐 → 资格审核 → 担保审�
     // 2. the federation admin visits and recommends (a recommendation needs the visit first)
     const early = await decide('fedadmin', id, 'FEDERATION_REVIEW').expect(422);
     expect(early.body.code).toBe('FIELD_VISIT_REQUIRED');
+    // A visit is dated between the application (created today) and today.
+    const createdOn = h.app.get(Clock).today();
+    for (const visitDate of ['0001-01-01', createdOn.plusDays(-1).toString(), createdOn.plusDays(1).toString()]) {
+      const refused = await h.http
+        .post(`/applications/${id}/field-visits`)
+        .set(as('fedadmin'))
+        .send({ visitDate, findings: '日期有误' })
+        .expect(422);
+      expect(refused.body).toMatchObject({
+        code: 'DATE_OUT_OF_RANGE',
+        details: { field: 'visitDate', value: visitDate, min: createdOn.toString(), max: createdOn.toString() },
+      });
+    }
+    expect((await decide('fedadmin', id, 'FEDERATION_REVIEW').expect(422)).body.code).toBe('FIELD_VISIT_REQUIRED');
     await h.http
       .post(`/applications/${id}/field-visits`)
       .set(as('fedadmin'))
@@ -263,7 +277,41 @@ describe('applications: 申请 → 初审/推荐 → 资格审核 → 担保审�
           employmentStatus: 'UNEMPLOYED',
         })
         .expect(409);
-      expect(res.body.code).toBe('APPLICANT_EXISTS');
+      expect(res.body).toMatchObject({ code: 'APPLICANT_EXISTS', details: { field: 'idNumber' } });
+      expect(res.body.details.applicantId).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it("says a person registered in another county is registered elsewhere and whom to ask, and nothing of that county's record", async () => {
+      const idNumber = residentId('19900101', '308');
+      const { applicant } = await registerApplicant({ idNumber, name: '李秀兰', mobile: '13700137000' });
+      const res = await h.http
+        .post('/applicants')
+        .set('Authorization', await h.login('officer2'))
+        .send({
+          name: '李秀兰',
+          idNumber,
+          mobile: '13700137000',
+          regionCode: '150222',
+          householdType: 'URBAN',
+          businessKind: 'SHOP',
+          employmentStatus: 'UNEMPLOYED',
+        })
+        .expect(409);
+      expect(res.body).toMatchObject({
+        code: 'APPLICANT_ALREADY_REGISTERED',
+        details: { field: 'idNumber', contact: { regionCode: '150200', regionName: '包头市' } },
+      });
+      expect(res.body.message).toContain('already registered with another federation');
+      expect(res.body.message).toContain('包头市');
+      // No id, no personal data, not even the other county.
+      const text = JSON.stringify(res.body);
+      for (const leak of [applicant.id, applicant.mobile, '150221', '土默特右旗', 'applicantId']) {
+        expect(text).not.toContain(leak);
+      }
+      const [{ n }] = (await h.app
+        .get(DataSource)
+        .query(`SELECT count(*)::int AS n FROM applicants WHERE name = '李秀兰'`)) as { n: number }[];
+      expect(n).toBe(1);
     });
 
     it('warns, and does not refuse, an odd sex digit', async () => {
