@@ -314,6 +314,41 @@ describe('applications: 申请 → 初审/推荐 → 资格审核 → 担保审�
       expect(n).toBe(1);
     });
 
+    it('refuses an ID whose birth date is in the future or before 1900 (422), registering nobody', async () => {
+      const today = h.app.get(Clock).today().toString();
+      for (const [field, birth] of [
+        ['idNumber', '20901231'],
+        ['idNumber', '18991231'],
+        ['spouseIdNumber', '20901231'],
+      ]) {
+        const ids =
+          field === 'idNumber'
+            ? { idNumber: residentId(birth, '310') }
+            : { idNumber: residentId('19900101', '312'), spouseIdNumber: residentId(birth, '311') };
+        const res = await h.http
+          .post('/applicants')
+          .set(as('officer'))
+          .send({
+            name: '生日有误',
+            ...ids,
+            mobile: '13600136000',
+            regionCode: '150221',
+            householdType: 'URBAN',
+            businessKind: 'SHOP',
+            employmentStatus: 'UNEMPLOYED',
+          })
+          .expect(422);
+        expect(res.body).toMatchObject({
+          code: 'DATE_OUT_OF_RANGE',
+          details: { field: `${field}.birthDate`, min: '1900-01-01', max: today },
+        });
+      }
+      const [{ n }] = (await h.app
+        .get(DataSource)
+        .query(`SELECT count(*)::int AS n FROM applicants WHERE name = '生日有误'`)) as { n: number }[];
+      expect(n).toBe(0);
+    });
+
     it('warns, and does not refuse, an odd sex digit', async () => {
       const { warnings } = await registerApplicant({ idNumber: residentId('19900101', '407') });
       expect(warnings.map((w) => w.code)).toEqual(['SEX_DIGIT_MALE']);

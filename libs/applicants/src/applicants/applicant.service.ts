@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessPolicy, AuditLog, Permission, RegionService, type Actor, type Region } from '@mla/auth';
 import {
+  assertDateWithin,
   BadInputError,
+  Clock,
   ConflictError,
   DEFAULT_PAGE_SIZE,
   DomainError,
@@ -11,6 +13,7 @@ import {
   NotFoundError,
   decodeCursor,
   isAncestorOrSelf,
+  LocalDate,
   isValidCreditCode,
   parseCreditCode,
   parseRegionCode,
@@ -54,6 +57,9 @@ export interface RegistrationWarning {
   messageEn: string;
 }
 
+/** Nobody applying was born before this; an earlier birth date in an ID is a typing error. */
+const EARLIEST_BIRTH_DATE = LocalDate.of(1900, 1, 1);
+
 const SECRET_COLUMNS = /(Ciphertext|Index)$/;
 
 /** An applicant as the audit log keeps it: masked personal data only. */
@@ -70,6 +76,7 @@ export class ApplicantService {
     private readonly access: AccessPolicy,
     private readonly audit: AuditLog,
     private readonly regions: RegionService,
+    private readonly clock: Clock,
   ) {}
 
   async register(
@@ -79,6 +86,7 @@ export class ApplicantService {
     this.access.assertCan(actor, Permission.APPLICANT_MANAGE);
     this.assertRegionInScope(actor, input.regionCode);
     const id = this.pii.idNumberColumns(input.idNumber, 'idNumber');
+    this.assertBirthDate('idNumber', id.info.birthDate);
     const values = this.columnsFrom(input);
     const warnings: RegistrationWarning[] = [];
     if (id.info.sex === 'M') {
@@ -200,6 +208,7 @@ export class ApplicantService {
     parseRegionCode(input.regionCode);
     const mobile = this.pii.mobileColumns(input.mobile);
     const spouse = input.spouseIdNumber ? this.pii.idNumberColumns(input.spouseIdNumber, 'spouseIdNumber') : null;
+    if (spouse) this.assertBirthDate('spouseIdNumber', spouse.info.birthDate);
     const account = input.bankAccount ? this.pii.bankAccountColumns(input.bankAccount) : null;
     return {
       name: input.name.trim(),
@@ -293,6 +302,16 @@ export class ApplicantService {
       }
     }
     return null;
+  }
+
+  /** The birth date an ID carries: not in the future, and not before the floor (a mistyped century). */
+  private assertBirthDate(field: 'idNumber' | 'spouseIdNumber', birthDate: LocalDate): void {
+    assertDateWithin(`${field}.birthDate`, birthDate, {
+      min: EARLIEST_BIRTH_DATE,
+      max: this.clock.today(),
+      minReason: 'the earliest birth date accepted',
+      maxReason: 'today',
+    });
   }
 
   private assertRegionInScope(actor: Actor, regionCode: string): void {
