@@ -116,7 +116,11 @@ export class CreateLoanPolicyRequest {
   @Matches(REGION_CODE, regionMessage('jurisdictionRegionCode'))
   jurisdictionRegionCode: string;
 
-  @ApiProperty({ example: '2024-01-01', description: 'Inclusive' })
+  @ApiProperty({
+    example: '2024-01-01',
+    description:
+      'Inclusive; a plan: from 2000-01-01 to today + POLICY_MAX_YEARS_AHEAD (5) years; else 422 DATE_OUT_OF_RANGE',
+  })
   @Matches(ISO_DATE, dateMessage('effectiveFrom'))
   effectiveFrom: string;
 
@@ -124,7 +128,7 @@ export class CreateLoanPolicyRequest {
     example: '2026-12-31',
     nullable: true,
     type: String,
-    description: 'Inclusive; omit for open-ended',
+    description: 'Inclusive; omit for open-ended; within the same limits as effectiveFrom',
   })
   @IsOptional()
   @Matches(ISO_DATE, dateMessage('effectiveTo'))

@@ -6,7 +6,11 @@ import { ISO_DATE } from './loan-policy.request.dto';
 const PERCENT = /^\d{1,2}(\.\d{1,4})?$/;
 
 export class CreateLprRateRequest {
-  @ApiProperty({ example: '2025-05-20', description: 'Publication date' })
+  @ApiProperty({
+    example: '2025-05-20',
+    description:
+      'Publication date: from LPR_EARLIEST_DATE (2019-08-20) to today + LPR_MAX_DAYS_AHEAD (31) days; else 422 DATE_OUT_OF_RANGE',
+  })
   @Matches(ISO_DATE, { message: 'effectiveDate must be a date YYYY-MM-DD' })
   effectiveDate: string;
 
