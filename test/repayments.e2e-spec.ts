@@ -64,6 +64,13 @@ describe('repayment posting and the daily close (e2e)', () => {
 
   it('marks overdue installments and accrues penalty at the contract rate + 50%, once per day', async () => {
     const close = h.app.get(DailyCloseService);
+    // Never ahead of today (the CLI and the worker reach it without HTTP): nothing is marked.
+    const today = h.app.get(Clock).today();
+    await expect(close.run(today.plusDays(1))).rejects.toMatchObject({
+      code: 'DATE_OUT_OF_RANGE',
+      details: { field: 'asOf', max: today.toString() },
+    });
+    expect((await loan()).schedule.map((r) => r.status)).not.toContain('OVERDUE');
     const first = await close.run(LocalDate.parse('2026-04-15'));
     expect(first).toMatchObject({
       installmentsMarkedOverdue: 3,
