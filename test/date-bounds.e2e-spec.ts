@@ -23,4 +23,15 @@ describe('business date bounds (e2e)', () => {
       ['CONTRIBUTION', '2027-01-01'],
     ]);
   });
+
+  it('refuses an audit-log range whose end is before its start (400 INVALID_DATE_RANGE)', async () => {
+    const res = await h.http
+      .get('/audit-log?from=2026-12-01T00:00:00Z&to=2026-11-30T00:00:00Z')
+      .set('Authorization', await h.login('admin'))
+      .expect(400);
+    expect(res.body).toMatchObject({
+      code: 'INVALID_DATE_RANGE',
+      details: { field: 'to', min: '2026-12-01T00:00:00.000Z' },
+    });
+  });
 });
