@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { AuditEntry } from '@mla/auth';
-import { businessDateOf, residentIdCheckCharacter } from '@mla/core';
+import { businessDateOf, Clock, residentIdCheckCharacter } from '@mla/core';
 import { startApi, type ApiHarness } from './support/api-harness';
 
 /** A valid resident ID: region, birth date, sequence (odd last digit = male), check character. */
@@ -19,6 +19,8 @@ describe('applications: 申请 → 初审/推荐 → 资格审核 → 担保审�
   let h: ApiHarness;
   const tokens: Record<string, string> = {};
   const as = (user: string) => ({ Authorization: tokens[user] });
+  /** The business today of the api: a field visit is dated between its application and today. */
+  const today = () => h.app.get(Clock).today().toString();
 
   beforeAll(async () => {
     h = await startApi();
@@ -113,11 +115,25 @@ describe('applications: 申请 → 初审/推荐 → 资格审核 → 担保审�
     // 2. the federation admin visits and recommends (a recommendation needs the visit first)
     const early = await decide('fedadmin', id, 'FEDERATION_REVIEW').expect(422);
     expect(early.body.code).toBe('FIELD_VISIT_REQUIRED');
+    // A visit is dated between the application (created today) and today.
+    const createdOn = h.app.get(Clock).today();
+    for (const visitDate of ['0001-01-01', createdOn.plusDays(-1).toString(), createdOn.plusDays(1).toString()]) {
+      const refused = await h.http
+        .post(`/applications/${id}/field-visits`)
+        .set(as('fedadmin'))
+        .send({ visitDate, findings: '日期有误' })
+        .expect(422);
+      expect(refused.body).toMatchObject({
+        code: 'DATE_OUT_OF_RANGE',
+        details: { field: 'visitDate', value: visitDate, min: createdOn.toString(), max: createdOn.toString() },
+      });
+    }
+    expect((await decide('fedadmin', id, 'FEDERATION_REVIEW').expect(422)).body.code).toBe('FIELD_VISIT_REQUIRED');
     await h.http
       .post(`/applications/${id}/field-visits`)
       .set(as('fedadmin'))
       .send({
-        visitDate: '2026-11-01',
+        visitDate: today(),
         findings: '大棚在建,经营正常',
         attachments: [{ fileName: 'photo.jpg', contentType: 'image/jpeg', sizeBytes: 20480, sha256: 'a'.repeat(64) }],
       })
@@ -196,7 +212,7 @@ describe('applications: 申请 → 初审/推荐 → 资格审核 → 担保审�
       await h.http
         .post(`/applications/${id}/field-visits`)
         .set(as('fedadmin'))
-        .send({ visitDate: '2026-11-02', findings: 'ok' })
+        .send({ visitDate: today(), findings: 'ok' })
         .expect(201);
       await decide('fedadmin', id, 'FEDERATION_REVIEW').expect(200);
       await decide('employment', id, 'EMPLOYMENT_REVIEW').expect(200);
@@ -261,7 +277,76 @@ describe('applications: 申请 → 初审/推荐 → 资格审核 → 担保审�
           employmentStatus: 'UNEMPLOYED',
         })
         .expect(409);
-      expect(res.body.code).toBe('APPLICANT_EXISTS');
+      expect(res.body).toMatchObject({ code: 'APPLICANT_EXISTS', details: { field: 'idNumber' } });
+      expect(res.body.details.applicantId).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it("says a person registered in another county is registered elsewhere and whom to ask, and nothing of that county's record", async () => {
+      const idNumber = residentId('19900101', '308');
+      const { applicant } = await registerApplicant({ idNumber, name: '李秀兰', mobile: '13700137000' });
+      const res = await h.http
+        .post('/applicants')
+        .set('Authorization', await h.login('officer2'))
+        .send({
+          name: '李秀兰',
+          idNumber,
+          mobile: '13700137000',
+          regionCode: '150222',
+          householdType: 'URBAN',
+          businessKind: 'SHOP',
+          employmentStatus: 'UNEMPLOYED',
+        })
+        .expect(409);
+      expect(res.body).toMatchObject({
+        code: 'APPLICANT_ALREADY_REGISTERED',
+        details: { field: 'idNumber', contact: { regionCode: '150200', regionName: '包头市' } },
+      });
+      expect(res.body.message).toContain('already registered with another federation');
+      expect(res.body.message).toContain('包头市');
+      // No id, no personal data, not even the other county.
+      const text = JSON.stringify(res.body);
+      for (const leak of [applicant.id, applicant.mobile, '150221', '土默特右旗', 'applicantId']) {
+        expect(text).not.toContain(leak);
+      }
+      const [{ n }] = (await h.app
+        .get(DataSource)
+        .query(`SELECT count(*)::int AS n FROM applicants WHERE name = '李秀兰'`)) as { n: number }[];
+      expect(n).toBe(1);
+    });
+
+    it('refuses an ID whose birth date is in the future or before 1900 (422), registering nobody', async () => {
+      const today = h.app.get(Clock).today().toString();
+      for (const [field, birth] of [
+        ['idNumber', '20901231'],
+        ['idNumber', '18991231'],
+        ['spouseIdNumber', '20901231'],
+      ]) {
+        const ids =
+          field === 'idNumber'
+            ? { idNumber: residentId(birth, '310') }
+            : { idNumber: residentId('19900101', '312'), spouseIdNumber: residentId(birth, '311') };
+        const res = await h.http
+          .post('/applicants')
+          .set(as('officer'))
+          .send({
+            name: '生日有误',
+            ...ids,
+            mobile: '13600136000',
+            regionCode: '150221',
+            householdType: 'URBAN',
+            businessKind: 'SHOP',
+            employmentStatus: 'UNEMPLOYED',
+          })
+          .expect(422);
+        expect(res.body).toMatchObject({
+          code: 'DATE_OUT_OF_RANGE',
+          details: { field: `${field}.birthDate`, min: '1900-01-01', max: today },
+        });
+      }
+      const [{ n }] = (await h.app
+        .get(DataSource)
+        .query(`SELECT count(*)::int AS n FROM applicants WHERE name = '生日有误'`)) as { n: number }[];
+      expect(n).toBe(0);
     });
 
     it('warns, and does not refuse, an odd sex digit', async () => {
@@ -277,7 +362,7 @@ describe('applications: 申请 → 初审/推荐 → 资格审核 → 担保审�
     await h.http
       .post(`/applications/${body.id}/field-visits`)
       .set(as('fedadmin'))
-      .send({ visitDate: '2026-11-03', findings: 'ok' })
+      .send({ visitDate: today(), findings: 'ok' })
       .expect(201);
     await decide('fedadmin', body.id, 'FEDERATION_REVIEW').expect(200);
     const results = await Promise.all([

@@ -158,6 +158,28 @@ describe('guarantee funds: leverage, guarantees, compensation and recovery (e2e)
       .send({ kind: 'ADJUSTMENT', amountYuan: '100.00', valueDate: '2026-06-30' })
       .expect(400);
     expect(noReason.body.details).toEqual({ field: 'memo' });
+    // A booking is dated from the programme's floor (2000-01-01) to today; a refused one writes nothing.
+    const entries = async () =>
+      (await h.http.get(`/guarantee-funds/${banner}/entries?limit=200`).set(as('guarantee')).expect(200)).body
+        .items as unknown[];
+    const booked = await entries();
+    for (const valueDate of ['0001-01-01', '1999-12-31', '2026-12-02', '9999-12-31']) {
+      const refused = await h.http
+        .post(`/guarantee-funds/${banner}/entries`)
+        .set(as('guarantee'))
+        .send({ kind: 'CONTRIBUTION', amountYuan: '100.00', valueDate })
+        .expect(422);
+      expect(refused.body).toMatchObject({
+        code: 'DATE_OUT_OF_RANGE',
+        details: { field: 'valueDate', value: valueDate, min: '2000-01-01', max: TODAY },
+      });
+    }
+    expect(await entries()).toEqual(booked);
+    const reversed = await h.http
+      .get(`/guarantee-funds/${banner}/statement?from=${TODAY}&to=2026-11-30`)
+      .set(as('guarantee'))
+      .expect(400);
+    expect(reversed.body).toMatchObject({ code: 'INVALID_DATE_RANGE', details: { field: 'to', min: TODAY } });
   });
 
   // 200 applications walked through five use cases each before the race: slow on a shared, busy machine.
@@ -189,7 +211,7 @@ describe('guarantee funds: leverage, guarantees, compensation and recovery (e2e)
         repaymentMethod: 'INTEREST_QUARTERLY_PRINCIPAL_AT_MATURITY',
       });
       await applications.submit(officer, app.id);
-      await applications.recordFieldVisit(fedadmin, app.id, { visitDate: '2026-11-01', findings: '正常' });
+      await applications.recordFieldVisit(fedadmin, app.id, { visitDate: TODAY, findings: '正常' });
       await applications.decide(fedadmin, app.id, ReviewStep.FEDERATION_REVIEW, 'APPROVE');
       await applications.decide(employment, app.id, ReviewStep.EMPLOYMENT_REVIEW, 'APPROVE');
       ids.push(app.id);
@@ -528,6 +550,18 @@ describe('guarantee funds: leverage, guarantees, compensation and recovery (e2e)
         .send({ amountYuan: '900000.00', valueDate: TODAY, reference: 'ZC-002' })
         .expect(422);
       expect(tooMuch.body.code).toBe('RECOVERY_TOO_LARGE');
+      // Dated from the compensation payment (today) to today.
+      for (const valueDate of ['0001-01-01', '2026-11-30', '2026-12-02']) {
+        const refused = await h.http
+          .post(`/compensation-claims/${claimId}/recoveries`)
+          .set(as('bank'))
+          .send({ amountYuan: '100.00', valueDate, reference: `ZC-DATE-${valueDate}` })
+          .expect(422);
+        expect(refused.body).toMatchObject({
+          code: 'DATE_OUT_OF_RANGE',
+          details: { field: 'valueDate', value: valueDate, min: TODAY, max: TODAY },
+        });
+      }
       const claim = await h.http.get(`/compensation-claims/${claimId}`).set(as('auditor')).expect(200);
       expect(claim.body).toMatchObject({ recoveredYuan: '10000.00', recoveredToFundYuan: '8000.00' });
     });

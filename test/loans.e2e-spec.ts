@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
 import { AuditEntry } from '@mla/auth';
+import { Clock } from '@mla/core';
 import { startApi, type ApiHarness } from './support/api-harness';
-import { approvedApplication } from './support/workflow';
+import { APPROVED_ON, approvedApplication } from './support/workflow';
 
 describe('loans: contract, schedule preview, disbursement (e2e)', () => {
   let h: ApiHarness;
@@ -159,5 +160,45 @@ describe('loans: contract, schedule preview, disbursement (e2e)', () => {
       .get(DataSource)
       .manager.find(AuditEntry, { where: { entityType: 'loan', entityId: id }, order: { id: 'ASC' } });
     expect(audit.map((a) => a.action)).toEqual(['loan.signed', 'loan.disbursed', 'loan.extended']);
+  });
+
+  it('refuses a signing date before the approval or after today, and a value date before signing or after today', async () => {
+    const today = h.app.get(Clock).today();
+    const tomorrow = today.plusDays(1).toString();
+    const applicationId = await approvedApplication(h);
+    const sign = (signingDate: string) =>
+      h.http
+        .post('/loans')
+        .set('Authorization', bank)
+        .send({ applicationId, contractNumber: 'TYR-DATES-1', signingDate, annualRatePercent: '4.00' });
+    for (const signingDate of ['0001-01-01', '2025-01-01', tomorrow, '9999-12-31']) {
+      const res = await sign(signingDate).expect(422);
+      expect(res.body).toMatchObject({
+        code: 'DATE_OUT_OF_RANGE',
+        details: { field: 'signingDate', value: signingDate, min: APPROVED_ON, max: today.toString() },
+      });
+    }
+    const ds = h.app.get(DataSource);
+    const loansOf = () => ds.query(`SELECT id FROM loans WHERE application_id = $1`, [applicationId]);
+    expect(await loansOf()).toEqual([]);
+
+    const id = (await sign('2026-11-20').expect(201)).body.id as string;
+    for (const valueDate of ['0001-01-01', '2026-11-19', tomorrow, '9999-12-31']) {
+      const res = await h.http
+        .post(`/loans/${id}/disbursement`)
+        .set('Authorization', bank)
+        .send({ valueDate, amountYuan: '80000.00', reference: `RCC-DATES-${valueDate}` })
+        .expect(422);
+      expect(res.body).toMatchObject({
+        code: 'DATE_OUT_OF_RANGE',
+        details: { field: 'valueDate', value: valueDate, min: '2026-11-20', max: today.toString() },
+      });
+    }
+    const loan = await h.http.get(`/loans/${id}`).set('Authorization', bank).expect(200);
+    expect(loan.body).toMatchObject({ status: 'SIGNED', valueDate: null, schedule: [] });
+    const [{ n }] = (await ds.query(`SELECT count(*)::int AS n FROM installments WHERE loan_id = $1`, [id])) as {
+      n: number;
+    }[];
+    expect(n).toBe(0);
   });
 });

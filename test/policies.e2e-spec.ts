@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { AuditEntry } from '@mla/auth';
-import { LocalDate } from '@mla/core';
+import { Clock, LocalDate } from '@mla/core';
 import { LPR_HISTORY, LprService, PolicySeeder } from '@mla/loans';
 import { startApi, type ApiHarness } from './support/api-harness';
 
@@ -292,6 +292,39 @@ describe('loan policies and LPR (e2e)', () => {
     });
   });
 
+  describe('effective dates', () => {
+    it('accepts a version planned for the future but refuses one before 2000 or beyond today + 5 years', async () => {
+      const today = h.app.get(Clock).today();
+      const max = today.plusYears(5).toString();
+      const cases: [Record<string, unknown>, string, string][] = [
+        [{ effectiveFrom: '1999-12-31', effectiveTo: null }, 'effectiveFrom', '1999-12-31'],
+        [{ effectiveFrom: '0001-01-01', effectiveTo: '2000-06-30' }, 'effectiveFrom', '0001-01-01'],
+        [{ effectiveFrom: today.plusYears(5).plusDays(1).toString(), effectiveTo: null }, 'effectiveFrom', ''],
+        [{ effectiveFrom: '2030-01-01', effectiveTo: '9999-12-31' }, 'effectiveTo', '9999-12-31'],
+      ];
+      for (const [dates, field, value] of cases) {
+        const res = await h.http
+          .post('/loan-policies')
+          .set('Authorization', admin)
+          .send(countyPolicy({ code: 'GUYANG-DATES', ...dates }))
+          .expect(422);
+        expect(res.body).toMatchObject({
+          code: 'DATE_OUT_OF_RANGE',
+          details: { field, min: '2000-01-01', max, ...(value ? { value } : {}) },
+        });
+        expect(await auditRowsFor(res.headers['x-request-id'])).toEqual([]);
+      }
+      const none = await h.http.get('/loan-policies?code=GUYANG-DATES').set('Authorization', admin).expect(200);
+      expect(none.body.items).toEqual([]);
+      const planned = await h.http
+        .post('/loan-policies')
+        .set('Authorization', admin)
+        .send(countyPolicy({ code: 'GUYANG-DATES', effectiveFrom: today.plusYears(1).toString(), effectiveTo: max }))
+        .expect(201);
+      expect(planned.body).toMatchObject({ effectiveFrom: today.plusYears(1).toString(), effectiveTo: max });
+    });
+  });
+
   describe('LPR', () => {
     it('looks up the rate in force on a date', async () => {
       const march = await h.http.get('/lpr-rates/in-force?date=2024-03-01').set('Authorization', officer).expect(200);
@@ -326,17 +359,17 @@ describe('loan policies and LPR (e2e)', () => {
     });
 
     it('lets an administrator add a publication once (audited), and nobody else', async () => {
-      const body = { effectiveDate: '2030-01-21', oneYearPercent: '2.95', fiveYearPercent: '3.45' };
+      const body = { effectiveDate: '2026-11-20', oneYearPercent: '2.95', fiveYearPercent: '3.45' };
       await h.http.post('/lpr-rates').set('Authorization', officer).send(body).expect(403);
       const res = await h.http.post('/lpr-rates').set('Authorization', admin).send(body).expect(201);
       expect(res.body).toMatchObject({
-        effectiveDate: '2030-01-21',
+        effectiveDate: '2026-11-20',
         oneYearPercent: '2.9500',
         fiveYearPercent: '3.4500',
       });
       const rows = await auditRowsFor(res.headers['x-request-id']);
       expect(rows.map((r) => r.action)).toEqual(['lpr_rate.added']);
-      expect(rows[0]).toMatchObject({ actorUsername: 'admin', entityType: 'lpr_rate', entityId: '2030-01-21' });
+      expect(rows[0]).toMatchObject({ actorUsername: 'admin', entityType: 'lpr_rate', entityId: '2026-11-20' });
       const duplicate = await h.http.post('/lpr-rates').set('Authorization', admin).send(body).expect(409);
       expect(duplicate.body.code).toBe('LPR_RATE_EXISTS');
       const badDate = await h.http
@@ -345,6 +378,35 @@ describe('loan policies and LPR (e2e)', () => {
         .send({ effectiveDate: '2030-02-30', oneYearPercent: '2.95' })
         .expect(400);
       expect(badDate.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'effectiveDate' }] });
+    });
+
+    it('refuses an LPR before the reformed LPR began (2019-08-20) or more than 31 days ahead, writing nothing', async () => {
+      const today = h.app.get(Clock).today();
+      const max = today.plusDays(31).toString();
+      for (const effectiveDate of ['1900-01-01', '2019-08-19', today.plusDays(32).toString(), '9999-12-31']) {
+        const res = await h.http
+          .post('/lpr-rates')
+          .set('Authorization', admin)
+          .send({ effectiveDate, oneYearPercent: '2.95' })
+          .expect(422);
+        expect(res.body).toMatchObject({
+          code: 'DATE_OUT_OF_RANGE',
+          details: { field: 'effectiveDate', value: effectiveDate, min: '2019-08-20', max },
+        });
+        expect(await auditRowsFor(res.headers['x-request-id'])).toEqual([]);
+      }
+      const [{ n }] = (await h.app
+        .get(DataSource)
+        .query(`SELECT count(*)::int AS n FROM lpr_rates WHERE effective_date < '2019-08-20' OR effective_date > $1`, [
+          max,
+        ])) as { n: number }[];
+      expect(n).toBe(0);
+      // The window's last day is accepted: a publication may be recorded a little ahead.
+      await h.http
+        .post('/lpr-rates')
+        .set('Authorization', admin)
+        .send({ effectiveDate: max, oneYearPercent: '2.95' })
+        .expect(201);
     });
   });
 });

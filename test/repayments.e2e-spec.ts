@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { LocalDate } from '@mla/core';
+import { Clock, LocalDate } from '@mla/core';
 import { DailyCloseService } from '@mla/repayments';
 import { startApi, type ApiHarness } from './support/api-harness';
 import { approvedApplication } from './support/workflow';
@@ -64,6 +64,13 @@ describe('repayment posting and the daily close (e2e)', () => {
 
   it('marks overdue installments and accrues penalty at the contract rate + 50%, once per day', async () => {
     const close = h.app.get(DailyCloseService);
+    // Never ahead of today (the CLI and the worker reach it without HTTP): nothing is marked.
+    const today = h.app.get(Clock).today();
+    await expect(close.run(today.plusDays(1))).rejects.toMatchObject({
+      code: 'DATE_OUT_OF_RANGE',
+      details: { field: 'asOf', max: today.toString() },
+    });
+    expect((await loan()).schedule.map((r) => r.status)).not.toContain('OVERDUE');
     const first = await close.run(LocalDate.parse('2026-04-15'));
     expect(first).toMatchObject({
       installmentsMarkedOverdue: 3,
@@ -174,6 +181,42 @@ describe('repayment posting and the daily close (e2e)', () => {
       .set('Authorization', await h.login('bank2'))
       .send({ amountYuan: '1.00', valueDate: '2026-04-15', channel: 'TRANSFER', externalReference: 'X' })
       .expect(404);
+  });
+
+  it('refuses value dates before the disbursement or after today for every posting, and posts nothing', async () => {
+    const today = h.app.get(Clock).today();
+    const tomorrow = today.plusDays(1).toString();
+    const before = await loan();
+    const history = async () =>
+      (await h.http.get(`/loans/${loanId}/repayments`).set('Authorization', bank).expect(200)).body as unknown;
+    const postedBefore = await history();
+    for (const [path, valueDate] of [
+      ['repayments', '0001-01-01'],
+      ['repayments', '2026-01-09'],
+      ['repayments', tomorrow],
+      ['repayments', '9999-12-31'],
+      ['payoff', '2026-01-09'],
+      ['payoff', tomorrow],
+      ['prepayment', '2026-01-09'],
+      ['prepayment', tomorrow],
+    ]) {
+      const res = await h.http
+        .post(`/loans/${loanId}/${path}`)
+        .set('Authorization', bank)
+        .send({ amountYuan: '100.00', valueDate, channel: 'TRANSFER', externalReference: `BAD-${path}-${valueDate}` })
+        .expect(422);
+      expect(res.body).toMatchObject({
+        code: 'DATE_OUT_OF_RANGE',
+        details: { field: 'valueDate', value: valueDate, min: '2026-01-10', max: today.toString() },
+      });
+    }
+    const quote = await h.http
+      .get(`/loans/${loanId}/payoff-quote?date=2026-01-09`)
+      .set('Authorization', bank)
+      .expect(422);
+    expect(quote.body).toMatchObject({ code: 'DATE_OUT_OF_RANGE', details: { field: 'date', min: '2026-01-10' } });
+    expect(await loan()).toEqual(before);
+    expect(await history()).toEqual(postedBefore);
   });
 });
 

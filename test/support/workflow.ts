@@ -1,4 +1,5 @@
-import { residentIdCheckCharacter } from '@mla/core';
+import { DataSource } from 'typeorm';
+import { Clock, residentIdCheckCharacter, startOfBusinessDay, LocalDate } from '@mla/core';
 import type { ApiHarness } from './api-harness';
 
 /** A valid resident ID: region, birth date, sequence (odd last digit = male), check character. */
@@ -54,7 +55,8 @@ export async function eligibleApplication(
   await h.http
     .post(`/applications/${id}/field-visits`)
     .set('Authorization', fedadmin)
-    .send({ visitDate: '2026-11-01', findings: '养殖场经营正常' })
+    // A visit is dated between the application and today (the suite's clock).
+    .send({ visitDate: h.app.get(Clock).today().toString(), findings: '养殖场经营正常' })
     .expect(201);
   for (const [token, step] of [
     [fedadmin, 'FEDERATION_REVIEW'],
@@ -69,9 +71,15 @@ export async function eligibleApplication(
   return id;
 }
 
+/** Approval date given to the applications of `approvedApplication`: before every signing date the suites use. */
+export const APPROVED_ON = '2025-01-02';
+
 /**
  * Walks an application to APPROVED with five demo users (officer, fedadmin, employment, guarantee, bank): the
  * guarantee review issues a guarantee from the given fund (the demo county's by default). Returns the id.
+ *
+ * The suites replay loans signed in the past (a contract may not be signed before its application's approval), so
+ * the approval is then dated `approvedOn` (history the API cannot write: it approves at the clock's now).
  */
 export async function approvedApplication(
   h: ApiHarness,
@@ -79,6 +87,7 @@ export async function approvedApplication(
   termMonths = 12,
   repaymentMethod = 'INTEREST_QUARTERLY_PRINCIPAL_AT_MATURITY',
   fundId?: string,
+  approvedOn = APPROVED_ON,
 ): Promise<string> {
   const id = await eligibleApplication(h, amountYuan, termMonths, repaymentMethod);
   const [guarantee, bank] = await Promise.all(['guarantee', 'bank'].map((u) => h.login(u)));
@@ -92,5 +101,11 @@ export async function approvedApplication(
     .set('Authorization', bank)
     .send({ step: 'BANK_REVIEW', decision: 'APPROVE' })
     .expect(200);
+  await h.app
+    .get(DataSource)
+    .query(`UPDATE loan_applications SET step_entered_at = $2 WHERE id = $1 AND status = 'APPROVED'`, [
+      id,
+      startOfBusinessDay(LocalDate.parse(approvedOn)),
+    ]);
   return id;
 }

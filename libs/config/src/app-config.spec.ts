@@ -13,6 +13,13 @@ describe('loadEnv', () => {
     expect(env.PORT).toBe(8080);
     expect(env.JWT_ACCESS_TTL_SECONDS).toBe(900);
     expect(env.DATABASE_MIGRATE_ON_BOOT).toBe(true);
+    expect(env.LPR_EARLIEST_DATE).toBe('2019-08-20');
+    expect(env.LPR_MAX_DAYS_AHEAD).toBe(31);
+    expect(env.POLICY_MAX_YEARS_AHEAD).toBe(5);
+  });
+
+  it('refuses a date bound that does not exist', () => {
+    expect(() => loadEnv({ ...good, LPR_EARLIEST_DATE: '2019-02-30' })).toThrow(/LPR_EARLIEST_DATE must be a date/);
   });
 
   it('names every missing or bad variable', () => {

@@ -21,6 +21,17 @@ const bool = z
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/** A calendar date 'YYYY-MM-DD' that exists. */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine(
+    (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    {
+      message: 'must be a date that exists',
+    },
+  );
+
 /** 32 random bytes, base64-encoded: `openssl rand -base64 32` or `npm run key:generate`. */
 const key32 = z
   .string()
@@ -68,6 +79,12 @@ export const envSchema = z
     STATEMENT_MAX_MIB: int(1, 2_048).default(200),
     /** Days either side of a due date within which a credit of exactly the amount due matches it (tier 2). */
     MATCH_DATE_WINDOW_DAYS: int(0, 60).default(10),
+    /** The earliest LPR effective date accepted (2019-08-20: the first publication of the reformed LPR). */
+    LPR_EARLIEST_DATE: isoDate.default('2019-08-20'),
+    /** Days past today an LPR may take effect when recorded (it is published monthly, on the 20th). */
+    LPR_MAX_DAYS_AHEAD: int(0, 92).default(31),
+    /** Years past today a loan policy version may start or end (a plan, but not an open-ended guess). */
+    POLICY_MAX_YEARS_AHEAD: int(1, 30).default(5),
   })
   .transform((env) => ({ ...env, SWAGGER_ENABLED: env.SWAGGER_ENABLED ?? env.NODE_ENV !== 'production' }));
 

@@ -2,6 +2,7 @@ export * from './errors/domain-error';
 export * from './decimal/decimal';
 export * from './money/money';
 export * from './date/local-date';
+export * from './date/date-bounds';
 export * from './clock/clock';
 export * from './validators/resident-id';
 export * from './validators/credit-code';

@@ -77,7 +77,10 @@ export class DeadlineResponse {
 }
 
 export class FieldVisitRequest {
-  @ApiProperty({ example: '2026-11-20' })
+  @ApiProperty({
+    example: '2026-11-20',
+    description: 'From the day the application was created to today (Asia/Shanghai); else 422 DATE_OUT_OF_RANGE',
+  })
   @IsLocalDate()
   visitDate: string;
   @ApiProperty({ example: '大棚两座在建,经营正常' }) @IsString() @IsNotEmpty() @MaxLength(4000) findings: string;

@@ -11,7 +11,7 @@ import {
   User,
   UserService,
 } from '@mla/auth';
-import { Clock } from '@mla/core';
+import { Clock, LocalDate } from '@mla/core';
 import { EntryKind, FundService, GuaranteeFund, LedgerService } from '@mla/guarantee-funds';
 import { PolicySeeder } from '@mla/loans';
 
@@ -148,7 +148,8 @@ export class DemoSeeder {
     await this.ledger.book(actor, fund.id, {
       kind: EntryKind.CONTRIBUTION,
       amountYuan: contributionYuan,
-      valueDate: `${this.clock.today().year}-01-02`,
+      // 2 January of this year; on New Year's Day that is still ahead, and a booking may not be.
+      valueDate: LocalDate.min(LocalDate.of(this.clock.today().year, 1, 2), this.clock.today()).toString(),
       documentReference: '土财发〔2026〕1号',
       memo: '县财政注入担保基金',
     });

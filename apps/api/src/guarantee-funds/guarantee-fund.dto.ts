@@ -221,7 +221,12 @@ export class BookEntryRequest {
   @ApiProperty({ example: '500000.00', description: 'Yuan; an ADJUSTMENT may be negative' })
   @Matches(SIGNED_YUAN, { message: 'amountYuan must be yuan with at most two decimals' })
   amountYuan: string;
-  @ApiProperty({ example: '2026-11-20' }) @IsLocalDate() valueDate: string;
+  @ApiProperty({
+    example: '2026-11-20',
+    description: 'From 2000-01-01 to today (Asia/Shanghai); else 422 DATE_OUT_OF_RANGE',
+  })
+  @IsLocalDate()
+  valueDate: string;
   @ApiPropertyOptional({ example: '财政拨款通知 2026-15' })
   @IsOptional()
   @IsString()
@@ -281,7 +286,12 @@ export class LedgerEntryPage {
 
 export class StatementQuery {
   @ApiProperty({ example: '2026-01-01' }) @IsLocalDate() from: string;
-  @ApiProperty({ example: '2026-12-31' }) @IsLocalDate() to: string;
+  @ApiProperty({
+    example: '2026-12-31',
+    description: 'On or after from, at most 3660 days later (400 INVALID_DATE_RANGE)',
+  })
+  @IsLocalDate()
+  to: string;
   @ApiPropertyOptional({ enum: ['json', 'xlsx'], default: 'json' }) @IsOptional() @IsIn(['json', 'xlsx']) format?:
     'json' | 'xlsx';
 }
@@ -394,7 +404,12 @@ export class RecoveryRequest {
   @ApiProperty({ example: '10000.00', description: 'Recovered from the borrower; the fund receives its share' })
   @Matches(YUAN, { message: 'amountYuan must be yuan with at most two decimals' })
   amountYuan: string;
-  @ApiProperty({ example: '2026-11-25' }) @IsLocalDate() valueDate: string;
+  @ApiProperty({
+    example: '2026-11-25',
+    description: 'From the compensation payment to today (Asia/Shanghai); else 422 DATE_OUT_OF_RANGE',
+  })
+  @IsLocalDate()
+  valueDate: string;
   @ApiProperty({ example: 'ZC-2026-001' }) @IsString() @IsNotEmpty() @MaxLength(100) reference: string;
 }
 

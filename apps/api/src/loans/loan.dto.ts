@@ -71,7 +71,10 @@ export class SchedulePreviewRequest {
 export class SignContractRequest {
   @ApiProperty({ format: 'uuid' }) @IsUUID() applicationId: string;
   @ApiProperty({ example: 'TYRQ-2026-0001' }) @IsString() @IsNotEmpty() @MaxLength(64) contractNumber: string;
-  @ApiProperty({ example: '2026-11-20' })
+  @ApiProperty({
+    example: '2026-11-20',
+    description: "From the application's approval date to today (Asia/Shanghai); else 422 DATE_OUT_OF_RANGE",
+  })
   @IsLocalDate()
   signingDate: string;
   @ApiProperty({ example: '4.50' })
@@ -96,7 +99,12 @@ export class SignContractRequest {
 }
 
 export class DisbursementRequest {
-  @ApiProperty({ example: '2026-11-21' }) @IsLocalDate() valueDate: string;
+  @ApiProperty({
+    example: '2026-11-21',
+    description: 'From the signing date to today (Asia/Shanghai); else 422 DATE_OUT_OF_RANGE',
+  })
+  @IsLocalDate()
+  valueDate: string;
   @ApiProperty({ example: '80000.00' })
   @Matches(YUAN, { message: 'amountYuan must be yuan with at most two decimals' })
   amountYuan: string;
@@ -292,7 +300,12 @@ export class PostRepaymentRequest {
   @ApiProperty({ example: '10555.00' })
   @Matches(YUAN, { message: 'amountYuan must be yuan with at most two decimals' })
   amountYuan: string;
-  @ApiProperty({ example: '2026-04-15' }) @IsLocalDate() valueDate: string;
+  @ApiProperty({
+    example: '2026-04-15',
+    description: 'From the disbursement value date to today (Asia/Shanghai); else 422 DATE_OUT_OF_RANGE',
+  })
+  @IsLocalDate()
+  valueDate: string;
   @ApiProperty({ enum: REPAYMENT_CHANNELS })
   @IsIn([...REPAYMENT_CHANNELS])
   channel: (typeof REPAYMENT_CHANNELS)[number];
@@ -337,7 +350,12 @@ export class RepaymentResponse {
 }
 
 export class PayoffQuoteQuery {
-  @ApiProperty({ example: '2026-05-20' }) @IsLocalDate() date: string;
+  @ApiProperty({
+    example: '2026-05-20',
+    description: 'Not before the disbursement value date (may be ahead); else 422 DATE_OUT_OF_RANGE',
+  })
+  @IsLocalDate()
+  date: string;
 }
 
 export class PayoffQuoteResponse {

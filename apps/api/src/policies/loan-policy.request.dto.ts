@@ -118,7 +118,11 @@ export class CreateLoanPolicyRequest {
   @Matches(REGION_CODE, regionMessage('jurisdictionRegionCode'))
   jurisdictionRegionCode: string;
 
-  @ApiProperty({ example: '2024-01-01', description: 'Inclusive' })
+  @ApiProperty({
+    example: '2024-01-01',
+    description:
+      'Inclusive; a plan: from 2000-01-01 to today + POLICY_MAX_YEARS_AHEAD (5) years; else 422 DATE_OUT_OF_RANGE',
+  })
   @IsLocalDate()
   effectiveFrom: string;
 
@@ -126,7 +130,7 @@ export class CreateLoanPolicyRequest {
     example: '2026-12-31',
     nullable: true,
     type: String,
-    description: 'Inclusive; omit for open-ended',
+    description: 'Inclusive; omit for open-ended; within the same limits as effectiveFrom',
   })
   @IsOptional()
   @IsLocalDate()

@@ -6,7 +6,11 @@ import { IsLocalDate } from '../common/patterns';
 const PERCENT = /^\d{1,2}(\.\d{1,4})?$/;
 
 export class CreateLprRateRequest {
-  @ApiProperty({ example: '2025-05-20', description: 'Publication date' })
+  @ApiProperty({
+    example: '2025-05-20',
+    description:
+      'Publication date: from LPR_EARLIEST_DATE (2019-08-20) to today + LPR_MAX_DAYS_AHEAD (31) days; else 422 DATE_OUT_OF_RANGE',
+  })
   @IsLocalDate()
   effectiveDate: string;
 

@@ -1,15 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
+import { AccessPolicy, AuditLog, Permission, RegionService, type Actor, type Region } from '@mla/auth';
 import {
+  assertDateWithin,
   BadInputError,
+  Clock,
   ConflictError,
   DEFAULT_PAGE_SIZE,
+  DomainError,
   ForbiddenError,
   Money,
   NotFoundError,
   decodeCursor,
   isAncestorOrSelf,
+  LocalDate,
   isValidCreditCode,
   parseCreditCode,
   parseRegionCode,
@@ -53,6 +57,9 @@ export interface RegistrationWarning {
   messageEn: string;
 }
 
+/** Nobody applying was born before this; an earlier birth date in an ID is a typing error. */
+const EARLIEST_BIRTH_DATE = LocalDate.of(1900, 1, 1);
+
 const SECRET_COLUMNS = /(Ciphertext|Index)$/;
 
 /** An applicant as the audit log keeps it: masked personal data only. */
@@ -68,6 +75,8 @@ export class ApplicantService {
     private readonly pii: ApplicantPii,
     private readonly access: AccessPolicy,
     private readonly audit: AuditLog,
+    private readonly regions: RegionService,
+    private readonly clock: Clock,
   ) {}
 
   async register(
@@ -77,6 +86,7 @@ export class ApplicantService {
     this.access.assertCan(actor, Permission.APPLICANT_MANAGE);
     this.assertRegionInScope(actor, input.regionCode);
     const id = this.pii.idNumberColumns(input.idNumber, 'idNumber');
+    this.assertBirthDate('idNumber', id.info.birthDate);
     const values = this.columnsFrom(input);
     const warnings: RegistrationWarning[] = [];
     if (id.info.sex === 'M') {
@@ -88,15 +98,7 @@ export class ApplicantService {
     }
     return this.dataSource.transaction(async (tx) => {
       const existing = await this.applicants.findByIdNumberIndex(id.index, tx);
-      if (existing) {
-        throw new ConflictError(
-          ApplicantErrorCode.APPLICANT_EXISTS,
-          `This person is already registered as applicant ${existing.id}`,
-          {
-            applicantId: existing.id,
-          },
-        );
-      }
+      if (existing) throw await this.alreadyRegistered(actor, existing);
       const applicant = await this.applicants.insert(tx, {
         ...values,
         idNumberCiphertext: id.ciphertext,
@@ -206,6 +208,7 @@ export class ApplicantService {
     parseRegionCode(input.regionCode);
     const mobile = this.pii.mobileColumns(input.mobile);
     const spouse = input.spouseIdNumber ? this.pii.idNumberColumns(input.spouseIdNumber, 'spouseIdNumber') : null;
+    if (spouse) this.assertBirthDate('spouseIdNumber', spouse.info.birthDate);
     const account = input.bankAccount ? this.pii.bankAccountColumns(input.bankAccount) : null;
     return {
       name: input.name.trim(),
@@ -257,6 +260,58 @@ export class ApplicantService {
       creditCode: parseCreditCode(raw, { ignoreCheckCharacter: true }).normalized,
       creditCodeOverrideReason: (overrideReason as string).trim(),
     };
+  }
+
+  /**
+   * One record per person. Within the caller's scope the answer names the record (useful: open it instead). Outside
+   * it, the answer says only that the person is registered elsewhere and which federation can coordinate: the
+   * nearest region enclosing both the caller's and the record's (a region the caller already belongs to, so nothing
+   * about the other record is revealed beyond "somewhere in it").
+   */
+  private async alreadyRegistered(actor: Actor, existing: Applicant): Promise<DomainError> {
+    if (this.access.canSee(actor, { regionCode: existing.regionCode })) {
+      return new ConflictError(
+        ApplicantErrorCode.APPLICANT_EXISTS,
+        `This person is already registered as applicant ${existing.id}`,
+        { field: 'idNumber', applicantId: existing.id },
+      );
+    }
+    const contact = await this.commonRegion(actor, existing.regionCode);
+    return new ConflictError(
+      ApplicantErrorCode.APPLICANT_ALREADY_REGISTERED,
+      contact
+        ? `This person is already registered with another federation; ask the federation of ${contact.name} (${contact.code}) to coordinate`
+        : 'This person is already registered with another federation; ask a system administrator to coordinate',
+      { field: 'idNumber', ...(contact ? { contact: { regionCode: contact.code, regionName: contact.name } } : {}) },
+    );
+  }
+
+  /** The nearest known region above the caller's that also encloses `regionCode` (none: different provinces). */
+  private async commonRegion(actor: Actor, regionCode: string): Promise<Region | null> {
+    const scope = this.access.scopeOf(actor);
+    if (scope.kind !== 'region') return null;
+    const mine = parseRegionCode(scope.regionCode);
+    const enclosing = [mine.townshipCode, mine.countyCode, mine.cityCode, mine.provinceCode].filter(
+      (code): code is string => code !== null && code !== scope.regionCode && isAncestorOrSelf(code, regionCode),
+    );
+    for (const code of enclosing) {
+      try {
+        return await this.regions.get(actor, code);
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error;
+      }
+    }
+    return null;
+  }
+
+  /** The birth date an ID carries: not in the future, and not before the floor (a mistyped century). */
+  private assertBirthDate(field: 'idNumber' | 'spouseIdNumber', birthDate: LocalDate): void {
+    assertDateWithin(`${field}.birthDate`, birthDate, {
+      min: EARLIEST_BIRTH_DATE,
+      max: this.clock.today(),
+      minReason: 'the earliest birth date accepted',
+      maxReason: 'today',
+    });
   }
 
   private assertRegionInScope(actor: Actor, regionCode: string): void {

@@ -11,7 +11,9 @@ import {
 } from '@mla/auth';
 import {
   isUniqueViolation,
+  assertDateWithin,
   BadInputError,
+  businessDateOf,
   Clock,
   ConflictError,
   DEFAULT_PAGE_SIZE,
@@ -23,6 +25,7 @@ import {
   RuleViolationError,
   addWorkingDays,
   decodeCursor,
+  parseDateField,
   toPage,
   type Page,
 } from '@mla/core';
@@ -239,12 +242,7 @@ export class ApplicationService {
 
   async recordFieldVisit(actor: Actor, id: string, input: FieldVisitInput): Promise<FieldVisit> {
     this.access.assertCan(actor, Permission.APPLICATION_REVIEW_FEDERATION);
-    const visitDate = LocalDate.parse(input.visitDate);
-    if (visitDate.isAfter(this.clock.today())) {
-      throw new BadInputError('VISIT_IN_FUTURE', `visitDate ${visitDate.toString()} is in the future`, {
-        field: 'visitDate',
-      });
-    }
+    const visitDate = parseDateField('visitDate', input.visitDate);
     return this.dataSource.transaction(async (tx) => {
       const application = await this.visible(actor, id, tx);
       if (application.status !== ApplicationStatus.SUBMITTED) {
@@ -253,6 +251,14 @@ export class ApplicationService {
           `Field visits are recorded during the federation review; application ${application.number} is ${application.status}`,
         );
       }
+      // createdAt is the database's instant; a clock set behind it (a test's fixed day) must not make today invalid.
+      const today = this.clock.today();
+      assertDateWithin('visitDate', visitDate, {
+        min: LocalDate.min(businessDateOf(application.createdAt), today),
+        max: today,
+        minReason: 'the application',
+        maxReason: 'today',
+      });
       const visit = await this.applications.addFieldVisit(tx, {
         applicationId: id,
         visitDate: visitDate.toString(),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DEFAULT_PAGE_SIZE, decodeCursor, toPage, type Page } from '@mla/core';
+import { BadInputError, DateErrorCode, DEFAULT_PAGE_SIZE, decodeCursor, toPage, type Page } from '@mla/core';
 import { AccessPolicy } from '../access/access-policy';
 import type { Actor } from '../access/actor';
 import { Permission } from '../access/permission';
@@ -21,6 +21,12 @@ export class AuditQueryService {
     cursor?: string,
   ): Promise<Page<AuditEntry>> {
     this.access.assertCan(actor, Permission.AUDIT_READ);
+    if (filter.from && filter.to && filter.to < filter.from) {
+      throw new BadInputError(DateErrorCode.INVALID_DATE_RANGE, 'to must be on or after from', {
+        field: 'to',
+        min: filter.from.toISOString(),
+      });
+    }
     const scope = this.access.scopeOf(actor);
     const scoped: AuditFilter = { ...filter };
     if (scope.kind === 'region') scoped.actorRegionPrefix = scope.regionPrefix;

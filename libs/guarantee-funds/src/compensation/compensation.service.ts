@@ -2,17 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
 import {
+  assertDateWithin,
   BadInputError,
   Clock,
   ConflictError,
   DEFAULT_PAGE_SIZE,
   ForbiddenError,
   InvalidStateError,
-  LocalDate,
   Money,
   NotFoundError,
   RuleViolationError,
   decodeCursor,
+  parseDateField,
   isUniqueViolation,
   toPage,
   type Page,
@@ -270,12 +271,7 @@ export class CompensationService {
         field: 'amountYuan',
       });
     }
-    const valueDate = LocalDate.parse(input.valueDate);
-    if (valueDate.isAfter(this.clock.today())) {
-      throw new BadInputError('DATE_IN_FUTURE', `valueDate ${valueDate.toString()} is in the future`, {
-        field: 'valueDate',
-      });
-    }
+    const valueDate = parseDateField('valueDate', input.valueDate);
     if (!input.reference?.trim()) {
       throw new BadInputError('REFERENCE_REQUIRED', 'reference is required', { field: 'reference' });
     }
@@ -295,11 +291,12 @@ export class CompensationService {
         return { entry: existing, duplicate: true, recoveredFen };
       }
       this.assertStatus(claim, [ClaimStatus.PAID]);
-      if (valueDate.isBefore(LocalDate.parse(claim.paidOn as string))) {
-        throw new BadInputError('DATE_BEFORE_COMPENSATION', `valueDate is before the compensation on ${claim.paidOn}`, {
-          field: 'valueDate',
-        });
-      }
+      assertDateWithin('valueDate', valueDate, {
+        min: claim.paidOn,
+        max: this.clock.today(),
+        minReason: 'the compensation payment',
+        maxReason: 'today',
+      });
       const soFar = await this.entries.recoveredOfClaim(tx, claim.id);
       if (soFar.recoveredFen + amount.fen > claim.coveredFen) {
         throw new RuleViolationError(

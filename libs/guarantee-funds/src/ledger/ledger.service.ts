@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
 import {
+  assertDateWithin,
   BadInputError,
   Clock,
+  EARLIEST_BUSINESS_DATE,
   DEFAULT_PAGE_SIZE,
   InvalidStateError,
-  LocalDate,
   Money,
   NotFoundError,
   RequestContext,
@@ -204,12 +205,17 @@ export class LedgerService {
     }
   }
 
+  /**
+   * A booking by hand is dated from the programme's floor to today. Not from the fund's record: funds are entered
+   * with their history (contributions made years before the system), so the record's creation bounds nothing.
+   */
   private pastOrToday(raw: string, field: string): string {
-    const date = LocalDate.parse(raw);
-    if (date.isAfter(this.clock.today())) {
-      throw new BadInputError('DATE_IN_FUTURE', `${field} ${date.toString()} is in the future`, { field });
-    }
-    return date.toString();
+    return assertDateWithin(field, raw, {
+      min: EARLIEST_BUSINESS_DATE,
+      max: this.clock.today(),
+      minReason: 'the earliest business date',
+      maxReason: 'today',
+    }).toString();
   }
 }
 

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@mla/auth';
-import { BadInputError, LocalDate } from '@mla/core';
-import { GuaranteeErrorCode } from '../errors';
+import { assertDateRange, parseDateField } from '@mla/core';
 import { FundService } from '../funds/fund.service';
 import type { GuaranteeFund } from '../funds/guarantee-fund.entity';
 import type { LedgerEntry } from '../ledger/ledger-entry.entity';
@@ -31,15 +30,9 @@ export class FundStatementService {
 
   async statement(actor: Actor, fundId: string, fromRaw: string, toRaw: string): Promise<FundStatement> {
     const fund = await this.funds.get(actor, fundId);
-    const from = LocalDate.parse(fromRaw);
-    const to = LocalDate.parse(toRaw);
-    if (to.isBefore(from) || from.daysUntil(to) > MAX_STATEMENT_DAYS) {
-      throw new BadInputError(
-        GuaranteeErrorCode.INVALID_DATE_RANGE,
-        `to must be on or after from, and at most ${MAX_STATEMENT_DAYS} days later`,
-        { field: 'to' },
-      );
-    }
+    const from = parseDateField('from', fromRaw);
+    const to = parseDateField('to', toRaw);
+    assertDateRange(from, to, { maxDays: MAX_STATEMENT_DAYS });
     const opening = await this.ledger.balancesBefore(fund.id, from.toString());
     const entries = await this.ledger.between(fund.id, from.toString(), to.toString());
     const movements = await this.ledger.totalsByKind(fund.id, from.toString(), to.toString());

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
+import { AppConfig } from '@mla/config';
 import {
+  assertDateWithin,
   isUniqueViolation,
   BadInputError,
+  Clock,
   ConflictError,
   DEFAULT_PAGE_SIZE,
   Decimal,
@@ -40,6 +43,8 @@ export class LprService {
     private readonly rates: LprRepository,
     private readonly access: AccessPolicy,
     private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   /** Records a publication; 409 LPR_RATE_EXISTS when the date is already there (rates are never edited). */
@@ -59,7 +64,13 @@ export class LprService {
       problems.add('fiveYearPercent', 'must be null or a percentage above 0 and below 100 with ≤ 4 decimals');
     }
     problems.throwIfAny(LoansErrorCode.INVALID_LPR_RATE, 'LPR rate');
-    const effectiveDate = (date as LocalDate).toString();
+    const maxDaysAhead = this.config.env.LPR_MAX_DAYS_AHEAD;
+    const effectiveDate = assertDateWithin('effectiveDate', date as LocalDate, {
+      min: this.config.env.LPR_EARLIEST_DATE,
+      max: this.clock.today().plusDays(maxDaysAhead),
+      minReason: 'the earliest LPR accepted',
+      maxReason: `today + ${maxDaysAhead} days`,
+    }).toString();
     return this.dataSource.transaction(async (tx) => {
       let rate: LprRate;
       try {

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy, AuditLog, AuthErrorCode, Permission, RegionService, type Actor } from '@mla/auth';
+import { AppConfig } from '@mla/config';
 import {
+  assertDateWithin,
+  EARLIEST_BUSINESS_DATE,
   isForeignKeyViolation,
   Clock,
   ConflictError,
@@ -31,7 +34,21 @@ export class PolicyService {
     private readonly access: AccessPolicy,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
+
+  /** A version is a plan: it may start in the future, but within the horizon, and not before the programme. */
+  private assertPlanDates(from: string, to: string | null): void {
+    const years = this.config.env.POLICY_MAX_YEARS_AHEAD;
+    const limits = {
+      min: EARLIEST_BUSINESS_DATE,
+      max: this.clock.today().plusYears(years),
+      minReason: 'the earliest business date',
+      maxReason: `today + ${years} years`,
+    };
+    assertDateWithin('effectiveFrom', from, limits);
+    if (to !== null) assertDateWithin('effectiveTo', to, limits);
+  }
 
   /**
    * Adds a version of a policy for a jurisdiction. Its inclusive effective range must not overlap an ACTIVE
@@ -40,6 +57,7 @@ export class PolicyService {
   async create(actor: Actor, input: CreatePolicyInput): Promise<LoanPolicy> {
     this.access.assertCan(actor, Permission.POLICY_MANAGE);
     const values = validatePolicyInput(input);
+    this.assertPlanDates(values.effectiveFrom, values.effectiveTo);
     await this.assertJurisdictionExists(actor, values.jurisdictionRegionCode);
     return this.dataSource.transaction(async (tx) => {
       await this.policies.lockVersionLine(tx, values.code, values.jurisdictionRegionCode);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '@mla/auth';
-import { Clock, type LocalDate } from '@mla/core';
+import { assertDateWithin, Clock, EARLIEST_BUSINESS_DATE, type LocalDate } from '@mla/core';
 import { DailyCloseRepository, type DailyCloseResult } from './daily-close.repository';
 
 /** Marks overdue installments and loans and accrues penalty interest, for all loans, as of a business date. */
@@ -16,6 +16,13 @@ export class DailyCloseService {
 
   /** Defaults to today's business date (Asia/Shanghai). The run's totals are audited as one entry. */
   async run(asOf: LocalDate = this.clock.today()): Promise<DailyCloseResult> {
+    // A close ahead of today would mark installments overdue that nobody has missed yet, and accrue penalty on them.
+    assertDateWithin('asOf', asOf, {
+      min: EARLIEST_BUSINESS_DATE,
+      max: this.clock.today(),
+      minReason: 'the earliest business date',
+      maxReason: 'today',
+    });
     const result = await this.close.run(asOf.toString());
     await this.dataSource.transaction((tx) =>
       this.audit.record(tx, {

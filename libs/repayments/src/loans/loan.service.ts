@@ -3,6 +3,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ApplicationService, ApplicationStatus } from '@mla/applicants';
 import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
 import {
+  assertDateWithin,
+  businessDateOf,
   isUniqueViolation,
   normalizeBankAccount,
   maskBankAccount,
@@ -128,7 +130,13 @@ export class LoanService {
         `Application ${application.number} is ${application.status}, not APPROVED`,
       );
     }
-    const signingDate = LocalDate.parse(input.signingDate);
+    // Approved applications sit in APPROVED since their last move: that instant is the approval.
+    const signingDate = assertDateWithin('signingDate', input.signingDate, {
+      min: businessDateOf(application.stepEnteredAt),
+      max: this.clock.today(),
+      minReason: 'the approval of the application',
+      maxReason: 'today',
+    });
     const policy = await this.policies.get(actor, application.policyId as string);
     const lpr = await this.lpr.oneYearOn(signingDate);
     const rate = percentToFraction(input.annualRatePercent, 'annualRatePercent');
@@ -319,13 +327,12 @@ export class LoanService {
         { field: 'amountYuan' },
       );
     }
-    if (valueDate.isBefore(LocalDate.parse(before.signingDate))) {
-      throw new BadInputError(
-        LoanErrorCode.DATE_BEFORE_SIGNING,
-        `valueDate ${valueDate.toString()} is before the signing date ${before.signingDate}`,
-        { field: 'valueDate' },
-      );
-    }
+    assertDateWithin('valueDate', valueDate, {
+      min: before.signingDate,
+      max: this.clock.today(),
+      minReason: 'the signing date',
+      maxReason: 'today',
+    });
     const account = input.borrowerAccount ? normalizeBankAccount(input.borrowerAccount) : null;
     const schedule = buildSchedule({
       principal: Money.ofFen(before.principalFen),

@@ -4,7 +4,9 @@ import { ApplicationService } from '@mla/applicants';
 import { PolicyService, type PrepaymentMode } from '@mla/loans';
 import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
 import {
+  assertDateWithin,
   BadInputError,
+  Clock,
   ConflictError,
   InvalidStateError,
   LocalDate,
@@ -66,6 +68,7 @@ export class PostingService {
     private readonly applications: ApplicationService,
     private readonly policies: PolicyService,
     private readonly events: LoanEvents,
+    private readonly clock: Clock,
   ) {}
 
   /** Posts in its own transaction, or in the caller's (`outer`) so that the posting commits with the caller's work. */
@@ -90,6 +93,7 @@ export class PostingService {
       if (loan.status !== LoanStatus.ACTIVE && loan.status !== LoanStatus.OVERDUE) {
         throw new InvalidStateError('LOAN_NOT_REPAYABLE', `Loan ${loan.contractNumber} is ${loan.status}`);
       }
+      this.assertValueDate(loan, valueDate);
       const open = await this.postings.openInstallments(tx, loanId);
       const dueByValueDate = open.filter((i) => i.dueDate <= valueDate.toString());
       const next = open.find((i) => i.dueDate > valueDate.toString());
@@ -112,6 +116,10 @@ export class PostingService {
   async payoffQuote(actor: Actor, loanId: string, date: LocalDate): Promise<PayoffQuote> {
     this.access.assertCan(actor, Permission.LOAN_READ);
     const loan = await this.visibleLoan(actor, loanId);
+    // A quote may look ahead (a payoff planned for next week), but never before the money went out.
+    if (loan.valueDate) {
+      assertDateWithin('date', date, { min: loan.valueDate, minReason: 'the disbursement value date' });
+    }
     return this.dataSource.transaction(async (tx) =>
       payoffFigures(loan, await this.postings.openInstallments(tx, loanId), date),
     );
@@ -140,6 +148,7 @@ export class PostingService {
       if (loan.status !== LoanStatus.ACTIVE && loan.status !== LoanStatus.OVERDUE) {
         throw new InvalidStateError('LOAN_NOT_REPAYABLE', `Loan ${loan.contractNumber} is ${loan.status}`);
       }
+      this.assertValueDate(loan, valueDate);
       const open = await this.postings.openInstallments(tx, loanId);
       const quote = payoffFigures(loan, open, valueDate);
       if (amount.fen + loan.creditFen < quote.totalFen) {
@@ -205,6 +214,7 @@ export class PostingService {
           `Loan ${loan.contractNumber} is ${loan.status}; pay the arrears first`,
         );
       }
+      this.assertValueDate(loan, date);
       const open = await this.postings.openInstallments(tx, loanId);
       const current = open[0];
       if (!current || current.dueDate <= date.toString() || current.principalPaidFen + current.interestPaidFen > 0n) {
@@ -442,6 +452,16 @@ export class PostingService {
         after: { status: repayment.loanStatusBefore, reason: reason.trim() },
       });
       return (await this.postings.findById(repaymentId, tx)) as Repayment;
+    });
+  }
+
+  /** A payment is dated between the disbursement and today (business date): not before the loan, not ahead. */
+  private assertValueDate(loan: Loan, valueDate: LocalDate): void {
+    assertDateWithin('valueDate', valueDate, {
+      min: loan.valueDate,
+      max: this.clock.today(),
+      minReason: 'the disbursement value date',
+      maxReason: 'today',
     });
   }
 
