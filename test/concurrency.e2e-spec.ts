@@ -131,7 +131,7 @@ describe('concurrency on a pool of two connections (e2e)', () => {
           h.http
             .post(`/applications/${id}/field-visits`)
             .set(as('fedadmin'))
-            .send({ visitDate: '2026-11-30', findings: '经营正常' }),
+            .send({ visitDate: TODAY, findings: '经营正常' }),
         201,
       )
     ).map((x) => x.item);
@@ -187,7 +187,7 @@ describe('concurrency on a pool of two connections (e2e)', () => {
           .send({
             applicationId,
             contractNumber: `CC-2026-${i}`,
-            signingDate: '2026-11-20',
+            signingDate: TODAY,
             annualRatePercent: '4.35',
           }),
       201,
@@ -201,7 +201,7 @@ describe('concurrency on a pool of two connections (e2e)', () => {
           h.http
             .post(`/loans/${id}/disbursement`)
             .set(as('bank'))
-            .send({ valueDate: '2026-11-21', amountYuan: '12000.00', reference: `CC-D-${i}` }),
+            .send({ valueDate: TODAY, amountYuan: '12000.00', reference: `CC-D-${i}` }),
         200,
       )
     ).map((x) => x.item);

@@ -96,9 +96,10 @@ export class ApplicantService {
         messageEn: "The ID's sex digit is odd (male); check before a women's-line loan",
       });
     }
-    return this.dataSource.transaction(async (tx) => {
+    // The answer for a person already registered reads regions, so it is built after this transaction ends.
+    const outcome = await this.dataSource.transaction(async (tx) => {
       const existing = await this.applicants.findByIdNumberIndex(id.index, tx);
-      if (existing) throw await this.alreadyRegistered(actor, existing);
+      if (existing) return { existing, created: null };
       const applicant = await this.applicants.insert(tx, {
         ...values,
         idNumberCiphertext: id.ciphertext,
@@ -116,8 +117,10 @@ export class ApplicantService {
         entityId: applicant.id,
         after: { ...applicantAuditView(applicant), warnings: warnings.map((w) => w.code) },
       });
-      return { applicant, warnings };
+      return { existing: null, created: { applicant, warnings } };
     });
+    if (outcome.existing) throw await this.alreadyRegistered(actor, outcome.existing);
+    return outcome.created;
   }
 
   /** Corrects an applicant's record (not the ID number: a different ID is a different person). */
