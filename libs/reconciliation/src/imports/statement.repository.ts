@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isUuid } from '@mla/core';
+import { PiiCipher, isUuid } from '@mla/core';
 import { ImportStatus, LineOutcome } from './import-status';
 import { StatementFileChunk } from './statement-file-chunk.entity';
 import { StatementImport } from './statement-import.entity';
@@ -39,11 +39,21 @@ const LINE_COLUMNS: (keyof NewLine)[] = [
   'note',
   'resolvedByUserId',
 ];
+/** A chunk's ciphertext is bound to its file and position: chunks cannot be swapped or reordered unnoticed. */
+const chunkContext = (importId: string, seq: number) => `statement_file_chunks:${importId}:${seq}`;
+
+/** The job id of an import's run: the upload queues run 1; the housekeeping job and re-runs queue the next. */
+export const importJobId = (importId: string, run: number) =>
+  run <= 1 ? `import-${importId}` : `import-${importId}-run${run}`;
+
 const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 @Injectable()
 export class StatementRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cipher: PiiCipher,
+  ) {}
 
   async insertImport(tx: EntityManager, values: Omit<StatementImport, 'id' | 'uploadedAt'>): Promise<StatementImport> {
     const result = await tx.insert(StatementImport, values);
@@ -114,21 +124,77 @@ export class StatementRepository {
     });
   }
 
+  /** Stores one chunk of an uploaded file, encrypted and bound to its import and position. */
   async insertChunk(tx: EntityManager, importId: string, seq: number, data: Buffer): Promise<void> {
-    await tx.insert(StatementFileChunk, { importId, seq, data });
+    const encrypted = this.cipher.encryptBytes(data, chunkContext(importId, seq));
+    await tx.insert(StatementFileChunk, { importId, seq, data: encrypted, encrypted: true });
   }
 
-  /** The stored file as a stream, one chunk in memory at a time. */
+  /** The stored file as a stream, one chunk in memory at a time (decrypted in memory, never written elsewhere). */
   fileStream(importId: string): Readable {
     const ds = this.dataSource;
+    const cipher = this.cipher;
     async function* chunks() {
       for (let seq = 0; ; seq++) {
         const row = await ds.manager.findOne(StatementFileChunk, { where: { importId, seq } });
         if (!row) return;
-        yield row.data;
+        yield row.encrypted ? cipher.decryptBytes(row.data, chunkContext(importId, seq)) : row.data;
       }
     }
     return Readable.from(chunks());
+  }
+
+  /**
+   * Deletes the raw files of finished imports (IMPORTED and matched, or FAILED) finished more than `retentionDays`
+   * ago, and at once those still stored in clear (from before chunks were encrypted). Returns how many files went.
+   */
+  async purgeFiles(retentionDays: number, importId?: string): Promise<number> {
+    return this.dataSource.transaction(async (tx) => {
+      const [rows] = (await tx.query(
+        `UPDATE statement_imports i SET file_purged_at = now()
+          WHERE i.file_purged_at IS NULL AND i.finished_at IS NOT NULL AND i.status IN ('IMPORTED', 'FAILED')
+            AND ($2::uuid IS NULL OR i.id = $2::uuid)
+            AND (i.finished_at <= now() - make_interval(days => $1::int)
+                 OR EXISTS (SELECT 1 FROM statement_file_chunks c WHERE c.import_id = i.id AND NOT c.encrypted))
+          RETURNING i.id`,
+        [retentionDays, importId ?? null],
+      )) as [{ id: string }[], number];
+      const ids = rows.map((r) => r.id);
+      if (ids.length) await tx.query(`DELETE FROM statement_file_chunks WHERE import_id = ANY($1::uuid[])`, [ids]);
+      return ids.length;
+    });
+  }
+
+  /** Records matching progress: lines decided, the last line reached, and that the job is alive. */
+  async recordMatchProgress(importId: string, lines: number, lastLineId: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE statement_imports SET lines_matched = lines_matched + $2, match_cursor_line_id = $3, progress_at = now()
+        WHERE id = $1`,
+      [importId, lines, lastLineId],
+    );
+  }
+
+  /**
+   * Unfinished imports (queued, storing, or stored with lines still to match) quiet for `minutes`: their job may be
+   * gone (failed for good, removed, or lost with its worker). Oldest first.
+   */
+  async quietUnfinishedImports(minutes: number, limit = 100): Promise<StatementImport[]> {
+    return this.dataSource.manager
+      .createQueryBuilder(StatementImport, 'i')
+      .where(`(i.status IN ('QUEUED', 'PROCESSING') OR (i.status = 'IMPORTED' AND i.finished_at IS NULL))`)
+      .andWhere(`COALESCE(i.progress_at, i.uploaded_at) < now() - make_interval(mins => :minutes)`, { minutes })
+      .orderBy('i.uploaded_at', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  /** Counts a new run of the import and returns its number (the job id of that run is derived from it). */
+  async nextRun(tx: EntityManager, importId: string): Promise<number> {
+    const [rows] = (await tx.query(
+      `UPDATE statement_imports SET runs = runs + 1, progress_at = now() WHERE id = $1 RETURNING runs`,
+      [importId],
+    )) as [{ runs: number }[], number];
+    return rows[0].runs;
   }
 
   /** Inserts lines in one multi-row statement; a line already stored for the account (same dedupe key) is skipped. */
@@ -163,6 +229,7 @@ export class StatementRepository {
     );
   }
 
+  /** The next PENDING lines of an import after a line id, in id order (the partial index ix_statement_lines_pending). */
   pendingLines(importId: string, limit: number, afterId = '0'): Promise<StatementLine[]> {
     return this.dataSource.manager
       .createQueryBuilder(StatementLine, 'l')
@@ -194,6 +261,49 @@ export class StatementRepository {
       [repaymentId],
     )) as unknown[];
     return rows.length > 0;
+  }
+
+  /** Of these repayments, those some statement line matched already (one statement for a chunk of lines). */
+  async matchedRepaymentIds(repaymentIds: string[]): Promise<Set<string>> {
+    if (repaymentIds.length === 0) return new Set();
+    const rows = (await this.dataSource.query(
+      `SELECT matched_repayment_id AS id FROM statement_lines WHERE matched_repayment_id = ANY($1::uuid[])
+       UNION
+       SELECT s.id FROM statement_lines l CROSS JOIN LATERAL unnest(l.split_repayment_ids) AS s(id)
+        WHERE l.split_repayment_ids && $1::uuid[] AND s.id = ANY($1::uuid[])`,
+      [repaymentIds],
+    )) as { id: string }[];
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /**
+   * Records the outcomes of many lines with one statement, each only while its line is still PENDING (a
+   * concurrent run or a person cannot be overwritten).
+   */
+  async recordPendingOutcomes(decided: { id: string; result: Partial<StatementLine> }[]): Promise<void> {
+    if (decided.length === 0) return;
+    const col = <K extends keyof StatementLine>(k: K) => decided.map((d) => d.result[k] ?? null);
+    await this.dataSource.query(
+      `UPDATE statement_lines l
+          SET outcome = v.outcome, match_tier = v.tier, match_rule = v.rule, matched_kind = v.kind,
+              matched_loan_id = v.loan_id, matched_repayment_id = v.repayment_id,
+              installments_settled = v.installments, note = v.note
+         FROM unnest($1::bigint[], $2::varchar[], $3::smallint[], $4::varchar[], $5::varchar[], $6::uuid[],
+                     $7::uuid[], $8::integer[], $9::varchar[])
+              AS v(id, outcome, tier, rule, kind, loan_id, repayment_id, installments, note)
+        WHERE l.id = v.id AND l.outcome = 'PENDING'`,
+      [
+        decided.map((d) => d.id),
+        col('outcome'),
+        col('matchTier'),
+        col('matchRule'),
+        col('matchedKind'),
+        col('matchedLoanId'),
+        col('matchedRepaymentId'),
+        col('installmentsSettled'),
+        col('note'),
+      ],
+    );
   }
 
   async updateLine(id: string, patch: Partial<StatementLine>, tx: EntityManager = this.dataSource.manager) {

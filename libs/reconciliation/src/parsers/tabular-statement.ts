@@ -53,6 +53,18 @@ export function assertUsableMapping(mapping: ColumnMapping): void {
   }
 }
 
+/** NUL, or a UTF-16 surrogate without its pair (what undecodable bytes can become). */
+export const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The largest amount a bigint column holds, in fen. */
+export const MAX_FEN = 9_223_372_036_854_775_807n;
+
+/** An amount beyond what can be stored (±2^63 fen) is refused where it was read. */
+export function inFenRange(fen: bigint, where: StatementLocation): bigint {
+  if (fen > MAX_FEN || fen < -MAX_FEN) throw new StatementParseError('the amount is too large', where);
+  return fen;
+}
+
 function cellText(cell: Cell): string {
   if (typeof cell === 'string') return cell.trim();
   if (cell === null || cell === undefined) return '';
@@ -185,6 +197,16 @@ export class TabularStatementReader {
       );
     }
 
+    // A NUL or an unpaired UTF-16 half is no text a bank writes: the file is damaged or not what it says it is.
+    for (const [index, value] of cells.entries()) {
+      if (typeof value === 'string' && UNSTORABLE_TEXT.test(value)) {
+        throw new StatementParseError('the cell holds a NUL byte or characters that are not valid text', {
+          line,
+          field: this.headers[index] || `column ${index + 1}`,
+        });
+      }
+    }
+
     // Totals rows at the foot of a page or file (合计, 本页小计, 累计 …) are not transactions.
     if (/合计|总计|小计|累计|本页|汇总/.test(cellText(cell('date')))) return null;
     const booked = this.date(cell('date'), where('date'));
@@ -249,7 +271,7 @@ export class TabularStatementReader {
 
   /** Fen of an amount cell; an empty (or '--') debit/credit cell is 0, an empty signed amount is an error. */
   private money(value: Cell, where: StatementLocation, required: boolean): bigint {
-    if (typeof value === 'number') return parseYuanText(numberToYuanText(value, where), where);
+    if (typeof value === 'number') return inFenRange(parseYuanText(numberToYuanText(value, where), where), where);
     if (value instanceof Date || typeof value === 'boolean') {
       throw new StatementParseError(`'${cellText(value)}' is not an amount`, where);
     }
@@ -258,7 +280,7 @@ export class TabularStatementReader {
       if (required) throw new StatementParseError('the amount is missing', where);
       return 0n;
     }
-    return parseYuanText(text, where);
+    return inFenRange(parseYuanText(text, where), where);
   }
 
   private track(key: string, date: string, amountFen: bigint, balanceFen: bigint | null): void {
