@@ -2,14 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditLog, SessionService } from '@mla/auth';
 import { AppConfig } from '@mla/config';
-import { DomainError, PiiCipher, maskBankAccount, normalizeBankAccount } from '@mla/core';
+import { DomainError, MAX_FEN, PiiCipher, maskBankAccount, normalizeBankAccount } from '@mla/core';
 import { BANK_ACCOUNT_INDEX_CONTEXT } from '@mla/repayments';
 import { BankAccount } from '../accounts/bank-account.entity';
 import { MatchingService } from '../matching/matching.service';
 import { parseStatement } from '../parsers';
 import type { ParsedLine, StatementSummary } from '../parsers/statement-types';
 import { StatementParseError } from '../parsers/statement-parse-error';
-import { MAX_FEN, UNSTORABLE_TEXT } from '../parsers/tabular-statement';
+import { UNSTORABLE_TEXT } from '../parsers/tabular-statement';
 import { ImportStatus, LineOutcome } from './import-status';
 import type { StatementImport } from './statement-import.entity';
 import { StatementRepository, type NewLine } from './statement.repository';
@@ -305,7 +305,7 @@ export function assertStorable(line: ParsedLine): void {
     ['balance', line.balanceAfterFen],
   ] as const) {
     if (fen !== null && (fen > MAX_FEN || fen < -MAX_FEN)) {
-      throw new StatementParseError('the amount is too large', { line: line.lineNumber, field });
+      throw new StatementParseError('the amount is out of range', { line: line.lineNumber, field });
     }
   }
 }
@@ -329,7 +329,8 @@ export function badFileError(error: unknown): { message: string; line: number | 
     const where = (error.details ?? {}) as { line?: number; field?: string };
     return { message: error.message.slice(0, 2000), line: where.line ?? null, field: where.field ?? null };
   }
-  const code = (error as { code?: unknown } | null)?.code;
+  const failed = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = failed?.code ?? failed?.driverError?.code;
   if (typeof code === 'string' && code.startsWith('22')) {
     return {
       message: `The file could not be stored: ${DATA_EXCEPTIONS[code] ?? 'a value is not valid'}`,

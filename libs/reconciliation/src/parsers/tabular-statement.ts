@@ -56,15 +56,6 @@ export function assertUsableMapping(mapping: ColumnMapping): void {
 /** NUL, or a UTF-16 surrogate without its pair (what undecodable bytes can become). */
 export const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** The largest amount a bigint column holds, in fen. */
-export const MAX_FEN = 9_223_372_036_854_775_807n;
-
-/** An amount beyond what can be stored (±2^63 fen) is refused where it was read. */
-export function inFenRange(fen: bigint, where: StatementLocation): bigint {
-  if (fen > MAX_FEN || fen < -MAX_FEN) throw new StatementParseError('the amount is too large', where);
-  return fen;
-}
-
 function cellText(cell: Cell): string {
   if (typeof cell === 'string') return cell.trim();
   if (cell === null || cell === undefined) return '';
@@ -271,7 +262,7 @@ export class TabularStatementReader {
 
   /** Fen of an amount cell; an empty (or '--') debit/credit cell is 0, an empty signed amount is an error. */
   private money(value: Cell, where: StatementLocation, required: boolean): bigint {
-    if (typeof value === 'number') return inFenRange(parseYuanText(numberToYuanText(value, where), where), where);
+    if (typeof value === 'number') return parseYuanText(numberToYuanText(value, where), where);
     if (value instanceof Date || typeof value === 'boolean') {
       throw new StatementParseError(`'${cellText(value)}' is not an amount`, where);
     }
@@ -280,7 +271,7 @@ export class TabularStatementReader {
       if (required) throw new StatementParseError('the amount is missing', where);
       return 0n;
     }
-    return inFenRange(parseYuanText(text, where), where);
+    return parseYuanText(text, where);
   }
 
   private track(key: string, date: string, amountFen: bigint, balanceFen: bigint | null): void {
