@@ -7,6 +7,21 @@ import { StatementFileChunk } from './statement-file-chunk.entity';
 import { StatementImport } from './statement-import.entity';
 import { StatementLine } from './statement-line.entity';
 
+/** What matching reads of a statement line. */
+export type MatchableLine = Pick<
+  StatementLine,
+  | 'id'
+  | 'bankTransactionId'
+  | 'dedupeKey'
+  | 'bookingDate'
+  | 'valueDate'
+  | 'amountFen'
+  | 'counterpartyName'
+  | 'counterpartyAccountIndex'
+  | 'reference'
+  | 'description'
+>;
+
 export type NewLine = Omit<StatementLine, 'id' | 'createdAt'>;
 
 /** Columns of statement_lines in insert order (multi-row INSERT in chunks). */
@@ -229,14 +244,22 @@ export class StatementRepository {
     );
   }
 
-  /** The next PENDING lines of an import after a line id, in id order (the partial index ix_statement_lines_pending). */
-  pendingLines(importId: string, limit: number, afterId = '0'): Promise<StatementLine[]> {
-    return this.dataSource.manager
-      .createQueryBuilder(StatementLine, 'l')
-      .where(`l.import_id = :importId AND l.outcome = 'PENDING' AND l.id > :afterId`, { importId, afterId })
-      .orderBy('l.id', 'ASC')
-      .limit(limit)
-      .getMany();
+  /**
+   * The next PENDING lines of an import after a line id, in id order (the partial index ix_statement_lines_pending),
+   * with what matching reads of them. Read raw: thousands of rows a chunk, at a fraction of the entity mapper's cost.
+   */
+  async pendingLines(importId: string, limit: number, afterId = '0'): Promise<MatchableLine[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT l.id::text AS id, l.bank_transaction_id AS "bankTransactionId", l.dedupe_key AS "dedupeKey",
+              l.booking_date::text AS "bookingDate", l.value_date::text AS "valueDate", l.amount_fen::text AS "amountFen",
+              l.counterparty_name AS "counterpartyName", l.counterparty_account_index AS "counterpartyAccountIndex",
+              l.reference, l.description
+         FROM statement_lines l
+        WHERE l.import_id = $1 AND l.outcome = 'PENDING' AND l.id > $2::bigint
+        ORDER BY l.id LIMIT $3`,
+      [importId, afterId, limit],
+    )) as (Omit<MatchableLine, 'amountFen'> & { amountFen: string })[];
+    return rows.map((r) => ({ ...r, amountFen: BigInt(r.amountFen) }));
   }
 
   findLine(id: string): Promise<StatementLine | null> {

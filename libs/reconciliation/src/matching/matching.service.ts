@@ -7,7 +7,7 @@ import { LoanLookupService, PostingService, type LoanRef, type OpenDue, type Rep
 import type { BankAccount } from '../accounts/bank-account.entity';
 import { LineOutcome } from '../imports/import-status';
 import type { StatementLine } from '../imports/statement-line.entity';
-import { StatementRepository } from '../imports/statement.repository';
+import { StatementRepository, type MatchableLine } from '../imports/statement.repository';
 
 /** What matching decided for one line. */
 export interface MatchResult {
@@ -49,18 +49,8 @@ export function postingReferenceOf(line: Pick<StatementLine, 'dedupeKey'>): stri
   return `STMT-${line.dedupeKey.slice(0, 48)}`;
 }
 
-/**
- * Matches statement lines to our records in tiers, each result naming its tier and rule:
- * 1. exact reference: a disbursement's bank reference (debits), a repayment's external reference, or a loan's
- *    bank loan number or contract number (credits, posted as a repayment of that loan);
- * 2. the borrower's account (keyed hash) with exactly the amount owed on one or more consecutive installments due
- *    within the date window of the line (posted as a repayment);
- * 3. suggestions only, for a person to confirm: the borrower's account with another amount (close to what is owed,
- *    or not), several loans that fit, or a payer named as a borrower paying about what her loan owes next;
- * anything else is in the bank's books only. Credits matched to loans post through loan servicing, idempotently.
- */
 /** How many lines are decided together: a few set-based lookups per chunk, then rules in memory. */
-export const MATCH_CHUNK = 2000;
+export const MATCH_CHUNK = 5000;
 
 /** What one chunk of lines needs from other contexts, fetched with a few set-based statements. */
 interface ChunkFacts {
@@ -136,7 +126,7 @@ export class MatchingService {
   }
 
   /** Decides a chunk of PENDING lines (in id order) and records the outcomes. */
-  async matchChunk(lines: StatementLine[], account: BankAccount, actor: Actor): Promise<Record<string, number>> {
+  async matchChunk(lines: MatchableLine[], account: BankAccount, actor: Actor): Promise<Record<string, number>> {
     const facts = await this.factsFor(lines, account);
     const decided: { id: string; result: MatchResult }[] = [];
     const counts: Record<string, number> = {};
@@ -150,11 +140,11 @@ export class MatchingService {
   }
 
   /** One line on its own (the same rules, with the facts of this line alone). */
-  async matchLine(line: StatementLine, account: BankAccount, actor: Actor): Promise<MatchResult> {
+  async matchLine(line: MatchableLine, account: BankAccount, actor: Actor): Promise<MatchResult> {
     return (await this.decide(line, await this.factsFor([line], account), actor)).result;
   }
 
-  private async factsFor(lines: StatementLine[], account: BankAccount): Promise<ChunkFacts> {
+  private async factsFor(lines: MatchableLine[], account: BankAccount): Promise<ChunkFacts> {
     const banks = [account.bankOrganisationId];
     const refs = new Set<string>();
     const repaymentRefs = new Set<string>();
@@ -229,7 +219,7 @@ export class MatchingService {
 
   /** The rules, in order, for one line; `recorded` when the outcome was written already (a posted credit). */
   private async decide(
-    line: StatementLine,
+    line: MatchableLine,
     facts: ChunkFacts,
     actor: Actor,
   ): Promise<{ result: MatchResult; recorded: boolean }> {
@@ -347,7 +337,7 @@ export class MatchingService {
     return done(NONE);
   }
 
-  private disbursement(line: StatementLine, loan: LoanRef, rule: string): MatchResult {
+  private disbursement(line: MatchableLine, loan: LoanRef, rule: string): MatchResult {
     const same = -line.amountFen === loan.principalFen;
     return {
       ...NONE,
@@ -365,7 +355,7 @@ export class MatchingService {
    * and records the line's outcome at once, so that a crash right after posting finds it matched.
    */
   private async post(
-    line: StatementLine,
+    line: MatchableLine,
     loanId: string,
     actor: Actor,
     tier: number,

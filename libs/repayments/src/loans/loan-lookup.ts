@@ -120,10 +120,13 @@ export class LoanLookupService {
   async loansByReferences(bankIds: string[], references: string[]): Promise<LoanRef[]> {
     if (references.length === 0) return [];
     const rows = (await this.dataSource.query(
-      `SELECT ${LOAN_COLUMNS} FROM loans
-        WHERE bank_organisation_id = ANY($1::uuid[])
-          AND (disbursement_reference = ANY($2::varchar[]) OR bank_loan_number = ANY($2::varchar[])
-               OR contract_number = ANY($2::varchar[]))`,
+      // One index join per column (an OR over three arrays would not use them together).
+      `WITH r(ref) AS (SELECT DISTINCT unnest($2::varchar[]))
+       SELECT ${LOAN_COLUMNS} FROM loans WHERE id IN (
+         SELECT l.id FROM r JOIN loans l ON l.disbursement_reference = r.ref
+         UNION SELECT l.id FROM r JOIN loans l ON l.bank_loan_number = r.ref
+         UNION SELECT l.id FROM r JOIN loans l ON l.contract_number = r.ref)
+        AND bank_organisation_id = ANY($1::uuid[])`,
       [bankIds, references],
     )) as Row<LoanRef>[];
     return rows.map(loanOf);
