@@ -146,17 +146,29 @@ describe('statement import survives its worker being killed (e2e)', () => {
     const id = uploaded.body.id as string;
 
     const started = Date.now();
+    const marks: string[] = [];
+    const mark = async (what: string) => {
+      const p = await progress(id);
+      marks.push(`${Math.round((Date.now() - started) / 1000)} s ${what} (read ${p.read}, matched ${p.matched})`);
+    };
     startWorker();
     // 1. While the lines are being stored (all or nothing: the next run stores them again).
     await waitFor('storing to be under way', async () => (await progress(id)).read >= 20_000, 120_000);
+    await mark('kill 1');
     await kill();
     startWorker();
     // 2. and 3. While they are being matched: the next run continues with the lines still PENDING.
+    await waitFor('matching to begin', async () => (await progress(id)).status === 'IMPORTED', 180_000);
+    await mark('stored');
     await waitFor('matching to be under way', async () => (await progress(id)).matched >= 40_000, 180_000);
+    await mark('kill 2');
     await kill();
     startWorker();
     const before = (await progress(id)).matched;
+    await waitFor('matching to go on', async () => (await progress(id)).matched > before, 180_000);
+    await mark('resumed');
     await waitFor('matching to go on', async () => (await progress(id)).matched >= before + 40_000, 180_000);
+    await mark('kill 3');
     await kill();
     startWorker();
     const done = await waitFor(
@@ -169,7 +181,8 @@ describe('statement import survives its worker being killed (e2e)', () => {
     ).catch((error: unknown) => {
       throw new Error(`${(error as Error).message}\nworker output:\n${output}`);
     });
-    console.log(`import of ${LINES} lines with three kills took ${Math.round((Date.now() - started) / 1000)} s`);
+    await mark('finished');
+    console.log(`import of ${LINES} lines with three kills:\n${marks.join('\n')}`);
 
     expect(done).toMatchObject({ status: 'IMPORTED', read: LINES, error: null });
     const [lines] = (await ds.query(

@@ -54,6 +54,7 @@ export function assertUsableMapping(mapping: ColumnMapping): void {
 }
 
 /** NUL, or a UTF-16 surrogate without its pair (what undecodable bytes can become). */
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
 export const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function cellText(cell: Cell): string {
