@@ -43,7 +43,7 @@ describe('statement import survives its worker being killed (e2e)', () => {
         PII_ENCRYPTION_KEY: e.PII_ENCRYPTION_KEY,
         WORKER_HEALTH_PORT: '0',
         // A dead worker's job is taken up again after seconds, not a minute.
-        QUEUE_LOCK_MS: '4000',
+        QUEUE_LOCK_MS: '8000',
         LOG_LEVEL: 'warn',
       },
     });
@@ -184,7 +184,7 @@ describe('statement import survives its worker being killed (e2e)', () => {
     await mark('finished');
     console.log(`import of ${LINES} lines with three kills:\n${marks.join('\n')}`);
 
-    expect(done).toMatchObject({ status: 'IMPORTED', read: LINES, error: null });
+    expect(done).toMatchObject({ status: 'IMPORTED', read: LINES, matched: LINES, error: null });
     const [lines] = (await ds.query(
       `SELECT count(*)::int AS total, count(*) FILTER (WHERE outcome = 'PENDING')::int AS pending,
               count(*) FILTER (WHERE outcome = 'MATCHED')::int AS matched

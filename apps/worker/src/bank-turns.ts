@@ -4,9 +4,9 @@ const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
 
 /**
- * One import per bank at a time, across workers: a Redis key per bank holding the import that has the turn, with
- * an expiry renewed as the import progresses (a worker that dies gives the turn up when it expires). The same
- * import asking again (its job taken up after a crash) keeps the turn at once.
+ * One import per bank at a time, across workers: a Redis key per bank holding the job that has the turn, with an
+ * expiry renewed as the import progresses (a worker that dies gives the turn up when it expires). The same job
+ * asking again (taken up after a crash) keeps the turn at once.
  */
 export class BankTurns {
   constructor(
@@ -15,17 +15,17 @@ export class BankTurns {
     private readonly ttlMs: number,
   ) {}
 
-  async take(bankId: string, importId: string): Promise<boolean> {
+  async take(bankId: string, holder: string): Promise<boolean> {
     const key = `${this.prefix}:${bankId}`;
-    if ((await this.redis.set(key, importId, 'PX', this.ttlMs, 'NX')) === 'OK') return true;
-    return (await this.redis.eval(RENEW, 1, key, importId, String(this.ttlMs))) === 1;
+    if ((await this.redis.set(key, holder, 'PX', this.ttlMs, 'NX')) === 'OK') return true;
+    return (await this.redis.eval(RENEW, 1, key, holder, String(this.ttlMs))) === 1;
   }
 
-  async renew(bankId: string, importId: string): Promise<void> {
-    await this.redis.eval(RENEW, 1, `${this.prefix}:${bankId}`, importId, String(this.ttlMs));
+  async renew(bankId: string, holder: string): Promise<void> {
+    await this.redis.eval(RENEW, 1, `${this.prefix}:${bankId}`, holder, String(this.ttlMs));
   }
 
-  async release(bankId: string, importId: string): Promise<void> {
-    await this.redis.eval(RELEASE, 1, `${this.prefix}:${bankId}`, importId);
+  async release(bankId: string, holder: string): Promise<void> {
+    await this.redis.eval(RELEASE, 1, `${this.prefix}:${bankId}`, holder);
   }
 }

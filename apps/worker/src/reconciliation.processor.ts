@@ -33,6 +33,8 @@ const MAX_STALLED = 20;
 export class ReconciliationProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(ReconciliationProcessor.name);
   private readonly turns: BankTurns;
+  /** Imports this process is running: a job delivered twice (its lock lost while it ran) waits for the first. */
+  private readonly running = new Set<string>();
 
   constructor(
     private readonly imports: StatementImportRunner,
@@ -83,15 +85,18 @@ export class ReconciliationProcessor extends WorkerHost implements OnApplication
     const { importId } = job.data as JobPayloads[ReconciliationJob.IMPORT_STATEMENT];
     const bankId = await this.imports.bankOf(importId);
     if (bankId === null) throw new UnrecoverableError(`statement import ${importId} does not exist`);
-    const turn = await this.turns.take(bankId, importId);
-    if (!turn) {
+    // The turn is held by the job: the same job taken up again after its worker died continues at once, while
+    // another run of the import (a re-run queued while it still runs) waits like any import of the bank.
+    const holder = String(job.id);
+    if (this.running.has(importId) || !(await this.turns.take(bankId, holder))) {
       // Another import of this bank is running: this one waits its turn without using up an attempt.
       await job.moveToDelayed(Date.now() + 2000 + Math.floor(Math.random() * 1000), token);
       throw new DelayedError();
     }
+    this.running.add(importId);
     try {
       const outcome = await this.imports.run(importId, async (progress: ImportProgress) => {
-        await this.turns.renew(bankId, importId);
+        await this.turns.renew(bankId, holder);
         await job.updateProgress({ ...progress });
       });
       if (!outcome) throw new UnrecoverableError(`statement import ${importId} does not exist`);
@@ -100,7 +105,8 @@ export class ReconciliationProcessor extends WorkerHost implements OnApplication
       this.logger.log(`import ${importId}: ${outcome.status}, ${outcome.linesStored} lines stored`);
       return outcome;
     } finally {
-      await this.turns.release(bankId, importId);
+      this.running.delete(importId);
+      await this.turns.release(bankId, holder);
     }
   }
 

@@ -21,7 +21,7 @@ export class HardenStatementImports1796189477438 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "ix_loans_disbursement_reference" ON "loans"  ("disbursement_reference") `);
     await queryRunner.query(`CREATE INDEX "ix_repayments_external_reference" ON "repayments"  ("external_reference") `);
     await queryRunner.query(
-      `CREATE INDEX "ix_statement_lines_matched_repayment_id" ON "statement_lines"  ("matched_repayment_id") `,
+      `CREATE INDEX "ix_statement_lines_matched_repayment_id" ON "statement_lines"  ("matched_repayment_id") WHERE matched_repayment_id IS NOT NULL`,
     );
     await queryRunner.query(
       `CREATE INDEX "ix_statement_lines_pending" ON "statement_lines"  ("import_id", "id") WHERE outcome = 'PENDING'`,

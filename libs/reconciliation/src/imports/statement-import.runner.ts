@@ -100,7 +100,6 @@ export class StatementImportRunner {
     const stored = (await this.statements.findImport(importId)) as StatementImport;
     let matched = stored.linesMatched;
     const outcomes = await this.matching.matchImport(importId, account, actor, async (p) => {
-      await this.statements.recordMatchProgress(importId, p.lines, p.lastLineId);
       matched += p.lines;
       await onProgress({ phase: 'matching', linesRead: stored.linesRead, linesMatched: matched });
     });

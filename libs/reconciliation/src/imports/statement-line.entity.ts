@@ -86,7 +86,8 @@ export class StatementLine {
   @Column({ type: 'uuid', nullable: true })
   matchedLoanId: string | null;
 
-  @Index()
+  // Partial: most lines never match a repayment, and inserting them should not grow this index.
+  @Index({ where: 'matched_repayment_id IS NOT NULL' })
   @Column({ type: 'uuid', nullable: true })
   matchedRepaymentId: string | null;
 

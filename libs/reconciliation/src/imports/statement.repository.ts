@@ -180,15 +180,6 @@ export class StatementRepository {
     });
   }
 
-  /** Records matching progress: lines decided, the last line reached, and that the job is alive. */
-  async recordMatchProgress(importId: string, lines: number, lastLineId: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE statement_imports SET lines_matched = lines_matched + $2, match_cursor_line_id = $3, progress_at = now()
-        WHERE id = $1`,
-      [importId, lines, lastLineId],
-    );
-  }
-
   /**
    * Unfinished imports (queued, storing, or stored with lines still to match) quiet for `minutes`: their job may be
    * gone (failed for good, removed, or lost with its worker). Oldest first.
@@ -272,9 +263,20 @@ export class StatementRepository {
     return tx.findOne(StatementLine, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  /** Records a match only while the line is still PENDING (a concurrent run cannot overwrite an outcome). */
-  async updatePendingLine(id: string, patch: Partial<StatementLine>): Promise<void> {
-    await this.dataSource.manager.update(StatementLine, { id, outcome: LineOutcome.PENDING }, patch);
+  /**
+   * Records one line's match only while the line is still PENDING (a concurrent run cannot overwrite an outcome),
+   * counting it in its import's progress in the same transaction. False when it was not PENDING.
+   */
+  async recordPendingLine(importId: string, id: string, patch: Partial<StatementLine>): Promise<boolean> {
+    return this.dataSource.transaction(async (tx) => {
+      const result = await tx.update(StatementLine, { id, outcome: LineOutcome.PENDING }, patch);
+      if (result.affected !== 1) return false;
+      await tx.query(
+        `UPDATE statement_imports SET lines_matched = lines_matched + 1, progress_at = now() WHERE id = $1`,
+        [importId],
+      );
+      return true;
+    });
   }
 
   /** Whether some statement line already matched this repayment. */
@@ -301,20 +303,32 @@ export class StatementRepository {
 
   /**
    * Records the outcomes of many lines with one statement, each only while its line is still PENDING (a
-   * concurrent run or a person cannot be overwritten).
+   * concurrent run or a person cannot be overwritten), and in the same statement the import's progress: the lines
+   * recorded, the last line reached. Returns how many lines it recorded.
    */
-  async recordPendingOutcomes(decided: { id: string; result: Partial<StatementLine> }[]): Promise<void> {
-    if (decided.length === 0) return;
+  async recordPendingOutcomes(
+    importId: string,
+    decided: { id: string; result: Partial<StatementLine> }[],
+    lastLineId: string,
+  ): Promise<number> {
     const col = <K extends keyof StatementLine>(k: K) => decided.map((d) => d.result[k] ?? null);
-    await this.dataSource.query(
-      `UPDATE statement_lines l
-          SET outcome = v.outcome, match_tier = v.tier, match_rule = v.rule, matched_kind = v.kind,
-              matched_loan_id = v.loan_id, matched_repayment_id = v.repayment_id,
-              installments_settled = v.installments, note = v.note
-         FROM unnest($1::bigint[], $2::varchar[], $3::smallint[], $4::varchar[], $5::varchar[], $6::uuid[],
-                     $7::uuid[], $8::integer[], $9::varchar[])
-              AS v(id, outcome, tier, rule, kind, loan_id, repayment_id, installments, note)
-        WHERE l.id = v.id AND l.outcome = 'PENDING'`,
+    const [row] = (await this.dataSource.query(
+      `WITH recorded AS (
+         UPDATE statement_lines l
+            SET outcome = v.outcome, match_tier = v.tier, match_rule = v.rule, matched_kind = v.kind,
+                matched_loan_id = v.loan_id, matched_repayment_id = v.repayment_id,
+                installments_settled = v.installments, note = v.note
+           FROM unnest($1::bigint[], $2::varchar[], $3::smallint[], $4::varchar[], $5::varchar[], $6::uuid[],
+                       $7::uuid[], $8::integer[], $9::varchar[])
+                AS v(id, outcome, tier, rule, kind, loan_id, repayment_id, installments, note)
+          WHERE l.id = v.id AND l.outcome = 'PENDING'
+         RETURNING 1),
+       progress AS (
+         UPDATE statement_imports
+            SET lines_matched = lines_matched + (SELECT count(*) FROM recorded),
+                match_cursor_line_id = GREATEST(COALESCE(match_cursor_line_id, 0), $11::bigint), progress_at = now()
+          WHERE id = $10)
+       SELECT count(*)::int AS n FROM recorded`,
       [
         decided.map((d) => d.id),
         col('outcome'),
@@ -325,8 +339,11 @@ export class StatementRepository {
         col('matchedRepaymentId'),
         col('installmentsSettled'),
         col('note'),
+        importId,
+        lastLineId,
       ],
-    );
+    )) as { n: number }[];
+    return row.n;
   }
 
   async updateLine(id: string, patch: Partial<StatementLine>, tx: EntityManager = this.dataSource.manager) {

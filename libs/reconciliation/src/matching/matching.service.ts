@@ -54,6 +54,7 @@ export const MATCH_CHUNK = 5000;
 
 /** What one chunk of lines needs from other contexts, fetched with a few set-based statements. */
 interface ChunkFacts {
+  importId: string;
   banks: string[];
   loansByRef: Map<string, LoanRef[]>;
   repaymentsByRef: Map<string, RepaymentRef[]>;
@@ -66,9 +67,17 @@ interface ChunkFacts {
   stale: Set<string>;
 }
 
+/** A line's result; `recorded` when it was written already (a posted credit), `counted` false when by another run. */
+interface Decision {
+  result: MatchResult;
+  recorded: boolean;
+  counted?: boolean;
+}
+
 export interface MatchProgress {
   /** Lines decided in this chunk, by outcome. */
   outcomes: Record<string, number>;
+  /** Lines whose outcome this chunk recorded (fewer than decided when another run got to some first). */
   lines: number;
   lastLineId: string;
 }
@@ -118,33 +127,35 @@ export class MatchingService {
     for (;;) {
       const lines = await this.statements.pendingLines(importId, MATCH_CHUNK, after);
       if (lines.length === 0) return counts;
-      const outcomes = await this.matchChunk(lines, account, actor);
+      const { outcomes, recorded } = await this.decideChunk(importId, lines, account, actor);
       for (const [k, v] of Object.entries(outcomes)) counts[k] = (counts[k] ?? 0) + v;
       after = lines[lines.length - 1].id;
-      await onChunk({ outcomes, lines: lines.length, lastLineId: after });
+      await onChunk({ outcomes, lines: recorded, lastLineId: after });
     }
   }
 
-  /** Decides a chunk of PENDING lines (in id order) and records the outcomes. */
-  async matchChunk(lines: MatchableLine[], account: BankAccount, actor: Actor): Promise<Record<string, number>> {
-    const facts = await this.factsFor(lines, account);
+  /** Decides a chunk of PENDING lines (in id order) and records the outcomes; says how many it recorded. */
+  async decideChunk(
+    importId: string,
+    lines: MatchableLine[],
+    account: BankAccount,
+    actor: Actor,
+  ): Promise<{ outcomes: Record<string, number>; recorded: number }> {
+    const facts = await this.factsFor(importId, lines, account);
     const decided: { id: string; result: MatchResult }[] = [];
-    const counts: Record<string, number> = {};
+    const outcomes: Record<string, number> = {};
+    let posted = 0;
     for (const line of lines) {
-      const { result, recorded } = await this.decide(line, facts, actor);
+      const { result, recorded, counted } = await this.decide(line, facts, actor);
       if (!recorded) decided.push({ id: line.id, result });
-      counts[result.outcome] = (counts[result.outcome] ?? 0) + 1;
+      else if (counted !== false) posted += 1;
+      outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
     }
-    await this.statements.recordPendingOutcomes(decided);
-    return counts;
+    const last = lines[lines.length - 1].id;
+    return { outcomes, recorded: posted + (await this.statements.recordPendingOutcomes(importId, decided, last)) };
   }
 
-  /** One line on its own (the same rules, with the facts of this line alone). */
-  async matchLine(line: MatchableLine, account: BankAccount, actor: Actor): Promise<MatchResult> {
-    return (await this.decide(line, await this.factsFor([line], account), actor)).result;
-  }
-
-  private async factsFor(lines: MatchableLine[], account: BankAccount): Promise<ChunkFacts> {
+  private async factsFor(importId: string, lines: MatchableLine[], account: BankAccount): Promise<ChunkFacts> {
     const banks = [account.bankOrganisationId];
     const refs = new Set<string>();
     const repaymentRefs = new Set<string>();
@@ -190,6 +201,7 @@ export class MatchingService {
       repayments.filter((r) => !r.externalReference.startsWith('STMT-')).map((r) => r.id),
     );
     return {
+      importId,
       banks,
       loansByRef,
       repaymentsByRef,
@@ -218,11 +230,7 @@ export class MatchingService {
   }
 
   /** The rules, in order, for one line; `recorded` when the outcome was written already (a posted credit). */
-  private async decide(
-    line: MatchableLine,
-    facts: ChunkFacts,
-    actor: Actor,
-  ): Promise<{ result: MatchResult; recorded: boolean }> {
+  private async decide(line: MatchableLine, facts: ChunkFacts, actor: Actor): Promise<Decision> {
     const done = (result: MatchResult) => ({ result, recorded: false });
     const refs = referencesOf(line);
     if (line.amountFen < 0n) {
@@ -362,7 +370,7 @@ export class MatchingService {
     rule: string,
     installments: number | null,
     facts: ChunkFacts,
-  ): Promise<{ result: MatchResult; recorded: boolean }> {
+  ): Promise<Decision> {
     let result: MatchResult;
     try {
       const { repayment } = await this.postings.post(actor, loanId, {
@@ -397,8 +405,9 @@ export class MatchingService {
         recorded: false,
       };
     }
-    await this.statements.updatePendingLine(line.id, result);
-    return { result, recorded: true };
+    // Recorded at once; when another run recorded this line first, it counts as that run's.
+    const recorded = await this.statements.recordPendingLine(facts.importId, line.id, result);
+    return { result, recorded: true, counted: recorded };
   }
 }
 
