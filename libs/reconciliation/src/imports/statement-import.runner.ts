@@ -14,7 +14,7 @@ import { ImportStatus, LineOutcome } from './import-status';
 import type { StatementImport } from './statement-import.entity';
 import { StatementRepository, type NewLine } from './statement.repository';
 
-const BATCH = 500;
+const BATCH = 2000;
 const PROGRESS_EVERY = 5000;
 const COUNTERPARTY_CONTEXT = 'statement_lines.counterparty_account';
 const DEDUPE_CONTEXT = 'statement-line-dedupe';

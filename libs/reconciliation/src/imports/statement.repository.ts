@@ -24,25 +24,28 @@ export type MatchableLine = Pick<
 
 export type NewLine = Omit<StatementLine, 'id' | 'createdAt'>;
 
-/** Columns of statement_lines in insert order (multi-row INSERT in chunks). */
-const LINE_COLUMNS: (keyof NewLine)[] = [
-  'importId',
-  'bankAccountId',
-  'lineNumber',
-  'bankTransactionId',
-  'dedupeKey',
-  'bookingDate',
-  'valueDate',
-  'amountFen',
-  'currency',
-  'counterpartyName',
-  'counterpartyAccountCiphertext',
-  'counterpartyAccountMasked',
-  'counterpartyAccountIndex',
-  'reference',
-  'description',
-  'balanceAfterFen',
-  'outcome',
+/** Columns a new line is inserted with, and their SQL types (for the unnested arrays). */
+const INSERT_COLUMNS: [keyof NewLine, string][] = [
+  ['importId', 'uuid'],
+  ['bankAccountId', 'uuid'],
+  ['lineNumber', 'integer'],
+  ['bankTransactionId', 'varchar'],
+  ['dedupeKey', 'text'],
+  ['bookingDate', 'date'],
+  ['valueDate', 'date'],
+  ['amountFen', 'bigint'],
+  ['currency', 'varchar'],
+  ['counterpartyName', 'varchar'],
+  ['counterpartyAccountCiphertext', 'text'],
+  ['counterpartyAccountMasked', 'varchar'],
+  ['counterpartyAccountIndex', 'varchar'],
+  ['reference', 'varchar'],
+  ['description', 'varchar'],
+  ['balanceAfterFen', 'bigint'],
+  ['outcome', 'varchar'],
+];
+/** What matching or a person fills in later; empty on a new line. */
+const MATCH_COLUMNS: (keyof NewLine)[] = [
   'matchTier',
   'matchRule',
   'matchedKind',
@@ -54,14 +57,14 @@ const LINE_COLUMNS: (keyof NewLine)[] = [
   'note',
   'resolvedByUserId',
 ];
+const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
 /** A chunk's ciphertext is bound to its file and position: chunks cannot be swapped or reordered unnoticed. */
 const chunkContext = (importId: string, seq: number) => `statement_file_chunks:${importId}:${seq}`;
 
 /** The job id of an import's run: the upload queues run 1; the housekeeping job and re-runs queue the next. */
 export const importJobId = (importId: string, run: number) =>
   run <= 1 ? `import-${importId}` : `import-${importId}-run${run}`;
-
-const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 @Injectable()
 export class StatementRepository {
@@ -203,20 +206,24 @@ export class StatementRepository {
     return rows[0].runs;
   }
 
-  /** Inserts lines in one multi-row statement; a line already stored for the account (same dedupe key) is skipped. */
+  /**
+   * Inserts lines in one statement (one array parameter per column, unnested: thousands of rows cost one short
+   * statement to parse); a line already stored for the account (same dedupe key) is skipped. Returns how many were
+   * stored. New lines carry no match yet: the match columns start empty.
+   */
   async insertLines(tx: EntityManager, lines: NewLine[]): Promise<number> {
     if (lines.length === 0) return 0;
-    const params: unknown[] = [];
-    const rows = lines.map((line) => {
-      const base = params.length;
-      for (const c of LINE_COLUMNS) {
+    const unmatched = lines.every((l) => MATCH_COLUMNS.every((c) => l[c] === null));
+    if (!unmatched) throw new Error('insertLines stores new lines only: their match columns must be empty');
+    const params = INSERT_COLUMNS.map(([c]) =>
+      lines.map((line) => {
         const v = line[c];
-        params.push(typeof v === 'bigint' ? v.toString() : v);
-      }
-      return `(${LINE_COLUMNS.map((_, i) => `$${base + i + 1}`).join(', ')})`;
-    });
+        return typeof v === 'bigint' ? v.toString() : v;
+      }),
+    );
     const inserted = (await tx.query(
-      `INSERT INTO statement_lines (${LINE_COLUMNS.map(snake).join(', ')}) VALUES ${rows.join(', ')}
+      `INSERT INTO statement_lines (${INSERT_COLUMNS.map(([c]) => snake(c)).join(', ')})
+       SELECT * FROM unnest(${INSERT_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})
        ON CONFLICT (bank_account_id, dedupe_key) DO NOTHING RETURNING id`,
       params,
     )) as { id: string }[];
