@@ -45,6 +45,12 @@ describe('what the import job lets reach the database', () => {
       line: 3,
       field: '金额',
     });
+    // A message quoting the bad bytes is stored escaped.
+    expect(badFileError(new StatementParseError("'1\u0000,00' is not an amount", { line: 3, field: '60F' }))).toEqual({
+      message: "line 3, field 60F: '1\\0,00' is not an amount",
+      line: 3,
+      field: '60F',
+    });
     const pg = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
     expect(badFileError(pg)?.message).toBe(
       'The file could not be stored: the file holds bytes that are not valid text in its encoding',

@@ -309,6 +309,11 @@ export function assertStorable(line: ParsedLine): void {
   }
 }
 
+/** A message quoting the file may quote its bad bytes: shown escaped, so that the message itself can be stored. */
+function storableText(text: string): string {
+  return text.replace(new RegExp(UNSTORABLE_TEXT.source, 'g'), (c) => (c === '\u0000' ? '\\0' : '\uFFFD'));
+}
+
 /** PostgreSQL's data exceptions (class 22) said in words for the bank, never in the database's own. */
 const DATA_EXCEPTIONS: Record<string, string> = {
   '22001': 'a value is longer than a statement field may be',
@@ -326,7 +331,11 @@ const DATA_EXCEPTIONS: Record<string, string> = {
 export function badFileError(error: unknown): { message: string; line: number | null; field: string | null } | null {
   if (error instanceof DomainError) {
     const where = (error.details ?? {}) as { line?: number; field?: string };
-    return { message: error.message.slice(0, 2000), line: where.line ?? null, field: where.field ?? null };
+    return {
+      message: storableText(error.message).slice(0, 2000),
+      line: where.line ?? null,
+      field: where.field === undefined ? null : storableText(where.field).slice(0, 100),
+    };
   }
   const failed = error as { code?: unknown; driverError?: { code?: unknown } } | null;
   const code = failed?.code ?? failed?.driverError?.code;
