@@ -43,7 +43,7 @@ describe('statement import survives its worker being killed (e2e)', () => {
         PII_ENCRYPTION_KEY: e.PII_ENCRYPTION_KEY,
         WORKER_HEALTH_PORT: '0',
         // A dead worker's job is taken up again after seconds, not a minute.
-        QUEUE_LOCK_MS: '8000',
+        QUEUE_LOCK_MS: '5000',
         LOG_LEVEL: 'warn',
       },
     });
