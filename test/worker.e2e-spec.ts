@@ -1,5 +1,8 @@
+import { Readable } from 'node:stream';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { OrganisationKind, Role, type Actor } from '@mla/auth';
+import { StatementUploadService } from '@mla/reconciliation';
 import { OutboxRepository, QueueName, ReconciliationJob, SystemJob, redisConnectionOptions } from '@mla/queue';
 import { startWorker, type RunningWorker } from '../apps/worker/src/bootstrap';
 import { freePort, waitFor } from './support/free-port';
@@ -105,6 +108,59 @@ describe('worker (in process)', () => {
       const failed = await reconciliation.getJob('import-missing');
       expect(failed?.failedReason).toContain('does not exist');
       expect(failed?.attemptsMade).toBe(1);
+    } finally {
+      await reconciliation.close();
+    }
+  });
+
+  it('fails a bad statement file once, without retries, saying what and where in plain words', async () => {
+    const ds = worker!.app.get(DataSource);
+    await ds.query(
+      `INSERT INTO regions (code, name, level) VALUES ('150221', 'county', 'COUNTY') ON CONFLICT DO NOTHING`,
+    );
+    const [bank] = (await ds.query(
+      `INSERT INTO organisations (name, kind, region_code) VALUES ('bank', 'BANK_BRANCH', '150221') RETURNING id`,
+    )) as { id: string }[];
+    const [user] = (await ds.query(
+      `INSERT INTO users (username, display_name, password_hash, organisation_id, roles)
+       VALUES ('bank-officer', 'bank officer', 'x', $1, '{BANK_OFFICER}') RETURNING id`,
+      [bank.id],
+    )) as { id: string }[];
+    const [account] = (await ds.query(
+      `INSERT INTO bank_statement_accounts (bank_organisation_id, region_code, account_number, name, format, created_by_user_id)
+       VALUES ($1, '150221', '150221012000000001', 'settlement', 'MT940', $2) RETURNING id`,
+      [bank.id, user.id],
+    )) as { id: string }[];
+    const actor: Actor = {
+      userId: user.id,
+      username: 'bank-officer',
+      displayName: 'bank officer',
+      organisationId: bank.id,
+      organisationKind: OrganisationKind.BANK_BRANCH,
+      regionCode: '150221',
+      organisationIds: [bank.id],
+      roles: [Role.BANK_OFFICER],
+    };
+    const imp = await worker!.app.get(StatementUploadService).upload(actor, account.id, {
+      fileName: 'broken.sta',
+      stream: Readable.from([Buffer.from(':20:STMT\r\n:25:150221012000000001\r\n:60F:C261101CNY1\u0000,00\r\n-')]),
+    });
+    const reconciliation = new Queue(QueueName.RECONCILIATION, {
+      connection: redisConnectionOptions(env.config.env.REDIS_URL),
+      prefix: env.config.env.QUEUE_PREFIX,
+    });
+    try {
+      const job = await waitFor('relayed import job', async () => reconciliation.getJob(`import-${imp.id}`));
+      await waitFor('import job to fail', async () => (await job.getState()) === 'failed');
+      const failed = await reconciliation.getJob(`import-${imp.id}`);
+      expect(failed?.attemptsMade).toBe(1);
+      const [row] = (await ds.query(
+        `SELECT status, error_message AS "errorMessage" FROM statement_imports WHERE id = $1`,
+        [imp.id],
+      )) as { status: string; errorMessage: string }[];
+      expect(row.status).toBe('FAILED');
+      expect(failed?.failedReason).toBe(row.errorMessage);
+      expect(row.errorMessage).not.toMatch(/byte sequence|bigint|syntax/);
     } finally {
       await reconciliation.close();
     }

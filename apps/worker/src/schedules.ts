@@ -23,13 +23,14 @@ export class Schedules implements OnApplicationBootstrap {
       { pattern: '* * * * *', tz: BUSINESS_TIME_ZONE },
       { name: SystemJob.HEARTBEAT, data: { requestedAt: 'scheduled' } },
     );
+    // The statement housekeeping (kept under its first name): stale uploads, raw files past retention, stopped imports.
     await this.reconciliation.upsertJobScheduler(
       'discard-stale-uploads',
       { pattern: '17 * * * *', tz: BUSINESS_TIME_ZONE },
       { name: ReconciliationJob.DISCARD_STALE_UPLOADS, data: { olderThanMinutes: 120 } },
     );
     this.logger.log(
-      'Job schedulers registered: worker-heartbeat (every minute), discard-stale-uploads (hourly, uploads idle 2 h)',
+      'Job schedulers registered: worker-heartbeat (every minute), discard-stale-uploads (hourly: uploads idle 2 h, raw files past retention, stopped imports)',
     );
   }
 }

@@ -77,6 +77,18 @@ export const envSchema = z
     SWAGGER_ENABLED: bool.optional(),
     /** The largest bank statement file accepted for import, in MiB. */
     STATEMENT_MAX_MIB: int(1, 2_048).default(200),
+    /**
+     * Days an imported statement's raw file (encrypted) is kept as evidence after its import finished; 0 deletes it
+     * as soon as the import succeeds. The hourly housekeeping job purges them.
+     */
+    STATEMENT_FILE_RETENTION_DAYS: int(0, 3_650).default(30),
+    /**
+     * Lock time of a queue job in ms: a job whose worker died is taken up again after about twice this. Lower only in
+     * tests.
+     */
+    QUEUE_LOCK_MS: int(1_000, 600_000).default(30_000),
+    /** Statement imports run at once by one worker (one per bank at a time). */
+    RECONCILIATION_CONCURRENCY: int(1, 32).default(4),
     /** Days either side of a due date within which a credit of exactly the amount due matches it (tier 2). */
     MATCH_DATE_WINDOW_DAYS: int(0, 60).default(10),
     /** The earliest LPR effective date accepted (2019-08-20: the first publication of the reformed LPR). */

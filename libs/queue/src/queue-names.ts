@@ -14,7 +14,10 @@ export enum SystemJob {
 export enum ReconciliationJob {
   /** Parses a stored statement file, stores its lines, and matches them. */
   IMPORT_STATEMENT = 'import-statement',
-  /** Gives up uploads that stopped arriving (a crash mid-transfer): their chunks go, their rows say FAILED. */
+  /**
+   * The hourly statement housekeeping: gives up uploads that stopped arriving (their chunks go, their rows say
+   * FAILED), purges raw files past their retention, and resumes imports whose job is gone.
+   */
   DISCARD_STALE_UPLOADS = 'discard-stale-uploads',
 }
 
@@ -22,7 +25,7 @@ export enum ReconciliationJob {
 export interface JobPayloads {
   [SystemJob.HEARTBEAT]: { requestedAt: string; holdMs?: number };
   [ReconciliationJob.IMPORT_STATEMENT]: { importId: string };
-  [ReconciliationJob.DISCARD_STALE_UPLOADS]: { olderThanMinutes: number };
+  [ReconciliationJob.DISCARD_STALE_UPLOADS]: { olderThanMinutes: number; resumeQuietMinutes?: number };
 }
 
 export type JobName = keyof JobPayloads;

@@ -9,6 +9,8 @@ export * from './imports/statement-import.entity';
 export * from './imports/statement-line.entity';
 export * from './imports/statement-upload.service';
 export * from './imports/statement-import.runner';
+export * from './imports/statement-rerun.service';
+export { importJobId } from './imports/statement.repository';
 export * from './matching/matching.service';
 export * from './report/reconciliation.service';
 export * from './disbursements/disbursement-file';

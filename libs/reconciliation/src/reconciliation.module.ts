@@ -6,6 +6,7 @@ import { BankAccountService } from './accounts/bank-account.service';
 import { StatementImportRunner } from './imports/statement-import.runner';
 import { StatementRepository } from './imports/statement.repository';
 import { StatementUploadService } from './imports/statement-upload.service';
+import { StatementRerunService } from './imports/statement-rerun.service';
 import { MatchingService } from './matching/matching.service';
 import { ReconciliationService } from './report/reconciliation.service';
 
@@ -14,6 +15,7 @@ const PROVIDERS = [
   StatementRepository,
   StatementUploadService,
   StatementImportRunner,
+  StatementRerunService,
   MatchingService,
   ReconciliationService,
 ];

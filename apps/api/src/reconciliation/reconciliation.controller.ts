@@ -12,13 +12,24 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Actor } from '@mla/auth';
 import { BadInputError } from '@mla/core';
 import {
   BankAccountService,
   ReconciliationService,
+  StatementRerunService,
   StatementUploadService,
   reconciliationWorkbook,
   type Resolution,
@@ -46,6 +57,7 @@ export class ReconciliationController {
   constructor(
     private readonly accounts: BankAccountService,
     private readonly uploads: StatementUploadService,
+    private readonly reruns: StatementRerunService,
     private readonly reconciliation: ReconciliationService,
   ) {}
 
@@ -124,6 +136,34 @@ export class ReconciliationController {
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<StatementImportResponse> {
     return StatementImportResponse.from(await this.uploads.get(actor, id));
+  }
+
+  /** Queues a new run of an import that stopped; it continues where the last run got to. */
+  @Post('statement-imports/:id/rerun')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Re-run a stopped statement import',
+    description:
+      'For an import that is queued, storing, or stored with lines still PENDING whose job is gone (it shows no ' +
+      'progress for two minutes): queues a new run, which stores the lines if they were not stored yet and matches ' +
+      "the lines still PENDING. Nothing is posted twice. Audited (statement.import_rerun). Allowed to the bank's " +
+      'own officers for its imports and to system admins.',
+  })
+  @ApiAcceptedResponse({
+    type: StatementImportResponse,
+    description: 'A new run is queued; follow it at GET /statement-imports/:id',
+  })
+  @ApiResponse({ status: 401, description: 'Not signed in' })
+  @ApiResponse({ status: 403, description: 'The role may not re-run imports' })
+  @ApiResponse({ status: 404, description: "IMPORT_NOT_FOUND: no such import, or another bank's" })
+  @ApiResponse({
+    status: 409,
+    description:
+      'IMPORT_NOT_STOPPED: the import is finished, failed on its file (upload a corrected file) or still uploading; ' +
+      'IMPORT_RUNNING: it made progress in the last two minutes',
+  })
+  async rerun(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<StatementImportResponse> {
+    return StatementImportResponse.from(await this.reruns.rerun(actor, id));
   }
 
   /** The reconciliation report of an account and period, as JSON or XLSX. */

@@ -95,6 +95,14 @@ export class StatementImportResponse {
   @ApiProperty() linesRead: number;
   @ApiProperty() linesStored: number;
   @ApiProperty() linesAlreadyKnown: number;
+  @ApiProperty({ description: 'Lines matching has decided so far (the rest are PENDING).' }) linesMatched: number;
+  @ApiProperty({ description: 'Runs queued (1 for the upload; more when resumed or re-run).' }) runs: number;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'When the raw file was deleted (retention over); the lines stay.',
+  })
+  filePurgedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) errorMessage: string | null;
   @ApiProperty({ nullable: true, type: Number }) errorLine: number | null;
   @ApiProperty({ nullable: true, type: String }) errorField: string | null;
@@ -117,6 +125,9 @@ export class StatementImportResponse {
       linesRead: i.linesRead,
       linesStored: i.linesStored,
       linesAlreadyKnown: i.linesAlreadyKnown,
+      linesMatched: i.linesMatched,
+      runs: i.runs,
+      filePurgedAt: i.filePurgedAt ? i.filePurgedAt.toISOString() : null,
       errorMessage: i.errorMessage,
       errorLine: i.errorLine,
       errorField: i.errorField,

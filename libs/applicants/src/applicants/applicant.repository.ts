@@ -39,6 +39,18 @@ export class ApplicantRepository {
     return rows.map((r) => r.id);
   }
 
+  /** Applicant ids by name (at most `limit` per name, lowest ids first, as idsByName). */
+  async idsByNames(names: string[], limit = 500): Promise<Map<string, string[]>> {
+    const rows = (await this.dataSource.query(
+      `SELECT n.name, a.id FROM unnest($1::text[]) AS n(name)
+         CROSS JOIN LATERAL (SELECT id FROM applicants WHERE name = n.name ORDER BY id LIMIT $2) a`,
+      [names, limit],
+    )) as { name: string; id: string }[];
+    const byName = new Map<string, string[]>();
+    for (const r of rows) byName.set(r.name, [...(byName.get(r.name) ?? []), r.id]);
+    return byName;
+  }
+
   findBySpouseIndex(index: string, tx: EntityManager = this.dataSource.manager): Promise<Applicant[]> {
     return tx.find(Applicant, { where: { spouseIdNumberIndex: index } });
   }

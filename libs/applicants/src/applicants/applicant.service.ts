@@ -157,6 +157,12 @@ export class ApplicantService {
     return trimmed.length >= 2 ? this.applicants.idsByName(trimmed) : Promise.resolve([]);
   }
 
+  /** idsWithName for many names in one query (statement matching, a chunk of lines at a time). */
+  idsWithNames(names: string[]): Promise<Map<string, string[]>> {
+    const wanted = [...new Set(names.map((n) => n.trim()).filter((n) => n.length >= 2))];
+    return wanted.length ? this.applicants.idsByNames(wanted) : Promise.resolve(new Map());
+  }
+
   async get(actor: Actor, applicantId: string): Promise<Applicant> {
     this.access.assertCan(actor, Permission.APPLICANT_READ);
     const applicant = await this.applicants.findById(applicantId);

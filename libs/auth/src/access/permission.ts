@@ -50,6 +50,8 @@ export enum Permission {
   STATEMENT_IMPORT = 'reconciliation:import',
   /** Resolve exceptions: link, split, mark as not ours, post a correction (bank and federation). */
   RECONCILIATION_RESOLVE = 'reconciliation:resolve',
+  /** Re-run a statement import that stopped (its bank's officers, and system admins). */
+  STATEMENT_RERUN = 'reconciliation:rerun',
 }
 
 const EVERYONE_READS = [
@@ -102,6 +104,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.RECOVERY_RECORD,
     Permission.STATEMENT_IMPORT,
     Permission.RECONCILIATION_RESOLVE,
+    Permission.STATEMENT_RERUN,
   ],
   [Role.FINANCE_REVIEWER]: [...EVERYONE_READS],
   [Role.AUDITOR]: [...EVERYONE_READS, Permission.AUDIT_READ],
@@ -113,5 +116,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.AUDIT_READ,
     Permission.POLICY_MANAGE,
     Permission.FUND_MANAGE,
+    Permission.STATEMENT_RERUN,
   ],
 };

@@ -35,6 +35,15 @@ describe('PiiCipher', () => {
     expect(cipher.blindIndex('13800138000', 'mobile')).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('encrypts bytes bound to their context (a stored file chunk and its position)', () => {
+    const plain = Buffer.from('交易日期,金额\r\n20261120,100.00\u0000', 'utf8');
+    const sealed = cipher.encryptBytes(plain, 'file:a:0');
+    expect(sealed.includes(plain)).toBe(false);
+    expect(cipher.decryptBytes(sealed, 'file:a:0').equals(plain)).toBe(true);
+    expect(() => cipher.decryptBytes(sealed, 'file:a:1')).toThrow('failed authentication');
+    expect(() => cipher.decryptBytes(sealed.subarray(0, 10), 'file:a:0')).toThrow('truncated');
+  });
+
   it('requires a 32-byte key', () => {
     expect(() => new PiiCipher(randomBytes(16).toString('base64'))).toThrow(/32 bytes/);
   });

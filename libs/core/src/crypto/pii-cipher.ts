@@ -51,6 +51,27 @@ export class PiiCipher {
     }
   }
 
+  /** Bytes encrypted the same way (a stored file's chunk): iv | ciphertext | tag, the context authenticated. */
+  encryptBytes(plaintext: Buffer, context: string): Buffer {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.encryptionKey, iv);
+    cipher.setAAD(Buffer.from(context, 'utf8'));
+    return Buffer.concat([iv, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+  }
+
+  decryptBytes(stored: Buffer, context: string): Buffer {
+    if (stored.length < IV_BYTES + TAG_BYTES)
+      throw new BadInputError('UNREADABLE_CIPHERTEXT', 'encrypted value is truncated');
+    const decipher = createDecipheriv('aes-256-gcm', this.encryptionKey, stored.subarray(0, IV_BYTES));
+    decipher.setAAD(Buffer.from(context, 'utf8'));
+    decipher.setAuthTag(stored.subarray(stored.length - TAG_BYTES));
+    try {
+      return Buffer.concat([decipher.update(stored.subarray(IV_BYTES, stored.length - TAG_BYTES)), decipher.final()]);
+    } catch {
+      throw new BadInputError('UNREADABLE_CIPHERTEXT', 'encrypted value failed authentication (wrong key or tampered)');
+    }
+  }
+
   /** Deterministic keyed hash of a normalised value: equal inputs give equal hashes, and nothing else does. */
   blindIndex(normalized: string, context: string): string {
     return createHmac('sha256', this.indexKey).update(`${context}\u0000${normalized}`, 'utf8').digest('hex');

@@ -16,6 +16,7 @@ import { AddLeverageAssessments1796169033566 } from './1796169033566-AddLeverage
 import { AddLoanBorrowerAccount1796169473048 } from './1796169473048-AddLoanBorrowerAccount';
 import { CreateReconciliation1796170995520 } from './1796170995520-CreateReconciliation';
 import { AddApplicantNameIndex1796171973599 } from './1796171973599-AddApplicantNameIndex';
+import { HardenStatementImports1796189477438 } from './1796189477438-HardenStatementImports';
 import { GrantAppRole1796200000000 } from './1796200000000-GrantAppRole';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
@@ -37,5 +38,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddLoanBorrowerAccount1796169473048,
   CreateReconciliation1796170995520,
   AddApplicantNameIndex1796171973599,
+  HardenStatementImports1796189477438,
   GrantAppRole1796200000000,
 ];

@@ -49,6 +49,26 @@ export class StatementImport {
   @Column({ type: 'integer', default: 0 })
   linesAlreadyKnown: number;
 
+  /** Lines whose matching is decided (resumable progress: the lines still PENDING are what is left). */
+  @Column({ type: 'integer', default: 0 })
+  linesMatched: number;
+
+  /** The last line id matching got to. */
+  @Column({ type: 'bigint', nullable: true })
+  matchCursorLineId: string | null;
+
+  /** When the job last made progress: an unfinished import quiet for long is resumed by the housekeeping job. */
+  @Column({ type: 'timestamptz', nullable: true })
+  progressAt: Date | null;
+
+  /** Runs queued for this import (the first by the upload; more by the housekeeping job or a re-run). */
+  @Column({ type: 'integer', default: 1 })
+  runs: number;
+
+  /** When the raw file was deleted (retention over, or the import failed and its time passed). */
+  @Column({ type: 'timestamptz', nullable: true })
+  filePurgedAt: Date | null;
+
   @Column({ type: 'text', nullable: true })
   errorMessage: string | null;
 

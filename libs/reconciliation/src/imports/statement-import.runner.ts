@@ -1,17 +1,27 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditLog, SessionService } from '@mla/auth';
-import { DomainError, PiiCipher, maskBankAccount, normalizeBankAccount, runOutsideTransaction } from '@mla/core';
+import { AppConfig } from '@mla/config';
+import {
+  DomainError,
+  MAX_FEN,
+  PiiCipher,
+  maskBankAccount,
+  normalizeBankAccount,
+  runOutsideTransaction,
+} from '@mla/core';
 import { BANK_ACCOUNT_INDEX_CONTEXT } from '@mla/repayments';
 import { BankAccount } from '../accounts/bank-account.entity';
 import { MatchingService } from '../matching/matching.service';
 import { parseStatement } from '../parsers';
 import type { ParsedLine, StatementSummary } from '../parsers/statement-types';
+import { StatementParseError } from '../parsers/statement-parse-error';
+import { UNSTORABLE_TEXT } from '../parsers/tabular-statement';
 import { ImportStatus, LineOutcome } from './import-status';
 import type { StatementImport } from './statement-import.entity';
 import { StatementRepository, type NewLine } from './statement.repository';
 
-const BATCH = 500;
+const BATCH = 2000;
 const PROGRESS_EVERY = 5000;
 const COUNTERPARTY_CONTEXT = 'statement_lines.counterparty_account';
 const DEDUPE_CONTEXT = 'statement-line-dedupe';
@@ -23,12 +33,22 @@ export interface ImportOutcome {
   linesStored: number;
   linesAlreadyKnown: number;
   outcomes: Record<string, number>;
+  /** When the import failed: the file is bad (retrying cannot help), and the message says what and where. */
+  errorMessage?: string | null;
+}
+
+export interface ImportProgress {
+  phase: 'storing' | 'matching';
+  linesRead: number;
+  linesMatched?: number;
 }
 
 /**
  * The import job: parses the stored file as a stream and stores its lines in one transaction (a file that fails
- * midway keeps nothing, and the import says what and where), then matches them. Run again for the same import it
- * changes nothing: a finished import returns at once, lines are stored once per account, postings are idempotent.
+ * midway keeps nothing, and the import says what and where), then matches them a chunk at a time. It can be
+ * stopped anywhere and run again any number of times: a finished import changes nothing, storing (all or nothing)
+ * starts over, matching continues with the lines still PENDING (progress and cursor on the import), and a credit
+ * already posted is recognised by its keyed reference, never posted twice.
  */
 @Injectable()
 export class StatementImportRunner {
@@ -41,16 +61,18 @@ export class StatementImportRunner {
     private readonly sessions: SessionService,
     private readonly cipher: PiiCipher,
     private readonly audit: AuditLog,
+    private readonly config: AppConfig,
   ) {}
 
   /** Null when there is no such import (nothing to do). */
   async run(
     importId: string,
-    onProgress: (linesRead: number) => Promise<unknown> = async () => undefined,
+    onProgress: (progress: ImportProgress) => Promise<unknown> = async () => undefined,
   ): Promise<ImportOutcome | null> {
     const found = await this.statements.findImport(importId);
     if (!found) return null;
-    if (found.status === ImportStatus.FAILED) return this.outcomeOf(found, {});
+    if (found.status === ImportStatus.FAILED || found.status === ImportStatus.UPLOADING)
+      return this.outcomeOf(found, {});
     const account = await this.dataSource.manager.findOneOrFail(BankAccount, { where: { id: found.bankAccountId } });
     if (found.status !== ImportStatus.IMPORTED) {
       await this.statements.moveImport(
@@ -61,13 +83,13 @@ export class StatementImportRunner {
       try {
         await this.storeLines(found, account, onProgress);
       } catch (error) {
-        if (!(error instanceof DomainError)) throw error; // a passing fault: the job is tried again
-        const where = (error.details ?? {}) as { line?: number; field?: string };
+        const bad = badFileError(error);
+        if (!bad) throw error; // a passing fault: the job is tried again
         await this.statements.updateImport(importId, {
           status: ImportStatus.FAILED,
-          errorMessage: error.message,
-          errorLine: where.line ?? null,
-          errorField: where.field ?? null,
+          errorMessage: bad.message,
+          errorLine: bad.line,
+          errorField: bad.field,
           finishedAt: new Date(),
         });
         await this.dataSource.transaction((tx) =>
@@ -75,37 +97,53 @@ export class StatementImportRunner {
             action: 'statement.import_failed',
             entityType: 'statement_import',
             entityId: importId,
-            after: { error: error.message, line: where.line ?? null, field: where.field ?? null },
+            after: { error: bad.message, line: bad.line, field: bad.field },
           }),
         );
         return this.outcomeOf((await this.statements.findImport(importId)) as StatementImport, {});
       }
     }
     const actor = await this.sessions.actorOf(found.uploadedByUserId);
-    const outcomes = await this.matching.matchImport(importId, account, actor);
-    await this.statements.updateImport(importId, { finishedAt: new Date() });
+    const stored = (await this.statements.findImport(importId)) as StatementImport;
+    let matched = stored.linesMatched;
+    const outcomes = await this.matching.matchImport(importId, account, actor, async (p) => {
+      matched += p.lines;
+      await onProgress({ phase: 'matching', linesRead: stored.linesRead, linesMatched: matched });
+    });
+    // Matched in full: a message of an earlier stopped run no longer holds.
+    await this.statements.updateImport(importId, {
+      finishedAt: new Date(),
+      errorMessage: null,
+      progressAt: new Date(),
+    });
+    if (this.config.env.STATEMENT_FILE_RETENTION_DAYS === 0) await this.statements.purgeFiles(0, importId);
     return this.outcomeOf((await this.statements.findImport(importId)) as StatementImport, outcomes);
   }
 
-  /** After the job's last attempt failed (not a bad file: the database or the queue): the import shows it. */
-  async markFailed(importId: string, message: string): Promise<void> {
-    const moved = await this.statements.moveImport(
-      importId,
-      [ImportStatus.QUEUED, ImportStatus.PROCESSING],
-      ImportStatus.FAILED,
+  /** The bank whose import it is (imports of one bank run one at a time); null when there is no such import. */
+  async bankOf(importId: string): Promise<string | null> {
+    return (await this.statements.findImport(importId))?.bankOrganisationId ?? null;
+  }
+
+  /**
+   * After the job's last attempt failed on a fault that is not the file's (the database, the queue): the import
+   * says it stopped, in words for the bank (the fault itself is in the log under `reference`), and stays
+   * resumable: the housekeeping job or an admin's re-run continues it. A FAILED import keeps its own message.
+   */
+  async markStopped(importId: string, reference: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE statement_imports SET error_message = $2 WHERE id = $1 AND status <> 'FAILED'`,
+      [
+        importId,
+        `The import stopped on a system fault and will be resumed (reference ${reference}); nothing needs to be uploaded again`,
+      ],
     );
-    // Lines stored but not all matched: the import stays IMPORTED, says what failed, and its PENDING lines are on
-    // the exceptions worklist.
-    await this.statements.updateImport(importId, {
-      errorMessage: (moved ? message : `matching stopped: ${message}`).slice(0, 2000),
-      finishedAt: new Date(),
-    });
   }
 
   private async storeLines(
     imp: StatementImport,
     account: BankAccount,
-    onProgress: (linesRead: number) => Promise<unknown>,
+    onProgress: (progress: ImportProgress) => Promise<unknown>,
   ): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       // Two runs of one import (a redelivered job) take turns; the second finds the lines stored and stops.
@@ -138,8 +176,10 @@ export class StatementImportRunner {
         if (read % PROGRESS_EVERY === 0) {
           // Deliberately outside the transaction, on a connection of its own for one short update: the progress
           // must be visible while the import runs (a worker job, not a request; the pool wait bounds it).
-          await runOutsideTransaction(() => this.statements.updateImport(imp.id, { linesRead: read }));
-          await onProgress(read);
+          await runOutsideTransaction(() =>
+            this.statements.updateImport(imp.id, { linesRead: read, progressAt: new Date() }),
+          );
+          await onProgress({ phase: 'storing', linesRead: read });
         }
       }
       await flush();
@@ -156,6 +196,7 @@ export class StatementImportRunner {
           closingBalanceFen: s?.closingBalanceFen ?? null,
           periodFrom: s?.openingDate && (!from || s.openingDate < from) ? s.openingDate : from,
           periodTo: s?.closingDate && (!to || s.closingDate > to) ? s.closingDate : to,
+          progressAt: new Date(),
         },
         tx,
       );
@@ -165,7 +206,7 @@ export class StatementImportRunner {
         entityId: imp.id,
         after: { linesRead: read, linesStored: stored, linesAlreadyKnown: read - stored },
       });
-      await onProgress(read);
+      await onProgress({ phase: 'storing', linesRead: read });
       this.logger.log(`statement import ${imp.id}: ${read} lines read, ${stored} stored`);
     });
   }
@@ -199,6 +240,7 @@ export class StatementImportRunner {
       seenContent.set(content, n);
       key = `line|${content}#${n}`;
     }
+    assertStorable(line);
     const account = protectAccount(line.counterpartyAccount, this.cipher);
     return {
       importId: imp.id,
@@ -232,6 +274,7 @@ export class StatementImportRunner {
 
   private outcomeOf(imp: StatementImport, outcomes: Record<string, number>): ImportOutcome {
     return {
+      errorMessage: imp.errorMessage,
       importId: imp.id,
       status: imp.status,
       linesRead: imp.linesRead,
@@ -240,6 +283,80 @@ export class StatementImportRunner {
       outcomes,
     };
   }
+}
+
+/** The fields of a parsed line as the bank sees them, for errors that name a field. */
+const TEXT_FIELDS = [
+  'bankTransactionId',
+  'currency',
+  'counterpartyName',
+  'counterpartyAccount',
+  'reference',
+  'description',
+] as const;
+
+/**
+ * Whatever the format, nothing reaches the database that it would refuse with its own words: text holding a NUL
+ * or no valid UTF-8, or an amount beyond a bigint. The file is refused naming the line and the field.
+ */
+export function assertStorable(line: ParsedLine): void {
+  for (const field of TEXT_FIELDS) {
+    const value = line[field];
+    if (value && UNSTORABLE_TEXT.test(value)) {
+      throw new StatementParseError('the value holds a NUL byte or characters that are not valid text', {
+        line: line.lineNumber,
+        field,
+      });
+    }
+  }
+  for (const [field, fen] of [
+    ['amount', line.amountFen],
+    ['balance', line.balanceAfterFen],
+  ] as const) {
+    if (fen !== null && (fen > MAX_FEN || fen < -MAX_FEN)) {
+      throw new StatementParseError('the amount is out of range', { line: line.lineNumber, field });
+    }
+  }
+}
+
+/** A message quoting the file may quote its bad bytes: shown escaped, so that the message itself can be stored. */
+function storableText(text: string): string {
+  return text.replace(new RegExp(UNSTORABLE_TEXT.source, 'g'), (c) => (c === '\u0000' ? '\\0' : '\uFFFD'));
+}
+
+/** PostgreSQL's data exceptions (class 22) said in words for the bank, never in the database's own. */
+const DATA_EXCEPTIONS: Record<string, string> = {
+  '22001': 'a value is longer than a statement field may be',
+  '22003': 'an amount or number is out of range',
+  '22007': 'a date is not valid',
+  '22008': 'a date is out of range',
+  '22021': 'the file holds bytes that are not valid text in its encoding',
+  '22P05': 'the file holds characters that cannot be stored',
+};
+
+/**
+ * The failure is the file's (retrying cannot help): a domain error from parsing or validation, or a data
+ * exception the database raised on a value of the file. Null for anything else (a passing fault).
+ */
+export function badFileError(error: unknown): { message: string; line: number | null; field: string | null } | null {
+  if (error instanceof DomainError) {
+    const where = (error.details ?? {}) as { line?: number; field?: string };
+    return {
+      message: storableText(error.message).slice(0, 2000),
+      line: where.line ?? null,
+      field: where.field === undefined ? null : storableText(where.field).slice(0, 100),
+    };
+  }
+  const failed = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = failed?.code ?? failed?.driverError?.code;
+  if (typeof code === 'string' && code.startsWith('22')) {
+    return {
+      message: `The file could not be stored: ${DATA_EXCEPTIONS[code] ?? 'a value is not valid'}`,
+      line: null,
+      field: null,
+    };
+  }
+  return null;
 }
 
 /** A counterparty account is personal data: encrypted, masked; hashed when it is a whole account number. */

@@ -11,6 +11,8 @@ import type { LineOutcome } from './import-status';
 @Index('uq_statement_lines_dedupe', ['bankAccountId', 'dedupeKey'], { unique: true })
 @Index(['bankAccountId', 'bookingDate'])
 @Index(['bankAccountId', 'outcome'])
+// Matching (and resuming it) walks an import's PENDING lines in id order.
+@Index('ix_statement_lines_pending', ['importId', 'id'], { where: `outcome = 'PENDING'` })
 export class StatementLine {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;
@@ -84,6 +86,8 @@ export class StatementLine {
   @Column({ type: 'uuid', nullable: true })
   matchedLoanId: string | null;
 
+  // Partial: most lines never match a repayment, and inserting them should not grow this index.
+  @Index({ where: 'matched_repayment_id IS NOT NULL' })
   @Column({ type: 'uuid', nullable: true })
   matchedRepaymentId: string | null;
 

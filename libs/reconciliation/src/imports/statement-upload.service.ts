@@ -57,6 +57,11 @@ export class StatementUploadService {
       linesRead: 0,
       linesStored: 0,
       linesAlreadyKnown: 0,
+      linesMatched: 0,
+      matchCursorLineId: null,
+      progressAt: null,
+      runs: 1,
+      filePurgedAt: null,
       errorMessage: null,
       errorLine: null,
       errorField: null,
@@ -171,6 +176,11 @@ export class StatementUploadService {
   /** Housekeeping (a scheduled job): uploads that stopped arriving more than `minutes` ago are given up. */
   discardStaleUploads(minutes: number): Promise<number> {
     return this.statements.discardStaleUploads(minutes);
+  }
+
+  /** Housekeeping: raw files of finished imports past STATEMENT_FILE_RETENTION_DAYS (and any still in clear) go. */
+  purgeFiles(): Promise<number> {
+    return this.statements.purgeFiles(this.config.env.STATEMENT_FILE_RETENTION_DAYS);
   }
 
   async get(actor: Actor, importId: string): Promise<StatementImport> {

@@ -3,11 +3,11 @@ import { ApplicantService } from '@mla/applicants';
 import { AppConfig } from '@mla/config';
 import { DomainError, LocalDate, Money } from '@mla/core';
 import type { Actor } from '@mla/auth';
-import { LoanLookupService, PostingService, type LoanRef } from '@mla/repayments';
+import { LoanLookupService, PostingService, type LoanRef, type OpenDue, type RepaymentRef } from '@mla/repayments';
 import type { BankAccount } from '../accounts/bank-account.entity';
 import { LineOutcome } from '../imports/import-status';
 import type { StatementLine } from '../imports/statement-line.entity';
-import { StatementRepository } from '../imports/statement.repository';
+import { StatementRepository, type MatchableLine } from '../imports/statement.repository';
 
 /** What matching decided for one line. */
 export interface MatchResult {
@@ -49,6 +49,45 @@ export function postingReferenceOf(line: Pick<StatementLine, 'dedupeKey'>): stri
   return `STMT-${line.dedupeKey.slice(0, 48)}`;
 }
 
+/** How many lines are decided together: a few set-based lookups per chunk, then rules in memory. */
+export const MATCH_CHUNK = 5000;
+
+/** What one chunk of lines needs from other contexts, fetched with a few set-based statements. */
+interface ChunkFacts {
+  importId: string;
+  banks: string[];
+  loansByRef: Map<string, LoanRef[]>;
+  repaymentsByRef: Map<string, RepaymentRef[]>;
+  loansByAccount: Map<string, LoanRef[]>;
+  loansByName: Map<string, LoanRef[]>;
+  dues: Map<string, OpenDue[]>;
+  /** Repayments some line matched already (earlier lines of this chunk included). */
+  matchedRepayments: Set<string>;
+  /** Loans posted to during this chunk: their status and dues are read again before use. */
+  stale: Set<string>;
+}
+
+/** A line's result; `recorded` when it was written already (a posted credit), `counted` false when by another run. */
+interface Decision {
+  result: MatchResult;
+  recorded: boolean;
+  counted?: boolean;
+}
+
+export interface MatchProgress {
+  /** Lines decided in this chunk, by outcome. */
+  outcomes: Record<string, number>;
+  /** Lines whose outcome this chunk recorded (fewer than decided when another run got to some first). */
+  lines: number;
+  lastLineId: string;
+}
+
+const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+};
+
 /**
  * Matches statement lines to our records in tiers, each result naming its tier and rule:
  * 1. exact reference: a disbursement's bank reference (debits), a repayment's external reference, or a loan's
@@ -58,6 +97,13 @@ export function postingReferenceOf(line: Pick<StatementLine, 'dedupeKey'>): stri
  * 3. suggestions only, for a person to confirm: the borrower's account with another amount (close to what is owed,
  *    or not), several loans that fit, or a payer named as a borrower paying about what her loan owes next;
  * anything else is in the bank's books only. Credits matched to loans post through loan servicing, idempotently.
+ *
+ * Lines are taken a chunk at a time: everything the rules may look at (loans and repayments by every reference of
+ * the chunk, loans by account hash and by payer name, their open installments) is read with a few set-based
+ * statements, the rules run in memory in file order, and the outcomes are written with one statement. Only a
+ * credit matched to a loan is posted on its own (and its outcome recorded at once), so a crash between chunks
+ * loses nothing: the next run takes the lines still PENDING, and a posting found under the line's keyed reference
+ * is recognised instead of posted again.
  */
 @Injectable()
 export class MatchingService {
@@ -69,41 +115,142 @@ export class MatchingService {
     private readonly applicants: ApplicantService,
   ) {}
 
-  /** Matches every line of an import still PENDING, in file order. */
-  async matchImport(importId: string, account: BankAccount, actor: Actor): Promise<Record<string, number>> {
+  /** Matches every line of an import still PENDING, in file order; `onChunk` follows progress (and may renew locks). */
+  async matchImport(
+    importId: string,
+    account: BankAccount,
+    actor: Actor,
+    onChunk: (progress: MatchProgress) => Promise<unknown> = async () => undefined,
+  ): Promise<Record<string, number>> {
     const counts: Record<string, number> = {};
     let after = '0';
     for (;;) {
-      const lines = await this.statements.pendingLines(importId, 200, after);
+      const lines = await this.statements.pendingLines(importId, MATCH_CHUNK, after);
       if (lines.length === 0) return counts;
-      for (const line of lines) {
-        const result = await this.matchLine(line, account, actor);
-        await this.statements.updatePendingLine(line.id, result);
-        counts[result.outcome] = (counts[result.outcome] ?? 0) + 1;
-        after = line.id;
-      }
+      const { outcomes, recorded } = await this.decideChunk(importId, lines, account, actor);
+      for (const [k, v] of Object.entries(outcomes)) counts[k] = (counts[k] ?? 0) + v;
+      after = lines[lines.length - 1].id;
+      await onChunk({ outcomes, lines: recorded, lastLineId: after });
     }
   }
 
-  async matchLine(line: StatementLine, account: BankAccount, actor: Actor): Promise<MatchResult> {
+  /** Decides a chunk of PENDING lines (in id order) and records the outcomes; says how many it recorded. */
+  async decideChunk(
+    importId: string,
+    lines: MatchableLine[],
+    account: BankAccount,
+    actor: Actor,
+  ): Promise<{ outcomes: Record<string, number>; recorded: number }> {
+    const facts = await this.factsFor(importId, lines, account);
+    const decided: { id: string; result: MatchResult }[] = [];
+    const outcomes: Record<string, number> = {};
+    let posted = 0;
+    for (const line of lines) {
+      const { result, recorded, counted } = await this.decide(line, facts, actor);
+      if (!recorded) decided.push({ id: line.id, result });
+      else if (counted !== false) posted += 1;
+      outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
+    }
+    const last = lines[lines.length - 1].id;
+    return { outcomes, recorded: posted + (await this.statements.recordPendingOutcomes(importId, decided, last)) };
+  }
+
+  private async factsFor(importId: string, lines: MatchableLine[], account: BankAccount): Promise<ChunkFacts> {
     const banks = [account.bankOrganisationId];
+    const refs = new Set<string>();
+    const repaymentRefs = new Set<string>();
+    const accountIndexes = new Set<string>();
+    const names = new Set<string>();
+    for (const line of lines) {
+      for (const ref of referencesOf(line)) refs.add(ref);
+      if (line.amountFen < 0n) continue;
+      repaymentRefs.add(postingReferenceOf(line));
+      for (const ref of [line.reference, line.bankTransactionId]) if (ref) repaymentRefs.add(ref);
+      if (line.counterpartyAccountIndex) accountIndexes.add(line.counterpartyAccountIndex);
+      if (line.counterpartyName) names.add(line.counterpartyName);
+    }
+    const [loans, repayments, byAccount, namedIds] = await Promise.all([
+      this.lookup.loansByReferences(banks, [...refs]),
+      this.lookup.repaymentsByReferences(banks, [...repaymentRefs]),
+      this.lookup.loansByBorrowerAccounts(banks, [...accountIndexes]),
+      this.applicants.idsWithNames([...names]),
+    ]);
+    const loansByRef = new Map<string, LoanRef[]>();
+    for (const loan of loans) {
+      for (const key of new Set([loan.disbursementReference, loan.bankLoanNumber, loan.contractNumber])) {
+        if (key && refs.has(key)) push(loansByRef, key, loan);
+      }
+    }
+    const repaymentsByRef = new Map<string, RepaymentRef[]>();
+    for (const r of repayments) push(repaymentsByRef, r.externalReference, r);
+    const loansByAccount = new Map<string, LoanRef[]>();
+    for (const loan of byAccount) push(loansByAccount, loan.borrowerAccountIndex, loan);
+    const applicantIds = [...new Set([...namedIds.values()].flat())];
+    const ofApplicants = await this.lookup.loansOfApplicantsById(banks, applicantIds);
+    const loansByApplicant = new Map<string, LoanRef[]>();
+    for (const loan of ofApplicants) push(loansByApplicant, loan.applicantId, loan);
+    const loansByName = new Map<string, LoanRef[]>();
+    for (const name of names) {
+      const ids = namedIds.get(name.trim()) ?? [];
+      const found = ids.flatMap((id) => loansByApplicant.get(id) ?? []);
+      if (found.length) loansByName.set(name, found);
+    }
+    const dueLoans = [...new Set([...byAccount, ...ofApplicants].map((l) => l.id))];
+    const dues = await this.lookup.openDuesOf(dueLoans);
+    const matchedRepayments = await this.statements.matchedRepaymentIds(
+      repayments.filter((r) => !r.externalReference.startsWith('STMT-')).map((r) => r.id),
+    );
+    return {
+      importId,
+      banks,
+      loansByRef,
+      repaymentsByRef,
+      loansByAccount,
+      loansByName,
+      dues,
+      matchedRepayments,
+      stale: new Set(),
+    };
+  }
+
+  /** A loan's status and open installments as they are now (read again once something was posted to it). */
+  private async current(loan: LoanRef, facts: ChunkFacts): Promise<{ loan: LoanRef; dues: OpenDue[] }> {
+    if (facts.stale.has(loan.id)) {
+      const fresh = await this.lookup.loanById(loan.id);
+      if (fresh) Object.assign(loan, { status: fresh.status });
+      facts.dues.set(loan.id, await this.lookup.openDues(loan.id));
+      facts.stale.delete(loan.id);
+    }
+    return { loan, dues: facts.dues.get(loan.id) ?? [] };
+  }
+
+  /** Whether the loan can still be found as active or overdue (as the lookups by account and name require). */
+  private open(loan: LoanRef): boolean {
+    return loan.status === 'ACTIVE' || loan.status === 'OVERDUE';
+  }
+
+  /** The rules, in order, for one line; `recorded` when the outcome was written already (a posted credit). */
+  private async decide(line: MatchableLine, facts: ChunkFacts, actor: Actor): Promise<Decision> {
+    const done = (result: MatchResult) => ({ result, recorded: false });
     const refs = referencesOf(line);
     if (line.amountFen < 0n) {
       for (const ref of refs) {
-        const loan = (await this.lookup.loansByReference(banks, ref)).find((l) => l.disbursementReference === ref);
+        const loan = (facts.loansByRef.get(ref) ?? []).find((l) => l.disbursementReference === ref);
         if (loan)
-          return this.disbursement(
-            line,
-            loan,
-            ref === line.reference ? 'DISBURSEMENT_REFERENCE' : 'DISBURSEMENT_REFERENCE_IN_TEXT',
+          return done(
+            this.disbursement(
+              line,
+              loan,
+              ref === line.reference ? 'DISBURSEMENT_REFERENCE' : 'DISBURSEMENT_REFERENCE_IN_TEXT',
+            ),
           );
       }
-      return NONE;
+      return done(NONE);
     }
     // Posted before (a re-run after a crash between posting and recording the outcome): the same posting.
-    const [posted] = await this.lookup.repaymentsByReference(banks, postingReferenceOf(line));
+    const [posted] = facts.repaymentsByRef.get(postingReferenceOf(line)) ?? [];
     if (posted) {
-      return {
+      return done({
         ...NONE,
         outcome: LineOutcome.MATCHED,
         matchTier: 1,
@@ -111,15 +258,14 @@ export class MatchingService {
         matchedKind: 'REPAYMENT',
         matchedLoanId: posted.loanId,
         matchedRepaymentId: posted.id,
-      };
+      });
     }
     for (const ref of [line.reference, line.bankTransactionId].filter((r): r is string => !!r)) {
-      const repayment = (await this.lookup.repaymentsByReference(banks, ref)).find(
-        (r) => !r.externalReference.startsWith('STMT-'),
-      );
-      if (repayment && !(await this.statements.isRepaymentMatched(repayment.id))) {
+      const repayment = (facts.repaymentsByRef.get(ref) ?? []).find((r) => !r.externalReference.startsWith('STMT-'));
+      if (repayment && !facts.matchedRepayments.has(repayment.id)) {
+        facts.matchedRepayments.add(repayment.id);
         const same = repayment.amountFen === line.amountFen;
-        return {
+        return done({
           ...NONE,
           outcome: same ? LineOutcome.MATCHED : LineOutcome.AMOUNT_DIFFERS,
           matchTier: 1,
@@ -128,35 +274,36 @@ export class MatchingService {
           matchedLoanId: repayment.loanId,
           matchedRepaymentId: repayment.id,
           note: same ? null : `we recorded ${Money.ofFen(repayment.amountFen).toYuanString()}`,
-        };
+        });
       }
     }
     for (const ref of refs) {
-      const loans = (await this.lookup.loansByReference(banks, ref)).filter(
+      const loans = (facts.loansByRef.get(ref) ?? []).filter(
         (l) => l.bankLoanNumber === ref || l.contractNumber === ref,
       );
-      if (loans.length === 1) return this.post(line, loans[0].id, actor, 1, 'LOAN_REFERENCE', null);
+      if (loans.length === 1) return this.post(line, loans[0].id, actor, 1, 'LOAN_REFERENCE', null, facts);
     }
     if (line.counterpartyAccountIndex) {
       const window = this.config.env.MATCH_DATE_WINDOW_DAYS;
       const date = LocalDate.parse(line.valueDate ?? line.bookingDate);
       const hits: { loanId: string; installments: number }[] = [];
       const candidates: { loanId: string; firstOwedFen: bigint | null }[] = [];
-      for (const loan of await this.lookup.loansByBorrowerAccount(banks, line.counterpartyAccountIndex)) {
-        const dues = await this.lookup.openDues(loan.id);
+      for (const found of facts.loansByAccount.get(line.counterpartyAccountIndex) ?? []) {
+        const { loan, dues } = await this.current(found, facts);
+        if (!this.open(loan)) continue;
         candidates.push({ loanId: loan.id, firstOwedFen: dues[0]?.owedFen ?? null });
         const k = installmentsSettledBy(dues, line.amountFen, date, window);
         if (k > 0) hits.push({ loanId: loan.id, installments: k });
       }
       if (hits.length === 1) {
-        return this.post(line, hits[0].loanId, actor, 2, 'BORROWER_ACCOUNT_AMOUNT', hits[0].installments);
+        return this.post(line, hits[0].loanId, actor, 2, 'BORROWER_ACCOUNT_AMOUNT', hits[0].installments, facts);
       }
       if (hits.length === 0 && candidates.length > 0) {
         // The borrower paid, but not exactly what is owed: a person confirms (and may split or link it).
         const close = candidates.find(
           (c) => c.firstOwedFen !== null && withinTolerance(line.amountFen, c.firstOwedFen),
         );
-        return {
+        return done({
           ...NONE,
           outcome: LineOutcome.SUGGESTED,
           matchTier: 3,
@@ -165,42 +312,40 @@ export class MatchingService {
           note: close
             ? `the next installment owes ${Money.ofFen(close.firstOwedFen as bigint).toYuanString()}`
             : `${candidates.length} loan(s) paid into this account; the amount fits none`,
-        };
+        });
       }
       if (hits.length > 1) {
-        return {
+        return done({
           ...NONE,
           outcome: LineOutcome.SUGGESTED,
           matchTier: 3,
           matchRule: 'SEVERAL_LOANS',
           note: `${hits.length} loans of this account owe exactly this amount`,
-        };
+        });
       }
     }
     if (line.counterpartyName) {
       // 3. The payer's name is a borrower's and the amount is close to what her loan owes next: a person confirms.
-      const loans = await this.lookup.loansOfApplicants(
-        banks,
-        await this.applicants.idsWithName(line.counterpartyName),
-      );
-      for (const loan of loans) {
-        const [next] = await this.lookup.openDues(loan.id);
+      for (const found of facts.loansByName.get(line.counterpartyName) ?? []) {
+        const { loan, dues } = await this.current(found, facts);
+        if (!this.open(loan)) continue;
+        const [next] = dues;
         if (next && withinTolerance(line.amountFen, next.owedFen)) {
-          return {
+          return done({
             ...NONE,
             outcome: LineOutcome.SUGGESTED,
             matchTier: 3,
             matchRule: 'BORROWER_NAME_AMOUNT_CLOSE',
             matchedLoanId: loan.id,
             note: `the payer's name is the borrower's of ${loan.contractNumber}; it owes ${Money.ofFen(next.owedFen).toYuanString()} next`,
-          };
+          });
         }
       }
     }
-    return NONE;
+    return done(NONE);
   }
 
-  private disbursement(line: StatementLine, loan: LoanRef, rule: string): MatchResult {
+  private disbursement(line: MatchableLine, loan: LoanRef, rule: string): MatchResult {
     const same = -line.amountFen === loan.principalFen;
     return {
       ...NONE,
@@ -213,15 +358,20 @@ export class MatchingService {
     };
   }
 
-  /** Posts a credit as a repayment of the loan (the same line twice posts once). */
+  /**
+   * Posts a credit as a repayment of the loan (the same line twice posts once: the posting is keyed by the line)
+   * and records the line's outcome at once, so that a crash right after posting finds it matched.
+   */
   private async post(
-    line: StatementLine,
+    line: MatchableLine,
     loanId: string,
     actor: Actor,
     tier: number,
     rule: string,
     installments: number | null,
-  ): Promise<MatchResult> {
+    facts: ChunkFacts,
+  ): Promise<Decision> {
+    let result: MatchResult;
     try {
       const { repayment } = await this.postings.post(actor, loanId, {
         amountYuan: Money.ofFen(line.amountFen).toYuanString(),
@@ -229,7 +379,8 @@ export class MatchingService {
         channel: 'STATEMENT_IMPORT',
         externalReference: postingReferenceOf(line),
       });
-      return {
+      facts.stale.add(loanId);
+      result = {
         ...NONE,
         outcome: LineOutcome.MATCHED,
         matchTier: tier,
@@ -243,14 +394,20 @@ export class MatchingService {
       if (!(error instanceof DomainError)) throw error;
       // The loan is found but cannot take the payment (repaid, compensated, …): a person decides.
       return {
-        ...NONE,
-        outcome: LineOutcome.SUGGESTED,
-        matchTier: tier,
-        matchRule: rule,
-        matchedLoanId: loanId,
-        note: error.message.slice(0, 500),
+        result: {
+          ...NONE,
+          outcome: LineOutcome.SUGGESTED,
+          matchTier: tier,
+          matchRule: rule,
+          matchedLoanId: loanId,
+          note: error.message.slice(0, 500),
+        },
+        recorded: false,
       };
     }
+    // Recorded at once; when another run recorded this line first, it counts as that run's.
+    const recorded = await this.statements.recordPendingLine(facts.importId, line.id, result);
+    return { result, recorded: true, counted: recorded };
   }
 }
 

@@ -53,6 +53,10 @@ export function assertUsableMapping(mapping: ColumnMapping): void {
   }
 }
 
+/** NUL, or a UTF-16 surrogate without its pair (what undecodable bytes can become). */
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
+export const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 function cellText(cell: Cell): string {
   if (typeof cell === 'string') return cell.trim();
   if (cell === null || cell === undefined) return '';
@@ -183,6 +187,16 @@ export class TabularStatementReader {
         `the row has ${cells.length} cells but the header only ${this.headers.length} (a comma outside quotes?)`,
         { line },
       );
+    }
+
+    // A NUL or an unpaired UTF-16 half is no text a bank writes: the file is damaged or not what it says it is.
+    for (const [index, value] of cells.entries()) {
+      if (typeof value === 'string' && UNSTORABLE_TEXT.test(value)) {
+        throw new StatementParseError('the cell holds a NUL byte or characters that are not valid text', {
+          line,
+          field: this.headers[index] || `column ${index + 1}`,
+        });
+      }
     }
 
     // Totals rows at the foot of a page or file (合计, 本页小计, 累计 …) are not transactions.

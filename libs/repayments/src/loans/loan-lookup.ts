@@ -113,6 +113,87 @@ export class LoanLookupService {
     return rows.map((r) => ({ ...r, owedFen: BigInt(r.owedFen as string) }) as OpenDue);
   }
 
+  // Set-based forms of the lookups above, for matching a chunk of statement lines with a few statements.
+
+  /** Loans whose disbursement reference, bank loan number or contract number is one of `references`. */
+  async loansByReferences(bankIds: string[], references: string[]): Promise<LoanRef[]> {
+    if (references.length === 0) return [];
+    const rows = (await this.dataSource.query(
+      // One index join per column (an OR over three arrays would not use them together).
+      `WITH r(ref) AS (SELECT DISTINCT unnest($2::varchar[]))
+       SELECT ${LOAN_COLUMNS} FROM loans WHERE id IN (
+         SELECT l.id FROM r JOIN loans l ON l.disbursement_reference = r.ref
+         UNION SELECT l.id FROM r JOIN loans l ON l.bank_loan_number = r.ref
+         UNION SELECT l.id FROM r JOIN loans l ON l.contract_number = r.ref)
+        AND bank_organisation_id = ANY($1::uuid[])`,
+      [bankIds, references],
+    )) as Row<LoanRef>[];
+    return rows.map(loanOf);
+  }
+
+  /** Active or overdue loans paid into accounts with these keyed hashes, with the hash each was found by. */
+  async loansByBorrowerAccounts(
+    bankIds: string[],
+    accountIndexes: string[],
+  ): Promise<(LoanRef & { borrowerAccountIndex: string })[]> {
+    if (accountIndexes.length === 0) return [];
+    const rows = (await this.dataSource.query(
+      `SELECT ${LOAN_COLUMNS}, borrower_account_index AS "borrowerAccountIndex" FROM loans
+        WHERE bank_organisation_id = ANY($1::uuid[]) AND borrower_account_index = ANY($2::varchar[])
+          AND status IN ('ACTIVE', 'OVERDUE')`,
+      [bankIds, accountIndexes],
+    )) as Row<LoanRef & { borrowerAccountIndex: string }>[];
+    return rows.map((r) => loanOf(r) as LoanRef & { borrowerAccountIndex: string });
+  }
+
+  /** Active or overdue loans of these banks made to these applicants, with the applicant of each. */
+  async loansOfApplicantsById(
+    bankIds: string[],
+    applicantIds: string[],
+  ): Promise<(LoanRef & { applicantId: string })[]> {
+    if (applicantIds.length === 0) return [];
+    const rows = (await this.dataSource.query(
+      `SELECT ${LOAN_COLUMNS}, applicant_id AS "applicantId" FROM loans
+        WHERE bank_organisation_id = ANY($1::uuid[]) AND applicant_id = ANY($2::uuid[]) AND status IN ('ACTIVE', 'OVERDUE')`,
+      [bankIds, applicantIds],
+    )) as Row<LoanRef & { applicantId: string }>[];
+    return rows.map((r) => loanOf(r) as LoanRef & { applicantId: string });
+  }
+
+  /** Posted repayments of these banks' loans with one of these external references. */
+  async repaymentsByReferences(bankIds: string[], references: string[]): Promise<RepaymentRef[]> {
+    if (references.length === 0) return [];
+    const rows = (await this.dataSource.query(
+      `SELECT r.id, r.loan_id AS "loanId", r.amount_fen::text AS "amountFen", r.value_date AS "valueDate",
+              r.external_reference AS "externalReference"
+         FROM repayments r JOIN loans l ON l.id = r.loan_id
+        WHERE l.bank_organisation_id = ANY($1::uuid[]) AND r.external_reference = ANY($2::varchar[])
+          AND r.status = 'POSTED'`,
+      [bankIds, references],
+    )) as Row<RepaymentRef>[];
+    return rows.map((r) => ({ ...r, amountFen: BigInt(r.amountFen as string) }) as RepaymentRef);
+  }
+
+  /** Open installments of these loans, oldest first per loan (a loan with none is absent). */
+  async openDuesOf(loanIds: string[]): Promise<Map<string, OpenDue[]>> {
+    const byLoan = new Map<string, OpenDue[]>();
+    if (loanIds.length === 0) return byLoan;
+    const rows = (await this.dataSource.query(
+      `SELECT loan_id AS "loanId", id::text AS "installmentId", number, due_date AS "dueDate",
+              ((principal_due_fen - principal_paid_fen) + (interest_due_fen - interest_paid_fen)
+                + (penalty_accrued_fen - penalty_paid_fen))::text AS "owedFen"
+         FROM installments WHERE loan_id = ANY($1::uuid[]) AND status NOT IN ('PAID', 'SUPERSEDED')
+        ORDER BY loan_id, number`,
+      [loanIds],
+    )) as (Row<OpenDue> & { loanId: string })[];
+    for (const { loanId, ...r } of rows) {
+      const list = byLoan.get(loanId) ?? [];
+      list.push({ ...r, owedFen: BigInt(r.owedFen as string) } as OpenDue);
+      byLoan.set(loanId, list);
+    }
+    return byLoan;
+  }
+
   /** Disbursements (value date) and posted repayments of these banks' loans in a period: our side of a statement. */
   async recordsBetween(bankIds: string[], from: string, to: string) {
     const disbursements = (await this.dataSource.query(

@@ -95,9 +95,12 @@ export class Loan {
   @Column({ type: 'integer', nullable: true })
   extensionMonths: number | null;
 
+  /** Indexed, like the disbursement reference: bank statements are matched by them (reconciliation). */
+  @Index()
   @Column({ type: 'varchar', length: 64, nullable: true })
   bankLoanNumber: string | null;
 
+  @Index()
   @Column({ type: 'varchar', length: 64, nullable: true })
   disbursementReference: string | null;
 

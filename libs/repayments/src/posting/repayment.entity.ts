@@ -44,6 +44,8 @@ export class Repayment {
   @Column({ type: 'varchar', length: 24 })
   channel: string;
 
+  /** Indexed alone too: bank statements are matched by it across loans (reconciliation). */
+  @Index()
   @Column({ type: 'varchar', length: 100 })
   externalReference: string;
 

@@ -1,0 +1,62 @@
+import { StatementParseError } from '../parsers/statement-parse-error';
+import type { ParsedLine } from '../parsers/statement-types';
+import { assertStorable, badFileError } from './statement-import.runner';
+
+const line = (patch: Partial<ParsedLine> = {}): ParsedLine => ({
+  lineNumber: 7,
+  bankTransactionId: 'T1',
+  bookingDate: '2026-11-20',
+  valueDate: null,
+  amountFen: 100n,
+  currency: 'CNY',
+  counterpartyName: '王某',
+  counterpartyAccount: '6228480000000000018',
+  reference: 'LN001',
+  description: '还款',
+  balanceAfterFen: null,
+  ...patch,
+});
+
+describe('what the import job lets reach the database', () => {
+  it('passes ordinary lines', () => {
+    expect(() => assertStorable(line())).not.toThrow();
+  });
+
+  it('refuses text with a NUL or an unpaired surrogate, naming the line and the field', () => {
+    expect(() => assertStorable(line({ description: 'a\u0000b' }))).toThrow(
+      expect.objectContaining({ line: 7, field: 'description' }),
+    );
+    expect(() => assertStorable(line({ counterpartyName: 'x\uD800' }))).toThrow(StatementParseError);
+    expect(() => assertStorable(line({ reference: '😀' }))).not.toThrow();
+  });
+
+  it('refuses amounts beyond a bigint', () => {
+    expect(() => assertStorable(line({ amountFen: 2n ** 63n }))).toThrow(
+      expect.objectContaining({ line: 7, field: 'amount' }),
+    );
+    expect(() => assertStorable(line({ balanceAfterFen: -(2n ** 63n) }))).toThrow(
+      expect.objectContaining({ field: 'balance' }),
+    );
+  });
+
+  it("tells the file's faults (fail once) from passing ones (try again), in words for the bank", () => {
+    expect(badFileError(new StatementParseError('bad', { line: 3, field: '金额' }))).toEqual({
+      message: 'line 3, field 金额: bad',
+      line: 3,
+      field: '金额',
+    });
+    // A message quoting the bad bytes is stored escaped.
+    expect(badFileError(new StatementParseError("'1\u0000,00' is not an amount", { line: 3, field: '60F' }))).toEqual({
+      message: "line 3, field 60F: '1\\0,00' is not an amount",
+      line: 3,
+      field: '60F',
+    });
+    const pg = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
+    expect(badFileError(pg)?.message).toBe(
+      'The file could not be stored: the file holds bytes that are not valid text in its encoding',
+    );
+    expect(badFileError({ driverError: { code: '22003' } })?.message).toContain('out of range');
+    expect(badFileError(Object.assign(new Error('connection terminated'), { code: '57P01' }))).toBeNull();
+    expect(badFileError(new Error('timeout'))).toBeNull();
+  });
+});
