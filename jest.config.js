@@ -13,7 +13,7 @@ const esmOnly = [
 ].join('|');
 
 const aliases = {
-  '^@mla/(core|database|queue|auth|config|loans|applicants|repayments|guarantee-funds|reconciliation)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@mla/(core|database|queue|auth|config|loan-policies|loans|applicants|guarantee-funds|reconciliation)$': '<rootDir>/libs/$1/src/index.ts',
 };
 
 const base = {

@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, createScratchDatabase, dropDatabase, runMigrationsWithLock } from '@mla/database';
-import { DailyCloseRepository } from '@mla/repayments';
+import { DailyCloseRepository } from '@mla/loans';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

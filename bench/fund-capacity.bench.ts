@@ -13,7 +13,7 @@ import { DataSource } from 'typeorm';
 import { LocalDate } from '@mla/core';
 import { buildDataSourceOptions, createScratchDatabase, dropDatabase, runMigrationsWithLock } from '@mla/database';
 import { FundPositionService, GuaranteeRepository, LedgerRepository, type GuaranteeFund } from '@mla/guarantee-funds';
-import { LoanExposureService } from '@mla/repayments';
+import { LoanExposureService } from '@mla/loans';
 
 /** The repositories the position read uses take only the data source; the rest of the services are not needed. */
 function positionService(ds: DataSource): FundPositionService {

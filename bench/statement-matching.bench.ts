@@ -23,7 +23,7 @@ import {
 } from '@mla/database';
 import { RedisModule } from '@mla/queue';
 import { BankAccount, MatchingService, ReconciliationModule } from '@mla/reconciliation';
-import { PostingService } from '@mla/repayments';
+import { PostingService } from '@mla/loans';
 
 @Module({})
 class BenchModule {

@@ -10,7 +10,7 @@ import {
 } from '@mla/applicants';
 import { SessionService, type Actor } from '@mla/auth';
 import { FixedClock, LocalDate } from '@mla/core';
-import { DailyCloseService } from '@mla/repayments';
+import { DailyCloseService } from '@mla/loans';
 import { startApi, type ApiHarness } from './support/api-harness';
 import { binaryBody } from './support/binary';
 import { approvedApplication, eligibleApplication, residentId } from './support/workflow';

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { AuditEntry } from '@mla/auth';
 import { Clock, LocalDate } from '@mla/core';
-import { LPR_HISTORY, LprService, PolicySeeder } from '@mla/loans';
+import { LPR_HISTORY, LprService, PolicySeeder } from '@mla/loan-policies';
 import { startApi, type ApiHarness } from './support/api-harness';
 
 /** A county policy for 固阳县 (150222), as a client would post it: money in yuan strings. */

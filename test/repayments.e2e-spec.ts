@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Clock, LocalDate } from '@mla/core';
-import { DailyCloseService } from '@mla/repayments';
+import { DailyCloseService } from '@mla/loans';
 import { startApi, type ApiHarness } from './support/api-harness';
 import { approvedApplication } from './support/workflow';
 

@@ -5,11 +5,11 @@ import { AuthModule } from '@mla/auth';
 import { AppConfig, ConfigModule } from '@mla/config';
 import type { Clock } from '@mla/core';
 import { DatabaseModule } from '@mla/database';
-import { LoansModule } from '@mla/loans';
+import { LoanPoliciesModule } from '@mla/loan-policies';
 import { RedisModule } from '@mla/queue';
 import { GuaranteeFundsModule } from '@mla/guarantee-funds';
 import { ReconciliationModule } from '@mla/reconciliation';
-import { RepaymentsModule } from '@mla/repayments';
+import { LoansModule } from '@mla/loans';
 import { ApplicantsController } from './applicants/applicants.controller';
 import { ApplicationsController } from './applications/applications.controller';
 import { AuditController } from './audit/audit.controller';
@@ -40,14 +40,14 @@ export class ApiModule {
         DatabaseModule.forRoot('api'),
         RedisModule,
         AuthModule,
+        LoanPoliciesModule,
         LoansModule,
-        RepaymentsModule,
         ApplicantsModule,
         GuaranteeFundsModule,
         ReconciliationModule,
       ],
       // Re-exported so providers next to the api module (the demo seeder in tests) reach the loan services.
-      exports: [LoansModule, GuaranteeFundsModule, ReconciliationModule],
+      exports: [LoanPoliciesModule, GuaranteeFundsModule, ReconciliationModule],
       controllers: [
         HealthController,
         AuthController,

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@mla/auth';
-import { LoansModule } from '@mla/loans';
+import { LoanPoliciesModule } from '@mla/loan-policies';
 import { ApplicantPii } from './applicants/applicant-pii';
 import { ApplicantRepository } from './applicants/applicant.repository';
 import { ApplicantService } from './applicants/applicant.service';
@@ -18,5 +18,5 @@ const PROVIDERS = [
 ];
 
 /** The applicant registry and the application review workflow (申请 → 初审/推荐 → 资格审核 → 担保审核 → 银行审批). */
-@Module({ imports: [AuthModule, LoansModule], providers: PROVIDERS, exports: PROVIDERS })
+@Module({ imports: [AuthModule, LoanPoliciesModule], providers: PROVIDERS, exports: PROVIDERS })
 export class ApplicantsModule {}

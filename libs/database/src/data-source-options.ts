@@ -2,9 +2,9 @@ import { types } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import { APPLICANTS_ENTITIES } from '@mla/applicants';
 import { AUTH_ENTITIES } from '@mla/auth';
-import { LOANS_ENTITIES } from '@mla/loans';
+import { LOAN_POLICIES_ENTITIES } from '@mla/loan-policies';
 import { QUEUE_ENTITIES } from '@mla/queue';
-import { REPAYMENTS_ENTITIES } from '@mla/repayments';
+import { LOANS_ENTITIES } from '@mla/loans';
 import { GUARANTEE_FUNDS_ENTITIES } from '@mla/guarantee-funds';
 import { RECONCILIATION_ENTITIES } from '@mla/reconciliation';
 import { MIGRATIONS } from './migrations';
@@ -17,9 +17,9 @@ types.setTypeParser(types.builtins.DATE, (value: string) => value);
 export const ENTITIES = [
   ...AUTH_ENTITIES,
   ...QUEUE_ENTITIES,
-  ...LOANS_ENTITIES,
+  ...LOAN_POLICIES_ENTITIES,
   ...APPLICANTS_ENTITIES,
-  ...REPAYMENTS_ENTITIES,
+  ...LOANS_ENTITIES,
   ...GUARANTEE_FUNDS_ENTITIES,
   ...RECONCILIATION_ENTITIES,
 ];

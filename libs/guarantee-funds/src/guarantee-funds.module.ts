@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApplicantsModule } from '@mla/applicants';
 import { AuthModule } from '@mla/auth';
-import { RepaymentsModule } from '@mla/repayments';
+import { LoansModule } from '@mla/loans';
 import { CompensationClaimRepository } from './compensation/compensation-claim.repository';
 import { CompensationService } from './compensation/compensation.service';
 import { FundPositionService } from './funds/fund-position';
@@ -32,8 +32,8 @@ const PROVIDERS = [
  * (it re-exports the applicants and repayments modules for that reason).
  */
 @Module({
-  imports: [AuthModule, ApplicantsModule, RepaymentsModule],
+  imports: [AuthModule, ApplicantsModule, LoansModule],
   providers: PROVIDERS,
-  exports: [...PROVIDERS, ApplicantsModule, RepaymentsModule],
+  exports: [...PROVIDERS, ApplicantsModule, LoansModule],
 })
 export class GuaranteeFundsModule {}

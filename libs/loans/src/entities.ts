@@ -1,4 +1,6 @@
-import { LprRate } from './lpr/lpr-rate.entity';
-import { LoanPolicy } from './policies/loan-policy.entity';
+import { Installment } from './loans/installment.entity';
+import { Loan } from './loans/loan.entity';
+import { RepaymentAllocation } from './posting/repayment-allocation.entity';
+import { Repayment } from './posting/repayment.entity';
 
-export const LOANS_ENTITIES = [LoanPolicy, LprRate];
+export const LOANS_ENTITIES = [Loan, Installment, Repayment, RepaymentAllocation];

@@ -1,20 +1,31 @@
 import { Module } from '@nestjs/common';
+import { ApplicantsModule } from '@mla/applicants';
 import { AuthModule } from '@mla/auth';
-import { LprRepository } from './lpr/lpr.repository';
-import { LprService } from './lpr/lpr.service';
-import { LoanPolicyRepository } from './policies/loan-policy.repository';
-import { PolicyService } from './policies/policy.service';
-import { PolicySeeder } from './seed/policy.seeder';
+import { LoanPoliciesModule } from '@mla/loan-policies';
+import { DailyCloseRepository } from './loans/daily-close.repository';
+import { DailyCloseService } from './loans/daily-close.service';
+import { InstallmentRepository } from './loans/installment.repository';
+import { LoanRepository } from './loans/loan.repository';
+import { LoanService } from './loans/loan.service';
+import { LoanEvents } from './loans/loan-events';
+import { LoanExposureService } from './loans/loan-exposure';
+import { LoanLookupService } from './loans/loan-lookup';
+import { PostingRepository } from './posting/posting.repository';
+import { PostingService } from './posting/posting.service';
 
-const SERVICES = [LoanPolicyRepository, PolicyService, LprRepository, LprService, PolicySeeder];
+const PROVIDERS = [
+  LoanRepository,
+  InstallmentRepository,
+  LoanService,
+  DailyCloseRepository,
+  DailyCloseService,
+  PostingRepository,
+  PostingService,
+  LoanEvents,
+  LoanExposureService,
+  LoanLookupService,
+];
 
-/**
- * Loan policies (versioned by jurisdiction and date), the LPR table and the eligibility engine. Needs the
- * DataSource (DatabaseModule) and the Clock (ConfigModule) from the app that imports it.
- */
-@Module({
-  imports: [AuthModule],
-  providers: SERVICES,
-  exports: SERVICES,
-})
+/** Loan contracts, their schedules and servicing. */
+@Module({ imports: [AuthModule, LoanPoliciesModule, ApplicantsModule], providers: PROVIDERS, exports: PROVIDERS })
 export class LoansModule {}

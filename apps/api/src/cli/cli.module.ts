@@ -4,7 +4,7 @@ import { AuthModule } from '@mla/auth';
 import { AppConfig, ConfigModule } from '@mla/config';
 import { PinoNestLogger, createLogger } from '@mla/core';
 import { DatabaseModule } from '@mla/database';
-import { LoansModule } from '@mla/loans';
+import { LoanPoliciesModule } from '@mla/loan-policies';
 import { RedisModule } from '@mla/queue';
 import { GuaranteeFundsModule } from '@mla/guarantee-funds';
 import { DemoSeeder } from './demo-seeder';
@@ -19,7 +19,7 @@ export class CliModule {
         DatabaseModule.forRoot('cli'),
         RedisModule,
         AuthModule,
-        LoansModule,
+        LoanPoliciesModule,
         GuaranteeFundsModule,
       ],
       providers: [DemoSeeder],

@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { LocalDate } from '@mla/core';
-import { DailyCloseService } from '@mla/repayments';
+import { DailyCloseService } from '@mla/loans';
 import { createCliContext } from './cli.module';
 
 async function main(): Promise<void> {

@@ -13,7 +13,7 @@ import {
 } from '@mla/auth';
 import { Clock, LocalDate } from '@mla/core';
 import { EntryKind, FundService, GuaranteeFund, LedgerService } from '@mla/guarantee-funds';
-import { PolicySeeder } from '@mla/loans';
+import { PolicySeeder } from '@mla/loan-policies';
 
 /** A password every demo user shares; printed by the quickstart. Never used outside the demo. */
 export const DEMO_PASSWORD = 'Demo-2026-pass';

@@ -4,7 +4,7 @@ import { BadInputError } from '@mla/core';
 import { MAX_DISBURSEMENT_FILE_BYTES, readDisbursementFile } from '@mla/reconciliation';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@mla/auth';
-import { LoanService } from '@mla/repayments';
+import { LoanService } from '@mla/loans';
 import { PageQueryDto } from '../common/page-query.dto';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ConfirmDisbursementsRequest, LoanPage, LoanResponse } from '../loans/loan.dto';

@@ -25,7 +25,7 @@ import {
   type LoanSummary,
   type Repayment,
   type Schedule,
-} from '@mla/repayments';
+} from '@mla/loans';
 import { PageQueryDto } from '../common/page-query.dto';
 import { YUAN, IsLocalDate } from '../common/patterns';
 

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import { LocalDate } from '@mla/core';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@mla/auth';
-import { LoanService, PostingService, quoteView, type ScheduleConventions } from '@mla/repayments';
+import { LoanService, PostingService, quoteView, type ScheduleConventions } from '@mla/loans';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import {
   DisbursementRequest,

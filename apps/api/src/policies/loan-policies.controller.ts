@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@mla/auth';
 import { LocalDate, Money } from '@mla/core';
-import { PolicyService, type CreatePolicyInput, type SubsidyRule } from '@mla/loans';
+import { PolicyService, type CreatePolicyInput, type SubsidyRule } from '@mla/loan-policies';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import {
   CreateLoanPolicyRequest,

@@ -26,7 +26,7 @@ import {
   REPAYMENT_METHODS,
   SUBSIDY_RULE_KINDS,
   type PolicyStatus,
-} from '@mla/loans';
+} from '@mla/loan-policies';
 import { PageQueryDto } from '../common/page-query.dto';
 import { IsLocalDate } from '../common/patterns';
 

@@ -9,7 +9,7 @@ import {
   SUBSIDY_RULE_KINDS,
   type LoanPolicy,
   type SubsidyRule,
-} from '@mla/loans';
+} from '@mla/loan-policies';
 
 const yuan = (fen: bigint): string => Money.ofFen(fen).toYuanString();
 

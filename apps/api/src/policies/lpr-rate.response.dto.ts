@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { LprRate } from '@mla/loans';
+import type { LprRate } from '@mla/loan-policies';
 
 export class LprRateResponse {
   @ApiProperty({ example: '2025-05-20' }) effectiveDate: string;

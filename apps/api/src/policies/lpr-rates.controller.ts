@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@mla/auth';
 import { LocalDate } from '@mla/core';
-import { LprService } from '@mla/loans';
+import { LprService } from '@mla/loan-policies';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { CreateLprRateRequest, ListLprRatesQuery, LprInForceQuery } from './lpr-rate.request.dto';
 import { LprRatePage, LprRateResponse } from './lpr-rate.response.dto';

@@ -29,7 +29,7 @@ import {
   toPage,
   type Page,
 } from '@mla/core';
-import { PolicyService, checkEligibility, type OtherLoan } from '@mla/loans';
+import { PolicyService, checkEligibility, type OtherLoan } from '@mla/loan-policies';
 import type { Applicant } from '../applicants/applicant.entity';
 import { PUBLIC_SECTOR_EMPLOYMENT } from '../applicants/applicant-enums';
 import { ApplicantRepository } from '../applicants/applicant.repository';

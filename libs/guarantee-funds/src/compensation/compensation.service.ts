@@ -18,7 +18,7 @@ import {
   toPage,
   type Page,
 } from '@mla/core';
-import { LoanExposureService, type LoanExposure } from '@mla/repayments';
+import { LoanExposureService, type LoanExposure } from '@mla/loans';
 import { GuaranteeErrorCode } from '../errors';
 import { fundShareOf } from '../funds/fund-rules';
 import { FundPositionService } from '../funds/fund-position';

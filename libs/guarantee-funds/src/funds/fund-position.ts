@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { LocalDate, RequestContext } from '@mla/core';
-import { LoanExposureService } from '@mla/repayments';
+import { LoanExposureService } from '@mla/loans';
 import { GuaranteeRepository } from '../guarantees/guarantee.repository';
 import { ACCOUNT_OF, EntryKind, LedgerAccount } from '../ledger/entry-kind';
 import { LedgerRepository, type Balances } from '../ledger/ledger.repository';

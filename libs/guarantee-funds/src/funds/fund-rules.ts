@@ -1,11 +1,6 @@
 import { Decimal, Money } from '@mla/core';
+import type { MaturityRepayment } from '@mla/loans';
 import type { GuaranteeFund } from './guarantee-fund.entity';
-
-/** 到期还款率 inputs for the leverage rule: what fell due last year and what of it was paid by its due date. */
-export interface RepaymentAtMaturity {
-  dueFen: bigint;
-  paidByDueDateFen: bigint;
-}
 
 export interface LeverageInForce {
   /** The multiple applied, e.g. '5.00'. */
@@ -40,7 +35,7 @@ export function percent(numerator: bigint, denominator: bigint): string | null {
  * The leverage of a year: the raised multiple when the previous year's repayment rate at maturity reached the
  * fund's threshold, else the baseline. A year in which nothing fell due keeps the baseline.
  */
-export function leverageInForce(fund: LeverageRules, year: number, lastYear: RepaymentAtMaturity): LeverageInForce {
+export function leverageInForce(fund: LeverageRules, year: number, lastYear: MaturityRepayment): LeverageInForce {
   const rate = ratio(lastYear.paidByDueDateFen, lastYear.dueFen);
   const raised = fund.raisedLeverage !== null && rate !== null && Decimal.of(rate).gte(fund.raiseThresholdRate);
   return {

@@ -15,7 +15,7 @@ import {
   toPage,
   type Page,
 } from '@mla/core';
-import { LoanEvents, LoanStatus, type LoanEvent } from '@mla/repayments';
+import { LoanEvents, LoanStatus, type LoanEvent } from '@mla/loans';
 import { GuaranteeErrorCode } from '../errors';
 import { FundPositionService } from '../funds/fund-position';
 import { FundStatus } from '../funds/fund-status';

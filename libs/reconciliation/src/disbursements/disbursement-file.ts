@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { Readable } from 'node:stream';
-import type { DisbursementConfirmation } from '@mla/repayments';
+import type { DisbursementConfirmation } from '@mla/loans';
 import { StatementParseError } from '../parsers';
 import { decodeText } from '../parsers/statement-text';
 

@@ -10,7 +10,7 @@ import {
   normalizeBankAccount,
   runOutsideTransaction,
 } from '@mla/core';
-import { BANK_ACCOUNT_INDEX_CONTEXT } from '@mla/repayments';
+import { BANK_ACCOUNT_INDEX_CONTEXT } from '@mla/loans';
 import { BankAccount } from '../accounts/bank-account.entity';
 import { MatchingService } from '../matching/matching.service';
 import { parseStatement } from '../parsers';

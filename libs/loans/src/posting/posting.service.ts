@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ApplicationService } from '@mla/applicants';
-import { PolicyService, type PrepaymentMode } from '@mla/loans';
+import { PolicyService, type PrepaymentMode } from '@mla/loan-policies';
 import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
 import {
   assertDateWithin,

@@ -18,7 +18,7 @@ import {
   type LocalDate,
   type Page,
 } from '@mla/core';
-import { LoansErrorCode } from '../errors';
+import { LoanPolicyErrorCode } from '../errors';
 import type { LoanPolicy } from './loan-policy.entity';
 import { LoanPolicyRepository, type PolicyFilter } from './loan-policy.repository';
 import { validatePolicyInput, type CreatePolicyInput } from './policy-input';
@@ -71,7 +71,7 @@ export class PolicyService {
       if (overlapping.length > 0) {
         const ranges = overlapping.map((p) => `v${p.version} ${p.effectiveFrom}–${p.effectiveTo ?? 'open'}`);
         throw new ConflictError(
-          LoansErrorCode.POLICY_OVERLAP,
+          LoanPolicyErrorCode.POLICY_OVERLAP,
           `Policy ${values.code} for ${values.jurisdictionRegionCode} from ${values.effectiveFrom} to ${values.effectiveTo ?? 'open'} overlaps active version(s) ${ranges.join(', ')}`,
           {
             field: 'effectiveFrom',
@@ -110,7 +110,7 @@ export class PolicyService {
       if (!before) throw this.notFound(id);
       if (!(await this.policies.markRetired(tx, id, this.clock.now()))) {
         throw new InvalidStateError(
-          LoansErrorCode.POLICY_ALREADY_RETIRED,
+          LoanPolicyErrorCode.POLICY_ALREADY_RETIRED,
           `Policy ${before.code} v${before.version} is already retired`,
           { id },
         );
@@ -178,13 +178,13 @@ export class PolicyService {
         return result.policy;
       case 'none':
         throw new RuleViolationError(
-          LoansErrorCode.NO_POLICY_IN_FORCE,
+          LoanPolicyErrorCode.NO_POLICY_IN_FORCE,
           `No active loan policy${code ? ` ${code}` : ''} is in force for region ${regionCode} on ${date}`,
           { regionCode, date, code: code ?? null },
         );
       case 'ambiguous':
         throw new RuleViolationError(
-          LoansErrorCode.AMBIGUOUS_POLICY,
+          LoanPolicyErrorCode.AMBIGUOUS_POLICY,
           `Policies ${result.policies.map((p) => p.code).join(', ')} all apply to region ${regionCode} on ${date}; name the code`,
           { regionCode, date, codes: result.policies.map((p) => p.code) },
         );
@@ -204,13 +204,13 @@ export class PolicyService {
 
   private jurisdictionMissing(regionCode: string): RuleViolationError {
     return new RuleViolationError(
-      LoansErrorCode.JURISDICTION_NOT_FOUND,
+      LoanPolicyErrorCode.JURISDICTION_NOT_FOUND,
       `Jurisdiction ${regionCode} is not a known region; add the region first`,
       { field: 'jurisdictionRegionCode' },
     );
   }
 
   private notFound(id: string): NotFoundError {
-    return new NotFoundError(LoansErrorCode.POLICY_NOT_FOUND, `Loan policy ${id} not found`, { id });
+    return new NotFoundError(LoanPolicyErrorCode.POLICY_NOT_FOUND, `Loan policy ${id} not found`, { id });
   }
 }

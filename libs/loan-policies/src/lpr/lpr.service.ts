@@ -16,7 +16,7 @@ import {
   toPage,
   type Page,
 } from '@mla/core';
-import { LoansErrorCode } from '../errors';
+import { LoanPolicyErrorCode } from '../errors';
 import { FieldProblems } from '../policies/field-problems';
 import type { LprRate } from './lpr-rate.entity';
 import { LprRepository } from './lpr.repository';
@@ -63,7 +63,7 @@ export class LprService {
     if (input.fiveYearPercent != null && !validPercent(input.fiveYearPercent)) {
       problems.add('fiveYearPercent', 'must be null or a percentage above 0 and below 100 with ≤ 4 decimals');
     }
-    problems.throwIfAny(LoansErrorCode.INVALID_LPR_RATE, 'LPR rate');
+    problems.throwIfAny(LoanPolicyErrorCode.INVALID_LPR_RATE, 'LPR rate');
     const maxDaysAhead = this.config.env.LPR_MAX_DAYS_AHEAD;
     const effectiveDate = assertDateWithin('effectiveDate', date as LocalDate, {
       min: this.config.env.LPR_EARLIEST_DATE,
@@ -81,7 +81,7 @@ export class LprService {
         });
       } catch (error) {
         if (isUniqueViolation(error)) {
-          throw new ConflictError(LoansErrorCode.LPR_RATE_EXISTS, `An LPR for ${effectiveDate} is already recorded`, {
+          throw new ConflictError(LoanPolicyErrorCode.LPR_RATE_EXISTS, `An LPR for ${effectiveDate} is already recorded`, {
             field: 'effectiveDate',
           });
         }
@@ -119,7 +119,7 @@ export class LprService {
   async oneYearOn(date: LocalDate): Promise<LprRate> {
     const rate = await this.rates.findInForceOn(date.toString());
     if (!rate) {
-      throw new NotFoundError(LoansErrorCode.LPR_NOT_FOUND, `No LPR was published on or before ${date.toString()}`, {
+      throw new NotFoundError(LoanPolicyErrorCode.LPR_NOT_FOUND, `No LPR was published on or before ${date.toString()}`, {
         date: date.toString(),
       });
     }

@@ -1,5 +1,5 @@
 import { LocalDate, Money } from '@mla/core';
-import type { PrepaymentMode } from '@mla/loans';
+import type { PrepaymentMode } from '@mla/loan-policies';
 import type { Installment } from '../loans/installment.entity';
 import type { Loan } from '../loans/loan.entity';
 import { buildSchedule } from '../schedule/build-schedule';

@@ -1,5 +1,5 @@
 import { Decimal, LocalDate, MAX_FEN, isValidRegionCode } from '@mla/core';
-import { LoansErrorCode } from '../errors';
+import { LoanPolicyErrorCode } from '../errors';
 import { BORROWER_CATEGORIES } from './borrower-category';
 import { EMPLOYER_KINDS } from './employer-kind';
 import { FieldProblems } from './field-problems';
@@ -128,7 +128,7 @@ export function validatePolicyInput(input: CreatePolicyInput): NewPolicyValues {
   codes('excludedEmployers', input.excludedEmployers, EMPLOYER_KINDS, false);
 
   const subsidyRule = validateSubsidyRule(input.subsidyRule, p);
-  p.throwIfAny(LoansErrorCode.INVALID_POLICY, 'Loan policy');
+  p.throwIfAny(LoanPolicyErrorCode.INVALID_POLICY, 'Loan policy');
 
   return {
     code: input.code,

@@ -24,7 +24,7 @@ import {
   toPage,
   type Page,
 } from '@mla/core';
-import { LprService, PolicyService } from '@mla/loans';
+import { LprService, PolicyService } from '@mla/loan-policies';
 import { buildSchedule } from '../schedule/build-schedule';
 import type { Schedule, ScheduleConventions, RepaymentMethod } from '../schedule/schedule-types';
 import type { Installment } from './installment.entity';

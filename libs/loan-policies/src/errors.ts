@@ -1,5 +1,5 @@
 /** Error codes of the loans context (policies, LPR). */
-export enum LoansErrorCode {
+export enum LoanPolicyErrorCode {
   INVALID_POLICY = 'INVALID_POLICY',
   POLICY_NOT_FOUND = 'POLICY_NOT_FOUND',
   POLICY_OVERLAP = 'POLICY_OVERLAP',

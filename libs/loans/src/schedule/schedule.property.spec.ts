@@ -9,7 +9,7 @@ import {
   type RepaymentMethod,
   type ScheduleConventions,
   type ScheduleInput,
-} from '@mla/repayments';
+} from '@mla/loans';
 
 // Invariants every schedule must keep, whatever the method and conventions. Plain checks instead of expect()
 // inside the loops keep 2,500 runs fast; fast-check reports the failing input with the message.

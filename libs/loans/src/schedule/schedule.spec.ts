@@ -1,5 +1,5 @@
 import { BadInputError, LocalDate, Money } from '@mla/core';
-import { buildSchedule, type Schedule, type ScheduleInput } from '@mla/repayments';
+import { buildSchedule, type Schedule, type ScheduleInput } from '@mla/loans';
 
 // Figures from /work/shared/fixtures/schedules/reference-cases.md (A–E) must match to the fen; the other
 // expectations were computed independently with exact fractions.
