@@ -17,4 +17,11 @@ export enum ApplicantErrorCode {
   NOT_ELIGIBLE = 'NOT_ELIGIBLE',
   INVALID_PARTNERSHIP = 'INVALID_PARTNERSHIP',
   GUARANTEE_REQUIRED = 'GUARANTEE_REQUIRED',
+  /** A personal field asked for in clear that was never recorded. */
+  NO_SUCH_VALUE = 'NO_SUCH_VALUE',
+  UNKNOWN_STEP = 'UNKNOWN_STEP',
+  INVALID_WORKING_DAYS = 'INVALID_WORKING_DAYS',
+  /** The bank named on an application is not an active partner bank branch. */
+  BANK_NOT_FOUND = 'BANK_NOT_FOUND',
+  INVALID_AMOUNT = 'INVALID_AMOUNT',
 }

@@ -9,6 +9,7 @@ import {
   normalizeMobile,
   parseResidentId,
 } from '@mla/core';
+import { ApplicantErrorCode } from '../errors';
 import type { Applicant } from './applicant.entity';
 import { PiiField } from './applicant-enums';
 
@@ -69,7 +70,7 @@ export class ApplicantPii {
       [PiiField.SPOUSE_ID_NUMBER]: applicant.spouseIdNumberCiphertext,
       [PiiField.BANK_ACCOUNT]: applicant.bankAccountCiphertext,
     }[field];
-    if (!stored) throw new BadInputError('NO_SUCH_VALUE', `${field} is not recorded for this applicant`, { field });
+    if (!stored) throw new BadInputError(ApplicantErrorCode.NO_SUCH_VALUE, `${field} is not recorded for this applicant`, { field });
     return this.cipher.decrypt(stored, CONTEXT[field]);
   }
 }

@@ -175,12 +175,12 @@ export class ApplicationService {
   async setDeadline(actor: Actor, step: ReviewStep, workingDays: number): Promise<void> {
     this.access.assertCan(actor, Permission.POLICY_MANAGE);
     if (!Object.values(ReviewStep).includes(step)) {
-      throw new BadInputError('UNKNOWN_STEP', `step must be one of ${Object.values(ReviewStep).join(', ')}`, {
+      throw new BadInputError(ApplicantErrorCode.UNKNOWN_STEP, `step must be one of ${Object.values(ReviewStep).join(', ')}`, {
         field: 'step',
       });
     }
     if (!Number.isInteger(workingDays) || workingDays < 1 || workingDays > 250) {
-      throw new BadInputError('INVALID_WORKING_DAYS', 'workingDays must be a whole number from 1 to 250', {
+      throw new BadInputError(ApplicantErrorCode.INVALID_WORKING_DAYS, 'workingDays must be a whole number from 1 to 250', {
         field: 'workingDays',
       });
     }
@@ -597,7 +597,7 @@ export class ApplicationService {
     const bank = await this.organisations.get(SYSTEM_ADMIN_ACTOR, bankOrganisationId, tx).catch(() => null);
     if (!bank || bank.kind !== OrganisationKind.BANK_BRANCH || bank.status !== 'ACTIVE') {
       throw new RuleViolationError(
-        'BANK_NOT_FOUND',
+        ApplicantErrorCode.BANK_NOT_FOUND,
         `bankOrganisationId ${bankOrganisationId} is not an active partner bank`,
         {
           field: 'bankOrganisationId',
@@ -608,7 +608,7 @@ export class ApplicationService {
 
   private positiveAmount(yuan: string, field: string): bigint {
     const money = Money.ofYuan(yuan);
-    if (!money.isPositive()) throw new BadInputError('INVALID_AMOUNT', `${field} must be more than zero`, { field });
+    if (!money.isPositive()) throw new BadInputError(ApplicantErrorCode.INVALID_AMOUNT, `${field} must be more than zero`, { field });
     return money.fen;
   }
 
