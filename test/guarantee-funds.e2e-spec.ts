@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import {
   ApplicantService,
-  ApplicationService,
+  ApplicationDraftingService,
+  ApplicationReviewService,
   EmploymentStatus,
   HouseholdType,
   LoanPurpose,
@@ -189,7 +190,8 @@ describe('guarantee funds: leverage, guarantees, compensation and recovery (e2e)
     const actor = async (user: string): Promise<Actor> => session.authenticate(token[user].slice('Bearer '.length));
     const [officer, fedadmin, employment] = await Promise.all(['officer', 'fedadmin', 'employment'].map(actor));
     const applicants = h.app.get(ApplicantService);
-    const applications = h.app.get(ApplicationService);
+    const drafting = h.app.get(ApplicationDraftingService);
+    const review = h.app.get(ApplicationReviewService);
     const ids: string[] = [];
     for (let i = 0; i < 200; i++) {
       const { applicant } = await applicants.register(officer, {
@@ -202,7 +204,7 @@ describe('guarantee funds: leverage, guarantees, compensation and recovery (e2e)
         businessKind: 'LIVESTOCK',
         employmentStatus: EmploymentStatus.FARMER,
       });
-      const app = await applications.create(officer, {
+      const app = await drafting.create(officer, {
         applicantId: applicant.id,
         bankOrganisationId: h.demo.organisations.rcc.id,
         amountYuan: '10000.00',
@@ -210,10 +212,10 @@ describe('guarantee funds: leverage, guarantees, compensation and recovery (e2e)
         purpose: LoanPurpose.LIVESTOCK,
         repaymentMethod: 'INTEREST_QUARTERLY_PRINCIPAL_AT_MATURITY',
       });
-      await applications.submit(officer, app.id);
-      await applications.recordFieldVisit(fedadmin, app.id, { visitDate: TODAY, findings: '正常' });
-      await applications.decide(fedadmin, app.id, ReviewStep.FEDERATION_REVIEW, 'APPROVE');
-      await applications.decide(employment, app.id, ReviewStep.EMPLOYMENT_REVIEW, 'APPROVE');
+      await drafting.submit(officer, app.id);
+      await review.recordFieldVisit(fedadmin, app.id, { visitDate: TODAY, findings: '正常' });
+      await review.decide(fedadmin, app.id, ReviewStep.FEDERATION_REVIEW, 'APPROVE');
+      await review.decide(employment, app.id, ReviewStep.EMPLOYMENT_REVIEW, 'APPROVE');
       ids.push(app.id);
     }
     const results = await Promise.all(ids.map((id) => issue(target, id)));

@@ -1,3 +1,5 @@
+import { NotFoundError } from '@mla/core';
+
 export enum ApplicantErrorCode {
   APPLICANT_NOT_FOUND = 'APPLICANT_NOT_FOUND',
   APPLICANT_EXISTS = 'APPLICANT_EXISTS',
@@ -24,4 +26,8 @@ export enum ApplicantErrorCode {
   /** The bank named on an application is not an active partner bank branch. */
   BANK_NOT_FOUND = 'BANK_NOT_FOUND',
   INVALID_AMOUNT = 'INVALID_AMOUNT',
+}
+
+export function applicantNotFound(id: string): NotFoundError {
+  return new NotFoundError(ApplicantErrorCode.APPLICANT_NOT_FOUND, `Applicant ${id} not found`, { id });
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApplicantService } from '@mla/applicants';
+import { ApplicantQueryService, ApplicantService } from '@mla/applicants';
 import type { Actor } from '@mla/auth';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import {
@@ -18,7 +18,10 @@ import {
 @ApiBearerAuth()
 @Controller('applicants')
 export class ApplicantsController {
-  constructor(private readonly applicants: ApplicantService) {}
+  constructor(
+    private readonly applicants: ApplicantService,
+    private readonly queries: ApplicantQueryService,
+  ) {}
 
   @Post()
   @ApiOkResponse({ type: RegisterApplicantResponse })
@@ -33,7 +36,7 @@ export class ApplicantsController {
   @Get()
   @ApiOkResponse({ type: ApplicantPage })
   async list(@CurrentActor() actor: Actor, @Query() q: ListApplicantsQuery): Promise<ApplicantPage> {
-    const page = await this.applicants.list(
+    const page = await this.queries.list(
       actor,
       { regionCode: q.regionCode, category: q.category, nameContains: q.name, idNumber: q.idNumber, mobile: q.mobile },
       q.limit,
@@ -45,7 +48,7 @@ export class ApplicantsController {
   @Get(':id')
   @ApiOkResponse({ type: ApplicantResponse })
   async get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ApplicantResponse> {
-    return ApplicantResponse.from(await this.applicants.get(actor, id));
+    return ApplicantResponse.from(await this.queries.get(actor, id));
   }
 
   @Put(':id')
@@ -67,6 +70,6 @@ export class ApplicantsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UnmaskRequest,
   ): Promise<UnmaskResponse> {
-    return { field: body.field, value: await this.applicants.unmask(actor, id, body.field, body.reason) };
+    return { field: body.field, value: await this.queries.unmask(actor, id, body.field, body.reason) };
   }
 }

@@ -1,6 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, ParseEnumPipe, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApplicationService, ReviewStep, stepWaitingIn, type LoanApplication } from '@mla/applicants';
+import {
+  ApplicationDraftingService,
+  ApplicationQueryService,
+  ApplicationReviewService,
+  ReviewStep,
+  stepWaitingIn,
+  type LoanApplication,
+} from '@mla/applicants';
 import type { Actor } from '@mla/auth';
 import { Clock } from '@mla/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -23,7 +30,9 @@ import {
 @Controller('applications')
 export class ApplicationsController {
   constructor(
-    private readonly applications: ApplicationService,
+    private readonly drafting: ApplicationDraftingService,
+    private readonly review: ApplicationReviewService,
+    private readonly queries: ApplicationQueryService,
     private readonly clock: Clock,
   ) {}
 
@@ -34,13 +43,13 @@ export class ApplicationsController {
   @Post()
   @ApiOkResponse({ type: ApplicationResponse, description: 'A draft, with its eligibility check' })
   async create(@CurrentActor() actor: Actor, @Body() body: CreateApplicationRequest): Promise<ApplicationResponse> {
-    return this.view(await this.applications.create(actor, body));
+    return this.view(await this.drafting.create(actor, body));
   }
 
   @Get()
   @ApiOkResponse({ type: ApplicationPage })
   async list(@CurrentActor() actor: Actor, @Query() q: ListApplicationsQuery): Promise<ApplicationPage> {
-    const page = await this.applications.list(
+    const page = await this.queries.list(
       actor,
       {
         statuses: q.status ? [q.status] : undefined,
@@ -59,7 +68,7 @@ export class ApplicationsController {
   @Get('worklist')
   @ApiOkResponse({ type: ApplicationPage })
   async worklist(@CurrentActor() actor: Actor, @Query() q: PageQueryDto): Promise<ApplicationPage> {
-    const page = await this.applications.worklist(actor, q.limit, q.cursor);
+    const page = await this.queries.worklist(actor, q.limit, q.cursor);
     return { items: page.items.map((a) => this.view(a)), nextCursor: page.nextCursor };
   }
 
@@ -67,7 +76,7 @@ export class ApplicationsController {
   @Get('step-deadlines')
   @ApiOkResponse({ type: [DeadlineResponse] })
   deadlines(@CurrentActor() actor: Actor): Promise<DeadlineResponse[]> {
-    return this.applications.deadlines(actor);
+    return this.review.deadlines(actor);
   }
 
   @Put('step-deadlines/:step')
@@ -77,7 +86,7 @@ export class ApplicationsController {
     @Param('step', new ParseEnumPipe(ReviewStep)) step: ReviewStep,
     @Body() body: SetDeadlineRequest,
   ): Promise<void> {
-    await this.applications.setDeadline(actor, step, body.workingDays);
+    await this.review.setDeadline(actor, step, body.workingDays);
   }
 
   @Put(':id')
@@ -87,25 +96,25 @@ export class ApplicationsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateApplicationRequest,
   ): Promise<ApplicationResponse> {
-    return this.view(await this.applications.update(actor, id, body));
+    return this.view(await this.drafting.update(actor, id, body));
   }
 
   @Get(':id')
   @ApiOkResponse({ type: ApplicationResponse })
   async get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ApplicationResponse> {
-    return this.view(await this.applications.get(actor, id));
+    return this.view(await this.queries.get(actor, id));
   }
 
   @Get(':id/history')
   async history(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
-    return this.applications.history(actor, id);
+    return this.queries.history(actor, id);
   }
 
   @Post(':id/submit')
   @HttpCode(200)
   @ApiOkResponse({ type: ApplicationResponse })
   async submit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ApplicationResponse> {
-    return this.view(await this.applications.submit(actor, id));
+    return this.view(await this.drafting.submit(actor, id));
   }
 
   @Post(':id/field-visits')
@@ -114,7 +123,7 @@ export class ApplicationsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: FieldVisitRequest,
   ) {
-    return this.applications.recordFieldVisit(actor, id, body);
+    return this.review.recordFieldVisit(actor, id, body);
   }
 
   @Post(':id/decisions')
@@ -125,7 +134,7 @@ export class ApplicationsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: DecisionRequest,
   ): Promise<ApplicationResponse> {
-    return this.view(await this.applications.decide(actor, id, body.step, body.decision, body.reason));
+    return this.view(await this.review.decide(actor, id, body.step, body.decision, body.reason));
   }
 
   @Post(':id/withdraw')
@@ -136,6 +145,6 @@ export class ApplicationsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: WithdrawRequest,
   ): Promise<ApplicationResponse> {
-    return this.view(await this.applications.withdraw(actor, id, body.reason));
+    return this.view(await this.drafting.withdraw(actor, id, body.reason));
   }
 }

@@ -70,7 +70,10 @@ export class ApplicantPii {
       [PiiField.SPOUSE_ID_NUMBER]: applicant.spouseIdNumberCiphertext,
       [PiiField.BANK_ACCOUNT]: applicant.bankAccountCiphertext,
     }[field];
-    if (!stored) throw new BadInputError(ApplicantErrorCode.NO_SUCH_VALUE, `${field} is not recorded for this applicant`, { field });
+    if (!stored)
+      throw new BadInputError(ApplicantErrorCode.NO_SUCH_VALUE, `${field} is not recorded for this applicant`, {
+        field,
+      });
     return this.cipher.decrypt(stored, CONTEXT[field]);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { applyScope, type Scope } from '@mla/auth';
 import { Applicant } from './applicant.entity';
 
@@ -13,9 +13,7 @@ export interface ApplicantFilter {
 
 @Injectable()
 export class ApplicantRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  findById(id: string, tx: EntityManager = this.dataSource.manager): Promise<Applicant | null> {
+  findById(tx: EntityManager, id: string): Promise<Applicant | null> {
     return tx.findOne(Applicant, { where: { id } });
   }
 
@@ -23,25 +21,16 @@ export class ApplicantRepository {
     return tx.findOne(Applicant, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  findByIdNumberIndex(index: string, tx: EntityManager = this.dataSource.manager): Promise<Applicant | null> {
+  findByIdNumberIndex(tx: EntityManager, index: string): Promise<Applicant | null> {
     return tx.findOne(Applicant, { where: { idNumberIndex: index } });
   }
 
-  /** Applicants whose recorded spouse is this person, and the person recorded as this applicant's spouse. */
-  /** Applicants with exactly this name (names are not unique: a caller narrows the result further). */
-  async idsByName(name: string, limit = 500): Promise<string[]> {
-    const rows = (await this.dataSource.query(`SELECT id FROM applicants WHERE name = $1 ORDER BY id LIMIT $2`, [
-      name,
-      limit,
-    ])) as {
-      id: string;
-    }[];
-    return rows.map((r) => r.id);
-  }
-
-  /** Applicant ids by name (at most `limit` per name, lowest ids first, as idsByName). */
-  async idsByNames(names: string[], limit = 500): Promise<Map<string, string[]>> {
-    const rows = (await this.dataSource.query(
+  /**
+   * Applicant ids with exactly these names (names are not unique: a caller narrows further), at most `limit` per
+   * name, lowest ids first.
+   */
+  async idsByNames(tx: EntityManager, names: string[], limit = 500): Promise<Map<string, string[]>> {
+    const rows = (await tx.query(
       `SELECT n.name, a.id FROM unnest($1::text[]) AS n(name)
          CROSS JOIN LATERAL (SELECT id FROM applicants WHERE name = n.name ORDER BY id LIMIT $2) a`,
       [names, limit],
@@ -49,10 +38,6 @@ export class ApplicantRepository {
     const byName = new Map<string, string[]>();
     for (const r of rows) byName.set(r.name, [...(byName.get(r.name) ?? []), r.id]);
     return byName;
-  }
-
-  findBySpouseIndex(index: string, tx: EntityManager = this.dataSource.manager): Promise<Applicant[]> {
-    return tx.find(Applicant, { where: { spouseIdNumberIndex: index } });
   }
 
   async insert(
@@ -70,12 +55,13 @@ export class ApplicantRepository {
 
   /** Keyset page by name, then id. */
   list(
+    tx: EntityManager,
     scope: Scope,
     filter: ApplicantFilter,
     limit: number,
     after?: { name: string; id: string },
   ): Promise<Applicant[]> {
-    const qb = this.dataSource.manager.createQueryBuilder(Applicant, 'a');
+    const qb = tx.createQueryBuilder(Applicant, 'a');
     applyScope(qb, scope, { region: 'a.region_code' });
     if (filter.regionCode) qb.andWhere('a.region_code LIKE :region', { region: `${filter.regionCode}%` });
     if (filter.category) qb.andWhere('a.category = :category', { category: filter.category });

@@ -6,25 +6,21 @@ import {
   BadInputError,
   Clock,
   ConflictError,
-  DEFAULT_PAGE_SIZE,
   DomainError,
   ForbiddenError,
   Money,
   NotFoundError,
-  decodeCursor,
   isAncestorOrSelf,
   LocalDate,
   isValidCreditCode,
   parseCreditCode,
   parseRegionCode,
-  toPage,
-  type Page,
 } from '@mla/core';
-import { ApplicantErrorCode } from '../errors';
+import { ApplicantErrorCode, applicantNotFound } from '../errors';
 import type { Applicant } from './applicant.entity';
-import { type DeclaredLoan, type EmploymentStatus, type HouseholdType, PiiField } from './applicant-enums';
+import type { DeclaredLoan, EmploymentStatus, HouseholdType } from './applicant-enums';
 import { ApplicantPii } from './applicant-pii';
-import { ApplicantRepository, type ApplicantFilter } from './applicant.repository';
+import { ApplicantRepository } from './applicant.repository';
 
 export interface ApplicantInput {
   name: string;
@@ -98,7 +94,7 @@ export class ApplicantService {
     }
     // The answer for a person already registered reads regions, so it is built after this transaction ends.
     const outcome = await this.dataSource.transaction(async (tx) => {
-      const existing = await this.applicants.findByIdNumberIndex(id.index, tx);
+      const existing = await this.applicants.findByIdNumberIndex(tx, id.index);
       if (existing) return { existing, created: null };
       const applicant = await this.applicants.insert(tx, {
         ...values,
@@ -130,7 +126,7 @@ export class ApplicantService {
     const values = this.columnsFrom(input);
     return this.dataSource.transaction(async (tx) => {
       const before = await this.applicants.lockById(tx, applicantId);
-      if (!before) throw this.notFound(applicantId);
+      if (!before) throw applicantNotFound(applicantId);
       this.access.assertCanSee(actor, { regionCode: before.regionCode }, 'Applicant', applicantId);
       const after = await this.applicants.update(tx, applicantId, {
         ...values,
@@ -146,71 +142,6 @@ export class ApplicantService {
       });
       return after;
     });
-  }
-
-  /**
-   * Ids of applicants registered under this name, for suggestions that a person confirms (reconciliation): no
-   * personal data leaves, only ids.
-   */
-  idsWithName(name: string): Promise<string[]> {
-    const trimmed = name.trim();
-    return trimmed.length >= 2 ? this.applicants.idsByName(trimmed) : Promise.resolve([]);
-  }
-
-  /** idsWithName for many names in one query (statement matching, a chunk of lines at a time). */
-  idsWithNames(names: string[]): Promise<Map<string, string[]>> {
-    const wanted = [...new Set(names.map((n) => n.trim()).filter((n) => n.length >= 2))];
-    return wanted.length ? this.applicants.idsByNames(wanted) : Promise.resolve(new Map());
-  }
-
-  async get(actor: Actor, applicantId: string): Promise<Applicant> {
-    this.access.assertCan(actor, Permission.APPLICANT_READ);
-    const applicant = await this.applicants.findById(applicantId);
-    if (!applicant) throw this.notFound(applicantId);
-    this.access.assertCanSee(actor, { regionCode: applicant.regionCode }, 'Applicant', applicantId);
-    return applicant;
-  }
-
-  /** Lookup by exact ID number or mobile goes through the keyed hash; nothing is decrypted to search. */
-  async list(
-    actor: Actor,
-    filter: Omit<ApplicantFilter, 'idNumberIndex' | 'mobileIndex'> & { idNumber?: string; mobile?: string },
-    limit = DEFAULT_PAGE_SIZE,
-    cursor?: string,
-  ): Promise<Page<Applicant>> {
-    this.access.assertCan(actor, Permission.APPLICANT_READ);
-    const { idNumber, mobile, ...rest } = filter;
-    const query: ApplicantFilter = { ...rest };
-    if (idNumber) query.idNumberIndex = this.pii.idIndex(idNumber.toUpperCase());
-    if (mobile) query.mobileIndex = this.pii.mobileIndex(mobile);
-    const after = cursor ? decodeCursor<{ name: string; id: string }>(cursor, ['name', 'id']) : undefined;
-    const rows = await this.applicants.list(this.access.scopeOf(actor), query, limit + 1, after);
-    return toPage(rows, limit, (a) => ({ name: a.name, id: a.id }));
-  }
-
-  /** Shows one personal field in clear: needs the permission and a reason, and is audited. */
-  async unmask(actor: Actor, applicantId: string, field: PiiField, reason: string): Promise<string> {
-    this.access.assertCan(actor, Permission.PII_UNMASK);
-    if (!reason || reason.trim().length < 4) {
-      throw new BadInputError(
-        ApplicantErrorCode.REASON_REQUIRED,
-        'reason must say why the data is needed (at least 4 characters)',
-        {
-          field: 'reason',
-        },
-      );
-    }
-    const applicant = await this.get(actor, applicantId);
-    const value = this.pii.reveal(applicant, field);
-    await this.dataSource.transaction((tx) =>
-      this.audit.record(tx, {
-        action: 'applicant.pii_unmasked',
-        entityType: 'applicant',
-        entityId: applicantId,
-        after: { field, reason: reason.trim() },
-      }),
-    );
-    return value;
   }
 
   private columnsFrom(input: Omit<ApplicantInput, 'idNumber'>) {
@@ -334,9 +265,5 @@ export class ApplicantService {
         field: 'regionCode',
       },
     );
-  }
-
-  private notFound(id: string): NotFoundError {
-    return new NotFoundError(ApplicantErrorCode.APPLICANT_NOT_FOUND, `Applicant ${id} not found`, { id });
   }
 }

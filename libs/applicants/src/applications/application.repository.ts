@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { applyScope, type Scope } from '@mla/auth';
 import { LoanApplication } from './application.entity';
 import type { ApplicationStatus } from './application-status';
@@ -32,13 +32,11 @@ export type ApplicationMove = Partial<
 
 @Injectable()
 export class ApplicationRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  findById(id: string, tx: EntityManager = this.dataSource.manager): Promise<LoanApplication | null> {
+  findById(tx: EntityManager, id: string): Promise<LoanApplication | null> {
     return tx.findOne(LoanApplication, { where: { id } });
   }
 
-  findOpenFor(applicantId: string, open: readonly ApplicationStatus[], tx: EntityManager = this.dataSource.manager) {
+  findOpenFor(tx: EntityManager, applicantId: string, open: readonly ApplicationStatus[]) {
     return tx
       .createQueryBuilder(LoanApplication, 'a')
       .where('a.applicant_id = :applicantId AND a.status IN (:...open)', { applicantId, open })
@@ -46,10 +44,7 @@ export class ApplicationRepository {
   }
 
   /** Programme loans of the person made through this system: approved applications, open (APPROVED) or ended (CLOSED). */
-  async loansOf(
-    applicantId: string,
-    tx: EntityManager = this.dataSource.manager,
-  ): Promise<{ count: number; outstanding: boolean }> {
+  async loansOf(tx: EntityManager, applicantId: string): Promise<{ count: number; outstanding: boolean }> {
     const [row] = (await tx.query(
       `SELECT count(*)::int AS count, bool_or(status = 'APPROVED') AS outstanding
          FROM loan_applications WHERE applicant_id = $1 AND status IN ('APPROVED', 'CLOSED')`,
@@ -100,8 +95,8 @@ export class ApplicationRepository {
     await tx.insert(ApplicationTransition, t);
   }
 
-  transitionsOf(applicationId: string): Promise<ApplicationTransition[]> {
-    return this.dataSource.manager.find(ApplicationTransition, { where: { applicationId }, order: { id: 'ASC' } });
+  transitionsOf(tx: EntityManager, applicationId: string): Promise<ApplicationTransition[]> {
+    return tx.find(ApplicationTransition, { where: { applicationId }, order: { id: 'ASC' } });
   }
 
   async addFieldVisit(tx: EntityManager, visit: Omit<FieldVisit, 'id' | 'createdAt'>): Promise<FieldVisit> {
@@ -109,17 +104,17 @@ export class ApplicationRepository {
     return tx.findOneOrFail(FieldVisit, { where: { id: result.identifiers[0].id as string } });
   }
 
-  fieldVisitsOf(applicationId: string, tx: EntityManager = this.dataSource.manager): Promise<FieldVisit[]> {
+  fieldVisitsOf(tx: EntityManager, applicationId: string): Promise<FieldVisit[]> {
     return tx.find(FieldVisit, { where: { applicationId }, order: { createdAt: 'ASC' } });
   }
 
-  async workingDaysFor(step: string, tx: EntityManager = this.dataSource.manager): Promise<number | null> {
+  async workingDaysFor(tx: EntityManager, step: string): Promise<number | null> {
     const row = await tx.findOne(ReviewStepDeadline, { where: { step } });
     return row?.workingDays ?? null;
   }
 
-  deadlines(): Promise<ReviewStepDeadline[]> {
-    return this.dataSource.manager.find(ReviewStepDeadline, { order: { step: 'ASC' } });
+  deadlines(tx: EntityManager): Promise<ReviewStepDeadline[]> {
+    return tx.find(ReviewStepDeadline, { order: { step: 'ASC' } });
   }
 
   async setDeadline(tx: EntityManager, step: string, workingDays: number): Promise<void> {
@@ -127,8 +122,14 @@ export class ApplicationRepository {
   }
 
   /** Newest first, keyset on the number (it grows with time). Bank officers see their bank's, others their region's. */
-  list(scope: Scope, filter: ApplicationFilter, limit: number, beforeNumber?: string): Promise<LoanApplication[]> {
-    const qb = this.dataSource.manager.createQueryBuilder(LoanApplication, 'a');
+  list(
+    tx: EntityManager,
+    scope: Scope,
+    filter: ApplicationFilter,
+    limit: number,
+    beforeNumber?: string,
+  ): Promise<LoanApplication[]> {
+    const qb = tx.createQueryBuilder(LoanApplication, 'a');
     applyScope(qb, scope, { region: 'a.region_code', organisation: 'a.bank_organisation_id' });
     if (filter.statuses?.length) qb.andWhere('a.status IN (:...statuses)', { statuses: filter.statuses });
     if (filter.regionCode) qb.andWhere('a.region_code LIKE :region', { region: `${filter.regionCode}%` });

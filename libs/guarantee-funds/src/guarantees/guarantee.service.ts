@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ApplicationEvents, ApplicationService, ApplicationStatus, type ApplicationMoved } from '@mla/applicants';
+import { ApplicationEvents, ApplicationPort, ApplicationStatus, type ApplicationMoved } from '@mla/applicants';
 import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
 import {
   Clock,
@@ -48,7 +48,7 @@ export class GuaranteeService implements OnModuleInit {
     private readonly positions: FundPositionService,
     private readonly ledger: LedgerService,
     private readonly entries: LedgerRepository,
-    private readonly applications: ApplicationService,
+    private readonly applications: ApplicationPort,
     private readonly applicationEvents: ApplicationEvents,
     private readonly loanEvents: LoanEvents,
     private readonly access: AccessPolicy,

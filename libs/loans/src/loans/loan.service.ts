@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ApplicationService, ApplicationStatus } from '@mla/applicants';
+import { ApplicationPort, ApplicationStatus } from '@mla/applicants';
 import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
 import {
   assertDateWithin,
@@ -88,7 +88,7 @@ export class LoanService {
     private readonly dataSource: DataSource,
     private readonly loans: LoanRepository,
     private readonly installments: InstallmentRepository,
-    private readonly applications: ApplicationService,
+    private readonly applications: ApplicationPort,
     private readonly policies: PolicyService,
     private readonly lpr: LprService,
     private readonly access: AccessPolicy,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ApplicationService } from '@mla/applicants';
+import { ApplicationPort } from '@mla/applicants';
 import { PolicyService, type PrepaymentMode } from '@mla/loan-policies';
 import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
 import {
@@ -65,7 +65,7 @@ export class PostingService {
     private readonly access: AccessPolicy,
     private readonly audit: AuditLog,
     private readonly installments: InstallmentRepository,
-    private readonly applications: ApplicationService,
+    private readonly applications: ApplicationPort,
     private readonly policies: PolicyService,
     private readonly events: LoanEvents,
     private readonly clock: Clock,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ApplicantService } from '@mla/applicants';
+import { ApplicationPort } from '@mla/applicants';
 import { AppConfig } from '@mla/config';
 import { DomainError, LocalDate, Money } from '@mla/core';
 import type { Actor } from '@mla/auth';
@@ -112,7 +112,7 @@ export class MatchingService {
     private readonly lookup: LoanLookupService,
     private readonly postings: PostingService,
     private readonly config: AppConfig,
-    private readonly applicants: ApplicantService,
+    private readonly applicants: ApplicationPort,
   ) {}
 
   /** Matches every line of an import still PENDING, in file order; `onChunk` follows progress (and may renew locks). */

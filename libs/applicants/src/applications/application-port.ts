@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
+import { ConflictError, isUniqueViolation } from '@mla/core';
+import { ApplicantRepository } from '../applicants/applicant.repository';
+import { ApplicantErrorCode } from '../errors';
+import type { LoanApplication } from './application.entity';
+import { ApplicationRepository } from './application.repository';
+import { ApplicationStatus, ReviewStep } from './application-status';
+import { ApplicationWorkflow } from './application-workflow';
+
+/**
+ * What other contexts may ask of applicants and applications (loans, guarantee funds, reconciliation); the tables
+ * stay behind this. Methods taking `tx` run in the caller's transaction. Status changes are published as
+ * ApplicationEvents.
+ */
+@Injectable()
+export class ApplicationPort {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly applications: ApplicationRepository,
+    private readonly applicants: ApplicantRepository,
+    private readonly workflow: ApplicationWorkflow,
+    private readonly access: AccessPolicy,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** The application as the actor may see it (404 outside scope). */
+  async get(actor: Actor, id: string): Promise<LoanApplication> {
+    this.access.assertCan(actor, Permission.APPLICATION_READ);
+    return this.workflow.visible(this.dataSource.manager, actor, id);
+  }
+
+  /** The application as the actor may see it, read inside the caller's transaction (404 outside scope). */
+  async getIn(tx: EntityManager, actor: Actor, id: string): Promise<LoanApplication> {
+    this.access.assertCan(actor, Permission.APPLICATION_READ);
+    return this.workflow.visible(tx, actor, id);
+  }
+
+  /**
+   * Approves the guarantee review inside the guarantee context's transaction, once it has issued the guarantee
+   * (numbered `guaranteeContractNumber`) within its fund's capacity. The same checks as any decision apply.
+   */
+  async approveGuaranteeReview(
+    tx: EntityManager,
+    actor: Actor,
+    id: string,
+    guaranteeContractNumber: string,
+    reason?: string | null,
+  ): Promise<LoanApplication> {
+    const note = reason?.trim()
+      ? `${reason.trim()} (guarantee ${guaranteeContractNumber})`
+      : `guarantee ${guaranteeContractNumber}`;
+    return this.workflow.decide(tx, actor, id, ReviewStep.GUARANTEE_REVIEW, 'APPROVE', note);
+  }
+
+  /**
+   * Called in the loans context's transaction when the loan made from an application has ended: the application
+   * closes, so the person may apply for another loan.
+   */
+  async closeForEndedLoan(tx: EntityManager, applicationId: string, reason: string): Promise<void> {
+    const before = await this.applications.findById(tx, applicationId);
+    if (!before || before.status !== ApplicationStatus.APPROVED) return;
+    const after = await this.applications.moveIfStatus(tx, applicationId, ApplicationStatus.APPROVED, {
+      status: ApplicationStatus.CLOSED,
+      stepDueDate: null,
+      lastReason: reason,
+    });
+    if (!after) return;
+    await this.applications.addTransition(tx, {
+      applicationId,
+      action: 'CLOSE',
+      fromStatus: ApplicationStatus.APPROVED,
+      toStatus: ApplicationStatus.CLOSED,
+      actorUserId: before.lastActorUserId,
+      reason,
+    });
+    await this.audit.record(tx, {
+      action: 'application.closed',
+      entityType: 'loan_application',
+      entityId: applicationId,
+      before: { status: ApplicationStatus.APPROVED },
+      after: { status: ApplicationStatus.CLOSED, reason },
+    });
+  }
+
+  /** Undoes closeForEndedLoan when the repayment that ended the loan is reversed. */
+  async reopenForRestoredLoan(tx: EntityManager, applicationId: string): Promise<void> {
+    try {
+      const after = await this.applications.moveIfStatus(tx, applicationId, ApplicationStatus.CLOSED, {
+        status: ApplicationStatus.APPROVED,
+        lastReason: 'loan repayment reversed',
+      });
+      if (!after) return;
+      await this.audit.record(tx, {
+        action: 'application.reopened',
+        entityType: 'loan_application',
+        entityId: applicationId,
+        before: { status: ApplicationStatus.CLOSED },
+        after: { status: ApplicationStatus.APPROVED },
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_loan_applications_open_per_applicant')) {
+        throw new ConflictError(
+          ApplicantErrorCode.OPEN_APPLICATION_EXISTS,
+          'The borrower has a new application since this loan was repaid; the repayment cannot be reversed',
+        );
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Ids of applicants registered under each name, for suggestions that a person confirms (statement matching, a
+   * chunk of lines at a time): no personal data leaves, only ids. Names shorter than two characters are skipped.
+   */
+  idsWithNames(names: string[]): Promise<Map<string, string[]>> {
+    const wanted = [...new Set(names.map((n) => n.trim()).filter((n) => n.length >= 2))];
+    return wanted.length ? this.applicants.idsByNames(this.dataSource.manager, wanted) : Promise.resolve(new Map());
+  }
+}
