@@ -63,6 +63,7 @@ export function applicantAuditView(a: Applicant): Record<string, unknown> {
   return Object.fromEntries(Object.entries(a).filter(([k]) => !SECRET_COLUMNS.test(k)));
 }
 
+/** Registering an applicant (one record per person) and correcting her record. */
 @Injectable()
 export class ApplicantService {
   constructor(
