@@ -2,16 +2,16 @@ import { Module } from '@nestjs/common';
 import { ApplicantsModule } from '@mla/applicants';
 import { AuthModule } from '@mla/auth';
 import { LoanPoliciesModule } from '@mla/loan-policies';
-import { DailyCloseRepository } from './loans/daily-close.repository';
-import { DailyCloseService } from './loans/daily-close.service';
-import { InstallmentRepository } from './loans/installment.repository';
-import { LoanRepository } from './loans/loan.repository';
-import { LoanService } from './loans/loan.service';
-import { LoanEvents } from './loans/loan-events';
-import { LoanExposureService } from './loans/loan-exposure';
-import { LoanLookupService } from './loans/loan-lookup';
-import { PostingRepository } from './posting/posting.repository';
-import { PostingService } from './posting/posting.service';
+import { DailyCloseRepository } from './servicing/daily-close.repository';
+import { DailyCloseService } from './servicing/daily-close.service';
+import { InstallmentRepository } from './contracts/installment.repository';
+import { LoanRepository } from './contracts/loan.repository';
+import { LoanService } from './contracts/loan.service';
+import { LoanEvents } from './contracts/loan-events';
+import { LoanExposureService } from './contracts/loan-exposure';
+import { LoanLookupService } from './contracts/loan-lookup';
+import { PostingRepository } from './servicing/posting.repository';
+import { PostingService } from './servicing/posting.service';
 
 const PROVIDERS = [
   LoanRepository,

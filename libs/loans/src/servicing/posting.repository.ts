@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Installment } from '../loans/installment.entity';
-import { accruesPenaltySql, penaltyIncrementSql } from '../loans/penalty-accrual.sql';
+import { Installment } from '../contracts/installment.entity';
+import { accruesPenaltySql, penaltyIncrementSql } from './penalty-accrual.sql';
 import { RepaymentAllocation } from './repayment-allocation.entity';
 import { Repayment } from './repayment.entity';
 

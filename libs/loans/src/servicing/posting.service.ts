@@ -17,12 +17,12 @@ import {
 import type { EntityManager } from 'typeorm';
 import { payoffFigures, quoteView, type PayoffQuote } from './payoff';
 import { AMORTISING_METHODS, reprofileByActualDays, rescheduleAfterPrepayment } from './prepayment';
-import { InstallmentRepository } from '../loans/installment.repository';
-import type { Installment } from '../loans/installment.entity';
-import type { Loan } from '../loans/loan.entity';
-import { LoanRepository } from '../loans/loan.repository';
-import { LoanEvents } from '../loans/loan-events';
-import { InstallmentStatus, LoanErrorCode, LoanStatus } from '../loans/loan-status';
+import { InstallmentRepository } from '../contracts/installment.repository';
+import type { Installment } from '../contracts/installment.entity';
+import type { Loan } from '../contracts/loan.entity';
+import { LoanRepository } from '../contracts/loan.repository';
+import { LoanEvents } from '../contracts/loan-events';
+import { InstallmentStatus, LoanErrorCode, LoanStatus } from '../contracts/loan-status';
 import { allocateRepayment, type Component, type OpenInstallment } from './allocate-repayment';
 import type { Repayment } from './repayment.entity';
 import { PostingRepository, type InstallmentChange } from './posting.repository';

@@ -33,7 +33,7 @@ import type { Loan } from './loan.entity';
 import { LoanRepository, type LoanFilter } from './loan.repository';
 import { InstallmentStatus, LoanErrorCode, LoanStatus } from './loan-status';
 import { summarizeLoan, type LoanSummary } from './loan-summary';
-import { DEFAULT_ALLOCATION_ORDER, type Component } from '../posting/allocate-repayment';
+import { DEFAULT_ALLOCATION_ORDER, type Component } from '../servicing/allocate-repayment';
 import { LoanEvents } from './loan-events';
 
 export interface SignContractInput {
