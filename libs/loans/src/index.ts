@@ -2,6 +2,7 @@ export * from './schedule/schedule-types';
 export * from './schedule/schedule-errors';
 export * from './schedule/conventions';
 export * from './schedule/build-schedule';
+export * from './errors';
 export * from './entities';
 export * from './loans.module';
 export * from './contracts/loan-status';

@@ -6,7 +6,8 @@ import { InstallmentRepository } from './installment.repository';
 import type { Loan } from './loan.entity';
 import { LoanEvents } from './loan-events';
 import { LoanRepository } from './loan.repository';
-import { InstallmentStatus, LoanErrorCode, LoanStatus } from './loan-status';
+import { LoanErrorCode } from '../errors';
+import { InstallmentStatus, LoanStatus } from './loan-status';
 import { summarizeLoan } from './loan-summary';
 
 /** A loan's exposure on a date, as a guarantee fund's compensation sees it. */

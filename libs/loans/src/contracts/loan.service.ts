@@ -31,7 +31,8 @@ import type { Installment } from './installment.entity';
 import { InstallmentRepository } from './installment.repository';
 import type { Loan } from './loan.entity';
 import { LoanRepository, type LoanFilter } from './loan.repository';
-import { InstallmentStatus, LoanErrorCode, LoanStatus } from './loan-status';
+import { LoanErrorCode } from '../errors';
+import { InstallmentStatus, LoanStatus } from './loan-status';
 import { summarizeLoan, type LoanSummary } from './loan-summary';
 import { DEFAULT_ALLOCATION_ORDER, type Component } from '../servicing/allocate-repayment';
 import { LoanEvents } from './loan-events';
@@ -257,7 +258,7 @@ export class LoanService {
   async confirmDisbursements(actor: Actor, confirmations: DisbursementConfirmation[]): Promise<Loan[]> {
     this.access.assertCan(actor, Permission.LOAN_SERVICE);
     if (confirmations.length === 0) {
-      throw new BadInputError('NOTHING_TO_CONFIRM', 'No disbursement to confirm', { field: 'confirmations' });
+      throw new BadInputError(LoanErrorCode.NOTHING_TO_CONFIRM, 'No disbursement to confirm', { field: 'confirmations' });
     }
     return this.dataSource.transaction(async (tx) => {
       const done: Loan[] = [];
@@ -307,7 +308,7 @@ export class LoanService {
     const valueDate = LocalDate.parse(input.valueDate);
     const amount = Money.ofYuan(input.amountYuan);
     if (!input.reference?.trim()) {
-      throw new BadInputError('REFERENCE_REQUIRED', 'reference (the bank reference) is required', {
+      throw new BadInputError(LoanErrorCode.REFERENCE_REQUIRED, 'reference (the bank reference) is required', {
         field: 'reference',
       });
     }
@@ -390,7 +391,7 @@ export class LoanService {
   ): Promise<{ loan: Loan; installments: Installment[] }> {
     this.access.assertCan(actor, Permission.LOAN_SIGN);
     if (!reason?.trim())
-      throw new BadInputError('REASON_REQUIRED', 'reason is required for an extension', { field: 'reason' });
+      throw new BadInputError(LoanErrorCode.REASON_REQUIRED, 'reason is required for an extension', { field: 'reason' });
     return this.dataSource.transaction(async (tx) => {
       const before = await this.loans.lockById(tx, loanId);
       if (!before) throw this.notFound(loanId);
@@ -509,7 +510,7 @@ export class LoanService {
 /** '4.95' → '0.0495' (exact). */
 function percentToFraction(percent: string, field: string): string {
   if (!/^\d{1,2}(\.\d{1,6})?$/.test(percent)) {
-    throw new BadInputError('INVALID_RATE', `${field} must be a percentage such as 4.35`, { field });
+    throw new BadInputError(LoanErrorCode.INVALID_RATE, `${field} must be a percentage such as 4.35`, { field });
   }
   return Decimal.of(percent).div(100, 8).toString();
 }
@@ -520,7 +521,7 @@ function validAllocationOrder(order: Component[] | undefined): Component[] {
   const sorted = [...order].sort().join(',');
   if (sorted !== 'interest,penalty,principal') {
     throw new BadInputError(
-      'INVALID_ALLOCATION_ORDER',
+      LoanErrorCode.INVALID_ALLOCATION_ORDER,
       'allocationOrder must list penalty, interest and principal once each',
       {
         field: 'allocationOrder',

@@ -22,7 +22,8 @@ import type { Installment } from '../contracts/installment.entity';
 import type { Loan } from '../contracts/loan.entity';
 import { LoanRepository } from '../contracts/loan.repository';
 import { LoanEvents } from '../contracts/loan-events';
-import { InstallmentStatus, LoanErrorCode, LoanStatus } from '../contracts/loan-status';
+import { LoanErrorCode } from '../errors';
+import { InstallmentStatus, LoanStatus } from '../contracts/loan-status';
 import { allocateRepayment, type Component, type OpenInstallment } from './allocate-repayment';
 import type { Repayment } from './repayment.entity';
 import { PostingRepository, type InstallmentChange } from './posting.repository';
@@ -76,7 +77,7 @@ export class PostingService {
     this.access.assertCan(actor, Permission.LOAN_SERVICE);
     const amount = Money.ofYuan(input.amountYuan);
     if (!amount.isPositive())
-      throw new BadInputError('INVALID_AMOUNT', 'amountYuan must be more than zero', { field: 'amountYuan' });
+      throw new BadInputError(LoanErrorCode.INVALID_AMOUNT, 'amountYuan must be more than zero', { field: 'amountYuan' });
     const valueDate = LocalDate.parse(input.valueDate);
     return this.inTransaction(outer, async (tx) => {
       const loan = await this.visibleLoan(actor, loanId, tx);
@@ -91,7 +92,7 @@ export class PostingService {
         return { repayment: existing, duplicate: true };
       }
       if (loan.status !== LoanStatus.ACTIVE && loan.status !== LoanStatus.OVERDUE) {
-        throw new InvalidStateError('LOAN_NOT_REPAYABLE', `Loan ${loan.contractNumber} is ${loan.status}`);
+        throw new InvalidStateError(LoanErrorCode.LOAN_NOT_REPAYABLE, `Loan ${loan.contractNumber} is ${loan.status}`);
       }
       this.assertValueDate(loan, valueDate);
       const open = await this.postings.openInstallments(tx, loanId);
@@ -146,14 +147,14 @@ export class PostingService {
         return { repayment: existing, duplicate: true };
       }
       if (loan.status !== LoanStatus.ACTIVE && loan.status !== LoanStatus.OVERDUE) {
-        throw new InvalidStateError('LOAN_NOT_REPAYABLE', `Loan ${loan.contractNumber} is ${loan.status}`);
+        throw new InvalidStateError(LoanErrorCode.LOAN_NOT_REPAYABLE, `Loan ${loan.contractNumber} is ${loan.status}`);
       }
       this.assertValueDate(loan, valueDate);
       const open = await this.postings.openInstallments(tx, loanId);
       const quote = payoffFigures(loan, open, valueDate);
       if (amount.fen + loan.creditFen < quote.totalFen) {
         throw new RuleViolationError(
-          'PAYOFF_SHORT',
+          LoanErrorCode.PAYOFF_SHORT,
           `amountYuan ${amount.toYuanString()} does not pay the loan off: ${Money.ofFen(quote.totalFen - loan.creditFen).toYuanString()} is due on ${quote.date}`,
           { field: 'amountYuan', quote: quoteView(quote) },
         );
@@ -210,7 +211,7 @@ export class PostingService {
       }
       if (loan.status !== LoanStatus.ACTIVE) {
         throw new InvalidStateError(
-          'PREPAYMENT_NOT_POSSIBLE',
+          LoanErrorCode.PREPAYMENT_NOT_POSSIBLE,
           `Loan ${loan.contractNumber} is ${loan.status}; pay the arrears first`,
         );
       }
@@ -219,7 +220,7 @@ export class PostingService {
       const current = open[0];
       if (!current || current.dueDate <= date.toString() || current.principalPaidFen + current.interestPaidFen > 0n) {
         throw new InvalidStateError(
-          'PREPAYMENT_NOT_POSSIBLE',
+          LoanErrorCode.PREPAYMENT_NOT_POSSIBLE,
           'Pay the installments due first; the current installment must be untouched',
         );
       }
@@ -228,7 +229,7 @@ export class PostingService {
       const principal = amount.fen - interest;
       if (principal <= 0n || principal >= quote.principalFen) {
         throw new RuleViolationError(
-          'PREPAYMENT_AMOUNT',
+          LoanErrorCode.PREPAYMENT_AMOUNT,
           `amountYuan must be more than the ${Money.ofFen(interest).toYuanString()} interest accrued and less than a payoff (${Money.ofFen(quote.totalFen).toYuanString()})`,
           { field: 'amountYuan' },
         );
@@ -384,29 +385,29 @@ export class PostingService {
   async reverse(actor: Actor, repaymentId: string, reason: string, outer?: EntityManager): Promise<Repayment> {
     this.access.assertCan(actor, Permission.LOAN_SERVICE);
     if (!reason?.trim())
-      throw new BadInputError('REASON_REQUIRED', 'reason is required to reverse a repayment', { field: 'reason' });
+      throw new BadInputError(LoanErrorCode.REASON_REQUIRED, 'reason is required to reverse a repayment', { field: 'reason' });
     return this.inTransaction(outer, async (tx) => {
       const repayment = await this.postings.findById(repaymentId, tx);
       if (!repayment)
-        throw new NotFoundError('REPAYMENT_NOT_FOUND', `Repayment ${repaymentId} not found`, { id: repaymentId });
+        throw new NotFoundError(LoanErrorCode.REPAYMENT_NOT_FOUND, `Repayment ${repaymentId} not found`, { id: repaymentId });
       const loan = await this.visibleLoan(actor, repayment.loanId, tx);
       if (repayment.status !== 'POSTED')
-        throw new InvalidStateError('ALREADY_REVERSED', `Repayment ${repaymentId} is already reversed`);
+        throw new InvalidStateError(LoanErrorCode.ALREADY_REVERSED, `Repayment ${repaymentId} is already reversed`);
       if (loan.status === LoanStatus.COMPENSATED || loan.status === LoanStatus.WRITTEN_OFF) {
         throw new InvalidStateError(
-          'LOAN_CLOSED',
+          LoanErrorCode.LOAN_CLOSED,
           `Loan ${loan.contractNumber} is ${loan.status}; its repayments can no longer be reversed`,
         );
       }
       if (repayment.kind !== 'REGULAR') {
         throw new InvalidStateError(
-          'NOT_REVERSIBLE',
+          LoanErrorCode.NOT_REVERSIBLE,
           `A ${repayment.kind.toLowerCase()} rewrote the remaining schedule and cannot be reversed here`,
         );
       }
       if (await this.postings.hasLaterPosted(tx, repayment)) {
         throw new ConflictError(
-          'LATER_REPAYMENTS_EXIST',
+          LoanErrorCode.LATER_REPAYMENTS_EXIST,
           'Reverse the later repayments of this loan first (newest first)',
         );
       }
