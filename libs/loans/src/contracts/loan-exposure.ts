@@ -40,7 +40,7 @@ export class LoanExposureService {
   async exposureOn(tx: EntityManager, loanId: string, asOf: LocalDate): Promise<LoanExposure> {
     const loan = await this.loans.lockById(tx, loanId);
     if (!loan) throw new NotFoundError(LoanErrorCode.LOAN_NOT_FOUND, `Loan ${loanId} not found`, { id: loanId });
-    const rows = await this.installments.ofLoan(loanId, tx);
+    const rows = await this.installments.ofLoan(tx, loanId);
     const summary = summarizeLoan(rows, asOf);
     const interestOverdueFen = rows
       .filter((i) => i.status !== InstallmentStatus.SUPERSEDED && i.dueDate <= asOf.toString())
@@ -62,7 +62,7 @@ export class LoanExposureService {
     if (changed !== 1) {
       throw new ConflictError(LoanErrorCode.LOAN_NOT_FOUND, `Loan ${loanId} is no longer active or overdue`);
     }
-    const loan = (await this.loans.findById(loanId, tx)) as Loan;
+    const loan = (await this.loans.findById(tx, loanId)) as Loan;
     await this.audit.record(tx, {
       action: 'loan.compensated',
       entityType: 'loan',

@@ -175,7 +175,7 @@ export class LoanService {
       conventions: input.conventions,
     }).conventions;
     return this.dataSource.transaction(async (tx) => {
-      if (await this.loans.findByApplication(applicationId, tx)) {
+      if (await this.loans.findByApplication(tx, applicationId)) {
         throw new ConflictError(LoanErrorCode.LOAN_EXISTS, `Application ${application.number} already has a loan`);
       }
       let loan: Loan;
@@ -375,7 +375,7 @@ export class LoanService {
       principalFen: loan.principalFen,
       valueDate: valueDate.toString(),
     });
-    return { loan, installments: await this.installments.ofLoan(loanId, tx) };
+    return { loan, installments: await this.installments.ofLoan(tx, loanId) };
   }
 
   /**
@@ -419,7 +419,7 @@ export class LoanService {
         );
       }
       const today = this.clock.today().toString();
-      const rows = await this.installments.ofLoan(loanId, tx);
+      const rows = await this.installments.ofLoan(tx, loanId);
       const open = rows.filter((i) => i.status !== InstallmentStatus.PAID && i.status !== InstallmentStatus.SUPERSEDED);
       const future = open.filter((i) => i.dueDate > today);
       const first = future[0];
@@ -471,16 +471,16 @@ export class LoanService {
           rescheduledPrincipalFen: principal.toString(),
         },
       });
-      return { loan, installments: await this.installments.ofLoan(loanId, tx) };
+      return { loan, installments: await this.installments.ofLoan(tx, loanId) };
     });
   }
 
   async get(actor: Actor, loanId: string): Promise<{ loan: Loan; installments: Installment[]; summary: LoanSummary }> {
     this.access.assertCan(actor, Permission.LOAN_READ);
-    const loan = await this.loans.findById(loanId);
+    const loan = await this.loans.findById(this.dataSource.manager, loanId);
     if (!loan) throw this.notFound(loanId);
     this.assertVisible(actor, loan);
-    const installments = await this.installments.ofLoan(loanId);
+    const installments = await this.installments.ofLoan(this.dataSource.manager, loanId);
     return { loan, installments, summary: summarizeLoan(installments, this.clock.today()) };
   }
 
@@ -489,7 +489,7 @@ export class LoanService {
     const after = cursor
       ? decodeCursor<{ contractNumber: string }>(cursor, ['contractNumber']).contractNumber
       : undefined;
-    const rows = await this.loans.list(this.access.scopeOf(actor), filter, limit + 1, after);
+    const rows = await this.loans.list(this.dataSource.manager, this.access.scopeOf(actor), filter, limit + 1, after);
     return toPage(rows, limit, (l) => ({ contractNumber: l.contractNumber }));
   }
 

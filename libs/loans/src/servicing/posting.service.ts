@@ -378,7 +378,7 @@ export class PostingService {
   async history(actor: Actor, loanId: string): Promise<Repayment[]> {
     this.access.assertCan(actor, Permission.LOAN_READ);
     await this.visibleLoan(actor, loanId);
-    return this.postings.listOfLoan(loanId);
+    return this.postings.listOfLoan(this.dataSource.manager, loanId);
   }
 
   /** Undoes a posting exactly (amounts, statuses, credit, loan status). Later postings must be reversed first. */
@@ -387,7 +387,7 @@ export class PostingService {
     if (!reason?.trim())
       throw new BadInputError(LoanErrorCode.REASON_REQUIRED, 'reason is required to reverse a repayment', { field: 'reason' });
     return this.inTransaction(outer, async (tx) => {
-      const repayment = await this.postings.findById(repaymentId, tx);
+      const repayment = await this.postings.findById(tx, repaymentId);
       if (!repayment)
         throw new NotFoundError(LoanErrorCode.REPAYMENT_NOT_FOUND, `Repayment ${repaymentId} not found`, { id: repaymentId });
       const loan = await this.visibleLoan(actor, repayment.loanId, tx);
@@ -452,7 +452,7 @@ export class PostingService {
         before: { status: loan.status, repaymentId },
         after: { status: repayment.loanStatusBefore, reason: reason.trim() },
       });
-      return (await this.postings.findById(repaymentId, tx)) as Repayment;
+      return (await this.postings.findById(tx, repaymentId)) as Repayment;
     });
   }
 
@@ -472,7 +472,7 @@ export class PostingService {
 
   /** The loan if the actor may see it (locked for update when read inside a transaction), else 404. */
   private async visibleLoan(actor: Actor, loanId: string, tx?: EntityManager): Promise<Loan> {
-    const loan = tx ? await this.loans.lockById(tx, loanId) : await this.loans.findById(loanId);
+    const loan = tx ? await this.loans.lockById(tx, loanId) : await this.loans.findById(this.dataSource.manager, loanId);
     if (!loan) throw new NotFoundError(LoanErrorCode.LOAN_NOT_FOUND, `Loan ${loanId} not found`, { id: loanId });
     this.access.assertCanSee(
       actor,
