@@ -7,6 +7,7 @@ import { LoanAccess } from './contracts/loan-access';
 import { LoanEvents } from './contracts/loan-events';
 import { LoanExposureService } from './contracts/loan-exposure';
 import { LoanLookupService } from './contracts/loan-lookup';
+import { LoanLookupRepository } from './contracts/loan-lookup.repository';
 import { LoanQueryService } from './contracts/loan-query.service';
 import { LoanRepository } from './contracts/loan.repository';
 import { LoanSigningService } from './contracts/loan-signing.service';
@@ -40,6 +41,7 @@ const USE_CASES = [
 const INTERNAL = [
   LoanRepository,
   InstallmentRepository,
+  LoanLookupRepository,
   PostingRepository,
   DailyCloseRepository,
   LoanAccess,
