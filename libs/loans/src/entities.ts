@@ -1,6 +1,6 @@
-import { Installment } from './loans/installment.entity';
-import { Loan } from './loans/loan.entity';
-import { RepaymentAllocation } from './posting/repayment-allocation.entity';
-import { Repayment } from './posting/repayment.entity';
+import { Installment } from './contracts/installment.entity';
+import { Loan } from './contracts/loan.entity';
+import { RepaymentAllocation } from './servicing/repayment-allocation.entity';
+import { Repayment } from './servicing/repayment.entity';
 
 export const LOANS_ENTITIES = [Loan, Installment, Repayment, RepaymentAllocation];

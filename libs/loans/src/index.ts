@@ -1,22 +1,35 @@
+// The schedule engine (pure: also used before a loan exists).
 export * from './schedule/schedule-types';
 export * from './schedule/schedule-errors';
 export * from './schedule/conventions';
 export * from './schedule/build-schedule';
+export * from './errors';
 export * from './entities';
 export * from './loans.module';
-export * from './loans/loan-status';
-export * from './loans/loan.entity';
-export * from './loans/installment.entity';
-export * from './loans/loan.service';
-export * from './loans/daily-close.repository';
-export * from './loans/daily-close.service';
-export * from './posting/allocate-repayment';
-export * from './posting/repayment.entity';
-export * from './posting/repayment-allocation.entity';
-export * from './posting/posting.service';
-export * from './loans/loan-summary';
-export * from './posting/payoff';
-export * from './posting/prepayment';
-export * from './loans/loan-events';
-export * from './loans/loan-exposure';
-export * from './loans/loan-lookup';
+// Contracts: the loan and its installments, signing, reading, and the ports other contexts use.
+export * from './contracts/loan-status';
+export * from './contracts/loan.entity';
+export * from './contracts/installment.entity';
+export * from './contracts/loan-summary';
+export * from './contracts/loan-signing.service';
+export * from './contracts/loan-query.service';
+export * from './contracts/loan-events';
+export * from './contracts/loan-exposure';
+export * from './contracts/loan-lookup';
+// Disbursement: one recorded by an officer, or the bank's confirmations.
+export * from './disbursement/disbursement.service';
+// Servicing: posting and reversal, payoff, prepayment, extension and the nightly close.
+export * from './servicing/allocate-repayment';
+export * from './servicing/repayment.entity';
+export * from './servicing/repayment-allocation.entity';
+export * from './servicing/posting-input';
+export * from './servicing/posting.service';
+export * from './servicing/loan-posting.port';
+export * from './servicing/payoff';
+export * from './servicing/payoff.service';
+export * from './servicing/prepayment';
+export * from './servicing/prepayment.service';
+export * from './servicing/loan-extension.service';
+export * from './servicing/daily-close.service';
+// For the daily-close benchmark, which runs the set-based statements alone on a scratch database.
+export * from './servicing/daily-close.repository';

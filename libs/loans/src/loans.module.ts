@@ -2,30 +2,56 @@ import { Module } from '@nestjs/common';
 import { ApplicantsModule } from '@mla/applicants';
 import { AuthModule } from '@mla/auth';
 import { LoanPoliciesModule } from '@mla/loan-policies';
-import { DailyCloseRepository } from './loans/daily-close.repository';
-import { DailyCloseService } from './loans/daily-close.service';
-import { InstallmentRepository } from './loans/installment.repository';
-import { LoanRepository } from './loans/loan.repository';
-import { LoanService } from './loans/loan.service';
-import { LoanEvents } from './loans/loan-events';
-import { LoanExposureService } from './loans/loan-exposure';
-import { LoanLookupService } from './loans/loan-lookup';
-import { PostingRepository } from './posting/posting.repository';
-import { PostingService } from './posting/posting.service';
+import { InstallmentRepository } from './contracts/installment.repository';
+import { LoanAccess } from './contracts/loan-access';
+import { LoanEvents } from './contracts/loan-events';
+import { LoanExposureService } from './contracts/loan-exposure';
+import { LoanLookupService } from './contracts/loan-lookup';
+import { LoanLookupRepository } from './contracts/loan-lookup.repository';
+import { LoanQueryService } from './contracts/loan-query.service';
+import { LoanRepository } from './contracts/loan.repository';
+import { LoanSigningService } from './contracts/loan-signing.service';
+import { DisbursementService } from './disbursement/disbursement.service';
+import { DailyCloseRepository } from './servicing/daily-close.repository';
+import { DailyCloseService } from './servicing/daily-close.service';
+import { LoanExtensionService } from './servicing/loan-extension.service';
+import { LoanPostingPort } from './servicing/loan-posting.port';
+import { PayoffService } from './servicing/payoff.service';
+import { PostingRepository } from './servicing/posting.repository';
+import { PostingService } from './servicing/posting.service';
+import { PrepaymentService } from './servicing/prepayment.service';
+import { RepaymentSettlement } from './servicing/repayment-settlement';
 
-const PROVIDERS = [
-  LoanRepository,
-  InstallmentRepository,
-  LoanService,
-  DailyCloseRepository,
-  DailyCloseService,
-  PostingRepository,
+/** Published ports: what other contexts call (guarantee funds, reconciliation) or subscribe to. */
+const PORTS = [LoanExposureService, LoanLookupService, LoanPostingPort, LoanEvents];
+
+/** Use cases the apps drive (HTTP controllers, the CLI, worker jobs). */
+const USE_CASES = [
+  LoanSigningService,
+  LoanQueryService,
+  DisbursementService,
+  LoanExtensionService,
   PostingService,
-  LoanEvents,
-  LoanExposureService,
-  LoanLookupService,
+  PayoffService,
+  PrepaymentService,
+  DailyCloseService,
 ];
 
-/** Loan contracts, their schedules and servicing. */
-@Module({ imports: [AuthModule, LoanPoliciesModule, ApplicantsModule], providers: PROVIDERS, exports: PROVIDERS })
+/** Repositories and helpers shared by the use cases; never exported. */
+const INTERNAL = [
+  LoanRepository,
+  InstallmentRepository,
+  LoanLookupRepository,
+  PostingRepository,
+  DailyCloseRepository,
+  LoanAccess,
+  RepaymentSettlement,
+];
+
+/** Loan contracts, disbursement, their schedules and servicing. */
+@Module({
+  imports: [AuthModule, LoanPoliciesModule, ApplicantsModule],
+  providers: [...PORTS, ...USE_CASES, ...INTERNAL],
+  exports: [...PORTS, ...USE_CASES],
+})
 export class LoansModule {}

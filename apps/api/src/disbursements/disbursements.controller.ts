@@ -4,7 +4,7 @@ import { BadInputError } from '@mla/core';
 import { MAX_DISBURSEMENT_FILE_BYTES, readDisbursementFile } from '@mla/reconciliation';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@mla/auth';
-import { LoanService } from '@mla/loans';
+import { DisbursementService } from '@mla/loans';
 import { PageQueryDto } from '../common/page-query.dto';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ConfirmDisbursementsRequest, LoanPage, LoanResponse } from '../loans/loan.dto';
@@ -14,13 +14,13 @@ import { ConfirmDisbursementsRequest, LoanPage, LoanResponse } from '../loans/lo
 @ApiBearerAuth()
 @Controller('disbursements')
 export class DisbursementsController {
-  constructor(private readonly loans: LoanService) {}
+  constructor(private readonly disbursements: DisbursementService) {}
 
   /** Signed contracts of the caller's bank waiting for disbursement. */
   @Get('queue')
   @ApiOkResponse({ type: LoanPage })
   async queue(@CurrentActor() actor: Actor, @Query() q: PageQueryDto): Promise<LoanPage> {
-    const page = await this.loans.disbursementQueue(actor, q.limit, q.cursor);
+    const page = await this.disbursements.disbursementQueue(actor, q.limit, q.cursor);
     return { items: page.items.map((l) => LoanResponse.from(l)), nextCursor: page.nextCursor };
   }
 
@@ -45,7 +45,7 @@ export class DisbursementsController {
       chunks.push(chunk as Buffer);
     }
     const confirmations = await readDisbursementFile(Buffer.concat(chunks));
-    return (await this.loans.confirmDisbursements(actor, confirmations)).map((l) => LoanResponse.from(l));
+    return (await this.disbursements.confirmDisbursements(actor, confirmations)).map((l) => LoanResponse.from(l));
   }
 
   /**
@@ -56,6 +56,6 @@ export class DisbursementsController {
   @HttpCode(200)
   @ApiOkResponse({ type: [LoanResponse] })
   async confirm(@CurrentActor() actor: Actor, @Body() body: ConfirmDisbursementsRequest): Promise<LoanResponse[]> {
-    return (await this.loans.confirmDisbursements(actor, body.confirmations)).map((l) => LoanResponse.from(l));
+    return (await this.disbursements.confirmDisbursements(actor, body.confirmations)).map((l) => LoanResponse.from(l));
   }
 }

@@ -2,7 +2,17 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import { LocalDate } from '@mla/core';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@mla/auth';
-import { LoanService, PostingService, quoteView, type ScheduleConventions } from '@mla/loans';
+import {
+  DisbursementService,
+  LoanExtensionService,
+  LoanQueryService,
+  LoanSigningService,
+  PayoffService,
+  PostingService,
+  PrepaymentService,
+  quoteView,
+  type ScheduleConventions,
+} from '@mla/loans';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import {
   DisbursementRequest,
@@ -26,8 +36,13 @@ import {
 @Controller('loans')
 export class LoansController {
   constructor(
-    private readonly loans: LoanService,
+    private readonly signing: LoanSigningService,
+    private readonly queries: LoanQueryService,
+    private readonly disbursements: DisbursementService,
+    private readonly extensions: LoanExtensionService,
     private readonly postings: PostingService,
+    private readonly payoffs: PayoffService,
+    private readonly prepayments: PrepaymentService,
   ) {}
 
   /** Posts a repayment (penalty → interest → principal, oldest first); the same reference twice posts once. */
@@ -51,7 +66,7 @@ export class LoansController {
     @Param('id', ParseUUIDPipe) id: string,
     @Query() q: PayoffQuoteQuery,
   ): Promise<PayoffQuoteResponse> {
-    return quoteView(await this.postings.payoffQuote(actor, id, LocalDate.parse(q.date)));
+    return quoteView(await this.payoffs.payoffQuote(actor, id, LocalDate.parse(q.date)));
   }
 
   /** Pays the loan off (full prepayment); refused with the quote when the amount falls short. */
@@ -63,7 +78,7 @@ export class LoansController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: PostRepaymentRequest,
   ): Promise<RepaymentResponse> {
-    const { repayment, duplicate } = await this.postings.payoff(actor, id, body);
+    const { repayment, duplicate } = await this.payoffs.payoff(actor, id, body);
     return RepaymentResponse.from(repayment, duplicate);
   }
 
@@ -76,7 +91,7 @@ export class LoansController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: PrepaymentRequest,
   ): Promise<RepaymentResponse> {
-    const { repayment, duplicate } = await this.postings.prepay(actor, id, body);
+    const { repayment, duplicate } = await this.prepayments.prepay(actor, id, body);
     return RepaymentResponse.from(repayment, duplicate);
   }
 
@@ -104,7 +119,7 @@ export class LoansController {
   @ApiOkResponse({ type: SchedulePreviewResponse })
   preview(@Body() body: SchedulePreviewRequest): SchedulePreviewResponse {
     return SchedulePreviewResponse.from(
-      this.loans.preview({ ...body, conventions: body.conventions as Partial<ScheduleConventions> | undefined }),
+      this.signing.preview({ ...body, conventions: body.conventions as Partial<ScheduleConventions> | undefined }),
     );
   }
 
@@ -114,7 +129,7 @@ export class LoansController {
   async sign(@CurrentActor() actor: Actor, @Body() body: SignContractRequest): Promise<LoanResponse> {
     const { applicationId, ...input } = body;
     return LoanResponse.from(
-      await this.loans.sign(actor, applicationId, {
+      await this.signing.sign(actor, applicationId, {
         ...input,
         conventions: input.conventions as Partial<ScheduleConventions> | undefined,
       }),
@@ -129,7 +144,7 @@ export class LoansController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: DisbursementRequest,
   ): Promise<LoanResponse> {
-    const { loan, installments } = await this.loans.recordDisbursement(actor, id, body);
+    const { loan, installments } = await this.disbursements.recordDisbursement(actor, id, body);
     return LoanResponse.from(loan, installments);
   }
 
@@ -142,14 +157,14 @@ export class LoansController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ExtensionRequest,
   ): Promise<LoanResponse> {
-    const { loan, installments } = await this.loans.extend(actor, id, body.months, body.reason);
+    const { loan, installments } = await this.extensions.extend(actor, id, body.months, body.reason);
     return LoanResponse.from(loan, installments);
   }
 
   @Get()
   @ApiOkResponse({ type: LoanPage })
   async list(@CurrentActor() actor: Actor, @Query() q: ListLoansQuery): Promise<LoanPage> {
-    const page = await this.loans.list(
+    const page = await this.queries.list(
       actor,
       {
         status: q.status,
@@ -166,7 +181,7 @@ export class LoansController {
   @Get(':id')
   @ApiOkResponse({ type: LoanResponse })
   async get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<LoanResponse> {
-    const { loan, installments, summary } = await this.loans.get(actor, id);
+    const { loan, installments, summary } = await this.queries.get(actor, id);
     return LoanResponse.from(loan, installments, summary);
   }
 }

@@ -3,7 +3,7 @@ import { ApplicationPort } from '@mla/applicants';
 import { AppConfig } from '@mla/config';
 import { DomainError, LocalDate, Money } from '@mla/core';
 import type { Actor } from '@mla/auth';
-import { LoanLookupService, PostingService, type LoanRef, type OpenDue, type RepaymentRef } from '@mla/loans';
+import { LoanLookupService, LoanPostingPort, type LoanRef, type OpenDue, type RepaymentRef } from '@mla/loans';
 import type { BankAccount } from '../accounts/bank-account.entity';
 import { LineOutcome } from '../imports/import-status';
 import type { StatementLine } from '../imports/statement-line.entity';
@@ -110,7 +110,7 @@ export class MatchingService {
   constructor(
     private readonly statements: StatementRepository,
     private readonly lookup: LoanLookupService,
-    private readonly postings: PostingService,
+    private readonly postings: LoanPostingPort,
     private readonly config: AppConfig,
     private readonly applicants: ApplicationPort,
   ) {}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
 import { BadInputError, InvalidStateError, LocalDate, Money, NotFoundError } from '@mla/core';
-import { LoanLookupService, PostingService } from '@mla/loans';
+import { LoanLookupService, LoanPostingPort } from '@mla/loans';
 import type { BankAccount } from '../accounts/bank-account.entity';
 import { BankAccountService } from '../accounts/bank-account.service';
 import { ReconciliationErrorCode } from '../errors';
@@ -55,7 +55,7 @@ export class ReconciliationService {
     private readonly accounts: BankAccountService,
     private readonly statements: StatementRepository,
     private readonly lookup: LoanLookupService,
-    private readonly postings: PostingService,
+    private readonly postings: LoanPostingPort,
     private readonly access: AccessPolicy,
     private readonly audit: AuditLog,
   ) {}

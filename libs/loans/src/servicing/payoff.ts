@@ -1,7 +1,7 @@
 import { Decimal, LocalDate, Money } from '@mla/core';
-import type { Installment } from '../loans/installment.entity';
-import type { Loan } from '../loans/loan.entity';
-import { InstallmentStatus } from '../loans/loan-status';
+import type { Installment } from '../contracts/installment.entity';
+import type { Loan } from '../contracts/loan.entity';
+import { InstallmentStatus } from '../contracts/loan-status';
 
 export interface PayoffQuote {
   date: string;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { applyScope, type Scope } from '@mla/auth';
 import { Loan } from './loan.entity';
 import type { LoanStatus } from './loan-status';
@@ -13,9 +13,7 @@ export interface LoanFilter {
 
 @Injectable()
 export class LoanRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  findById(id: string, tx: EntityManager = this.dataSource.manager): Promise<Loan | null> {
+  findById(tx: EntityManager, id: string): Promise<Loan | null> {
     return tx.findOne(Loan, { where: { id } });
   }
 
@@ -23,7 +21,7 @@ export class LoanRepository {
     return tx.findOne(Loan, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  findByApplication(applicationId: string, tx: EntityManager = this.dataSource.manager): Promise<Loan | null> {
+  findByApplication(tx: EntityManager, applicationId: string): Promise<Loan | null> {
     return tx.findOne(Loan, { where: { applicationId } });
   }
 
@@ -42,8 +40,8 @@ export class LoanRepository {
   }
 
   /** Keyset page by contract number. Bank officers see their bank's loans, others their region's. */
-  list(scope: Scope, filter: LoanFilter, limit: number, afterContract?: string): Promise<Loan[]> {
-    const qb = this.dataSource.manager.createQueryBuilder(Loan, 'l');
+  list(tx: EntityManager, scope: Scope, filter: LoanFilter, limit: number, afterContract?: string): Promise<Loan[]> {
+    const qb = tx.createQueryBuilder(Loan, 'l');
     applyScope(qb, scope, { region: 'l.region_code', organisation: 'l.bank_organisation_id' });
     if (filter.status) qb.andWhere('l.status = :status', { status: filter.status });
     if (filter.bankOrganisationId) qb.andWhere('l.bank_organisation_id = :bank', { bank: filter.bankOrganisationId });

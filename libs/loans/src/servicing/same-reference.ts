@@ -1,5 +1,5 @@
 import { ConflictError, Money } from '@mla/core';
-import { LoanErrorCode } from '../loans/loan-status';
+import { LoanErrorCode } from '../errors';
 import type { Repayment } from './repayment.entity';
 
 export interface PostingRequest {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { Installment } from '../loans/installment.entity';
-import { accruesPenaltySql, penaltyIncrementSql } from '../loans/penalty-accrual.sql';
+import type { EntityManager } from 'typeorm';
+import { Installment } from '../contracts/installment.entity';
+import { accruesPenaltySql, penaltyIncrementSql } from './penalty-accrual.sql';
 import { RepaymentAllocation } from './repayment-allocation.entity';
 import { Repayment } from './repayment.entity';
 
@@ -15,13 +15,11 @@ export interface InstallmentChange {
 
 @Injectable()
 export class PostingRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
   findByReference(tx: EntityManager, loanId: string, externalReference: string): Promise<Repayment | null> {
     return tx.findOne(Repayment, { where: { loanId, externalReference } });
   }
 
-  findById(id: string, tx: EntityManager = this.dataSource.manager): Promise<Repayment | null> {
+  findById(tx: EntityManager, id: string): Promise<Repayment | null> {
     return tx.findOne(Repayment, { where: { id } });
   }
 
@@ -153,7 +151,7 @@ export class PostingRepository {
     await tx.query(`UPDATE loans SET maturity_date = $2 WHERE id = $1`, [loanId, maturityDate]);
   }
 
-  listOfLoan(loanId: string): Promise<Repayment[]> {
-    return this.dataSource.manager.find(Repayment, { where: { loanId }, order: { postedAt: 'ASC' } });
+  listOfLoan(tx: EntityManager, loanId: string): Promise<Repayment[]> {
+    return tx.find(Repayment, { where: { loanId }, order: { postedAt: 'ASC' } });
   }
 }

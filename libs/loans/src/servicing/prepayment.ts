@@ -1,7 +1,7 @@
 import { LocalDate, Money } from '@mla/core';
 import type { PrepaymentMode } from '@mla/loan-policies';
-import type { Installment } from '../loans/installment.entity';
-import type { Loan } from '../loans/loan.entity';
+import type { Installment } from '../contracts/installment.entity';
+import type { Loan } from '../contracts/loan.entity';
 import { buildSchedule } from '../schedule/build-schedule';
 import type { RepaymentMethod, Schedule, ScheduleConventions } from '../schedule/schedule-types';
 

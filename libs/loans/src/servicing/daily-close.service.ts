@@ -23,7 +23,7 @@ export class DailyCloseService {
       minReason: 'the earliest business date',
       maxReason: 'today',
     });
-    const result = await this.close.run(asOf.toString());
+    const result = await this.dataSource.transaction((tx) => this.close.run(tx, asOf.toString()));
     await this.dataSource.transaction((tx) =>
       this.audit.record(tx, {
         action: 'daily_close.run',

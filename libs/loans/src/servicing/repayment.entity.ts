@@ -10,7 +10,7 @@ import {
   Unique,
 } from 'typeorm';
 import { BIGINT_FEN } from '@mla/core';
-import { Loan } from '../loans/loan.entity';
+import { Loan } from '../contracts/loan.entity';
 
 export type RepaymentStatus = 'POSTED' | 'REVERSED';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { LocalDate } from '@mla/core';
 import type { Schedule } from '../schedule/schedule-types';
 import { Installment } from './installment.entity';
@@ -33,8 +33,6 @@ const CHUNK_ROWS = 1000;
 
 @Injectable()
 export class InstallmentRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
   /** Multi-row INSERTs in chunks: schedules for many loans are written in a few statements, never row by row. */
   async insertMany(tx: EntityManager, rows: NewInstallment[]): Promise<void> {
     for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
@@ -147,7 +145,7 @@ export class InstallmentRepository {
     );
   }
 
-  ofLoan(loanId: string, tx: EntityManager = this.dataSource.manager): Promise<Installment[]> {
+  ofLoan(tx: EntityManager, loanId: string): Promise<Installment[]> {
     return tx.find(Installment, { where: { loanId }, order: { number: 'ASC' } });
   }
 }

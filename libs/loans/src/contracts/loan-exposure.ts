@@ -6,7 +6,8 @@ import { InstallmentRepository } from './installment.repository';
 import type { Loan } from './loan.entity';
 import { LoanEvents } from './loan-events';
 import { LoanRepository } from './loan.repository';
-import { InstallmentStatus, LoanErrorCode, LoanStatus } from './loan-status';
+import { LoanErrorCode } from '../errors';
+import { InstallmentStatus, LoanStatus } from './loan-status';
 import { summarizeLoan } from './loan-summary';
 
 /** A loan's exposure on a date, as a guarantee fund's compensation sees it. */
@@ -39,7 +40,7 @@ export class LoanExposureService {
   async exposureOn(tx: EntityManager, loanId: string, asOf: LocalDate): Promise<LoanExposure> {
     const loan = await this.loans.lockById(tx, loanId);
     if (!loan) throw new NotFoundError(LoanErrorCode.LOAN_NOT_FOUND, `Loan ${loanId} not found`, { id: loanId });
-    const rows = await this.installments.ofLoan(loanId, tx);
+    const rows = await this.installments.ofLoan(tx, loanId);
     const summary = summarizeLoan(rows, asOf);
     const interestOverdueFen = rows
       .filter((i) => i.status !== InstallmentStatus.SUPERSEDED && i.dueDate <= asOf.toString())
@@ -61,7 +62,7 @@ export class LoanExposureService {
     if (changed !== 1) {
       throw new ConflictError(LoanErrorCode.LOAN_NOT_FOUND, `Loan ${loanId} is no longer active or overdue`);
     }
-    const loan = (await this.loans.findById(loanId, tx)) as Loan;
+    const loan = (await this.loans.findById(tx, loanId)) as Loan;
     await this.audit.record(tx, {
       action: 'loan.compensated',
       entityType: 'loan',

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { BIGINT_FEN } from '@mla/core';
-import { Installment } from '../loans/installment.entity';
+import { Installment } from '../contracts/installment.entity';
 import { Repayment } from './repayment.entity';
 
 /** How one repayment was split over one installment, and the installment's status before, for exact reversal. */

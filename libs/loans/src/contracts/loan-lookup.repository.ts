@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { isUuid } from '@mla/core';
 import { LoanStatus } from './loan-status';
 
@@ -42,24 +42,18 @@ type Row<T> = Omit<T, 'principalFen' | 'amountFen' | 'owedFen'> & {
 };
 const loanOf = (r: Row<LoanRef>): LoanRef => ({ ...r, principalFen: BigInt(r.principalFen as string) }) as LoanRef;
 
-/**
- * Read-only lookups of loans and repayments by what bank statements carry (references, the borrower account's
- * keyed hash), always within a set of banks. Reconciliation uses these instead of reading loan tables itself.
- */
+/** The queries behind `LoanLookupService`: loans and repayments by what bank statements carry. */
 @Injectable()
-export class LoanLookupService {
-  constructor(private readonly dataSource: DataSource) {}
-
-  /** One loan; `tx` when read inside the caller's transaction. */
-  async loanById(id: string, tx: EntityManager = this.dataSource.manager): Promise<LoanRef | null> {
+export class LoanLookupRepository {
+  async loanById(tx: EntityManager, id: string): Promise<LoanRef | null> {
     if (!isUuid(id)) return null;
     const rows = (await tx.query(`SELECT ${LOAN_COLUMNS} FROM loans WHERE id = $1`, [id])) as Row<LoanRef>[];
     return rows[0] ? loanOf(rows[0]) : null;
   }
 
   /** Loans whose disbursement reference, bank loan number or contract number is `reference`. */
-  async loansByReference(bankIds: string[], reference: string): Promise<LoanRef[]> {
-    const rows = (await this.dataSource.query(
+  async loansByReference(tx: EntityManager, bankIds: string[], reference: string): Promise<LoanRef[]> {
+    const rows = (await tx.query(
       `SELECT ${LOAN_COLUMNS} FROM loans
         WHERE bank_organisation_id = ANY($1::uuid[])
           AND (disbursement_reference = $2 OR bank_loan_number = $2 OR contract_number = $2)`,
@@ -69,8 +63,8 @@ export class LoanLookupService {
   }
 
   /** Active or overdue loans paid into the account with this keyed hash. */
-  async loansByBorrowerAccount(bankIds: string[], accountIndex: string): Promise<LoanRef[]> {
-    const rows = (await this.dataSource.query(
+  async loansByBorrowerAccount(tx: EntityManager, bankIds: string[], accountIndex: string): Promise<LoanRef[]> {
+    const rows = (await tx.query(
       `SELECT ${LOAN_COLUMNS} FROM loans
         WHERE bank_organisation_id = ANY($1::uuid[]) AND borrower_account_index = $2 AND status IN ('ACTIVE', 'OVERDUE')`,
       [bankIds, accountIndex],
@@ -79,9 +73,9 @@ export class LoanLookupService {
   }
 
   /** Active or overdue loans of these banks made to these applicants. */
-  async loansOfApplicants(bankIds: string[], applicantIds: string[]): Promise<LoanRef[]> {
+  async loansOfApplicants(tx: EntityManager, bankIds: string[], applicantIds: string[]): Promise<LoanRef[]> {
     if (applicantIds.length === 0) return [];
-    const rows = (await this.dataSource.query(
+    const rows = (await tx.query(
       `SELECT ${LOAN_COLUMNS} FROM loans
         WHERE bank_organisation_id = ANY($1::uuid[]) AND applicant_id = ANY($2::uuid[]) AND status IN ('ACTIVE', 'OVERDUE')`,
       [bankIds, applicantIds],
@@ -90,8 +84,8 @@ export class LoanLookupService {
   }
 
   /** Posted repayments of these banks' loans with this external reference. */
-  async repaymentsByReference(bankIds: string[], reference: string): Promise<RepaymentRef[]> {
-    const rows = (await this.dataSource.query(
+  async repaymentsByReference(tx: EntityManager, bankIds: string[], reference: string): Promise<RepaymentRef[]> {
+    const rows = (await tx.query(
       `SELECT r.id, r.loan_id AS "loanId", r.amount_fen::text AS "amountFen", r.value_date AS "valueDate",
               r.external_reference AS "externalReference"
          FROM repayments r JOIN loans l ON l.id = r.loan_id
@@ -102,8 +96,8 @@ export class LoanLookupService {
   }
 
   /** A loan's open installments, oldest first, with what each still owes. */
-  async openDues(loanId: string): Promise<OpenDue[]> {
-    const rows = (await this.dataSource.query(
+  async openDues(tx: EntityManager, loanId: string): Promise<OpenDue[]> {
+    const rows = (await tx.query(
       `SELECT id::text AS "installmentId", number, due_date AS "dueDate",
               ((principal_due_fen - principal_paid_fen) + (interest_due_fen - interest_paid_fen)
                 + (penalty_accrued_fen - penalty_paid_fen))::text AS "owedFen"
@@ -116,9 +110,9 @@ export class LoanLookupService {
   // Set-based forms of the lookups above, for matching a chunk of statement lines with a few statements.
 
   /** Loans whose disbursement reference, bank loan number or contract number is one of `references`. */
-  async loansByReferences(bankIds: string[], references: string[]): Promise<LoanRef[]> {
+  async loansByReferences(tx: EntityManager, bankIds: string[], references: string[]): Promise<LoanRef[]> {
     if (references.length === 0) return [];
-    const rows = (await this.dataSource.query(
+    const rows = (await tx.query(
       // One index join per column (an OR over three arrays would not use them together).
       `WITH r(ref) AS (SELECT DISTINCT unnest($2::varchar[]))
        SELECT ${LOAN_COLUMNS} FROM loans WHERE id IN (
@@ -133,11 +127,12 @@ export class LoanLookupService {
 
   /** Active or overdue loans paid into accounts with these keyed hashes, with the hash each was found by. */
   async loansByBorrowerAccounts(
+    tx: EntityManager,
     bankIds: string[],
     accountIndexes: string[],
   ): Promise<(LoanRef & { borrowerAccountIndex: string })[]> {
     if (accountIndexes.length === 0) return [];
-    const rows = (await this.dataSource.query(
+    const rows = (await tx.query(
       `SELECT ${LOAN_COLUMNS}, borrower_account_index AS "borrowerAccountIndex" FROM loans
         WHERE bank_organisation_id = ANY($1::uuid[]) AND borrower_account_index = ANY($2::varchar[])
           AND status IN ('ACTIVE', 'OVERDUE')`,
@@ -148,11 +143,12 @@ export class LoanLookupService {
 
   /** Active or overdue loans of these banks made to these applicants, with the applicant of each. */
   async loansOfApplicantsById(
+    tx: EntityManager,
     bankIds: string[],
     applicantIds: string[],
   ): Promise<(LoanRef & { applicantId: string })[]> {
     if (applicantIds.length === 0) return [];
-    const rows = (await this.dataSource.query(
+    const rows = (await tx.query(
       `SELECT ${LOAN_COLUMNS}, applicant_id AS "applicantId" FROM loans
         WHERE bank_organisation_id = ANY($1::uuid[]) AND applicant_id = ANY($2::uuid[]) AND status IN ('ACTIVE', 'OVERDUE')`,
       [bankIds, applicantIds],
@@ -161,9 +157,9 @@ export class LoanLookupService {
   }
 
   /** Posted repayments of these banks' loans with one of these external references. */
-  async repaymentsByReferences(bankIds: string[], references: string[]): Promise<RepaymentRef[]> {
+  async repaymentsByReferences(tx: EntityManager, bankIds: string[], references: string[]): Promise<RepaymentRef[]> {
     if (references.length === 0) return [];
-    const rows = (await this.dataSource.query(
+    const rows = (await tx.query(
       `SELECT r.id, r.loan_id AS "loanId", r.amount_fen::text AS "amountFen", r.value_date AS "valueDate",
               r.external_reference AS "externalReference"
          FROM repayments r JOIN loans l ON l.id = r.loan_id
@@ -175,10 +171,10 @@ export class LoanLookupService {
   }
 
   /** Open installments of these loans, oldest first per loan (a loan with none is absent). */
-  async openDuesOf(loanIds: string[]): Promise<Map<string, OpenDue[]>> {
+  async openDuesOf(tx: EntityManager, loanIds: string[]): Promise<Map<string, OpenDue[]>> {
     const byLoan = new Map<string, OpenDue[]>();
     if (loanIds.length === 0) return byLoan;
-    const rows = (await this.dataSource.query(
+    const rows = (await tx.query(
       `SELECT loan_id AS "loanId", id::text AS "installmentId", number, due_date AS "dueDate",
               ((principal_due_fen - principal_paid_fen) + (interest_due_fen - interest_paid_fen)
                 + (penalty_accrued_fen - penalty_paid_fen))::text AS "owedFen"
@@ -195,13 +191,13 @@ export class LoanLookupService {
   }
 
   /** Disbursements (value date) and posted repayments of these banks' loans in a period: our side of a statement. */
-  async recordsBetween(bankIds: string[], from: string, to: string) {
-    const disbursements = (await this.dataSource.query(
+  async recordsBetween(tx: EntityManager, bankIds: string[], from: string, to: string) {
+    const disbursements = (await tx.query(
       `SELECT ${LOAN_COLUMNS} FROM loans
         WHERE bank_organisation_id = ANY($1::uuid[]) AND value_date BETWEEN $2::date AND $3::date`,
       [bankIds, from, to],
     )) as Row<LoanRef>[];
-    const repayments = (await this.dataSource.query(
+    const repayments = (await tx.query(
       `SELECT r.id, r.loan_id AS "loanId", r.amount_fen::text AS "amountFen", r.value_date AS "valueDate",
               r.external_reference AS "externalReference"
          FROM repayments r JOIN loans l ON l.id = r.loan_id

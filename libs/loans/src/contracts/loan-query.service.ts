@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AccessPolicy, Permission, type Actor } from '@mla/auth';
+import { Clock, DEFAULT_PAGE_SIZE, decodeCursor, toPage, type Page } from '@mla/core';
+import type { Installment } from './installment.entity';
+import { InstallmentRepository } from './installment.repository';
+import { LoanAccess } from './loan-access';
+import type { Loan } from './loan.entity';
+import { LoanRepository, type LoanFilter } from './loan.repository';
+import { summarizeLoan, type LoanSummary } from './loan-summary';
+
+/** Reading loans: one with its schedule and summary, and keyset pages within the actor's scope. */
+@Injectable()
+export class LoanQueryService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly loans: LoanRepository,
+    private readonly installments: InstallmentRepository,
+    private readonly loanAccess: LoanAccess,
+    private readonly access: AccessPolicy,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(actor: Actor, loanId: string): Promise<{ loan: Loan; installments: Installment[]; summary: LoanSummary }> {
+    this.access.assertCan(actor, Permission.LOAN_READ);
+    const loan = await this.loanAccess.readVisible(actor, loanId);
+    const installments = await this.installments.ofLoan(this.dataSource.manager, loanId);
+    return { loan, installments, summary: summarizeLoan(installments, this.clock.today()) };
+  }
+
+  async list(actor: Actor, filter: LoanFilter, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<Loan>> {
+    this.access.assertCan(actor, Permission.LOAN_READ);
+    const after = cursor
+      ? decodeCursor<{ contractNumber: string }>(cursor, ['contractNumber']).contractNumber
+      : undefined;
+    const rows = await this.loans.list(this.dataSource.manager, this.access.scopeOf(actor), filter, limit + 1, after);
+    return toPage(rows, limit, (l) => ({ contractNumber: l.contractNumber }));
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * Every code a loan use case throws (with a typed domain error from `@mla/core`). The values are part of the API:
+ * clients and tests match on them, so a member is never renamed. Schedule input errors keep their own enum beside
+ * the engine (`schedule/schedule-errors.ts`), which is used without a loan too (the schedule preview).
+ */
+export enum LoanErrorCode {
+  LOAN_NOT_FOUND = 'LOAN_NOT_FOUND',
+  APPLICATION_NOT_APPROVED = 'APPLICATION_NOT_APPROVED',
+  LOAN_EXISTS = 'LOAN_EXISTS',
+  CONTRACT_NUMBER_TAKEN = 'CONTRACT_NUMBER_TAKEN',
+  RATE_ABOVE_CAP = 'RATE_ABOVE_CAP',
+  METHOD_NOT_ALLOWED = 'METHOD_NOT_ALLOWED',
+  TERM_ABOVE_MAX = 'TERM_ABOVE_MAX',
+  INVALID_RATE = 'INVALID_RATE',
+  INVALID_ALLOCATION_ORDER = 'INVALID_ALLOCATION_ORDER',
+  ALREADY_DISBURSED = 'ALREADY_DISBURSED',
+  AMOUNT_DIFFERS = 'AMOUNT_DIFFERS',
+  NOT_IN_QUEUE = 'NOT_IN_QUEUE',
+  NOTHING_TO_CONFIRM = 'NOTHING_TO_CONFIRM',
+  REFERENCE_REQUIRED = 'REFERENCE_REQUIRED',
+  EXTENSION_USED = 'EXTENSION_USED',
+  EXTENSION_TOO_LONG = 'EXTENSION_TOO_LONG',
+  EXTENSION_NOT_POSSIBLE = 'EXTENSION_NOT_POSSIBLE',
+  /** An extension or a reversal without the reason it needs. */
+  REASON_REQUIRED = 'REASON_REQUIRED',
+  INVALID_AMOUNT = 'INVALID_AMOUNT',
+  LOAN_NOT_REPAYABLE = 'LOAN_NOT_REPAYABLE',
+  /** An external reference already posted for this loan as another kind of posting, or with other figures. */
+  REFERENCE_REUSED = 'REFERENCE_REUSED',
+  PAYOFF_SHORT = 'PAYOFF_SHORT',
+  PREPAYMENT_NOT_POSSIBLE = 'PREPAYMENT_NOT_POSSIBLE',
+  PREPAYMENT_AMOUNT = 'PREPAYMENT_AMOUNT',
+  REPAYMENT_NOT_FOUND = 'REPAYMENT_NOT_FOUND',
+  ALREADY_REVERSED = 'ALREADY_REVERSED',
+  /** The loan left servicing (compensated, written off): its repayments stay as they are. */
+  LOAN_CLOSED = 'LOAN_CLOSED',
+  NOT_REVERSIBLE = 'NOT_REVERSIBLE',
+  LATER_REPAYMENTS_EXIST = 'LATER_REPAYMENTS_EXIST',
+}
