@@ -35,7 +35,8 @@
  *                       POST …/:id/recoveries (one claim, distinct references: all succeed in turn)
  *   reconciliation:     POST /bank-accounts (distinct), PUT /bank-accounts/:id/mapping (distinct),
  *                       POST /bank-accounts/:id/statements (distinct files), POST /statement-lines/:id/resolution
- *                       (distinct lines), POST /statement-imports/:id/rerun (one stopped import: should be
+ *                       (distinct lines, NOT_OURS; and LINK of one credit to one loan: exactly 1, posted once),
+ *                       POST /statement-imports/:id/rerun (one stopped import: should be
  *                       exactly 1; several win today, see the test)
  *
  * Left out: POST /auth/login (argon2 and the per-address limit; the auth suite's 30-parallel test covers it), and
@@ -73,6 +74,8 @@ describe('concurrency on a pool of two connections: the other state-changing ope
   const batches: BatchRecord[] = [];
   const batch = batcher(batches);
   const seq = range(N);
+  /** An active loan of the demo bank, disbursed today (set by the loans test, used by the reconciliation test). */
+  let activeLoan: string | undefined;
 
   beforeAll(async () => {
     h = await startApi(new FixedClock(`${TODAY}T04:00:00Z`), { env: { ...SMALL_POOL } });
@@ -564,6 +567,7 @@ describe('concurrency on a pool of two connections: the other state-changing ope
       200,
       { atMost: N },
     );
+    activeLoan = prepaid.id;
     const afterPrepayments = await h.http.get(`/loans/${prepaid.id}`).set(as('bank')).expect(200);
     expect(afterPrepayments.body.summary.principalOutstandingYuan).toBe((12000 - 100 * prepayments.length).toFixed(2));
     const quote = await h.http.get(`/loans/${paidOff.id}/payoff-quote?date=${TODAY}`).set(as('bank')).expect(200);
@@ -789,6 +793,38 @@ describe('concurrency on a pool of two connections: the other state-changing ope
           .send({ action: 'NOT_OURS', reason: '非本项目款项' }),
       200,
     );
+
+    // One credit nobody matched, linked to a loan by fifty people at once: posted once, the others refused.
+    if (activeLoan) {
+      const credit = await h.http
+        .post(`/bank-accounts/${accounts[0]}/statements?fileName=credit.csv`)
+        .set(as('bank'))
+        .set('Content-Type', 'application/octet-stream')
+        .send(
+          rccStatement([['20261201', '110000', '还款', '', '50.00', '', '某人', '6222999900003333444', 'CC-L1', '']]),
+        )
+        .expect(202);
+      expect((await runner.run(credit.body.id))!.status).toBe('IMPORTED');
+      const [line] = (await ds.query(`SELECT id FROM statement_lines WHERE import_id = $1`, [credit.body.id])) as {
+        id: string;
+      }[];
+      await batch(
+        'POST /statement-lines/:id/resolution LINK (one line)',
+        seq,
+        () =>
+          h.http
+            .post(`/statement-lines/${line.id}/resolution`)
+            .set(as('bank'))
+            .send({ action: 'LINK', reason: '借款人他行账户还款', loanId: activeLoan }),
+        200,
+        { exactly: 1 },
+      );
+      const [posted] = (await ds.query(
+        `SELECT count(*)::int AS n FROM repayments WHERE loan_id = $1 AND channel = 'STATEMENT_IMPORT'`,
+        [activeLoan],
+      )) as { n: number }[];
+      expect(posted.n).toBe(1);
+    }
 
     // One import stopped midway and quiet for an hour: fifty re-runs at once. Should queue it once (the others
     // 409 IMPORT_RUNNING); today several win, because the "is it running" check reads the import before the
