@@ -121,22 +121,23 @@ describe('concurrency on a pool of two connections: the other state-changing ope
 
   /** Drafts and submits one application for each applicant; returns their ids (status SUBMITTED). */
   async function submittedApplications(applicantIds: string[], amountYuan: string, method: string) {
-    const ids: string[] = [];
-    for (const applicantId of applicantIds) {
-      const created = await h.http
-        .post('/applications')
-        .set(as('officer'))
-        .send({
-          applicantId,
-          bankOrganisationId: h.demo.organisations.rcc.id,
-          amountYuan,
-          termMonths: 12,
-          purpose: 'LIVESTOCK',
-          repaymentMethod: method,
-        })
-        .expect(201);
-      ids.push(created.body.id as string);
-    }
+    const created = await Promise.all(
+      applicantIds.map((applicantId) =>
+        h.http
+          .post('/applications')
+          .set(as('officer'))
+          .send({
+            applicantId,
+            bankOrganisationId: h.demo.organisations.rcc.id,
+            amountYuan,
+            termMonths: 12,
+            purpose: 'LIVESTOCK',
+            repaymentMethod: method,
+          })
+          .expect(201),
+      ),
+    );
+    const ids = created.map((c) => c.body.id as string);
     await Promise.all(ids.map((id) => h.http.post(`/applications/${id}/submit`).set(as('officer')).expect(200)));
     return ids;
   }
@@ -189,7 +190,8 @@ describe('concurrency on a pool of two connections: the other state-changing ope
   let contractSeq = 0;
   /** Signs a loan for the application; disburses it too when `valueDate` is given. Returns id and contract. */
   async function loan(applicationId: string, amountYuan: string, signingDate = TODAY, valueDate?: string) {
-    const contractNumber = `CM-2026-${++contractSeq}`;
+    const n = ++contractSeq;
+    const contractNumber = `CM-2026-${n}`;
     const signed = await h.http
       .post('/loans')
       .set(as('bank'))
@@ -200,7 +202,7 @@ describe('concurrency on a pool of two connections: the other state-changing ope
       await h.http
         .post(`/loans/${id}/disbursement`)
         .set(as('bank'))
-        .send({ valueDate, amountYuan, reference: `CM-D-${contractSeq}` })
+        .send({ valueDate, amountYuan, reference: `CM-D-${n}` })
         .expect(200);
     }
     return { id, contractNumber };
@@ -477,14 +479,15 @@ describe('concurrency on a pool of two connections: the other state-changing ope
     const quarterly = 'INTEREST_QUARTERLY_PRINCIPAL_AT_MATURITY';
     const apps = await approvedApplications(7, '12000.00', quarterly);
     // Two loans signed and disbursed in January that paid nothing since: past the 90-day trigger after the close.
-    const claimLoan = await loan(apps[0], '12000.00', '2026-01-05', '2026-01-10');
-    const rejectLoan = await loan(apps[1], '12000.00', '2026-01-05', '2026-01-10');
-    const queued = await loan(apps[2], '12000.00');
-    const queuedForFile = await loan(apps[3], '12000.00');
-    const reversal = await loan(apps[4], '12000.00', TODAY, TODAY);
-    const prepaid = await loan(apps[5], '12000.00', TODAY, TODAY);
-    const paidOff = await loan(apps[6], '12000.00', TODAY, TODAY);
-
+    const [claimLoan, rejectLoan, queued, queuedForFile, reversal, prepaid, paidOff] = await Promise.all([
+      loan(apps[0], '12000.00', '2026-01-05', '2026-01-10'),
+      loan(apps[1], '12000.00', '2026-01-05', '2026-01-10'),
+      loan(apps[2], '12000.00'),
+      loan(apps[3], '12000.00'),
+      loan(apps[4], '12000.00', TODAY, TODAY),
+      loan(apps[5], '12000.00', TODAY, TODAY),
+      loan(apps[6], '12000.00', TODAY, TODAY),
+    ]);
     await batch(
       'POST /loans/schedule-preview',
       seq,
