@@ -1,16 +1,10 @@
 import { DataSource } from 'typeorm';
 import { FixedClock } from '@mla/core';
-import type { Response } from 'supertest';
 import { startApi, type ApiHarness } from './support/api-harness';
+import { batcher, N, pollHealth, SMALL_POOL, type BatchRecord } from './support/concurrency';
 import { approvedApplication, residentId } from './support/workflow';
 
 const TODAY = '2026-12-01';
-const N = 50;
-/**
- * Every batch of N parallel requests on a pool of 2 finishes well within this (a few seconds on an idle machine);
- * a pool deadlock would not finish at all, or only through 5-second pool waits, request after request.
- */
-const BATCH_LIMIT_MS = 30_000;
 
 /**
  * One use case, one connection: with a pool of 2 connections, 50 parallel valid requests on every state-changing
@@ -23,12 +17,10 @@ describe('concurrency on a pool of two connections (e2e)', () => {
   const token: Record<string, string> = {};
   const as = (user: string) => ({ Authorization: token[user] });
   let health: { statuses: number[]; stop: () => Promise<void> };
-  const batches: { name: string; ms: number; statuses: Record<number, number> }[] = [];
+  const batches: BatchRecord[] = [];
 
   beforeAll(async () => {
-    h = await startApi(new FixedClock(`${TODAY}T04:00:00Z`), {
-      env: { DATABASE_POOL_SIZE: '2', DATABASE_POOL_WAIT_MS: '5000' },
-    });
+    h = await startApi(new FixedClock(`${TODAY}T04:00:00Z`), { env: { ...SMALL_POOL } });
     for (const user of ['officer', 'fedadmin', 'employment', 'guarantee', 'bank']) token[user] = await h.login(user);
     health = pollHealth(h);
   });
@@ -39,34 +31,7 @@ describe('concurrency on a pool of two connections (e2e)', () => {
   });
 
   /** Sends one request per item at once; checks that none is a 500 and all are answered in time. */
-  async function batch<T>(
-    name: string,
-    items: T[],
-    send: (item: T, i: number) => Promise<Response>,
-    ok: number,
-  ): Promise<{ item: T; res: Response }[]> {
-    const started = Date.now();
-    const responses = await Promise.all(items.map((item, i) => send(item, i)));
-    const ms = Date.now() - started;
-    const statuses: Record<number, number> = {};
-    for (const r of responses) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
-    batches.push({ name, ms, statuses });
-    const unexpected = responses.filter(
-      (r) => r.status !== ok && !(r.status >= 400 && r.status < 500) && r.status !== 503,
-    );
-    expect({ name, unexpected: unexpected.map((r) => [r.status, r.body]) }).toEqual({ name, unexpected: [] });
-    for (const r of responses.filter((x) => x.status >= 400)) {
-      // The standard error shape, with a code saying what happened.
-      expect(r.body).toMatchObject({ statusCode: r.status, code: expect.any(String), requestId: expect.any(String) });
-    }
-    expect(ms).toBeLessThan(BATCH_LIMIT_MS);
-    const passed = responses.map((res, i) => ({ item: items[i], res })).filter((x) => x.res.status === ok);
-    // A 503 says why: the database was too busy to answer in time (a slow, shared machine); the client retries.
-    for (const r of responses.filter((x) => x.status === 503)) expect(r.body.code).toBe('SERVICE_UNAVAILABLE');
-    // Valid requests: the pool of two serves (nearly) all of them.
-    expect(passed.length).toBeGreaterThanOrEqual(Math.ceil(items.length / 2));
-    return passed;
-  }
+  const batch = batcher(batches);
 
   it('serves every state-changing use case without a 500 or a hang, and /health stays up', async () => {
     const seq = Array.from({ length: N }, (_, i) => i);
@@ -364,22 +329,3 @@ describe('races and idempotency (e2e)', () => {
     await h.http.get('/loans').set(as('bank')).expect(200);
   });
 });
-
-/** Asks /health every 100 ms until stopped. */
-function pollHealth(h: ApiHarness): { statuses: number[]; stop: () => Promise<void> } {
-  const statuses: number[] = [];
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      statuses.push((await h.http.get('/health')).status);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  })();
-  return {
-    statuses,
-    stop: async () => {
-      running = false;
-      await loop;
-    },
-  };
-}
