@@ -1,3 +1,4 @@
+export * from './errors';
 export * from './queue-names';
 export * from './redis';
 export * from './entities';
