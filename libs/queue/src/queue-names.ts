@@ -38,7 +38,7 @@ export interface QueueJobs {
 
 type Holds<T extends true> = T;
 /** Compiles only while every job of every queue has a payload type and every payload type belongs to a queue. */
-export type _EveryJobHasAPayload = Holds<
+type _EveryJobHasAPayload = Holds<
   [QueueJobs[QueueName]] extends [JobName] ? ([JobName] extends [QueueJobs[QueueName]] ? true : false) : false
 >;
 
