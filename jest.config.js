@@ -13,7 +13,8 @@ const esmOnly = [
 ].join('|');
 
 const aliases = {
-  '^@mla/(core|database|queue|auth|config|loan-policies|loans|applicants|guarantee-funds|reconciliation)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@mla/(core|database|queue|auth|config|loan-policies|loans|applicants|guarantee-funds|reconciliation)$':
+    '<rootDir>/libs/$1/src/index.ts',
 };
 
 const base = {
@@ -34,7 +35,13 @@ module.exports = {
     {
       ...base,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+      // int-spec: one piece against real servers; service-spec: one context's use cases without HTTP
+      // (test/support/service-harness.ts); e2e-spec: api + worker over HTTP.
+      testMatch: [
+        '<rootDir>/{apps,libs}/**/*.int-spec.ts',
+        '<rootDir>/{apps,libs,test}/**/*.service-spec.ts',
+        '<rootDir>/test/**/*.e2e-spec.ts',
+      ],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       testTimeout: 60000,

@@ -9,6 +9,7 @@ import pinoHttp from 'pino-http';
 import { type AppConfig } from '@mla/config';
 import { PinoNestLogger, RequestContext, createLogger, redactUrl } from '@mla/core';
 import { ApiModule } from './app.module';
+import { ErrorResponse } from './http/error-response';
 import { jsonBodyParser } from './http/json-body';
 import { requestContextMiddleware } from './http/request-id.middleware';
 
@@ -88,6 +89,8 @@ export function configureApi(app: INestApplication, config: AppConfig, options: 
         .setVersion('0.1.0')
         .addBearerAuth()
         .build(),
+      // The error shape and its codes are documented even where no operation names them.
+      { extraModels: [ErrorResponse] },
     );
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   }

@@ -4,7 +4,15 @@ import { DelayedError, UnrecoverableError, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { AppConfig } from '@mla/config';
 import { RequestContext } from '@mla/core';
-import { QueueName, REDIS_CLIENT, ReconciliationJob, type JobPayloads } from '@mla/queue';
+import {
+  QueueName,
+  REDIS_CLIENT,
+  ReconciliationJob,
+  dispatchJob,
+  type JobHandlers,
+  type JobOf,
+  type JobPayloads,
+} from '@mla/queue';
 import {
   StatementImportRunner,
   StatementRerunService,
@@ -60,29 +68,31 @@ export class ReconciliationProcessor extends WorkerHost implements OnApplication
     void this.worker.run().catch((error: unknown) => this.logger.error(error as Error));
   }
 
+  /** One handler per job of the queue (a job without one does not compile). */
+  private readonly handlers: JobHandlers<QueueName.RECONCILIATION> = {
+    [ReconciliationJob.IMPORT_STATEMENT]: (job, token) => this.importStatement(job, token),
+    [ReconciliationJob.DISCARD_STALE_UPLOADS]: (job) => this.housekeeping(job),
+  };
+
   async process(job: Job, token?: string): Promise<unknown> {
-    return RequestContext.run({ requestId: `job-${job.queueName}-${job.id}` }, async () => {
-      switch (job.name as ReconciliationJob) {
-        case ReconciliationJob.IMPORT_STATEMENT:
-          return this.importStatement(job, token);
-        case ReconciliationJob.DISCARD_STALE_UPLOADS: {
-          const payload = job.data as JobPayloads[ReconciliationJob.DISCARD_STALE_UPLOADS];
-          return {
-            discarded: await this.uploads.discardStaleUploads(payload.olderThanMinutes),
-            filesPurged: await this.uploads.purgeFiles(),
-            resumed: await this.reruns.resumeStopped(payload.resumeQuietMinutes ?? RESUME_QUIET_MINUTES, (id) =>
-              this.isLive(id, job.id),
-            ),
-          };
-        }
-        default:
-          throw new UnrecoverableError(`Unknown job ${job.name} on queue ${job.queueName}`);
-      }
-    });
+    return RequestContext.run({ requestId: `job-${job.queueName}-${job.id}` }, () =>
+      dispatchJob(this.handlers, job, token),
+    );
   }
 
-  private async importStatement(job: Job, token?: string): Promise<unknown> {
-    const { importId } = job.data as JobPayloads[ReconciliationJob.IMPORT_STATEMENT];
+  private async housekeeping(job: JobOf<ReconciliationJob.DISCARD_STALE_UPLOADS>): Promise<unknown> {
+    const payload = job.data;
+    return {
+      discarded: await this.uploads.discardStaleUploads(payload.olderThanMinutes),
+      filesPurged: await this.uploads.purgeFiles(),
+      resumed: await this.reruns.resumeStopped(payload.resumeQuietMinutes ?? RESUME_QUIET_MINUTES, (id) =>
+        this.isLive(id, job.id),
+      ),
+    };
+  }
+
+  private async importStatement(job: JobOf<ReconciliationJob.IMPORT_STATEMENT>, token?: string): Promise<unknown> {
+    const { importId } = job.data;
     const bankId = await this.imports.bankOf(importId);
     if (bankId === null) throw new UnrecoverableError(`statement import ${importId} does not exist`);
     // The turn is held by the job: the same job taken up again after its worker died continues at once, while

@@ -4,7 +4,15 @@ import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { AppConfig } from '@mla/config';
 import { RequestContext } from '@mla/core';
-import { QueueName, REDIS_CLIENT, SystemJob, heartbeatKey, type JobPayloads } from '@mla/queue';
+import {
+  QueueName,
+  REDIS_CLIENT,
+  SystemJob,
+  dispatchJob,
+  heartbeatKey,
+  type JobHandlers,
+  type JobPayloads,
+} from '@mla/queue';
 
 /** The system queue: housekeeping that proves the worker runs. */
 @Processor(QueueName.SYSTEM)
@@ -18,15 +26,13 @@ export class SystemProcessor extends WorkerHost {
     super();
   }
 
+  /** One handler per job of the queue (a job without one does not compile). */
+  private readonly handlers: JobHandlers<QueueName.SYSTEM> = {
+    [SystemJob.HEARTBEAT]: (job) => this.heartbeat(job.data),
+  };
+
   async process(job: Job): Promise<unknown> {
-    return RequestContext.run({ requestId: `job-${job.queueName}-${job.id}` }, async () => {
-      switch (job.name as SystemJob) {
-        case SystemJob.HEARTBEAT:
-          return this.heartbeat(job.data as JobPayloads[SystemJob.HEARTBEAT]);
-        default:
-          throw new Error(`Unknown job ${job.name} on queue ${job.queueName}`);
-      }
-    });
+    return RequestContext.run({ requestId: `job-${job.queueName}-${job.id}` }, () => dispatchJob(this.handlers, job));
   }
 
   /** Records when the worker last ran a job. `holdMs` keeps the job busy (to observe graceful shutdown). */

@@ -1,4 +1,6 @@
+export * from './errors';
 export * from './queue-names';
+export * from './job-dispatch';
 export * from './redis';
 export * from './entities';
 export * from './outbox/outbox-message.entity';

@@ -29,3 +29,18 @@ export interface JobPayloads {
 }
 
 export type JobName = keyof JobPayloads;
+
+/** The jobs of each queue: its processor handles exactly these. */
+export interface QueueJobs {
+  [QueueName.SYSTEM]: SystemJob;
+  [QueueName.RECONCILIATION]: ReconciliationJob;
+}
+
+type Holds<T extends true> = T;
+/** Compiles only while every job of every queue has a payload type and every payload type belongs to a queue. */
+type _EveryJobHasAPayload = Holds<
+  [QueueJobs[QueueName]] extends [JobName] ? ([JobName] extends [QueueJobs[QueueName]] ? true : false) : false
+>;
+
+/** The payload of job N. */
+export type PayloadOf<N extends JobName> = JobPayloads[N];

@@ -6,6 +6,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@ne
 import type { Actor } from '@mla/auth';
 import { DisbursementService } from '@mla/loans';
 import { PageQueryDto } from '../common/page-query.dto';
+import { ApiErrorCode } from '../http/api-error-code';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ConfirmDisbursementsRequest, LoanPage, LoanResponse } from '../loans/loan.dto';
 
@@ -40,7 +41,9 @@ export class DisbursementsController {
     for await (const chunk of req) {
       size += (chunk as Buffer).length;
       if (size > MAX_DISBURSEMENT_FILE_BYTES) {
-        throw new BadInputError('FILE_TOO_LARGE', 'A disbursement file may be at most 5 MiB', { field: 'file' });
+        throw new BadInputError(ApiErrorCode.FILE_TOO_LARGE, 'A disbursement file may be at most 5 MiB', {
+          field: 'file',
+        });
       }
       chunks.push(chunk as Buffer);
     }

@@ -9,6 +9,7 @@ import {
   redactUrl,
   type DomainErrorKind,
 } from '@mla/core';
+import { ApiErrorCode } from './api-error-code';
 import type { ErrorResponse } from './error-response';
 
 const STATUS: Record<DomainErrorKind, number> = {
@@ -29,8 +30,8 @@ const HTTP_CODES: Record<number, string> = {
   403: CommonErrorCode.FORBIDDEN,
   404: CommonErrorCode.NOT_FOUND,
   409: CommonErrorCode.CONFLICT,
-  413: 'PAYLOAD_TOO_LARGE',
-  415: 'UNSUPPORTED_MEDIA_TYPE',
+  413: ApiErrorCode.PAYLOAD_TOO_LARGE,
+  415: ApiErrorCode.UNSUPPORTED_MEDIA_TYPE,
   429: CommonErrorCode.RATE_LIMITED,
 };
 

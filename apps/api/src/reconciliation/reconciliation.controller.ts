@@ -35,6 +35,7 @@ import {
   type Resolution,
 } from '@mla/reconciliation';
 import { PageQueryDto } from '../common/page-query.dto';
+import { ApiErrorCode } from '../http/api-error-code';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { XLSX_MEDIA_TYPE, xlsxDownload } from '../common/xlsx-response';
 import {
@@ -110,9 +111,13 @@ export class ReconciliationController {
     @Req() req: Request,
   ): Promise<StatementImportResponse> {
     if ((req.headers['content-type'] ?? '').startsWith('application/json')) {
-      throw new BadInputError('FILE_EXPECTED', 'Send the file itself as the request body (application/octet-stream)', {
-        field: 'file',
-      });
+      throw new BadInputError(
+        ApiErrorCode.FILE_EXPECTED,
+        'Send the file itself as the request body (application/octet-stream)',
+        {
+          field: 'file',
+        },
+      );
     }
     return StatementImportResponse.from(
       await this.uploads.upload(actor, id, { fileName: q.fileName, stream: req, format: q.format }),

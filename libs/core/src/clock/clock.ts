@@ -1,7 +1,7 @@
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
-import { BadInputError } from '../errors/domain-error';
+import { BadInputError, CommonErrorCode } from '../errors/domain-error';
 import { LocalDate } from '../date/local-date';
 
 dayjs.extend(utc);
@@ -56,7 +56,8 @@ export class FixedClock extends Clock {
   }
 
   advance(ms: number): void {
-    if (!Number.isSafeInteger(ms)) throw new BadInputError('INVALID_DURATION', `Cannot advance a clock by ${ms} ms`);
+    if (!Number.isSafeInteger(ms))
+      throw new BadInputError(CommonErrorCode.INVALID_DURATION, `Cannot advance a clock by ${ms} ms`);
     this.epochMs += ms;
   }
 }
@@ -65,7 +66,7 @@ function toEpochMs(instant: Date | string): number {
   const ms = instant instanceof Date ? instant.getTime() : parseInstant(instant);
   if (Number.isNaN(ms)) {
     throw new BadInputError(
-      'INVALID_INSTANT',
+      CommonErrorCode.INVALID_INSTANT,
       `"${String(instant)}" is not a valid instant; use ISO 8601 with Z or an offset, e.g. 2024-03-19T16:30:00Z`,
     );
   }

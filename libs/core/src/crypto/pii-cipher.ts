@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
-import { BadInputError } from '../errors/domain-error';
+import { BadInputError, CommonErrorCode } from '../errors/domain-error';
 
 const VERSION = 'v1';
 const IV_BYTES = 12;
@@ -17,7 +17,8 @@ export class PiiCipher {
 
   constructor(masterKeyBase64: string) {
     const master = Buffer.from(masterKeyBase64, 'base64');
-    if (master.length !== 32) throw new BadInputError('INVALID_KEY', 'the personal-data key must be 32 bytes');
+    if (master.length !== 32)
+      throw new BadInputError(CommonErrorCode.INVALID_KEY, 'the personal-data key must be 32 bytes');
     this.encryptionKey = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'mla-pii-encryption-v1', 32));
     this.indexKey = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'mla-pii-index-v1', 32));
   }
@@ -34,10 +35,10 @@ export class PiiCipher {
   decrypt(stored: string, context = ''): string {
     const [version, payload] = stored.split('.');
     if (version !== VERSION || !payload)
-      throw new BadInputError('UNREADABLE_CIPHERTEXT', 'unknown encrypted value format');
+      throw new BadInputError(CommonErrorCode.UNREADABLE_CIPHERTEXT, 'unknown encrypted value format');
     const raw = Buffer.from(payload, 'base64url');
     if (raw.length < IV_BYTES + TAG_BYTES)
-      throw new BadInputError('UNREADABLE_CIPHERTEXT', 'encrypted value is truncated');
+      throw new BadInputError(CommonErrorCode.UNREADABLE_CIPHERTEXT, 'encrypted value is truncated');
     const decipher = createDecipheriv('aes-256-gcm', this.encryptionKey, raw.subarray(0, IV_BYTES));
     if (context) decipher.setAAD(Buffer.from(context, 'utf8'));
     decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES));
@@ -47,7 +48,10 @@ export class PiiCipher {
         decipher.final(),
       ]).toString('utf8');
     } catch {
-      throw new BadInputError('UNREADABLE_CIPHERTEXT', 'encrypted value failed authentication (wrong key or tampered)');
+      throw new BadInputError(
+        CommonErrorCode.UNREADABLE_CIPHERTEXT,
+        'encrypted value failed authentication (wrong key or tampered)',
+      );
     }
   }
 
@@ -61,14 +65,17 @@ export class PiiCipher {
 
   decryptBytes(stored: Buffer, context: string): Buffer {
     if (stored.length < IV_BYTES + TAG_BYTES)
-      throw new BadInputError('UNREADABLE_CIPHERTEXT', 'encrypted value is truncated');
+      throw new BadInputError(CommonErrorCode.UNREADABLE_CIPHERTEXT, 'encrypted value is truncated');
     const decipher = createDecipheriv('aes-256-gcm', this.encryptionKey, stored.subarray(0, IV_BYTES));
     decipher.setAAD(Buffer.from(context, 'utf8'));
     decipher.setAuthTag(stored.subarray(stored.length - TAG_BYTES));
     try {
       return Buffer.concat([decipher.update(stored.subarray(IV_BYTES, stored.length - TAG_BYTES)), decipher.final()]);
     } catch {
-      throw new BadInputError('UNREADABLE_CIPHERTEXT', 'encrypted value failed authentication (wrong key or tampered)');
+      throw new BadInputError(
+        CommonErrorCode.UNREADABLE_CIPHERTEXT,
+        'encrypted value failed authentication (wrong key or tampered)',
+      );
     }
   }
 

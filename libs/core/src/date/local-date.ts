@@ -1,4 +1,5 @@
 import { BadInputError } from '../errors/domain-error';
+import { DateErrorCode } from './date-errors';
 import { daysInMonth, fromEpochDay, toEpochDay } from './calendar';
 
 const ISO_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -11,12 +12,15 @@ function pad(value: number, width: number): string {
 }
 
 function invalid(value: unknown, reason: string): BadInputError {
-  return new BadInputError('INVALID_DATE', `Invalid date ${JSON.stringify(value) ?? String(value)}: ${reason}`);
+  return new BadInputError(
+    DateErrorCode.INVALID_DATE,
+    `Invalid date ${JSON.stringify(value) ?? String(value)}: ${reason}`,
+  );
 }
 
 function assertInteger(name: string, value: number): void {
   if (!Number.isSafeInteger(value)) {
-    throw new BadInputError('INVALID_DATE', `${name} must be an integer, got ${value}`);
+    throw new BadInputError(DateErrorCode.INVALID_DATE, `${name} must be an integer, got ${value}`);
   }
 }
 
@@ -104,7 +108,8 @@ export class LocalDate {
   /** Same month with the day clamped to the month's length: withDayClamped(31) in April gives April 30. */
   withDayClamped(day: number): LocalDate {
     assertInteger('day', day);
-    if (day < 1 || day > 31) throw new BadInputError('INVALID_DATE', `Day of month must be 1–31, got ${day}`);
+    if (day < 1 || day > 31)
+      throw new BadInputError(DateErrorCode.INVALID_DATE, `Day of month must be 1–31, got ${day}`);
     return new LocalDate(this.y, this.m, Math.min(day, daysInMonth(this.y, this.m)));
   }
 
@@ -134,7 +139,7 @@ export class LocalDate {
   age(onDate: LocalDate): number {
     if (onDate.isBefore(this)) {
       throw new BadInputError(
-        'INVALID_DATE',
+        DateErrorCode.INVALID_DATE,
         `Cannot compute an age on ${onDate.iso} for a date after it (${this.iso})`,
       );
     }

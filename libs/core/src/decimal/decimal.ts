@@ -1,4 +1,4 @@
-import { BadInputError } from '../errors/domain-error';
+import { BadInputError, CommonErrorCode } from '../errors/domain-error';
 import { assertRoundingMode, divideRounded, type RoundingMode } from './rounding';
 
 export type { RoundingMode } from './rounding';
@@ -15,7 +15,10 @@ function pow10(exponent: number): bigint {
 
 function assertScale(scale: number): void {
   if (!Number.isInteger(scale) || scale < 0 || scale > MAX_DECIMAL_SCALE) {
-    throw new BadInputError('INVALID_SCALE', `Scale must be an integer from 0 to ${MAX_DECIMAL_SCALE}, got ${scale}`);
+    throw new BadInputError(
+      CommonErrorCode.INVALID_SCALE,
+      `Scale must be an integer from 0 to ${MAX_DECIMAL_SCALE}, got ${scale}`,
+    );
   }
 }
 
@@ -40,18 +43,18 @@ export class Decimal {
     if (typeof value === 'number') {
       if (!Number.isSafeInteger(value)) {
         throw new BadInputError(
-          'INVALID_DECIMAL',
+          CommonErrorCode.INVALID_DECIMAL,
           `Number ${value} is not a safe integer; pass a decimal string instead`,
         );
       }
       return new Decimal(BigInt(value), 0);
     }
     if (typeof value !== 'string') {
-      throw new BadInputError('INVALID_DECIMAL', `Not a decimal: ${String(value)}`);
+      throw new BadInputError(CommonErrorCode.INVALID_DECIMAL, `Not a decimal: ${String(value)}`);
     }
     const match = DECIMAL_PATTERN.exec(value);
     if (!match) {
-      throw new BadInputError('INVALID_DECIMAL', `"${value}" is not a plain decimal like 4.95 or -0.015`);
+      throw new BadInputError(CommonErrorCode.INVALID_DECIMAL, `"${value}" is not a plain decimal like 4.95 or -0.015`);
     }
     const [, sign, integerPart, fraction = ''] = match;
     const magnitude = BigInt(integerPart + fraction);
@@ -84,7 +87,8 @@ export class Decimal {
   div(other: DecimalInput, scale: number, mode: RoundingMode = 'HALF_UP'): Decimal {
     assertScale(scale);
     const o = Decimal.of(other);
-    if (o.isZero()) throw new BadInputError('DIVISION_BY_ZERO', `Cannot divide ${this.toString()} by zero`);
+    if (o.isZero())
+      throw new BadInputError(CommonErrorCode.DIVISION_BY_ZERO, `Cannot divide ${this.toString()} by zero`);
     // this/o = (m1 / 10^s1) / (m2 / 10^s2); result mantissa = m1 * 10^(scale + s2) / (m2 * 10^s1)
     const numerator = this.mantissa * pow10(scale + o.scale);
     const denominator = o.mantissa * pow10(this.scale);

@@ -1,4 +1,4 @@
-import { BadInputError } from '../errors/domain-error';
+import { BadInputError, CommonErrorCode } from '../errors/domain-error';
 
 export type RoundingMode = 'HALF_UP' | 'HALF_EVEN' | 'DOWN' | 'UP' | 'FLOOR' | 'CEILING';
 
@@ -9,7 +9,7 @@ export const ROUNDING_MODES: ReadonlyArray<RoundingMode> = ['HALF_UP', 'HALF_EVE
  * HALF_UP rounds ties away from zero, HALF_EVEN to the even neighbour, DOWN toward zero, UP away from zero.
  */
 export function divideRounded(n: bigint, d: bigint, mode: RoundingMode): bigint {
-  if (d === 0n) throw new BadInputError('DIVISION_BY_ZERO', `Cannot divide ${n} by zero`);
+  if (d === 0n) throw new BadInputError(CommonErrorCode.DIVISION_BY_ZERO, `Cannot divide ${n} by zero`);
   if (d < 0n) {
     n = -n;
     d = -d;
@@ -40,6 +40,6 @@ export function divideRounded(n: bigint, d: bigint, mode: RoundingMode): bigint 
 
 export function assertRoundingMode(mode: unknown): asserts mode is RoundingMode {
   if (!ROUNDING_MODES.includes(mode as RoundingMode)) {
-    throw new BadInputError('INVALID_ROUNDING_MODE', `Unknown rounding mode "${String(mode)}"`);
+    throw new BadInputError(CommonErrorCode.INVALID_ROUNDING_MODE, `Unknown rounding mode "${String(mode)}"`);
   }
 }

@@ -1,4 +1,4 @@
-import { BadInputError } from '../errors/domain-error';
+import { BadInputError, CommonErrorCode } from '../errors/domain-error';
 import { Decimal, type DecimalInput } from '../decimal/decimal';
 
 /**
@@ -7,7 +7,8 @@ import { Decimal, type DecimalInput } from '../decimal/decimal';
  * (ties: earlier index first). The parts always sum to `total`; a zero ratio always gets 0.
  */
 export function allocateUnits(total: bigint, ratios: ReadonlyArray<DecimalInput>): bigint[] {
-  if (total < 0n) throw new BadInputError('INVALID_ALLOCATION', `Cannot allocate a negative total ${total}`);
+  if (total < 0n)
+    throw new BadInputError(CommonErrorCode.INVALID_ALLOCATION, `Cannot allocate a negative total ${total}`);
   const weights = toIntegerWeights(ratios);
   const weightSum = weights.reduce((a, b) => a + b, 0n);
   const parts = weights.map((w) => (total * w) / weightSum);
@@ -24,14 +25,18 @@ export function allocateUnits(total: bigint, ratios: ReadonlyArray<DecimalInput>
 
 /** Ratios brought to a common scale, as integers with the same proportions. */
 function toIntegerWeights(ratios: ReadonlyArray<DecimalInput>): bigint[] {
-  if (ratios.length === 0) throw new BadInputError('INVALID_ALLOCATION', 'Allocation needs at least one ratio');
+  if (ratios.length === 0)
+    throw new BadInputError(CommonErrorCode.INVALID_ALLOCATION, 'Allocation needs at least one ratio');
   const decimals = ratios.map((r) => Decimal.of(r));
   const negative = decimals.find((d) => d.isNegative());
   if (negative) {
-    throw new BadInputError('INVALID_ALLOCATION', `Allocation ratios must not be negative, got ${negative.toString()}`);
+    throw new BadInputError(
+      CommonErrorCode.INVALID_ALLOCATION,
+      `Allocation ratios must not be negative, got ${negative.toString()}`,
+    );
   }
   if (decimals.every((d) => d.isZero())) {
-    throw new BadInputError('INVALID_ALLOCATION', 'Allocation ratios must not all be zero');
+    throw new BadInputError(CommonErrorCode.INVALID_ALLOCATION, 'Allocation ratios must not all be zero');
   }
   const scale = Math.max(...decimals.map((d) => d.scale));
   return decimals.map((d) => d.mantissa * 10n ** BigInt(scale - d.scale));

@@ -1,4 +1,4 @@
-import { BadInputError } from '../errors/domain-error';
+import { BadInputError, CommonErrorCode } from '../errors/domain-error';
 import { Decimal, type DecimalInput, type RoundingMode } from '../decimal/decimal';
 import { allocateUnits } from './allocation';
 
@@ -13,7 +13,10 @@ const YUAN_PATTERN = /^(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
 export class Money {
   private constructor(readonly fen: bigint) {
     if (fen > MAX_FEN || fen < MIN_FEN) {
-      throw new BadInputError('MONEY_OVERFLOW', `${fen} fen is outside the bigint column range ±${MAX_FEN}`);
+      throw new BadInputError(
+        CommonErrorCode.MONEY_OVERFLOW,
+        `${fen} fen is outside the bigint column range ±${MAX_FEN}`,
+      );
     }
   }
 
@@ -22,12 +25,12 @@ export class Money {
     if (typeof value === 'bigint') return new Money(value);
     if (typeof value === 'number') {
       if (!Number.isSafeInteger(value)) {
-        throw new BadInputError('INVALID_MONEY', `Fen amount ${value} is not a safe integer`);
+        throw new BadInputError(CommonErrorCode.INVALID_MONEY, `Fen amount ${value} is not a safe integer`);
       }
       return new Money(BigInt(value));
     }
     if (typeof value !== 'string' || !FEN_PATTERN.test(value)) {
-      throw new BadInputError('INVALID_MONEY', `"${String(value)}" is not a whole number of fen`);
+      throw new BadInputError(CommonErrorCode.INVALID_MONEY, `"${String(value)}" is not a whole number of fen`);
     }
     return new Money(BigInt(value));
   }
@@ -36,11 +39,14 @@ export class Money {
   static ofYuan(value: string): Money {
     const match = typeof value === 'string' ? YUAN_PATTERN.exec(value) : null;
     if (!match) {
-      throw new BadInputError('INVALID_MONEY', `"${String(value)}" is not a yuan amount like 1234.56 or 1,234.56`);
+      throw new BadInputError(
+        CommonErrorCode.INVALID_MONEY,
+        `"${String(value)}" is not a yuan amount like 1234.56 or 1,234.56`,
+      );
     }
     const [, sign, integerPart, fraction = ''] = match;
     if (fraction.length > 2) {
-      throw new BadInputError('INVALID_MONEY', `"${value}" has more than 2 decimal places`);
+      throw new BadInputError(CommonErrorCode.INVALID_MONEY, `"${value}" has more than 2 decimal places`);
     }
     const fen = BigInt(integerPart.replaceAll(',', '') + fraction.padEnd(2, '0'));
     return new Money(sign ? -fen : fen);
@@ -76,10 +82,16 @@ export class Money {
     mode: RoundingMode = 'HALF_UP',
   ): Money {
     if (!Number.isSafeInteger(days) || days < 0) {
-      throw new BadInputError('INVALID_DAYS', `Interest days must be a non-negative integer, got ${days}`);
+      throw new BadInputError(
+        CommonErrorCode.INVALID_DAYS,
+        `Interest days must be a non-negative integer, got ${days}`,
+      );
     }
     if (!Number.isSafeInteger(basis) || basis <= 0) {
-      throw new BadInputError('INVALID_DAY_BASIS', `Day-count basis must be a positive integer, got ${basis}`);
+      throw new BadInputError(
+        CommonErrorCode.INVALID_DAY_BASIS,
+        `Day-count basis must be a positive integer, got ${basis}`,
+      );
     }
     const exact = Decimal.of(principal.fen).mul(Decimal.of(annualRate)).mul(days);
     return new Money(exact.div(basis, 0, mode).mantissa);
@@ -120,7 +132,10 @@ export class Money {
   /** n parts differing by at most one fen, the larger ones first. */
   allocateEvenly(n: number): Money[] {
     if (!Number.isSafeInteger(n) || n < 1) {
-      throw new BadInputError('INVALID_ALLOCATION', `Number of parts must be a positive integer, got ${n}`);
+      throw new BadInputError(
+        CommonErrorCode.INVALID_ALLOCATION,
+        `Number of parts must be a positive integer, got ${n}`,
+      );
     }
     return this.allocate(new Array<number>(n).fill(1));
   }

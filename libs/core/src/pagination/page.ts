@@ -1,4 +1,4 @@
-import { BadInputError } from '../errors/domain-error';
+import { BadInputError, CommonErrorCode } from '../errors/domain-error';
 
 /** A page of a keyset-paginated list: pass `nextCursor` back as `cursor` for the next page; null at the end. */
 export interface Page<T> {
@@ -23,7 +23,7 @@ export function decodeCursor<T extends Record<string, string | number>>(cursor: 
   } catch {
     // fall through to the error below
   }
-  throw new BadInputError('INVALID_CURSOR', 'cursor is not one this list returned', { field: 'cursor' });
+  throw new BadInputError(CommonErrorCode.INVALID_CURSOR, 'cursor is not one this list returned', { field: 'cursor' });
 }
 
 /** Fetch limit + 1 rows; this cuts the extra one off and builds the cursor from the last row kept. */

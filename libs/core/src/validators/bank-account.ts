@@ -1,11 +1,14 @@
-import { BadInputError } from '../errors/domain-error';
+import { BadInputError, CommonErrorCode } from '../errors/domain-error';
 
 /** Bank account or card number: spaces removed, then 12–30 digits. The message does not echo the number. */
 export function normalizeBankAccount(raw: string): string {
   const digits = typeof raw === 'string' ? raw.replaceAll(' ', '') : '';
   if (!/^\d{12,30}$/.test(digits)) {
     const reason = /^\d*$/.test(digits) ? `got ${digits.length} digits` : 'contains characters other than digits';
-    throw new BadInputError('INVALID_BANK_ACCOUNT', `Invalid bank account: expected 12–30 digits, ${reason}`);
+    throw new BadInputError(
+      CommonErrorCode.INVALID_BANK_ACCOUNT,
+      `Invalid bank account: expected 12–30 digits, ${reason}`,
+    );
   }
   return digits;
 }

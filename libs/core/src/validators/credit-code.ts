@@ -1,4 +1,4 @@
-import { BadInputError } from '../errors/domain-error';
+import { BadInputError, CommonErrorCode } from '../errors/domain-error';
 
 /** Parsed GB 32100-2015 unified social credit code (统一社会信用代码). */
 export interface CreditCodeInfo {
@@ -22,7 +22,10 @@ const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 function invalid(raw: string, reason: string): BadInputError {
-  return new BadInputError('INVALID_CREDIT_CODE', `Invalid unified social credit code "${raw}": ${reason}`);
+  return new BadInputError(
+    CommonErrorCode.INVALID_CREDIT_CODE,
+    `Invalid unified social credit code "${raw}": ${reason}`,
+  );
 }
 
 /** Check character for the first 17 characters (upper case). */

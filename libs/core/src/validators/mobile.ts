@@ -1,4 +1,4 @@
-import { BadInputError } from '../errors/domain-error';
+import { BadInputError, CommonErrorCode } from '../errors/domain-error';
 
 const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
 
@@ -7,10 +7,11 @@ const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
  * The message does not echo the number (personal information).
  */
 export function normalizeMobile(raw: string): string {
-  if (typeof raw !== 'string') throw new BadInputError('INVALID_MOBILE', 'Invalid mobile number: not a string');
+  if (typeof raw !== 'string')
+    throw new BadInputError(CommonErrorCode.INVALID_MOBILE, 'Invalid mobile number: not a string');
   const national = raw.startsWith('+86') ? raw.slice(3) : /^86\d{11}$/.test(raw) ? raw.slice(2) : raw;
   if (!MOBILE_PATTERN.test(national)) {
-    throw new BadInputError('INVALID_MOBILE', `Invalid mobile number: ${mobileProblem(national)}`);
+    throw new BadInputError(CommonErrorCode.INVALID_MOBILE, `Invalid mobile number: ${mobileProblem(national)}`);
   }
   return national;
 }

@@ -1,4 +1,4 @@
-import { BadInputError } from '../errors/domain-error';
+import { BadInputError, CommonErrorCode } from '../errors/domain-error';
 
 export type RegionLevel = 'province' | 'city' | 'county' | 'township' | 'village';
 
@@ -20,7 +20,7 @@ const BLOCK_ENDS = [2, 4, 6, 9, 12];
 const LEVELS: RegionLevel[] = ['province', 'city', 'county', 'township', 'village'];
 
 function invalid(raw: string, reason: string): BadInputError {
-  return new BadInputError('INVALID_REGION_CODE', `Invalid region code "${raw}": ${reason}`);
+  return new BadInputError(CommonErrorCode.INVALID_REGION_CODE, `Invalid region code "${raw}": ${reason}`);
 }
 
 /**

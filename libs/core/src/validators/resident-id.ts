@@ -1,4 +1,4 @@
-import { BadInputError } from '../errors/domain-error';
+import { BadInputError, CommonErrorCode } from '../errors/domain-error';
 import { LocalDate } from '../date/local-date';
 
 /** Parsed GB 11643-1999 resident identity number. */
@@ -16,7 +16,7 @@ const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARACTERS = '10X98765432';
 
 function invalid(reason: string): BadInputError {
-  return new BadInputError('INVALID_RESIDENT_ID', `Invalid resident ID: ${reason}`);
+  return new BadInputError(CommonErrorCode.INVALID_RESIDENT_ID, `Invalid resident ID: ${reason}`);
 }
 
 /** Check character for the first 17 digits (e.g. for building test data). */

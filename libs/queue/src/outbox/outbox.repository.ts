@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { BadInputError } from '@mla/core';
+import { QueueErrorCode } from '../errors';
 import type { JobName, JobPayloads, QueueName } from '../queue-names';
 
 export interface PendingOutboxMessage {
@@ -24,7 +25,7 @@ export class OutboxRepository {
     jobId?: string,
   ): Promise<string> {
     if (jobId !== undefined && jobId.includes(':')) {
-      throw new BadInputError('INVALID_JOB_ID', `job id "${jobId}" must not contain ':'`);
+      throw new BadInputError(QueueErrorCode.INVALID_JOB_ID, `job id "${jobId}" must not contain ':'`);
     }
     const rows = (await tx.query(
       `INSERT INTO outbox_messages (queue, job_name, payload, job_id)
