@@ -8,8 +8,6 @@ import errorCodeFromCatalogue from './eslint-rules/error-code-from-catalogue.js'
  * to see what it still has to convert: `npx eslint --rule 'mla/error-code-from-catalogue: error' libs/<lib>`.
  */
 const ERROR_CODE_RULE_PENDING = [
-  'libs/applicants/**',
-  'libs/loans/**',
   'libs/loan-policies/**',
   'libs/guarantee-funds/**',
   'libs/reconciliation/**',

@@ -1,7 +1,8 @@
 import type { Actor } from '@mla/auth';
 import {
   ApplicantService,
-  ApplicationService,
+  ApplicationDraftingService,
+  ApplicationReviewService,
   EmploymentStatus,
   HouseholdType,
   LoanPurpose,
@@ -20,7 +21,9 @@ import {
   type GuaranteeFund,
 } from '@mla/guarantee-funds';
 import {
-  LoanService,
+  DisbursementService,
+  LoanQueryService,
+  LoanSigningService,
   PostingService,
   type DisbursementInput,
   type Installment,
@@ -55,26 +58,29 @@ export interface UseCases {
 /** The use cases as the services on this branch hold them. */
 export function useCasesOf(h: ServiceHarness): UseCases {
   const applicants = h.get(ApplicantService);
-  const applications = h.get(ApplicationService);
+  const drafting = h.get(ApplicationDraftingService);
+  const review = h.get(ApplicationReviewService);
   const guarantees = h.get(GuaranteeService);
   const funds = h.get(FundService);
   const ledger = h.get(LedgerService);
-  const loans = h.get(LoanService);
+  const signing = h.get(LoanSigningService);
+  const disbursements = h.get(DisbursementService);
+  const loanQueries = h.get(LoanQueryService);
   const postings = h.get(PostingService);
   return {
     registerApplicant: async (actor, input) => (await applicants.register(actor, input)).applicant,
-    draftApplication: (actor, input) => applications.create(actor, input),
-    submitApplication: (actor, id) => applications.submit(actor, id),
-    recordFieldVisit: (actor, id, input) => applications.recordFieldVisit(actor, id, input),
-    approveStep: (actor, id, step) => applications.decide(actor, id, step, 'APPROVE'),
+    draftApplication: (actor, input) => drafting.create(actor, input),
+    submitApplication: (actor, id) => drafting.submit(actor, id),
+    recordFieldVisit: (actor, id, input) => review.recordFieldVisit(actor, id, input),
+    approveStep: (actor, id, step) => review.decide(actor, id, step, 'APPROVE'),
     issueGuarantee: (actor, fundId, applicationId) => guarantees.issue(actor, fundId, applicationId),
     createFund: (actor, input) => funds.create(actor, input),
     contribute: (actor, fundId, amountYuan, valueDate) =>
       ledger.book(actor, fundId, { kind: EntryKind.CONTRIBUTION, amountYuan, valueDate, documentReference: 'TEST' }),
-    signLoan: (actor, applicationId, input) => loans.sign(actor, applicationId, input),
-    recordDisbursement: (actor, loanId, input) => loans.recordDisbursement(actor, loanId, input),
+    signLoan: (actor, applicationId, input) => signing.sign(actor, applicationId, input),
+    recordDisbursement: (actor, loanId, input) => disbursements.recordDisbursement(actor, loanId, input),
     postRepayment: (actor, loanId, input) => postings.post(actor, loanId, input),
-    loan: (actor, loanId) => loans.get(actor, loanId),
+    loan: (actor, loanId) => loanQueries.get(actor, loanId),
   };
 }
 
