@@ -57,7 +57,7 @@ export class UserService {
     const username = input.username.toLowerCase();
     if (!USERNAME.test(username)) {
       throw new BadInputError(
-        'INVALID_USERNAME',
+        AuthErrorCode.INVALID_USERNAME,
         'username must be 3-64 characters: letters, digits, ".", "_" or "-"',
         {
           field: 'username',
@@ -159,10 +159,10 @@ export class UserService {
 
   private assertRolesFit(roles: Role[], org: Organisation): void {
     if (roles.length === 0)
-      throw new BadInputError('ROLES_REQUIRED', 'roles must name at least one role', { field: 'roles' });
+      throw new BadInputError(AuthErrorCode.ROLES_REQUIRED, 'roles must name at least one role', { field: 'roles' });
     for (const role of roles) {
       if (!ROLES.includes(role)) {
-        throw new BadInputError('UNKNOWN_ROLE', `roles: unknown role "${role}"`, { field: 'roles' });
+        throw new BadInputError(AuthErrorCode.UNKNOWN_ROLE, `roles: unknown role "${role}"`, { field: 'roles' });
       }
       if (!ROLE_ORGANISATION_KINDS[role].includes(org.kind)) {
         throw new RuleViolationError(

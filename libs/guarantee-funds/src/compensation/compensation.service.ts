@@ -164,7 +164,9 @@ export class CompensationService {
   ): Promise<CompensationClaim> {
     this.access.assertCan(actor, Permission.COMPENSATION_DECIDE);
     if (!input.paymentReference?.trim()) {
-      throw new BadInputError('REFERENCE_REQUIRED', 'paymentReference is required', { field: 'paymentReference' });
+      throw new BadInputError(GuaranteeErrorCode.REFERENCE_REQUIRED, 'paymentReference is required', {
+        field: 'paymentReference',
+      });
     }
     const today = this.clock.today();
     return this.dataSource.transaction(async (tx) => {
@@ -273,7 +275,7 @@ export class CompensationService {
     }
     const valueDate = parseDateField('valueDate', input.valueDate);
     if (!input.reference?.trim()) {
-      throw new BadInputError('REFERENCE_REQUIRED', 'reference is required', { field: 'reference' });
+      throw new BadInputError(GuaranteeErrorCode.REFERENCE_REQUIRED, 'reference is required', { field: 'reference' });
     }
     const reference = input.reference.trim();
     return this.dataSource.transaction(async (tx) => {
@@ -434,7 +436,10 @@ export class CompensationService {
   ): Promise<CompensationClaim> {
     const after = await this.claims.moveIfStatus(tx, before.id, before.status, patch);
     if (!after) {
-      throw new ConflictError('CONCURRENT_CHANGE', `Claim ${before.number} was changed by someone else meanwhile`);
+      throw new ConflictError(
+        GuaranteeErrorCode.CONCURRENT_CHANGE,
+        `Claim ${before.number} was changed by someone else meanwhile`,
+      );
     }
     return after;
   }

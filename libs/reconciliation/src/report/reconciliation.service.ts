@@ -64,7 +64,10 @@ export class ReconciliationService {
     const account = await this.accounts.get(actor, accountId);
     const from = LocalDate.parse(fromRaw).toString();
     const to = LocalDate.parse(toRaw).toString();
-    if (to < from) throw new BadInputError('INVALID_DATE_RANGE', 'to must be on or after from', { field: 'to' });
+    if (to < from)
+      throw new BadInputError(ReconciliationErrorCode.INVALID_DATE_RANGE, 'to must be on or after from', {
+        field: 'to',
+      });
     const lines = await this.statements.linesBetween(account.id, from, to);
     const byOutcome: Record<string, OutcomeTotal> = {};
     for (const outcome of Object.values(LineOutcome)) byOutcome[outcome] = { count: 0, creditsFen: 0n, debitsFen: 0n };
@@ -139,7 +142,9 @@ export class ReconciliationService {
   async resolve(actor: Actor, lineId: string, resolution: Resolution): Promise<StatementLine> {
     this.access.assertCan(actor, Permission.RECONCILIATION_RESOLVE);
     if (!resolution.reason?.trim()) {
-      throw new BadInputError('REASON_REQUIRED', 'reason is required to resolve a line', { field: 'reason' });
+      throw new BadInputError(ReconciliationErrorCode.REASON_REQUIRED, 'reason is required to resolve a line', {
+        field: 'reason',
+      });
     }
     const notFound = () =>
       new NotFoundError(ReconciliationErrorCode.LINE_NOT_FOUND, `Statement line ${lineId} not found`, { id: lineId });
@@ -226,9 +231,13 @@ export class ReconciliationService {
         const amounts = parts.map((p, i) => {
           const money = Money.ofYuan(p.amountYuan);
           if (!money.isPositive()) {
-            throw new BadInputError('INVALID_AMOUNT', `parts[${i}].amountYuan must be more than zero`, {
-              field: `parts[${i}].amountYuan`,
-            });
+            throw new BadInputError(
+              ReconciliationErrorCode.INVALID_AMOUNT,
+              `parts[${i}].amountYuan must be more than zero`,
+              {
+                field: `parts[${i}].amountYuan`,
+              },
+            );
           }
           return money.fen;
         });
@@ -300,7 +309,11 @@ export class ReconciliationService {
   ): Promise<void> {
     const loan = loanId ? await this.lookup.loanById(loanId, tx) : null;
     if (!loan || loan.bankOrganisationId !== account.bankOrganisationId) {
-      throw new NotFoundError('LOAN_NOT_FOUND', `Loan ${loanId} of this account's bank not found`, { field });
+      throw new NotFoundError(
+        ReconciliationErrorCode.LOAN_NOT_FOUND,
+        `Loan ${loanId} of this account's bank not found`,
+        { field },
+      );
     }
   }
 }
