@@ -3,7 +3,11 @@ import { ApplicantsModule } from '@mla/applicants';
 import { AuthModule } from '@mla/auth';
 import { LoansModule } from '@mla/loans';
 import { CompensationClaimRepository } from './compensation/compensation-claim.repository';
-import { CompensationService } from './compensation/compensation.service';
+import { ClaimDecisionService } from './compensation/claim-decision.service';
+import { ClaimFilingService } from './compensation/claim-filing.service';
+import { ClaimQueryService } from './compensation/claim-query.service';
+import { ClaimSteps } from './compensation/claim-steps';
+import { RecoveryService } from './compensation/recovery.service';
 import { FundPositionService } from './funds/fund-position';
 import { FundService } from './funds/fund.service';
 import { GuaranteeFundRepository } from './funds/guarantee-fund.repository';
@@ -22,7 +26,11 @@ const PROVIDERS = [
   FundService,
   LedgerService,
   GuaranteeService,
-  CompensationService,
+  ClaimSteps,
+  ClaimFilingService,
+  ClaimDecisionService,
+  RecoveryService,
+  ClaimQueryService,
   FundStatementService,
 ];
 
