@@ -74,7 +74,7 @@ export class ClaimDecisionService {
       if (before.reviewedByUserId === actor.userId) throw samePersonError('reviewed');
       // Locks in one order everywhere: loan, guarantee, fund.
       const exposure = await this.loans.exposureOn(tx, before.loanId, today);
-      const guarantee = (await this.guarantees.findById(before.guaranteeId, tx)) as Guarantee;
+      const guarantee = (await this.guarantees.findById(tx, before.guaranteeId)) as Guarantee;
       const fund = await this.steps.lockFund(tx, before.fundId);
       assertPastTrigger(fund, exposure, guarantee);
       const figures = claimFiguresOf(fund, guarantee, exposure, before);

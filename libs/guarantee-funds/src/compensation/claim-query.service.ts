@@ -22,7 +22,7 @@ export class ClaimQueryService {
     id: string,
   ): Promise<CompensationClaim & { recoveredFen: bigint; recoveredToFundFen: bigint }> {
     this.access.assertCan(actor, Permission.COMPENSATION_READ);
-    const claim = await this.claims.findById(id);
+    const claim = await this.claims.findById(this.dataSource.manager, id);
     if (!claim || !this.access.canSee(actor, claim)) throw claimNotFoundError(id);
     const recovered = await this.entries.recoveredOfClaim(this.dataSource.manager, id);
     return { ...claim, recoveredFen: recovered.recoveredFen, recoveredToFundFen: recovered.toFundFen };
@@ -36,7 +36,7 @@ export class ClaimQueryService {
   ): Promise<Page<CompensationClaim>> {
     this.access.assertCan(actor, Permission.COMPENSATION_READ);
     const after = cursor ? decodeCursor<{ n: string }>(cursor, ['n']).n : undefined;
-    const rows = await this.claims.list(this.access.scopeOf(actor), filter, limit + 1, after);
+    const rows = await this.claims.list(this.dataSource.manager, this.access.scopeOf(actor), filter, limit + 1, after);
     return toPage(rows, limit, (c) => ({ n: c.number }));
   }
 }

@@ -182,7 +182,7 @@ export class FundService {
 
   async get(actor: Actor, id: string): Promise<GuaranteeFund> {
     this.access.assertCan(actor, Permission.FUND_READ);
-    const fund = await this.funds.findById(id);
+    const fund = await this.funds.findById(this.dataSource.manager, id);
     return this.inScope(actor, id, fund);
   }
 
@@ -200,7 +200,7 @@ export class FundService {
   ): Promise<Page<GuaranteeFund>> {
     this.access.assertCan(actor, Permission.FUND_READ);
     const after = cursor ? decodeCursor<{ code: string }>(cursor, ['code']).code : undefined;
-    const rows = await this.funds.list(this.access.scopeOf(actor), filter, limit + 1, after);
+    const rows = await this.funds.list(this.dataSource.manager, this.access.scopeOf(actor), filter, limit + 1, after);
     return toPage(rows, limit, (f) => ({ code: f.code }));
   }
 

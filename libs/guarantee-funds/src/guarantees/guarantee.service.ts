@@ -177,7 +177,7 @@ export class GuaranteeService implements OnModuleInit {
 
   async get(actor: Actor, id: string): Promise<Guarantee> {
     this.access.assertCan(actor, Permission.FUND_READ);
-    const guarantee = await this.guarantees.findById(id);
+    const guarantee = await this.guarantees.findById(this.dataSource.manager, id);
     if (!guarantee || !this.access.canSee(actor, guarantee)) {
       throw new NotFoundError(GuaranteeErrorCode.GUARANTEE_NOT_FOUND, `Guarantee ${id} not found`, { id });
     }
@@ -192,7 +192,13 @@ export class GuaranteeService implements OnModuleInit {
   ): Promise<Page<Guarantee>> {
     this.access.assertCan(actor, Permission.FUND_READ);
     const after = cursor ? decodeCursor<{ c: string }>(cursor, ['c']).c : undefined;
-    const rows = await this.guarantees.list(this.access.scopeOf(actor), filter, limit + 1, after);
+    const rows = await this.guarantees.list(
+      this.dataSource.manager,
+      this.access.scopeOf(actor),
+      filter,
+      limit + 1,
+      after,
+    );
     return toPage(rows, limit, (g) => ({ c: g.contractNumber }));
   }
 

@@ -107,7 +107,7 @@ export class LedgerService {
     }
     return this.dataSource.transaction(async (tx) => {
       const fund = await this.funds.lockVisible(tx, actor, fundId);
-      const original = await this.ledger.findById(entryId, tx);
+      const original = await this.ledger.findById(tx, entryId);
       if (!original || original.fundId !== fundId) {
         throw new NotFoundError(GuaranteeErrorCode.ENTRY_NOT_FOUND, `Entry ${entryId} not found in this fund`, {
           id: entryId,
@@ -178,7 +178,7 @@ export class LedgerService {
         field: 'cursor',
       });
     }
-    const rows = await this.ledger.page(fundId, limit + 1, before);
+    const rows = await this.ledger.page(this.dataSource.manager, fundId, limit + 1, before);
     return toPage(rows, limit, (e) => ({ id: e.id }));
   }
 

@@ -69,13 +69,14 @@ export class StatementImportRunner {
     importId: string,
     onProgress: (progress: ImportProgress) => Promise<unknown> = async () => undefined,
   ): Promise<ImportOutcome | null> {
-    const found = await this.statements.findImport(importId);
+    const found = await this.statements.findImport(this.dataSource.manager, importId);
     if (!found) return null;
     if (found.status === ImportStatus.FAILED || found.status === ImportStatus.UPLOADING)
       return this.outcomeOf(found, {});
     const account = await this.dataSource.manager.findOneOrFail(BankAccount, { where: { id: found.bankAccountId } });
     if (found.status !== ImportStatus.IMPORTED) {
       await this.statements.moveImport(
+        this.dataSource.manager,
         importId,
         [ImportStatus.QUEUED, ImportStatus.PROCESSING],
         ImportStatus.PROCESSING,
@@ -85,7 +86,7 @@ export class StatementImportRunner {
       } catch (error) {
         const bad = badFileError(error);
         if (!bad) throw error; // a passing fault: the job is tried again
-        await this.statements.updateImport(importId, {
+        await this.statements.updateImport(this.dataSource.manager, importId, {
           status: ImportStatus.FAILED,
           errorMessage: bad.message,
           errorLine: bad.line,
@@ -100,29 +101,37 @@ export class StatementImportRunner {
             after: { error: bad.message, line: bad.line, field: bad.field },
           }),
         );
-        return this.outcomeOf((await this.statements.findImport(importId)) as StatementImport, {});
+        return this.outcomeOf(
+          (await this.statements.findImport(this.dataSource.manager, importId)) as StatementImport,
+          {},
+        );
       }
     }
     const actor = await this.sessions.actorOf(found.uploadedByUserId);
-    const stored = (await this.statements.findImport(importId)) as StatementImport;
+    const stored = (await this.statements.findImport(this.dataSource.manager, importId)) as StatementImport;
     let matched = stored.linesMatched;
     const outcomes = await this.matching.matchImport(importId, account, actor, async (p) => {
       matched += p.lines;
       await onProgress({ phase: 'matching', linesRead: stored.linesRead, linesMatched: matched });
     });
     // Matched in full: a message of an earlier stopped run no longer holds.
-    await this.statements.updateImport(importId, {
+    await this.statements.updateImport(this.dataSource.manager, importId, {
       finishedAt: new Date(),
       errorMessage: null,
       progressAt: new Date(),
     });
-    if (this.config.env.STATEMENT_FILE_RETENTION_DAYS === 0) await this.statements.purgeFiles(0, importId);
-    return this.outcomeOf((await this.statements.findImport(importId)) as StatementImport, outcomes);
+    if (this.config.env.STATEMENT_FILE_RETENTION_DAYS === 0) {
+      await this.dataSource.transaction((tx) => this.statements.purgeFiles(tx, 0, importId));
+    }
+    return this.outcomeOf(
+      (await this.statements.findImport(this.dataSource.manager, importId)) as StatementImport,
+      outcomes,
+    );
   }
 
   /** The bank whose import it is (imports of one bank run one at a time); null when there is no such import. */
   async bankOf(importId: string): Promise<string | null> {
-    return (await this.statements.findImport(importId))?.bankOrganisationId ?? null;
+    return (await this.statements.findImport(this.dataSource.manager, importId))?.bankOrganisationId ?? null;
   }
 
   /**
@@ -148,7 +157,7 @@ export class StatementImportRunner {
     await this.dataSource.transaction(async (tx) => {
       // Two runs of one import (a redelivered job) take turns; the second finds the lines stored and stops.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('statement-import:' || $1))`, [imp.id]);
-      if ((await this.statements.findImport(imp.id, tx))?.status !== ImportStatus.PROCESSING) return;
+      if ((await this.statements.findImport(tx, imp.id))?.status !== ImportStatus.PROCESSING) return;
       const seenTransactions = new Map<string, number>();
       const seenContent = new Map<string, number>();
       let batch: NewLine[] = [];
@@ -177,7 +186,7 @@ export class StatementImportRunner {
           // Deliberately outside the transaction, on a connection of its own for one short update: the progress
           // must be visible while the import runs (a worker job, not a request; the pool wait bounds it).
           await runOutsideTransaction(() =>
-            this.statements.updateImport(imp.id, { linesRead: read, progressAt: new Date() }),
+            this.statements.updateImport(this.dataSource.manager, imp.id, { linesRead: read, progressAt: new Date() }),
           );
           await onProgress({ phase: 'storing', linesRead: read });
         }
@@ -185,21 +194,17 @@ export class StatementImportRunner {
       await flush();
       await this.statements.linkDuplicates(tx, imp.id);
       const s = summary as StatementSummary | null;
-      await this.statements.updateImport(
-        imp.id,
-        {
-          status: ImportStatus.IMPORTED,
-          linesRead: read,
-          linesStored: stored,
-          linesAlreadyKnown: read - stored,
-          openingBalanceFen: s?.openingBalanceFen ?? null,
-          closingBalanceFen: s?.closingBalanceFen ?? null,
-          periodFrom: s?.openingDate && (!from || s.openingDate < from) ? s.openingDate : from,
-          periodTo: s?.closingDate && (!to || s.closingDate > to) ? s.closingDate : to,
-          progressAt: new Date(),
-        },
-        tx,
-      );
+      await this.statements.updateImport(tx, imp.id, {
+        status: ImportStatus.IMPORTED,
+        linesRead: read,
+        linesStored: stored,
+        linesAlreadyKnown: read - stored,
+        openingBalanceFen: s?.openingBalanceFen ?? null,
+        closingBalanceFen: s?.closingBalanceFen ?? null,
+        periodFrom: s?.openingDate && (!from || s.openingDate < from) ? s.openingDate : from,
+        periodTo: s?.closingDate && (!to || s.closingDate > to) ? s.closingDate : to,
+        progressAt: new Date(),
+      });
       await this.audit.record(tx, {
         action: 'statement.imported',
         entityType: 'statement_import',

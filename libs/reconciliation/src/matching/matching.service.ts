@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { ApplicantService } from '@mla/applicants';
 import { AppConfig } from '@mla/config';
 import { DomainError, LocalDate, Money } from '@mla/core';
@@ -108,6 +109,7 @@ const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
 @Injectable()
 export class MatchingService {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly statements: StatementRepository,
     private readonly lookup: LoanLookupService,
     private readonly postings: PostingService,
@@ -125,7 +127,7 @@ export class MatchingService {
     const counts: Record<string, number> = {};
     let after = '0';
     for (;;) {
-      const lines = await this.statements.pendingLines(importId, MATCH_CHUNK, after);
+      const lines = await this.statements.pendingLines(this.dataSource.manager, importId, MATCH_CHUNK, after);
       if (lines.length === 0) return counts;
       const { outcomes, recorded } = await this.decideChunk(importId, lines, account, actor);
       for (const [k, v] of Object.entries(outcomes)) counts[k] = (counts[k] ?? 0) + v;
@@ -152,7 +154,11 @@ export class MatchingService {
       outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
     }
     const last = lines[lines.length - 1].id;
-    return { outcomes, recorded: posted + (await this.statements.recordPendingOutcomes(importId, decided, last)) };
+    return {
+      outcomes,
+      recorded:
+        posted + (await this.statements.recordPendingOutcomes(this.dataSource.manager, importId, decided, last)),
+    };
   }
 
   private async factsFor(importId: string, lines: MatchableLine[], account: BankAccount): Promise<ChunkFacts> {
@@ -198,6 +204,7 @@ export class MatchingService {
     const dueLoans = [...new Set([...byAccount, ...ofApplicants].map((l) => l.id))];
     const dues = await this.lookup.openDuesOf(dueLoans);
     const matchedRepayments = await this.statements.matchedRepaymentIds(
+      this.dataSource.manager,
       repayments.filter((r) => !r.externalReference.startsWith('STMT-')).map((r) => r.id),
     );
     return {
@@ -406,7 +413,9 @@ export class MatchingService {
       };
     }
     // Recorded at once; when another run recorded this line first, it counts as that run's.
-    const recorded = await this.statements.recordPendingLine(facts.importId, line.id, result);
+    const recorded = await this.dataSource.transaction((tx) =>
+      this.statements.recordPendingLine(tx, facts.importId, line.id, result),
+    );
     return { result, recorded: true, counted: recorded };
   }
 }

@@ -68,7 +68,7 @@ export class ReconciliationService {
       throw new BadInputError(ReconciliationErrorCode.INVALID_DATE_RANGE, 'to must be on or after from', {
         field: 'to',
       });
-    const lines = await this.statements.linesBetween(account.id, from, to);
+    const lines = await this.statements.linesBetween(this.dataSource.manager, account.id, from, to);
     const byOutcome: Record<string, OutcomeTotal> = {};
     for (const outcome of Object.values(LineOutcome)) byOutcome[outcome] = { count: 0, creditsFen: 0n, debitsFen: 0n };
     for (const l of lines) {
@@ -79,7 +79,7 @@ export class ReconciliationService {
     }
     // Balances: from the lines' running balances where the bank gives them, else from the statements' own.
     const withBalance = lines.filter((l) => l.balanceAfterFen !== null);
-    const imports = await this.statements.importsBetween(account.id, from, to);
+    const imports = await this.statements.importsBetween(this.dataSource.manager, account.id, from, to);
     const openingBalanceFen = withBalance.length
       ? (withBalance[0].balanceAfterFen as bigint) - withBalance[0].amountFen
       : (imports[0]?.openingBalanceFen ?? null);
@@ -127,6 +127,7 @@ export class ReconciliationService {
   async exceptions(actor: Actor, accountId: string, from = '1900-01-01', to = '2999-12-31'): Promise<StatementLine[]> {
     const account = await this.accounts.get(actor, accountId);
     return this.statements.linesBetween(
+      this.dataSource.manager,
       account.id,
       LocalDate.parse(from).toString(),
       LocalDate.parse(to).toString(),
@@ -148,7 +149,7 @@ export class ReconciliationService {
     }
     const notFound = () =>
       new NotFoundError(ReconciliationErrorCode.LINE_NOT_FOUND, `Statement line ${lineId} not found`, { id: lineId });
-    const found = await this.statements.findLine(lineId);
+    const found = await this.statements.findLine(this.dataSource.manager, lineId);
     if (!found) throw notFound();
     const account = await this.accounts.visible(actor, found.bankAccountId).catch(() => {
       throw notFound();
@@ -164,7 +165,7 @@ export class ReconciliationService {
         );
       }
       const patch = await this.resolution(tx, actor, account, before, resolution);
-      await this.statements.updateLine(lineId, { ...patch, note: reason, resolvedByUserId: actor.userId }, tx);
+      await this.statements.updateLine(tx, lineId, { ...patch, note: reason, resolvedByUserId: actor.userId });
       const after = (await this.statements.lockLine(tx, lineId)) as StatementLine;
       await this.audit.record(tx, {
         action: `statement_line.${resolution.action.toLowerCase()}`,
