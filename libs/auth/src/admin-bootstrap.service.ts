@@ -37,7 +37,7 @@ export class AdminBootstrapService {
   ) {}
 
   async createFirstAdmin(input: FirstAdminInput): Promise<User> {
-    if (!input.force && (await this.users.countAdmins()) > 0) {
+    if (!input.force && (await this.users.countAdmins(this.dataSource.manager)) > 0) {
       throw new ConflictError(
         AuthErrorCode.ADMIN_EXISTS,
         'A system administrator already exists; use --force to add another',

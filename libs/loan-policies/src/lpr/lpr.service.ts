@@ -111,7 +111,7 @@ export class LprService {
         field: 'cursor',
       });
     }
-    const rows = await this.rates.list(limit + 1, before);
+    const rows = await this.rates.list(this.dataSource.manager, limit + 1, before);
     return toPage(rows, limit, (r) => ({ effectiveDate: r.effectiveDate }));
   }
 
@@ -123,7 +123,7 @@ export class LprService {
 
   /** The publication in force on the date (the latest on or before it); 404 LPR_NOT_FOUND before the first. */
   async oneYearOn(date: LocalDate): Promise<LprRate> {
-    const rate = await this.rates.findInForceOn(date.toString());
+    const rate = await this.rates.findInForceOn(this.dataSource.manager, date.toString());
     if (!rate) {
       throw new NotFoundError(
         LoanPolicyErrorCode.LPR_NOT_FOUND,
