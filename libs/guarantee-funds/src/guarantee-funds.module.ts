@@ -17,21 +17,25 @@ import { LedgerRepository } from './ledger/ledger.repository';
 import { LedgerService } from './ledger/ledger.service';
 import { FundStatementService } from './statements/fund-statement.service';
 
-const PROVIDERS = [
-  GuaranteeFundRepository,
-  LedgerRepository,
-  GuaranteeRepository,
-  CompensationClaimRepository,
-  FundPositionService,
+/** The use cases apps call (HTTP, CLI). No other context calls into this one: it follows them through events. */
+const SERVICES = [
   FundService,
+  FundPositionService,
   LedgerService,
   GuaranteeService,
-  ClaimSteps,
   ClaimFilingService,
   ClaimDecisionService,
   RecoveryService,
   ClaimQueryService,
   FundStatementService,
+];
+
+const INTERNALS = [
+  GuaranteeFundRepository,
+  LedgerRepository,
+  GuaranteeRepository,
+  CompensationClaimRepository,
+  ClaimSteps,
 ];
 
 /**
@@ -41,7 +45,7 @@ const PROVIDERS = [
  */
 @Module({
   imports: [AuthModule, ApplicantsModule, LoansModule],
-  providers: PROVIDERS,
-  exports: [...PROVIDERS, ApplicantsModule, LoansModule],
+  providers: [...INTERNALS, ...SERVICES],
+  exports: [...SERVICES, ApplicantsModule, LoansModule],
 })
 export class GuaranteeFundsModule {}

@@ -10,11 +10,12 @@ export * from './funds/fund-position';
 export * from './ledger/entry-kind';
 export * from './ledger/ledger-entry.entity';
 export * from './ledger/ledger.service';
-export * from './ledger/ledger.repository';
+// The ledger and guarantee repositories only for the capacity benchmark, which builds the position read by hand.
+export { LedgerRepository, type Balances, type KindTotals, type NewEntry } from './ledger/ledger.repository';
 export * from './guarantees/guarantee-status';
 export * from './guarantees/guarantee.entity';
 export * from './guarantees/guarantee.service';
-export * from './guarantees/guarantee.repository';
+export { GuaranteeRepository, type GuaranteeFilter } from './guarantees/guarantee.repository';
 export * from './compensation/claim-status';
 export * from './compensation/compensation-claim.entity';
 export * from './compensation/claim-filing.service';

@@ -10,9 +10,9 @@ import { StatementRerunService } from './imports/statement-rerun.service';
 import { MatchingService } from './matching/matching.service';
 import { ReconciliationService } from './report/reconciliation.service';
 
-const PROVIDERS = [
+/** The use cases apps call (HTTP, worker); no other context calls into this one. */
+const SERVICES = [
   BankAccountService,
-  StatementRepository,
   StatementUploadService,
   StatementImportRunner,
   StatementRerunService,
@@ -26,7 +26,7 @@ const PROVIDERS = [
  */
 @Module({
   imports: [AuthModule, GuaranteeFundsModule],
-  providers: [...PROVIDERS, OutboxRepository],
-  exports: PROVIDERS,
+  providers: [...SERVICES, StatementRepository, OutboxRepository],
+  exports: SERVICES,
 })
 export class ReconciliationModule {}
