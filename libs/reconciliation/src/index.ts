@@ -12,6 +12,7 @@ export * from './imports/statement-import.runner';
 export * from './imports/statement-rerun.service';
 export { importJobId } from './imports/statement.repository';
 export * from './matching/matching.service';
+export * from './matching/match-rules';
 export * from './report/reconciliation.service';
 export * from './disbursements/disbursement-file';
 export * from './report/report-xlsx';

@@ -7,6 +7,7 @@ import { StatementImportRunner } from './imports/statement-import.runner';
 import { StatementRepository } from './imports/statement.repository';
 import { StatementUploadService } from './imports/statement-upload.service';
 import { StatementRerunService } from './imports/statement-rerun.service';
+import { ChunkFactsReader } from './matching/chunk-facts';
 import { MatchingService } from './matching/matching.service';
 import { ReconciliationService } from './report/reconciliation.service';
 
@@ -26,7 +27,7 @@ const SERVICES = [
  */
 @Module({
   imports: [AuthModule, GuaranteeFundsModule],
-  providers: [...SERVICES, StatementRepository, OutboxRepository],
+  providers: [...SERVICES, StatementRepository, ChunkFactsReader, OutboxRepository],
   exports: SERVICES,
 })
 export class ReconciliationModule {}

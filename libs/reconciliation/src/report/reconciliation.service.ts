@@ -9,7 +9,7 @@ import { ReconciliationErrorCode } from '../errors';
 import { EXCEPTION_OUTCOMES, LineOutcome } from '../imports/import-status';
 import type { StatementLine } from '../imports/statement-line.entity';
 import { StatementRepository } from '../imports/statement.repository';
-import { postingReferenceOf } from '../matching/matching.service';
+import { postingReferenceOf } from '../matching/match-rules';
 
 export interface OutcomeTotal {
   count: number;
