@@ -9,6 +9,7 @@ export * from './imports/statement-import.entity';
 export * from './imports/statement-line.entity';
 export * from './imports/statement-upload.service';
 export * from './imports/statement-import.runner';
+export { assertStorable, badFileError } from './imports/statement-lines';
 export * from './imports/statement-rerun.service';
 export { importJobId } from './imports/statement.repository';
 export * from './matching/matching.service';
