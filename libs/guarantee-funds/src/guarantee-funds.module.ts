@@ -12,6 +12,7 @@ import { FundPositionService } from './funds/fund-position';
 import { FundService } from './funds/fund.service';
 import { GuaranteeFundRepository } from './funds/guarantee-fund.repository';
 import { GuaranteeRepository } from './guarantees/guarantee.repository';
+import { GuaranteeLiabilityService } from './guarantees/guarantee-liability.service';
 import { GuaranteeService } from './guarantees/guarantee.service';
 import { LedgerRepository } from './ledger/ledger.repository';
 import { LedgerService } from './ledger/ledger.service';
@@ -36,6 +37,7 @@ const INTERNALS = [
   GuaranteeRepository,
   CompensationClaimRepository,
   ClaimSteps,
+  GuaranteeLiabilityService,
 ];
 
 /**

@@ -8,7 +8,7 @@ import { FundPositionService } from '../funds/fund-position';
 import type { Guarantee } from '../guarantees/guarantee.entity';
 import { GuaranteeRepository } from '../guarantees/guarantee.repository';
 import { GuaranteeStatus } from '../guarantees/guarantee-status';
-import { GuaranteeService } from '../guarantees/guarantee.service';
+import { GuaranteeLiabilityService } from '../guarantees/guarantee-liability.service';
 import { EntryKind } from '../ledger/entry-kind';
 import { LedgerService } from '../ledger/ledger.service';
 import { ClaimStatus } from './claim-status';
@@ -25,7 +25,7 @@ export class ClaimDecisionService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly guarantees: GuaranteeRepository,
-    private readonly guaranteeService: GuaranteeService,
+    private readonly liabilities: GuaranteeLiabilityService,
     private readonly positions: FundPositionService,
     private readonly ledger: LedgerService,
     private readonly steps: ClaimSteps,
@@ -118,15 +118,9 @@ export class ClaimDecisionService {
           daysPastDue: exposure.daysPastDue,
         },
       });
-      await this.guaranteeService.end(
-        tx,
-        guarantee,
-        GuaranteeStatus.COMPENSATED,
-        `compensation claim ${before.number}`,
-        {
-          claimId: before.id,
-        },
-      );
+      await this.liabilities.end(tx, guarantee, GuaranteeStatus.COMPENSATED, `compensation claim ${before.number}`, {
+        claimId: before.id,
+      });
       await this.loans.markCompensated(tx, before.loanId, before.number);
       await this.steps.audited(tx, 'paid', before, after);
       return after;
