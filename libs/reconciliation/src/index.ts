@@ -15,5 +15,6 @@ export { importJobId } from './imports/statement.repository';
 export * from './matching/matching.service';
 export * from './matching/match-rules';
 export * from './report/reconciliation.service';
+export * from './report/exception-resolution.service';
 export * from './disbursements/disbursement-file';
 export * from './report/report-xlsx';

@@ -9,6 +9,7 @@ import { StatementUploadService } from './imports/statement-upload.service';
 import { StatementRerunService } from './imports/statement-rerun.service';
 import { ChunkFactsReader } from './matching/chunk-facts';
 import { MatchingService } from './matching/matching.service';
+import { ExceptionResolutionService } from './report/exception-resolution.service';
 import { ReconciliationService } from './report/reconciliation.service';
 
 /** The use cases apps call (HTTP, worker); no other context calls into this one. */
@@ -19,6 +20,7 @@ const SERVICES = [
   StatementRerunService,
   MatchingService,
   ReconciliationService,
+  ExceptionResolutionService,
 ];
 
 /**
