@@ -15,10 +15,10 @@ import { buildDataSourceOptions, createScratchDatabase, dropDatabase, runMigrati
 import { FundPositionService, GuaranteeRepository, LedgerRepository, type GuaranteeFund } from '@mla/guarantee-funds';
 import { LoanExposureService } from '@mla/loans';
 
-/** The repositories the position read uses take only the data source; the rest of the services are not needed. */
+/** The position read needs only the data source and its repositories; the rest of the services are not needed. */
 function positionService(ds: DataSource): FundPositionService {
   const exposure = new LoanExposureService(ds, null as never, null as never, null as never, null as never);
-  return new FundPositionService(ds, new LedgerRepository(ds), new GuaranteeRepository(ds), exposure);
+  return new FundPositionService(ds, new LedgerRepository(), new GuaranteeRepository(), exposure);
 }
 
 async function main(): Promise<void> {

@@ -11,6 +11,7 @@ import { Role } from './users/role';
 import type { User } from './users/user.entity';
 import { UserRepository } from './users/user.repository';
 import { UserService } from './users/user.service';
+import { AuthErrorCode } from './errors';
 
 export interface FirstAdminInput {
   username: string;
@@ -36,8 +37,11 @@ export class AdminBootstrapService {
   ) {}
 
   async createFirstAdmin(input: FirstAdminInput): Promise<User> {
-    if (!input.force && (await this.users.countAdmins()) > 0) {
-      throw new ConflictError('ADMIN_EXISTS', 'A system administrator already exists; use --force to add another');
+    if (!input.force && (await this.users.countAdmins(this.dataSource.manager)) > 0) {
+      throw new ConflictError(
+        AuthErrorCode.ADMIN_EXISTS,
+        'A system administrator already exists; use --force to add another',
+      );
     }
     const info = parseRegionCode(input.regionCode);
     await this.dataSource.transaction(async (tx) => {

@@ -16,21 +16,29 @@ import { PasswordHasher } from './users/password-hasher';
 import { UserRepository } from './users/user.repository';
 import { UserService } from './users/user.service';
 
+/**
+ * The published ports other contexts call: `AccessPolicy` (role and scope, with `applyScope` for their queries),
+ * `AuditLog` (an audit row in the caller's transaction), `RegionService` and `OrganisationService` (a region, an
+ * organisation); the rest serve the apps (HTTP, CLI).
+ */
 const SERVICES = [
   AccessPolicy,
   AuditLog,
-  AuditRepository,
-  AuditQueryService,
-  RegionRepository,
   RegionService,
-  OrganisationRepository,
   OrganisationService,
-  UserRepository,
+  AuditQueryService,
   UserService,
-  PasswordHasher,
-  LoginRateLimiter,
   SessionService,
   AdminBootstrapService,
+];
+
+const INTERNALS = [
+  AuditRepository,
+  RegionRepository,
+  OrganisationRepository,
+  UserRepository,
+  PasswordHasher,
+  LoginRateLimiter,
 ];
 
 /**
@@ -48,7 +56,7 @@ const SERVICES = [
       }),
     }),
   ],
-  providers: SERVICES,
+  providers: [...INTERNALS, ...SERVICES],
   exports: SERVICES,
 })
 export class AuthModule {}

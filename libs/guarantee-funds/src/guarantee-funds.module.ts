@@ -3,27 +3,41 @@ import { ApplicantsModule } from '@mla/applicants';
 import { AuthModule } from '@mla/auth';
 import { LoansModule } from '@mla/loans';
 import { CompensationClaimRepository } from './compensation/compensation-claim.repository';
-import { CompensationService } from './compensation/compensation.service';
+import { ClaimDecisionService } from './compensation/claim-decision.service';
+import { ClaimFilingService } from './compensation/claim-filing.service';
+import { ClaimQueryService } from './compensation/claim-query.service';
+import { ClaimSteps } from './compensation/claim-steps';
+import { RecoveryService } from './compensation/recovery.service';
 import { FundPositionService } from './funds/fund-position';
 import { FundService } from './funds/fund.service';
 import { GuaranteeFundRepository } from './funds/guarantee-fund.repository';
 import { GuaranteeRepository } from './guarantees/guarantee.repository';
+import { GuaranteeLiabilityService } from './guarantees/guarantee-liability.service';
 import { GuaranteeService } from './guarantees/guarantee.service';
 import { LedgerRepository } from './ledger/ledger.repository';
 import { LedgerService } from './ledger/ledger.service';
 import { FundStatementService } from './statements/fund-statement.service';
 
-const PROVIDERS = [
+/** The use cases apps call (HTTP, CLI). No other context calls into this one: it follows them through events. */
+const SERVICES = [
+  FundService,
+  FundPositionService,
+  LedgerService,
+  GuaranteeService,
+  ClaimFilingService,
+  ClaimDecisionService,
+  RecoveryService,
+  ClaimQueryService,
+  FundStatementService,
+];
+
+const INTERNALS = [
   GuaranteeFundRepository,
   LedgerRepository,
   GuaranteeRepository,
   CompensationClaimRepository,
-  FundPositionService,
-  FundService,
-  LedgerService,
-  GuaranteeService,
-  CompensationService,
-  FundStatementService,
+  ClaimSteps,
+  GuaranteeLiabilityService,
 ];
 
 /**
@@ -33,7 +47,7 @@ const PROVIDERS = [
  */
 @Module({
   imports: [AuthModule, ApplicantsModule, LoansModule],
-  providers: PROVIDERS,
-  exports: [...PROVIDERS, ApplicantsModule, LoansModule],
+  providers: [...INTERNALS, ...SERVICES],
+  exports: [...SERVICES, ApplicantsModule, LoansModule],
 })
 export class GuaranteeFundsModule {}

@@ -1,4 +1,4 @@
-/** Error codes of the loans context (policies, LPR). */
+/** Error codes of the loan-policies context (policies, LPR). */
 export enum LoanPolicyErrorCode {
   INVALID_POLICY = 'INVALID_POLICY',
   POLICY_NOT_FOUND = 'POLICY_NOT_FOUND',
@@ -10,4 +10,5 @@ export enum LoanPolicyErrorCode {
   INVALID_LPR_RATE = 'INVALID_LPR_RATE',
   LPR_RATE_EXISTS = 'LPR_RATE_EXISTS',
   LPR_NOT_FOUND = 'LPR_NOT_FOUND',
+  INVALID_CURSOR = 'INVALID_CURSOR',
 }

@@ -6,7 +6,11 @@ import { LoanPolicyRepository } from './policies/loan-policy.repository';
 import { PolicyService } from './policies/policy.service';
 import { PolicySeeder } from './seed/policy.seeder';
 
-const SERVICES = [LoanPolicyRepository, PolicyService, LprRepository, LprService, PolicySeeder];
+/**
+ * The published ports: `PolicyService` (the policy in force, a policy version) and `LprService` (the 1-year LPR on a
+ * date) serve other contexts as well as the HTTP API; `PolicySeeder` is for the CLI.
+ */
+const SERVICES = [PolicyService, LprService, PolicySeeder];
 
 /**
  * Loan policies (versioned by jurisdiction and date), the LPR table and the eligibility engine. Needs the
@@ -14,7 +18,7 @@ const SERVICES = [LoanPolicyRepository, PolicyService, LprRepository, LprService
  */
 @Module({
   imports: [AuthModule],
-  providers: SERVICES,
+  providers: [...SERVICES, LoanPolicyRepository, LprRepository],
   exports: SERVICES,
 })
 export class LoanPoliciesModule {}

@@ -7,17 +7,20 @@ import { StatementImportRunner } from './imports/statement-import.runner';
 import { StatementRepository } from './imports/statement.repository';
 import { StatementUploadService } from './imports/statement-upload.service';
 import { StatementRerunService } from './imports/statement-rerun.service';
+import { ChunkFactsReader } from './matching/chunk-facts';
 import { MatchingService } from './matching/matching.service';
+import { ExceptionResolutionService } from './report/exception-resolution.service';
 import { ReconciliationService } from './report/reconciliation.service';
 
-const PROVIDERS = [
+/** The use cases apps call (HTTP, worker); no other context calls into this one. */
+const SERVICES = [
   BankAccountService,
-  StatementRepository,
   StatementUploadService,
   StatementImportRunner,
   StatementRerunService,
   MatchingService,
   ReconciliationService,
+  ExceptionResolutionService,
 ];
 
 /**
@@ -26,7 +29,7 @@ const PROVIDERS = [
  */
 @Module({
   imports: [AuthModule, GuaranteeFundsModule],
-  providers: [...PROVIDERS, OutboxRepository],
-  exports: PROVIDERS,
+  providers: [...SERVICES, StatementRepository, ChunkFactsReader, OutboxRepository],
+  exports: SERVICES,
 })
 export class ReconciliationModule {}

@@ -2,7 +2,13 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Money } from '@mla/core';
 import type { Actor } from '@mla/auth';
-import { CompensationService, GuaranteeService } from '@mla/guarantee-funds';
+import {
+  ClaimDecisionService,
+  ClaimFilingService,
+  ClaimQueryService,
+  GuaranteeService,
+  RecoveryService,
+} from '@mla/guarantee-funds';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import {
   ApproveClaimRequest,
@@ -50,19 +56,24 @@ export class GuaranteesController {
 @ApiBearerAuth()
 @Controller('compensation-claims')
 export class CompensationClaimsController {
-  constructor(private readonly compensation: CompensationService) {}
+  constructor(
+    private readonly filing: ClaimFilingService,
+    private readonly decisions: ClaimDecisionService,
+    private readonly recoveries: RecoveryService,
+    private readonly claims: ClaimQueryService,
+  ) {}
 
   /** The bank files a claim for a guaranteed loan past the fund's trigger. */
   @Post()
   @ApiOkResponse({ type: ClaimResponse })
   async file(@CurrentActor() actor: Actor, @Body() body: FileClaimRequest): Promise<ClaimResponse> {
-    return ClaimResponse.from(await this.compensation.file(actor, body.loanId, body.note));
+    return ClaimResponse.from(await this.filing.file(actor, body.loanId, body.note));
   }
 
   @Get()
   @ApiOkResponse({ type: ClaimPage })
   async list(@CurrentActor() actor: Actor, @Query() q: ListClaimsQuery): Promise<ClaimPage> {
-    const page = await this.compensation.list(
+    const page = await this.claims.list(
       actor,
       { status: q.status, fundId: q.fundId, loanId: q.loanId },
       q.limit,
@@ -74,7 +85,7 @@ export class CompensationClaimsController {
   @Get(':id')
   @ApiOkResponse({ type: ClaimResponse })
   async get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ClaimResponse> {
-    return ClaimResponse.from(await this.compensation.get(actor, id));
+    return ClaimResponse.from(await this.claims.get(actor, id));
   }
 
   /** First guarantee operator: checked and recommended. */
@@ -86,7 +97,7 @@ export class CompensationClaimsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ReviewClaimRequest,
   ): Promise<ClaimResponse> {
-    return ClaimResponse.from(await this.compensation.review(actor, id, body.note));
+    return ClaimResponse.from(await this.decisions.review(actor, id, body.note));
   }
 
   /** Second guarantee operator: approved and paid (the fund's share), the loan becomes COMPENSATED. */
@@ -98,7 +109,7 @@ export class CompensationClaimsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ApproveClaimRequest,
   ): Promise<ClaimResponse> {
-    return ClaimResponse.from(await this.compensation.approve(actor, id, body));
+    return ClaimResponse.from(await this.decisions.approve(actor, id, body));
   }
 
   @Post(':id/rejection')
@@ -109,7 +120,7 @@ export class CompensationClaimsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: RejectClaimRequest,
   ): Promise<ClaimResponse> {
-    return ClaimResponse.from(await this.compensation.reject(actor, id, body.reason));
+    return ClaimResponse.from(await this.decisions.reject(actor, id, body.reason));
   }
 
   /** 追偿: money recovered from the borrower; the fund books its share. The same reference twice books once. */
@@ -121,7 +132,7 @@ export class CompensationClaimsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: RecoveryRequest,
   ): Promise<RecoveryResponse> {
-    const { entry, duplicate, recoveredFen } = await this.compensation.recordRecovery(actor, id, body);
+    const { entry, duplicate, recoveredFen } = await this.recoveries.recordRecovery(actor, id, body);
     return {
       entry: LedgerEntryResponse.from(entry),
       duplicate,

@@ -28,6 +28,7 @@ import type { Actor } from '@mla/auth';
 import { BadInputError } from '@mla/core';
 import {
   BankAccountService,
+  ExceptionResolutionService,
   ReconciliationService,
   StatementRerunService,
   StatementUploadService,
@@ -60,6 +61,7 @@ export class ReconciliationController {
     private readonly uploads: StatementUploadService,
     private readonly reruns: StatementRerunService,
     private readonly reconciliation: ReconciliationService,
+    private readonly resolutions: ExceptionResolutionService,
   ) {}
 
   @Post('bank-accounts')
@@ -221,6 +223,6 @@ export class ReconciliationController {
           : body.action === 'CORRECT'
             ? { action: 'CORRECT', reason: body.reason }
             : { action: 'NOT_OURS', reason: body.reason };
-    return StatementLineResponse.from(await this.reconciliation.resolve(actor, id, resolution));
+    return StatementLineResponse.from(await this.resolutions.resolve(actor, id, resolution));
   }
 }

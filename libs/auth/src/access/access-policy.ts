@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, NotFoundError, isAncestorOrSelf, regionPrefix } from '@mla/core';
+import { AccessErrorCode } from '../errors';
 import { Role } from '../users/role';
 import type { Actor } from './actor';
 import { Permission, ROLE_PERMISSIONS } from './permission';
@@ -18,11 +19,6 @@ export interface ScopedResource {
   regionCode?: string | null;
   bankOrganisationId?: string | null;
   organisationId?: string | null;
-}
-
-export enum AccessErrorCode {
-  PERMISSION_DENIED = 'PERMISSION_DENIED',
-  NOT_FOUND_IN_SCOPE = 'NOT_FOUND_IN_SCOPE',
 }
 
 /** The one place that decides access, by role (permissions) and by scope (region, bank). */

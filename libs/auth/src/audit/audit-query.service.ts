@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { BadInputError, DateErrorCode, DEFAULT_PAGE_SIZE, decodeCursor, toPage, type Page } from '@mla/core';
 import { AccessPolicy } from '../access/access-policy';
 import type { Actor } from '../access/actor';
@@ -9,6 +10,7 @@ import { AuditRepository, type AuditFilter } from './audit.repository';
 @Injectable()
 export class AuditQueryService {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly entries: AuditRepository,
     private readonly access: AccessPolicy,
   ) {}
@@ -32,7 +34,7 @@ export class AuditQueryService {
     if (scope.kind === 'region') scoped.actorRegionPrefix = scope.regionPrefix;
     if (scope.kind === 'organisation') scoped.actorRegionPrefix = '\u0000';
     const before = cursor ? decodeCursor<{ id: string }>(cursor, ['id']).id : undefined;
-    const rows = await this.entries.list(scoped, limit + 1, before);
+    const rows = await this.entries.list(this.dataSource.manager, scoped, limit + 1, before);
     return toPage(rows, limit, (e) => ({ id: e.id }));
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditEntry } from './audit-entry.entity';
 
 export interface AuditFilter {
@@ -16,11 +16,9 @@ export interface AuditFilter {
 
 @Injectable()
 export class AuditRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
   /** Newest first, keyset on id. */
-  list(filter: AuditFilter, limit: number, beforeId?: string): Promise<AuditEntry[]> {
-    const qb = this.dataSource.manager.createQueryBuilder(AuditEntry, 'a');
+  list(tx: EntityManager, filter: AuditFilter, limit: number, beforeId?: string): Promise<AuditEntry[]> {
+    const qb = tx.createQueryBuilder(AuditEntry, 'a');
     if (filter.actorUserId) qb.andWhere('a.actor_user_id = :actor', { actor: filter.actorUserId });
     if (filter.action) qb.andWhere('a.action = :action', { action: filter.action });
     if (filter.entityType) qb.andWhere('a.entity_type = :type', { type: filter.entityType });

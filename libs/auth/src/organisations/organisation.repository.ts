@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Scope } from '../access/access-policy';
 import { applyScope } from '../access/scope-filter';
 import { Organisation } from './organisation.entity';
@@ -13,9 +13,7 @@ export interface OrganisationFilter {
 
 @Injectable()
 export class OrganisationRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  findById(id: string, tx: EntityManager = this.dataSource.manager): Promise<Organisation | null> {
+  findById(tx: EntityManager, id: string): Promise<Organisation | null> {
     return tx.findOne(Organisation, { where: { id } });
   }
 
@@ -41,7 +39,7 @@ export class OrganisationRepository {
   }
 
   /** The organisation and all organisations below it (a bank and its branches). */
-  async selfAndDescendantIds(id: string, tx: EntityManager = this.dataSource.manager): Promise<string[]> {
+  async selfAndDescendantIds(tx: EntityManager, id: string): Promise<string[]> {
     const rows = (await tx.query(
       `WITH RECURSIVE tree AS (
          SELECT id FROM organisations WHERE id = $1
@@ -54,12 +52,13 @@ export class OrganisationRepository {
 
   /** Keyset page ordered by name, then id. */
   list(
+    tx: EntityManager,
     scope: Scope,
     filter: OrganisationFilter,
     limit: number,
     after?: { name: string; id: string },
   ): Promise<Organisation[]> {
-    const qb = this.dataSource.manager.createQueryBuilder(Organisation, 'o');
+    const qb = tx.createQueryBuilder(Organisation, 'o');
     applyScope(qb, scope, { region: 'o.region_code', organisation: 'o.id' });
     if (filter.kind) qb.andWhere('o.kind = :kind', { kind: filter.kind });
     if (filter.status) qb.andWhere('o.status = :status', { status: filter.status });

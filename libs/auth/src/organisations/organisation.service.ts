@@ -45,13 +45,13 @@ export class OrganisationService {
   async create(actor: Actor, input: CreateOrganisationInput): Promise<Organisation> {
     this.access.assertCan(actor, Permission.ORGANISATION_MANAGE);
     return this.dataSource.transaction(async (tx) => {
-      if (!(await this.regions.findByCode(input.regionCode, tx))) {
+      if (!(await this.regions.findByCode(tx, input.regionCode))) {
         throw new RuleViolationError(AuthErrorCode.REGION_NOT_FOUND, `Region ${input.regionCode} does not exist`, {
           field: 'regionCode',
         });
       }
       if (input.parentId) {
-        const parent = await this.organisations.findById(input.parentId, tx);
+        const parent = await this.organisations.findById(tx, input.parentId);
         if (!parent) {
           throw new RuleViolationError(
             AuthErrorCode.ORGANISATION_NOT_FOUND,
@@ -126,7 +126,7 @@ export class OrganisationService {
   /** One organisation; `tx` when read inside the caller's transaction. */
   async get(actor: Actor, id: string, tx?: EntityManager): Promise<Organisation> {
     this.access.assertCan(actor, Permission.ORGANISATION_READ);
-    const org = await this.organisations.findById(id, tx);
+    const org = await this.organisations.findById(tx ?? this.dataSource.manager, id);
     if (!org) throw new NotFoundError(AuthErrorCode.ORGANISATION_NOT_FOUND, `Organisation ${id} not found`, { id });
     this.access.assertCanSee(actor, { regionCode: org.regionCode, organisationId: org.id }, 'Organisation', id);
     return org;
@@ -140,7 +140,13 @@ export class OrganisationService {
   ): Promise<Page<Organisation>> {
     this.access.assertCan(actor, Permission.ORGANISATION_READ);
     const after = cursor ? decodeCursor<{ name: string; id: string }>(cursor, ['name', 'id']) : undefined;
-    const rows = await this.organisations.list(this.access.scopeOf(actor), filter, limit + 1, after);
+    const rows = await this.organisations.list(
+      this.dataSource.manager,
+      this.access.scopeOf(actor),
+      filter,
+      limit + 1,
+      after,
+    );
     return toPage(rows, limit, (o) => ({ name: o.name, id: o.id }));
   }
 }

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Region } from './region.entity';
 
 @Injectable()
 export class RegionRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  findByCode(code: string, tx: EntityManager = this.dataSource.manager): Promise<Region | null> {
+  findByCode(tx: EntityManager, code: string): Promise<Region | null> {
     return tx.findOne(Region, { where: { code } });
   }
 
@@ -16,8 +14,8 @@ export class RegionRepository {
   }
 
   /** Regions whose code starts with the prefix ('' for all), ordered by code. */
-  listWithin(prefix: string, limit: number, afterCode?: string): Promise<Region[]> {
-    const qb = this.dataSource.manager
+  listWithin(tx: EntityManager, prefix: string, limit: number, afterCode?: string): Promise<Region[]> {
+    const qb = tx
       .createQueryBuilder(Region, 'r')
       .where('r.code LIKE :prefix', { prefix: `${prefix}%` })
       .orderBy('r.code', 'ASC')

@@ -44,7 +44,7 @@ export class RegionService {
     return this.dataSource.transaction(async (tx) => {
       let parentCode: string | null = null;
       for (const candidate of parents) {
-        if (await this.regions.findByCode(candidate, tx)) {
+        if (await this.regions.findByCode(tx, candidate)) {
           parentCode = candidate;
           break;
         }
@@ -83,7 +83,7 @@ export class RegionService {
 
   async get(actor: Actor, code: string): Promise<Region> {
     this.access.assertCan(actor, Permission.REGION_READ);
-    const region = await this.regions.findByCode(code);
+    const region = await this.regions.findByCode(this.dataSource.manager, code);
     if (!region) throw new NotFoundError(AuthErrorCode.REGION_NOT_FOUND, `Region ${code} not found`, { code });
     return region;
   }
@@ -97,7 +97,12 @@ export class RegionService {
   ): Promise<Page<Region>> {
     this.access.assertCan(actor, Permission.REGION_READ);
     const after = cursor ? decodeCursor<{ code: string }>(cursor, ['code']).code : undefined;
-    const rows = await this.regions.listWithin(within ? regionPrefix(within) : '', limit + 1, after);
+    const rows = await this.regions.listWithin(
+      this.dataSource.manager,
+      within ? regionPrefix(within) : '',
+      limit + 1,
+      after,
+    );
     return toPage(rows, limit, (r) => ({ code: r.code }));
   }
 }

@@ -61,7 +61,7 @@ export class SessionService {
         },
       );
     }
-    const user = await this.users.findForLogin(username);
+    const user = await this.users.findForLogin(this.dataSource.manager, username);
     const passwordOk = user
       ? await this.hasher.verify(user.passwordHash, password)
       : await this.hasher.verifyAgainstDummy(password);
@@ -122,7 +122,7 @@ export class SessionService {
       Number.isSafeInteger(payload.exp) &&
       isUuid(payload.sub) &&
       Number.isSafeInteger(payload.ver);
-    const user = wellFormed ? await this.users.findById(payload.sub) : null;
+    const user = wellFormed ? await this.users.findById(this.dataSource.manager, payload.sub) : null;
     if (!user?.organisation || user.tokenVersion !== payload.ver) {
       throw new UnauthenticatedError(AuthErrorCode.TOKEN_INVALID, 'The access token is invalid or has expired');
     }
@@ -134,7 +134,7 @@ export class SessionService {
    * user disabled meanwhile, or with other roles now, acts as they are now.
    */
   async actorOf(userId: string): Promise<Actor> {
-    const user = await this.users.findById(userId);
+    const user = await this.users.findById(this.dataSource.manager, userId);
     if (!user?.organisation) {
       throw new UnauthenticatedError(AuthErrorCode.USER_NOT_FOUND, `User ${userId} no longer exists`);
     }
@@ -153,13 +153,13 @@ export class SessionService {
       organisationId: user.organisationId,
       organisationKind: user.organisation.kind,
       regionCode: user.organisation.regionCode,
-      organisationIds: await this.organisations.selfAndDescendantIds(user.organisationId),
+      organisationIds: await this.organisations.selfAndDescendantIds(this.dataSource.manager, user.organisationId),
       roles: user.roles,
     };
   }
 
   async changeOwnPassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
-    const user = await this.users.findForLogin(actor.username);
+    const user = await this.users.findForLogin(this.dataSource.manager, actor.username);
     if (!user || !(await this.hasher.verify(user.passwordHash, currentPassword))) {
       throw new BadInputError(AuthErrorCode.CURRENT_PASSWORD_WRONG, 'currentPassword is not your current password', {
         field: 'currentPassword',

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import { BadInputError } from '@mla/core';
+import { AuthErrorCode } from '../errors';
 
 // OWASP's minimum for argon2id: 19 MiB, 2 iterations, 1 lane.
 const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -39,7 +40,7 @@ export class PasswordHasher {
     if (!/[A-Za-z]/.test(password ?? '') || !/[0-9]/.test(password ?? '')) problems.push('letters and digits');
     if (typeof password === 'string' && password.length > 256) problems.push('at most 256 characters');
     if (problems.length > 0) {
-      throw new BadInputError('WEAK_PASSWORD', `${field} must have ${problems.join(' and ')}`, { field });
+      throw new BadInputError(AuthErrorCode.WEAK_PASSWORD, `${field} must have ${problems.join(' and ')}`, { field });
     }
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Scope } from '../access/access-policy';
 import { applyScope } from '../access/scope-filter';
 import type { Role } from './role';
@@ -15,9 +15,7 @@ export type NewUser = Pick<User, 'username' | 'displayName' | 'passwordHash' | '
 
 @Injectable()
 export class UserRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  findById(id: string, tx: EntityManager = this.dataSource.manager): Promise<User | null> {
+  findById(tx: EntityManager, id: string): Promise<User | null> {
     return tx.findOne(User, { where: { id }, relations: { organisation: true } });
   }
 
@@ -26,8 +24,8 @@ export class UserRepository {
   }
 
   /** The only read that returns the password hash. */
-  findForLogin(username: string): Promise<User | null> {
-    return this.dataSource.manager
+  findForLogin(tx: EntityManager, username: string): Promise<User | null> {
+    return tx
       .createQueryBuilder(User, 'u')
       .addSelect('u.passwordHash')
       .leftJoinAndSelect('u.organisation', 'o')
@@ -67,8 +65,8 @@ export class UserRepository {
   }
 
   /** Keyset page ordered by username. Users are scoped through their organisation. */
-  list(scope: Scope, filter: UserFilter, limit: number, afterUsername?: string): Promise<User[]> {
-    const qb = this.dataSource.manager.createQueryBuilder(User, 'u').innerJoinAndSelect('u.organisation', 'o');
+  list(tx: EntityManager, scope: Scope, filter: UserFilter, limit: number, afterUsername?: string): Promise<User[]> {
+    const qb = tx.createQueryBuilder(User, 'u').innerJoinAndSelect('u.organisation', 'o');
     applyScope(qb, scope, { region: 'o.region_code', organisation: 'o.id' });
     if (filter.organisationId) qb.andWhere('u.organisation_id = :org', { org: filter.organisationId });
     if (filter.role) qb.andWhere(':role = ANY(u.roles)', { role: filter.role });
@@ -77,7 +75,7 @@ export class UserRepository {
     return qb.orderBy('u.username', 'ASC').limit(limit).getMany();
   }
 
-  countAdmins(): Promise<number> {
-    return this.dataSource.manager.createQueryBuilder(User, 'u').where(`'SYSTEM_ADMIN' = ANY(u.roles)`).getCount();
+  countAdmins(tx: EntityManager): Promise<number> {
+    return tx.createQueryBuilder(User, 'u').where(`'SYSTEM_ADMIN' = ANY(u.roles)`).getCount();
   }
 }

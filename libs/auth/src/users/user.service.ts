@@ -57,7 +57,7 @@ export class UserService {
     const username = input.username.toLowerCase();
     if (!USERNAME.test(username)) {
       throw new BadInputError(
-        'INVALID_USERNAME',
+        AuthErrorCode.INVALID_USERNAME,
         'username must be 3-64 characters: letters, digits, ".", "_" or "-"',
         {
           field: 'username',
@@ -67,7 +67,7 @@ export class UserService {
     this.hasher.assertStrong(input.password);
     const passwordHash = await this.hasher.hash(input.password);
     return this.dataSource.transaction(async (tx) => {
-      const org = await this.organisations.findById(input.organisationId, tx);
+      const org = await this.organisations.findById(tx, input.organisationId);
       if (!org) {
         throw new RuleViolationError(
           AuthErrorCode.ORGANISATION_NOT_FOUND,
@@ -111,7 +111,7 @@ export class UserService {
     return this.dataSource.transaction(async (tx) => {
       const before = await this.users.lockById(tx, id);
       if (!before) throw new NotFoundError(AuthErrorCode.USER_NOT_FOUND, `User ${id} not found`, { id });
-      const org = (await this.organisations.findById(before.organisationId, tx)) as Organisation;
+      const org = (await this.organisations.findById(tx, before.organisationId)) as Organisation;
       this.access.assertCanSee(actor, { regionCode: org.regionCode, organisationId: org.id }, 'User', id);
       if (input.roles) this.assertRolesFit(input.roles, org);
       const patch = { ...input, ...(input.roles ? { roles: [...new Set(input.roles)] } : {}) };
@@ -130,7 +130,7 @@ export class UserService {
     await this.dataSource.transaction(async (tx) => {
       const user = await this.users.lockById(tx, id);
       if (!user) throw new NotFoundError(AuthErrorCode.USER_NOT_FOUND, `User ${id} not found`, { id });
-      const org = (await this.organisations.findById(user.organisationId, tx)) as Organisation;
+      const org = (await this.organisations.findById(tx, user.organisationId)) as Organisation;
       this.access.assertCanSee(actor, { regionCode: org.regionCode, organisationId: org.id }, 'User', id);
       await this.users.setPassword(tx, id, hash);
       await this.audit.record(tx, { action: 'user.password_reset', entityType: 'user', entityId: id });
@@ -139,7 +139,7 @@ export class UserService {
 
   async get(actor: Actor, id: string): Promise<User> {
     this.access.assertCan(actor, Permission.USER_READ);
-    const user = await this.users.findById(id);
+    const user = await this.users.findById(this.dataSource.manager, id);
     if (!user?.organisation) throw new NotFoundError(AuthErrorCode.USER_NOT_FOUND, `User ${id} not found`, { id });
     this.access.assertCanSee(
       actor,
@@ -153,16 +153,16 @@ export class UserService {
   async list(actor: Actor, filter: UserFilter, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<User>> {
     this.access.assertCan(actor, Permission.USER_READ);
     const after = cursor ? decodeCursor<{ username: string }>(cursor, ['username']).username : undefined;
-    const rows = await this.users.list(this.access.scopeOf(actor), filter, limit + 1, after);
+    const rows = await this.users.list(this.dataSource.manager, this.access.scopeOf(actor), filter, limit + 1, after);
     return toPage(rows, limit, (u) => ({ username: u.username }));
   }
 
   private assertRolesFit(roles: Role[], org: Organisation): void {
     if (roles.length === 0)
-      throw new BadInputError('ROLES_REQUIRED', 'roles must name at least one role', { field: 'roles' });
+      throw new BadInputError(AuthErrorCode.ROLES_REQUIRED, 'roles must name at least one role', { field: 'roles' });
     for (const role of roles) {
       if (!ROLES.includes(role)) {
-        throw new BadInputError('UNKNOWN_ROLE', `roles: unknown role "${role}"`, { field: 'roles' });
+        throw new BadInputError(AuthErrorCode.UNKNOWN_ROLE, `roles: unknown role "${role}"`, { field: 'roles' });
       }
       if (!ROLE_ORGANISATION_KINDS[role].includes(org.kind)) {
         throw new RuleViolationError(

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { applyScope, type Scope } from '@mla/auth';
 import { CompensationClaim } from './compensation-claim.entity';
 import type { ClaimStatus } from './claim-status';
@@ -12,9 +12,7 @@ export interface ClaimFilter {
 
 @Injectable()
 export class CompensationClaimRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  findById(id: string, tx: EntityManager = this.dataSource.manager): Promise<CompensationClaim | null> {
+  findById(tx: EntityManager, id: string): Promise<CompensationClaim | null> {
     return tx.findOne(CompensationClaim, { where: { id } });
   }
 
@@ -59,8 +57,14 @@ export class CompensationClaimRepository {
   }
 
   /** Keyset page by number; bank officers see their bank's claims, others their region's. */
-  list(scope: Scope, filter: ClaimFilter, limit: number, afterNumber?: string): Promise<CompensationClaim[]> {
-    const qb = this.dataSource.manager.createQueryBuilder(CompensationClaim, 'c');
+  list(
+    tx: EntityManager,
+    scope: Scope,
+    filter: ClaimFilter,
+    limit: number,
+    afterNumber?: string,
+  ): Promise<CompensationClaim[]> {
+    const qb = tx.createQueryBuilder(CompensationClaim, 'c');
     applyScope(qb, scope, { region: 'c.region_code', organisation: 'c.bank_organisation_id' });
     if (filter.fundId) qb.andWhere('c.fund_id = :fundId', { fundId: filter.fundId });
     if (filter.status) qb.andWhere('c.status = :status', { status: filter.status });

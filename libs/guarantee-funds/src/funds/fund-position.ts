@@ -48,7 +48,7 @@ export class FundPositionService {
 
   /** Takes (or, with `replace`, re-takes) the assessment of a fund's year from the loans' repayment records. */
   async assess(tx: EntityManager, fund: GuaranteeFund, year: number, replace: boolean): Promise<LeverageAssessment> {
-    const loanIds = await this.guarantees.loanIdsOf(fund.id, tx);
+    const loanIds = await this.guarantees.loanIdsOf(tx, fund.id);
     const lastYear = await this.loans.maturityRepayment(
       loanIds,
       LocalDate.parse(`${year - 1}-01-01`),
@@ -67,7 +67,7 @@ export class FundPositionService {
 
   /** Balances of every entry, and the capacity on `today`; read in the caller's transaction (under its fund lock). */
   async position(fund: GuaranteeFund, today: LocalDate, tx: EntityManager = this.dataSource.manager) {
-    const balances = await this.ledger.balances(fund.id, undefined, tx);
+    const balances = await this.ledger.balances(tx, fund.id);
     const leverage = await this.leverageFor(fund, today.year, tx);
     return {
       ...balances,
@@ -77,14 +77,14 @@ export class FundPositionService {
   }
 
   async totals(fund: GuaranteeFund, tx: EntityManager = this.dataSource.manager): Promise<FundTotals> {
-    const byKind = await this.ledger.totalsByKind(fund.id, null, null, tx);
+    const byKind = await this.ledger.totalsByKind(tx, fund.id, null, null);
     // A reversal counts under the kind it reverses, so each balance is the sum of its account's kinds.
     const sumOf = (account: LedgerAccount) =>
       Object.entries(byKind)
         .filter(([kind]) => ACCOUNT_OF[kind as keyof typeof ACCOUNT_OF] === account)
         .reduce((sum, [, fen]) => sum + (fen as bigint), 0n);
     const balances = { depositFen: sumOf(LedgerAccount.DEPOSIT), liabilityFen: sumOf(LedgerAccount.LIABILITY) };
-    const issued = await this.guarantees.issuedTotals(fund.id, tx);
+    const issued = await this.guarantees.issuedTotals(tx, fund.id);
     return {
       ...balances,
       contributionsFen: byKind[EntryKind.CONTRIBUTION] ?? 0n,
@@ -114,8 +114,8 @@ export class FundPositionService {
     year: number,
   ): Promise<{ ceilingFen: bigint; paidFen: bigint } | null> {
     if (fund.yearlyCompensationCapRate === null) return null;
-    const opening = await this.ledger.balancesBefore(fund.id, `${year}-01-01`, tx);
-    const inYear = await this.ledger.totalsByKind(fund.id, `${year}-01-01`, `${year}-12-31`, tx);
+    const opening = await this.ledger.balancesBefore(tx, fund.id, `${year}-01-01`);
+    const inYear = await this.ledger.totalsByKind(tx, fund.id, `${year}-01-01`, `${year}-12-31`);
     const capital = opening.depositFen + (inYear[EntryKind.CONTRIBUTION] ?? 0n);
     const ceilingFen = capital > 0n ? capacityOf(capital, 0n, fund.yearlyCompensationCapRate).capacityFen : 0n;
     return { ceilingFen, paidFen: -(inYear[EntryKind.COMPENSATION_PAID] ?? 0n) };

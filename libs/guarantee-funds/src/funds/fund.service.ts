@@ -48,20 +48,31 @@ export class FundService {
   async create(actor: Actor, input: CreateFundInput): Promise<GuaranteeFund> {
     this.access.assertCan(actor, Permission.FUND_MANAGE);
     if (!/^[A-Z0-9]{2,12}$/.test(input.code ?? '')) {
-      throw new BadInputError('INVALID_CODE', 'code must be 2 to 12 capital letters or digits', { field: 'code' });
+      throw new BadInputError(GuaranteeErrorCode.INVALID_CODE, 'code must be 2 to 12 capital letters or digits', {
+        field: 'code',
+      });
     }
     if (!isValidRegionCode(input.regionCode)) {
-      throw new BadInputError('INVALID_REGION', `regionCode ${input.regionCode} is not a division code`, {
-        field: 'regionCode',
-      });
+      throw new BadInputError(
+        GuaranteeErrorCode.INVALID_REGION,
+        `regionCode ${input.regionCode} is not a division code`,
+        {
+          field: 'regionCode',
+        },
+      );
     }
     if (!this.access.canSee(actor, { regionCode: input.regionCode })) {
-      throw new RuleViolationError('REGION_OUTSIDE_SCOPE', `Region ${input.regionCode} is outside your jurisdiction`, {
-        field: 'regionCode',
-      });
+      throw new RuleViolationError(
+        GuaranteeErrorCode.REGION_OUTSIDE_SCOPE,
+        `Region ${input.regionCode} is outside your jurisdiction`,
+        {
+          field: 'regionCode',
+        },
+      );
     }
     for (const field of ['name', 'sponsor', 'depositBankName', 'depositAccountNumber'] as const) {
-      if (!input[field]?.trim()) throw new BadInputError('REQUIRED', `${field} is required`, { field });
+      if (!input[field]?.trim())
+        throw new BadInputError(GuaranteeErrorCode.REQUIRED, `${field} is required`, { field });
     }
     const rules = ruleColumns(input);
     const agency = await this.organisations.get(actor, input.agencyOrganisationId).catch(() => null);
@@ -132,7 +143,7 @@ export class FundService {
     return this.dataSource.transaction(async (tx) => {
       const before = await this.lockVisible(tx, actor, id);
       if (before.status === status) {
-        throw new InvalidStateError('NO_CHANGE', `Fund ${before.code} is already ${status}`);
+        throw new InvalidStateError(GuaranteeErrorCode.NO_CHANGE, `Fund ${before.code} is already ${status}`);
       }
       const after = await this.funds.update(tx, id, { status, statusReason: reason.trim() });
       await this.audit.record(tx, {
@@ -171,7 +182,7 @@ export class FundService {
 
   async get(actor: Actor, id: string): Promise<GuaranteeFund> {
     this.access.assertCan(actor, Permission.FUND_READ);
-    const fund = await this.funds.findById(id);
+    const fund = await this.funds.findById(this.dataSource.manager, id);
     return this.inScope(actor, id, fund);
   }
 
@@ -189,7 +200,7 @@ export class FundService {
   ): Promise<Page<GuaranteeFund>> {
     this.access.assertCan(actor, Permission.FUND_READ);
     const after = cursor ? decodeCursor<{ code: string }>(cursor, ['code']).code : undefined;
-    const rows = await this.funds.list(this.access.scopeOf(actor), filter, limit + 1, after);
+    const rows = await this.funds.list(this.dataSource.manager, this.access.scopeOf(actor), filter, limit + 1, after);
     return toPage(rows, limit, (f) => ({ code: f.code }));
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { applyScope, type Scope } from '@mla/auth';
 import { GuaranteeFund } from './guarantee-fund.entity';
 import type { FundStatus } from './fund-status';
@@ -11,9 +11,7 @@ export interface FundFilter {
 
 @Injectable()
 export class GuaranteeFundRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  findById(id: string, tx: EntityManager = this.dataSource.manager): Promise<GuaranteeFund | null> {
+  findById(tx: EntityManager, id: string): Promise<GuaranteeFund | null> {
     return tx.findOne(GuaranteeFund, { where: { id } });
   }
 
@@ -36,8 +34,14 @@ export class GuaranteeFundRepository {
   }
 
   /** Keyset page by code, within the actor's region. */
-  list(scope: Scope, filter: FundFilter, limit: number, afterCode?: string): Promise<GuaranteeFund[]> {
-    const qb = this.dataSource.manager.createQueryBuilder(GuaranteeFund, 'f');
+  list(
+    tx: EntityManager,
+    scope: Scope,
+    filter: FundFilter,
+    limit: number,
+    afterCode?: string,
+  ): Promise<GuaranteeFund[]> {
+    const qb = tx.createQueryBuilder(GuaranteeFund, 'f');
     applyScope(qb, scope, { region: 'f.region_code', organisation: 'f.agency_organisation_id' });
     if (filter.status) qb.andWhere('f.status = :status', { status: filter.status });
     if (filter.regionCode) qb.andWhere('f.region_code LIKE :region', { region: `${filter.regionCode}%` });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { applyScope, type Scope } from '@mla/auth';
 import { Guarantee } from './guarantee.entity';
 import { GuaranteeStatus } from './guarantee-status';
@@ -13,9 +13,7 @@ export interface GuaranteeFilter {
 
 @Injectable()
 export class GuaranteeRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  findById(id: string, tx: EntityManager = this.dataSource.manager): Promise<Guarantee | null> {
+  findById(tx: EntityManager, id: string): Promise<Guarantee | null> {
     return tx.findOne(Guarantee, { where: { id } });
   }
 
@@ -64,10 +62,7 @@ export class GuaranteeRepository {
   }
 
   /** Guarantees issued (not cancelled): how many, how much, how many still active. */
-  async issuedTotals(
-    fundId: string,
-    tx: EntityManager = this.dataSource.manager,
-  ): Promise<{ count: number; amountFen: bigint; active: number }> {
+  async issuedTotals(tx: EntityManager, fundId: string): Promise<{ count: number; amountFen: bigint; active: number }> {
     const [row] = (await tx.query(
       `SELECT count(*)::int AS count, COALESCE(SUM(amount_fen), 0)::text AS amount,
               (count(*) FILTER (WHERE status = 'ACTIVE'))::int AS active
@@ -78,7 +73,7 @@ export class GuaranteeRepository {
   }
 
   /** Loans made under the fund's guarantees. */
-  async loanIdsOf(fundId: string, tx: EntityManager = this.dataSource.manager): Promise<string[]> {
+  async loanIdsOf(tx: EntityManager, fundId: string): Promise<string[]> {
     const rows = (await tx.query(
       `SELECT loan_id FROM guarantees WHERE fund_id = $1 AND loan_id IS NOT NULL AND status <> 'CANCELLED'`,
       [fundId],
@@ -87,8 +82,14 @@ export class GuaranteeRepository {
   }
 
   /** Keyset page by contract number; bank officers see their bank's guarantees, others their region's. */
-  list(scope: Scope, filter: GuaranteeFilter, limit: number, afterContract?: string): Promise<Guarantee[]> {
-    const qb = this.dataSource.manager.createQueryBuilder(Guarantee, 'g');
+  list(
+    tx: EntityManager,
+    scope: Scope,
+    filter: GuaranteeFilter,
+    limit: number,
+    afterContract?: string,
+  ): Promise<Guarantee[]> {
+    const qb = tx.createQueryBuilder(Guarantee, 'g');
     applyScope(qb, scope, { region: 'g.region_code', organisation: 'g.bank_organisation_id' });
     if (filter.fundId) qb.andWhere('g.fund_id = :fundId', { fundId: filter.fundId });
     if (filter.status) qb.andWhere('g.status = :status', { status: filter.status });

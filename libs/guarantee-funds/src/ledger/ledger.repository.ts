@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ACCOUNT_OF, EntryKind, LedgerAccount } from './entry-kind';
 import { LedgerEntry } from './ledger-entry.entity';
 
@@ -16,15 +16,13 @@ export type KindTotals = Partial<Record<Exclude<EntryKind, EntryKind.REVERSAL>, 
 /** The only writer and reader of ledger entries. Entries are inserted, never changed. */
 @Injectable()
 export class LedgerRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
   async insert(tx: EntityManager, entry: NewEntry): Promise<LedgerEntry> {
     const account = entry.account ?? ACCOUNT_OF[entry.kind as Exclude<EntryKind, EntryKind.REVERSAL>];
     const result = await tx.insert(LedgerEntry, { ...entry, account });
     return tx.findOneOrFail(LedgerEntry, { where: { id: String(result.identifiers[0].id) } });
   }
 
-  findById(id: string, tx: EntityManager = this.dataSource.manager): Promise<LedgerEntry | null> {
+  findById(tx: EntityManager, id: string): Promise<LedgerEntry | null> {
     if (!/^\d{1,18}$/.test(id)) return Promise.resolve(null);
     return tx.findOne(LedgerEntry, { where: { id } });
   }
@@ -34,7 +32,7 @@ export class LedgerRepository {
   }
 
   /** Deposit and liability balances: every entry (or those with a value date up to `through`). */
-  async balances(fundId: string, through?: string, tx: EntityManager = this.dataSource.manager): Promise<Balances> {
+  async balances(tx: EntityManager, fundId: string, through?: string): Promise<Balances> {
     const [row] = (await tx.query(
       `SELECT COALESCE(SUM(amount_fen) FILTER (WHERE account = 'DEPOSIT'), 0)::text AS deposit,
               COALESCE(SUM(amount_fen) FILTER (WHERE account = 'LIABILITY'), 0)::text AS liability
@@ -45,7 +43,7 @@ export class LedgerRepository {
   }
 
   /** Balances before a date (the opening of a statement that starts on it). */
-  async balancesBefore(fundId: string, date: string, tx: EntityManager = this.dataSource.manager): Promise<Balances> {
+  async balancesBefore(tx: EntityManager, fundId: string, date: string): Promise<Balances> {
     const [row] = (await tx.query(
       `SELECT COALESCE(SUM(amount_fen) FILTER (WHERE account = 'DEPOSIT'), 0)::text AS deposit,
               COALESCE(SUM(amount_fen) FILTER (WHERE account = 'LIABILITY'), 0)::text AS liability
@@ -56,12 +54,7 @@ export class LedgerRepository {
   }
 
   /** Net amounts per kind with value dates in [from, to] (either end open when null). */
-  async totalsByKind(
-    fundId: string,
-    from: string | null,
-    to: string | null,
-    tx: EntityManager = this.dataSource.manager,
-  ): Promise<KindTotals> {
+  async totalsByKind(tx: EntityManager, fundId: string, from: string | null, to: string | null): Promise<KindTotals> {
     const rows = (await tx.query(
       `SELECT COALESCE(o.kind, e.kind) AS kind, SUM(e.amount_fen)::text AS fen
          FROM guarantee_fund_entries e LEFT JOIN guarantee_fund_entries o ON o.id = e.reverses_entry_id
@@ -74,7 +67,7 @@ export class LedgerRepository {
   }
 
   /** Entries with value dates in [from, to], in booking order within each date. */
-  between(fundId: string, from: string, to: string, tx: EntityManager = this.dataSource.manager) {
+  between(tx: EntityManager, fundId: string, from: string, to: string) {
     return tx
       .createQueryBuilder(LedgerEntry, 'e')
       .where('e.fund_id = :fundId AND e.value_date BETWEEN :from AND :to', { fundId, from, to })
@@ -84,8 +77,8 @@ export class LedgerRepository {
   }
 
   /** Keyset page of a fund's entries, newest first. */
-  page(fundId: string, limit: number, beforeId?: string): Promise<LedgerEntry[]> {
-    const qb = this.dataSource.manager.createQueryBuilder(LedgerEntry, 'e').where('e.fund_id = :fundId', { fundId });
+  page(tx: EntityManager, fundId: string, limit: number, beforeId?: string): Promise<LedgerEntry[]> {
+    const qb = tx.createQueryBuilder(LedgerEntry, 'e').where('e.fund_id = :fundId', { fundId });
     if (beforeId) qb.andWhere('e.id < :beforeId', { beforeId });
     return qb.orderBy('e.id', 'DESC').limit(limit).getMany();
   }

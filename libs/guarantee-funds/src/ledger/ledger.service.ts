@@ -56,7 +56,9 @@ export class LedgerService {
   async book(actor: Actor, fundId: string, input: BookEntryInput): Promise<LedgerEntry> {
     this.access.assertCan(actor, Permission.FUND_BOOK);
     if (!MANUAL_KINDS.includes(input.kind)) {
-      throw new BadInputError('INVALID_KIND', `kind must be one of ${MANUAL_KINDS.join(', ')}`, { field: 'kind' });
+      throw new BadInputError(GuaranteeErrorCode.INVALID_KIND, `kind must be one of ${MANUAL_KINDS.join(', ')}`, {
+        field: 'kind',
+      });
     }
     const amount = parseSignedYuan(input.amountYuan);
     if (amount.isZero() || (amount.isNegative() && input.kind !== EntryKind.ADJUSTMENT)) {
@@ -105,7 +107,7 @@ export class LedgerService {
     }
     return this.dataSource.transaction(async (tx) => {
       const fund = await this.funds.lockVisible(tx, actor, fundId);
-      const original = await this.ledger.findById(entryId, tx);
+      const original = await this.ledger.findById(tx, entryId);
       if (!original || original.fundId !== fundId) {
         throw new NotFoundError(GuaranteeErrorCode.ENTRY_NOT_FOUND, `Entry ${entryId} not found in this fund`, {
           id: entryId,
@@ -172,9 +174,11 @@ export class LedgerService {
     await this.funds.get(actor, fundId);
     const before = cursor ? String(decodeCursor<{ id: string }>(cursor, ['id']).id) : undefined;
     if (before !== undefined && !/^\d{1,18}$/.test(before)) {
-      throw new BadInputError('INVALID_CURSOR', 'cursor is not one this list gave', { field: 'cursor' });
+      throw new BadInputError(GuaranteeErrorCode.INVALID_CURSOR, 'cursor is not one this list gave', {
+        field: 'cursor',
+      });
     }
-    const rows = await this.ledger.page(fundId, limit + 1, before);
+    const rows = await this.ledger.page(this.dataSource.manager, fundId, limit + 1, before);
     return toPage(rows, limit, (e) => ({ id: e.id }));
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { Actor } from '@mla/auth';
 import { assertDateRange, parseDateField } from '@mla/core';
 import { FundService } from '../funds/fund.service';
@@ -24,6 +25,7 @@ const MAX_STATEMENT_DAYS = 3660;
 @Injectable()
 export class FundStatementService {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly funds: FundService,
     private readonly ledger: LedgerRepository,
   ) {}
@@ -33,9 +35,10 @@ export class FundStatementService {
     const from = parseDateField('from', fromRaw);
     const to = parseDateField('to', toRaw);
     assertDateRange(from, to, { maxDays: MAX_STATEMENT_DAYS });
-    const opening = await this.ledger.balancesBefore(fund.id, from.toString());
-    const entries = await this.ledger.between(fund.id, from.toString(), to.toString());
-    const movements = await this.ledger.totalsByKind(fund.id, from.toString(), to.toString());
+    const tx = this.dataSource.manager;
+    const opening = await this.ledger.balancesBefore(tx, fund.id, from.toString());
+    const entries = await this.ledger.between(tx, fund.id, from.toString(), to.toString());
+    const movements = await this.ledger.totalsByKind(tx, fund.id, from.toString(), to.toString());
     const closing = entries.reduce(
       (b, e) =>
         e.account === 'DEPOSIT'

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { LprRate } from './lpr-rate.entity';
 
 @Injectable()
 export class LprRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  findByDate(effectiveDate: string, tx: EntityManager = this.dataSource.manager): Promise<LprRate | null> {
+  findByDate(tx: EntityManager, effectiveDate: string): Promise<LprRate | null> {
     return tx.findOne(LprRate, { where: { effectiveDate } });
   }
 
@@ -19,8 +17,8 @@ export class LprRepository {
   }
 
   /** The publication in force on a date: the latest effective date on or before it. */
-  findInForceOn(onDate: string): Promise<LprRate | null> {
-    return this.dataSource.manager
+  findInForceOn(tx: EntityManager, onDate: string): Promise<LprRate | null> {
+    return tx
       .createQueryBuilder(LprRate, 'r')
       .where('r.effective_date <= :on', { on: onDate })
       .orderBy('r.effective_date', 'DESC')
@@ -29,8 +27,8 @@ export class LprRepository {
   }
 
   /** Newest first, keyset on the effective date. */
-  list(limit: number, beforeDate?: string): Promise<LprRate[]> {
-    const qb = this.dataSource.manager.createQueryBuilder(LprRate, 'r');
+  list(tx: EntityManager, limit: number, beforeDate?: string): Promise<LprRate[]> {
+    const qb = tx.createQueryBuilder(LprRate, 'r');
     if (beforeDate) qb.where('r.effective_date < :before', { before: beforeDate });
     return qb.orderBy('r.effective_date', 'DESC').limit(limit).getMany();
   }

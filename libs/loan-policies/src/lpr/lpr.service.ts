@@ -81,9 +81,13 @@ export class LprService {
         });
       } catch (error) {
         if (isUniqueViolation(error)) {
-          throw new ConflictError(LoanPolicyErrorCode.LPR_RATE_EXISTS, `An LPR for ${effectiveDate} is already recorded`, {
-            field: 'effectiveDate',
-          });
+          throw new ConflictError(
+            LoanPolicyErrorCode.LPR_RATE_EXISTS,
+            `An LPR for ${effectiveDate} is already recorded`,
+            {
+              field: 'effectiveDate',
+            },
+          );
         }
         throw error;
       }
@@ -103,9 +107,11 @@ export class LprService {
       ? decodeCursor<{ effectiveDate: string }>(cursor, ['effectiveDate']).effectiveDate
       : undefined;
     if (before !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(before)) {
-      throw new BadInputError('INVALID_CURSOR', 'cursor is not one this list returned', { field: 'cursor' });
+      throw new BadInputError(LoanPolicyErrorCode.INVALID_CURSOR, 'cursor is not one this list returned', {
+        field: 'cursor',
+      });
     }
-    const rows = await this.rates.list(limit + 1, before);
+    const rows = await this.rates.list(this.dataSource.manager, limit + 1, before);
     return toPage(rows, limit, (r) => ({ effectiveDate: r.effectiveDate }));
   }
 
@@ -117,11 +123,15 @@ export class LprService {
 
   /** The publication in force on the date (the latest on or before it); 404 LPR_NOT_FOUND before the first. */
   async oneYearOn(date: LocalDate): Promise<LprRate> {
-    const rate = await this.rates.findInForceOn(date.toString());
+    const rate = await this.rates.findInForceOn(this.dataSource.manager, date.toString());
     if (!rate) {
-      throw new NotFoundError(LoanPolicyErrorCode.LPR_NOT_FOUND, `No LPR was published on or before ${date.toString()}`, {
-        date: date.toString(),
-      });
+      throw new NotFoundError(
+        LoanPolicyErrorCode.LPR_NOT_FOUND,
+        `No LPR was published on or before ${date.toString()}`,
+        {
+          date: date.toString(),
+        },
+      );
     }
     return rate;
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { LoanPolicy } from './loan-policy.entity';
 import type { NewPolicyValues } from './policy-input';
 import type { PolicyStatus } from './policy-rules';
@@ -21,9 +21,7 @@ export interface PolicyListKey {
 
 @Injectable()
 export class LoanPolicyRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  findById(id: string, tx: EntityManager = this.dataSource.manager): Promise<LoanPolicy | null> {
+  findById(tx: EntityManager, id: string): Promise<LoanPolicy | null> {
     return tx.findOne(LoanPolicy, { where: { id } });
   }
 
@@ -87,16 +85,17 @@ export class LoanPolicyRepository {
   }
 
   /** The version of a code and jurisdiction that starts on a date, whatever its status (seeding). */
-  findByStart(code: string, jurisdictionRegionCode: string, effectiveFrom: string): Promise<LoanPolicy | null> {
-    return this.dataSource.manager.findOne(LoanPolicy, { where: { code, jurisdictionRegionCode, effectiveFrom } });
+  findByStart(
+    tx: EntityManager,
+    code: string,
+    jurisdictionRegionCode: string,
+    effectiveFrom: string,
+  ): Promise<LoanPolicy | null> {
+    return tx.findOne(LoanPolicy, { where: { code, jurisdictionRegionCode, effectiveFrom } });
   }
 
   /** ACTIVE versions in force on the date, in every jurisdiction (optionally one code). */
-  findActiveInForceOn(
-    onDate: string,
-    code?: string,
-    tx: EntityManager = this.dataSource.manager,
-  ): Promise<LoanPolicy[]> {
+  findActiveInForceOn(tx: EntityManager, onDate: string, code?: string): Promise<LoanPolicy[]> {
     const qb = tx
       .createQueryBuilder(LoanPolicy, 'p')
       .where(`p.status = 'ACTIVE'`)
@@ -106,8 +105,8 @@ export class LoanPolicyRepository {
   }
 
   /** Keyset page ordered by code, jurisdiction, version. */
-  list(filter: PolicyFilter, limit: number, after?: PolicyListKey): Promise<LoanPolicy[]> {
-    const qb = this.dataSource.manager.createQueryBuilder(LoanPolicy, 'p');
+  list(tx: EntityManager, filter: PolicyFilter, limit: number, after?: PolicyListKey): Promise<LoanPolicy[]> {
+    const qb = tx.createQueryBuilder(LoanPolicy, 'p');
     if (filter.code) qb.andWhere('p.code = :code', { code: filter.code });
     if (filter.jurisdictionRegionCode) {
       qb.andWhere('p.jurisdiction_region_code = :jurisdiction', { jurisdiction: filter.jurisdictionRegionCode });

@@ -115,7 +115,7 @@ export class PolicyService {
           { id },
         );
       }
-      const after = (await this.policies.findById(id, tx)) as LoanPolicy;
+      const after = (await this.policies.findById(tx, id)) as LoanPolicy;
       await this.audit.record(tx, {
         action: 'loan_policy.retired',
         entityType: 'loan_policy',
@@ -130,7 +130,7 @@ export class PolicyService {
   /** One policy version; `tx` when read inside the caller's transaction. */
   async get(actor: Actor, id: string, tx?: EntityManager): Promise<LoanPolicy> {
     this.access.assertCan(actor, Permission.POLICY_READ);
-    const policy = await this.policies.findById(id, tx);
+    const policy = await this.policies.findById(tx ?? this.dataSource.manager, id);
     if (!policy) throw this.notFound(id);
     return policy;
   }
@@ -150,7 +150,7 @@ export class PolicyService {
           'version',
         ])
       : undefined;
-    const rows = await this.policies.list(filter, limit + 1, after);
+    const rows = await this.policies.list(this.dataSource.manager, filter, limit + 1, after);
     return toPage(rows, limit, (p) => ({
       code: p.code,
       jurisdictionRegionCode: p.jurisdictionRegionCode,
@@ -172,7 +172,10 @@ export class PolicyService {
   async resolve(regionCode: string, onDate: LocalDate, code?: string, tx?: EntityManager): Promise<LoanPolicy> {
     parseRegionCode(regionCode);
     const date = onDate.toString();
-    const result = pickMostSpecific(await this.policies.findActiveInForceOn(date, code, tx), regionCode);
+    const result = pickMostSpecific(
+      await this.policies.findActiveInForceOn(tx ?? this.dataSource.manager, date, code),
+      regionCode,
+    );
     switch (result.kind) {
       case 'found':
         return result.policy;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { SYSTEM_ADMIN_ACTOR } from '@mla/auth';
 import { LprRepository } from '../lpr/lpr.repository';
 import { LprService } from '../lpr/lpr.service';
@@ -20,6 +21,7 @@ export interface PolicySeedReport {
 export class PolicySeeder {
   constructor(
     private readonly lprService: LprService,
+    private readonly dataSource: DataSource,
     private readonly lprRates: LprRepository,
     private readonly policyService: PolicyService,
     private readonly policies: LoanPolicyRepository,
@@ -28,13 +30,21 @@ export class PolicySeeder {
   async seed(): Promise<PolicySeedReport> {
     const report: PolicySeedReport = { lprRatesAdded: [], policiesCreated: [] };
     for (const rate of LPR_HISTORY) {
-      if (await this.lprRates.findByDate(rate.effectiveDate)) continue;
+      if (await this.lprRates.findByDate(this.dataSource.manager, rate.effectiveDate)) continue;
       await this.lprService.add(SYSTEM_ADMIN_ACTOR, rate);
       report.lprRatesAdded.push(rate.effectiveDate);
     }
     for (const policy of SEED_POLICIES) {
       // Any version starting that day counts, retired ones too: a retired seed is not brought back.
-      if (await this.policies.findByStart(policy.code, policy.jurisdictionRegionCode, policy.effectiveFrom)) continue;
+      if (
+        await this.policies.findByStart(
+          this.dataSource.manager,
+          policy.code,
+          policy.jurisdictionRegionCode,
+          policy.effectiveFrom,
+        )
+      )
+        continue;
       await this.policyService.create(SYSTEM_ADMIN_ACTOR, policy);
       report.policiesCreated.push(policy.code);
     }

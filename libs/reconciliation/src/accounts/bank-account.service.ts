@@ -67,9 +67,13 @@ export class BankAccountService {
       );
     }
     if (!/^[0-9A-Za-z-]{6,40}$/.test(input.accountNumber ?? '')) {
-      throw new BadInputError('INVALID_ACCOUNT', 'accountNumber must be 6 to 40 letters, digits or -', {
-        field: 'accountNumber',
-      });
+      throw new BadInputError(
+        ReconciliationErrorCode.INVALID_ACCOUNT,
+        'accountNumber must be 6 to 40 letters, digits or -',
+        {
+          field: 'accountNumber',
+        },
+      );
     }
     const mapping = mappingOf(input);
     return this.dataSource.transaction(async (tx) => {
@@ -169,7 +173,7 @@ function mappingOf(input: Pick<BankAccountInput, 'mappingPreset' | 'columnMappin
     const preset = BANK_PRESETS[input.mappingPreset];
     if (!preset) {
       throw new BadInputError(
-        'UNKNOWN_PRESET',
+        ReconciliationErrorCode.UNKNOWN_PRESET,
         `mappingPreset must be one of ${Object.keys(BANK_PRESETS).join(', ')}`,
         {
           field: 'mappingPreset',
@@ -181,9 +185,13 @@ function mappingOf(input: Pick<BankAccountInput, 'mappingPreset' | 'columnMappin
   if (input.columnMapping) {
     const m = input.columnMapping;
     if (!m.date || (!m.amount && !(m.debit && m.credit))) {
-      throw new BadInputError('INVALID_MAPPING', 'columnMapping needs date, and amount or both debit and credit', {
-        field: 'columnMapping',
-      });
+      throw new BadInputError(
+        ReconciliationErrorCode.INVALID_MAPPING,
+        'columnMapping needs date, and amount or both debit and credit',
+        {
+          field: 'columnMapping',
+        },
+      );
     }
     return m;
   }

@@ -1,6 +1,6 @@
 import { StatementParseError } from '../parsers/statement-parse-error';
 import type { ParsedLine } from '../parsers/statement-types';
-import { assertStorable, badFileError } from './statement-import.runner';
+import { assertStorable, badFileError } from './statement-lines';
 
 const line = (patch: Partial<ParsedLine> = {}): ParsedLine => ({
   lineNumber: 7,

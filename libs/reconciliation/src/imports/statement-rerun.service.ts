@@ -40,7 +40,7 @@ export class StatementRerunService {
   /** Queues a new run of a stopped import, for its bank's officers and system admins. */
   async rerun(actor: Actor, importId: string): Promise<StatementImport> {
     this.access.assertCan(actor, Permission.STATEMENT_RERUN);
-    const found = await this.statements.findImport(importId);
+    const found = await this.statements.findImport(this.dataSource.manager, importId);
     if (
       !found ||
       !this.access.canSee(actor, { bankOrganisationId: found.bankOrganisationId, regionCode: found.regionCode })
@@ -75,7 +75,7 @@ export class StatementRerunService {
    */
   async resumeStopped(quietMinutes: number, isLive: (jobId: string) => Promise<boolean>): Promise<number> {
     let resumed = 0;
-    for (const imp of await this.statements.quietUnfinishedImports(quietMinutes)) {
+    for (const imp of await this.statements.quietUnfinishedImports(this.dataSource.manager, quietMinutes)) {
       if (await isLive(importJobId(imp.id, imp.runs))) continue;
       await this.queueRun(imp, 'statement.import_resumed');
       resumed += 1;
@@ -102,7 +102,7 @@ export class StatementRerunService {
         before: { status: imp.status, runs: imp.runs, linesMatched: imp.linesMatched },
         after: { run },
       });
-      return (await this.statements.findImport(imp.id, tx)) as StatementImport;
+      return (await this.statements.findImport(tx, imp.id)) as StatementImport;
     });
   }
 }

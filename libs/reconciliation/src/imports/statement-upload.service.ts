@@ -100,11 +100,12 @@ export class StatementUploadService {
           );
         }
         try {
-          await this.statements.updateImport(
-            created.id,
-            { contentSha256: sha256, sizeBytes: String(size), format, status: ImportStatus.QUEUED },
-            tx,
-          );
+          await this.statements.updateImport(tx, created.id, {
+            contentSha256: sha256,
+            sizeBytes: String(size),
+            format,
+            status: ImportStatus.QUEUED,
+          });
         } catch (error) {
           // The same file uploaded twice at once: the unique index lets one through.
           if (isUniqueViolation(error, 'uq_statement_imports_content')) {
@@ -123,7 +124,7 @@ export class StatementUploadService {
           { importId: created.id },
           `import-${created.id}`,
         );
-        const stored = (await this.statements.findImport(created.id, tx)) as StatementImport;
+        const stored = (await this.statements.findImport(tx, created.id)) as StatementImport;
         await this.audit.record(tx, {
           action: 'statement.uploaded',
           entityType: 'statement_import',
@@ -134,7 +135,9 @@ export class StatementUploadService {
       });
     } catch (error) {
       // Nothing of a refused or broken upload is kept but the row that says so.
-      await this.statements.discardUpload(created.id, error instanceof Error ? error.message : String(error));
+      await this.dataSource.transaction((tx) =>
+        this.statements.discardUpload(tx, created.id, error instanceof Error ? error.message : String(error)),
+      );
       throw error;
     }
   }
@@ -175,17 +178,19 @@ export class StatementUploadService {
 
   /** Housekeeping (a scheduled job): uploads that stopped arriving more than `minutes` ago are given up. */
   discardStaleUploads(minutes: number): Promise<number> {
-    return this.statements.discardStaleUploads(minutes);
+    return this.dataSource.transaction((tx) => this.statements.discardStaleUploads(tx, minutes));
   }
 
   /** Housekeeping: raw files of finished imports past STATEMENT_FILE_RETENTION_DAYS (and any still in clear) go. */
   purgeFiles(): Promise<number> {
-    return this.statements.purgeFiles(this.config.env.STATEMENT_FILE_RETENTION_DAYS);
+    return this.dataSource.transaction((tx) =>
+      this.statements.purgeFiles(tx, this.config.env.STATEMENT_FILE_RETENTION_DAYS),
+    );
   }
 
   async get(actor: Actor, importId: string): Promise<StatementImport> {
     this.access.assertCan(actor, Permission.RECONCILIATION_READ);
-    const found = await this.statements.findImport(importId);
+    const found = await this.statements.findImport(this.dataSource.manager, importId);
     if (
       !found ||
       !this.access.canSee(actor, { bankOrganisationId: found.bankOrganisationId, regionCode: found.regionCode })
@@ -199,6 +204,6 @@ export class StatementUploadService {
 
   async list(actor: Actor, accountId: string, limit = 50): Promise<StatementImport[]> {
     const account = await this.accounts.get(actor, accountId);
-    return this.statements.importsOf(account.id, limit);
+    return this.statements.importsOf(this.dataSource.manager, account.id, limit);
   }
 }

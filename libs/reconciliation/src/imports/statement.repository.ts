@@ -78,7 +78,7 @@ export class StatementRepository {
     return tx.findOneOrFail(StatementImport, { where: { id: result.identifiers[0].id as string } });
   }
 
-  findImport(id: string, tx: EntityManager = this.dataSource.manager): Promise<StatementImport | null> {
+  findImport(tx: EntityManager, id: string): Promise<StatementImport | null> {
     if (!isUuid(id)) return Promise.resolve(null);
     return tx.findOne(StatementImport, { where: { id } });
   }
@@ -97,13 +97,13 @@ export class StatementRepository {
       .getOne();
   }
 
-  async updateImport(id: string, patch: Partial<StatementImport>, tx: EntityManager = this.dataSource.manager) {
+  async updateImport(tx: EntityManager, id: string, patch: Partial<StatementImport>) {
     await tx.update(StatementImport, { id }, patch);
   }
 
   /** Moves an import from one status to another; false when it was not in `from`. */
-  async moveImport(id: string, from: ImportStatus[], to: ImportStatus): Promise<boolean> {
-    const [, n] = (await this.dataSource.query(
+  async moveImport(tx: EntityManager, id: string, from: ImportStatus[], to: ImportStatus): Promise<boolean> {
+    const [, n] = (await tx.query(
       `UPDATE statement_imports SET status = $2 WHERE id = $1 AND status = ANY($3::varchar[])`,
       [id, to, from],
     )) as [unknown, number];
@@ -111,35 +111,31 @@ export class StatementRepository {
   }
 
   /** An upload that was refused or broke off: its chunks go, its row says why. */
-  async discardUpload(importId: string, reason: string): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      await tx.delete(StatementFileChunk, { importId });
-      await tx.update(
-        StatementImport,
-        { id: importId, status: ImportStatus.UPLOADING },
-        {
-          status: ImportStatus.FAILED,
-          errorMessage: `upload refused: ${reason}`.slice(0, 2000),
-          finishedAt: new Date(),
-        },
-      );
-    });
+  async discardUpload(tx: EntityManager, importId: string, reason: string): Promise<void> {
+    await tx.delete(StatementFileChunk, { importId });
+    await tx.update(
+      StatementImport,
+      { id: importId, status: ImportStatus.UPLOADING },
+      {
+        status: ImportStatus.FAILED,
+        errorMessage: `upload refused: ${reason}`.slice(0, 2000),
+        finishedAt: new Date(),
+      },
+    );
   }
 
   /** Uploads still arriving after `minutes`: given up (chunks deleted, row FAILED). Returns how many. */
-  async discardStaleUploads(minutes: number): Promise<number> {
-    return this.dataSource.transaction(async (tx) => {
-      const stale = (await tx.query(
-        `UPDATE statement_imports SET status = 'FAILED', finished_at = now(),
-                error_message = 'upload refused: the file stopped arriving'
-          WHERE status = 'UPLOADING' AND uploaded_at < now() - make_interval(mins => $1::int)
-          RETURNING id`,
-        [minutes],
-      )) as [{ id: string }[], number];
-      const ids = stale[0].map((r) => r.id);
-      if (ids.length) await tx.query(`DELETE FROM statement_file_chunks WHERE import_id = ANY($1::uuid[])`, [ids]);
-      return ids.length;
-    });
+  async discardStaleUploads(tx: EntityManager, minutes: number): Promise<number> {
+    const stale = (await tx.query(
+      `UPDATE statement_imports SET status = 'FAILED', finished_at = now(),
+              error_message = 'upload refused: the file stopped arriving'
+        WHERE status = 'UPLOADING' AND uploaded_at < now() - make_interval(mins => $1::int)
+        RETURNING id`,
+      [minutes],
+    )) as [{ id: string }[], number];
+    const ids = stale[0].map((r) => r.id);
+    if (ids.length) await tx.query(`DELETE FROM statement_file_chunks WHERE import_id = ANY($1::uuid[])`, [ids]);
+    return ids.length;
   }
 
   /** Stores one chunk of an uploaded file, encrypted and bound to its import and position. */
@@ -173,29 +169,27 @@ export class StatementRepository {
    * Deletes the raw files of finished imports (IMPORTED and matched, or FAILED) finished more than `retentionDays`
    * ago, and at once those still stored in clear (from before chunks were encrypted). Returns how many files went.
    */
-  async purgeFiles(retentionDays: number, importId?: string): Promise<number> {
-    return this.dataSource.transaction(async (tx) => {
-      const [rows] = (await tx.query(
-        `UPDATE statement_imports i SET file_purged_at = now()
-          WHERE i.file_purged_at IS NULL AND i.finished_at IS NOT NULL AND i.status IN ('IMPORTED', 'FAILED')
-            AND ($2::uuid IS NULL OR i.id = $2::uuid)
-            AND (i.finished_at <= now() - make_interval(days => $1::int)
-                 OR EXISTS (SELECT 1 FROM statement_file_chunks c WHERE c.import_id = i.id AND NOT c.encrypted))
-          RETURNING i.id`,
-        [retentionDays, importId ?? null],
-      )) as [{ id: string }[], number];
-      const ids = rows.map((r) => r.id);
-      if (ids.length) await tx.query(`DELETE FROM statement_file_chunks WHERE import_id = ANY($1::uuid[])`, [ids]);
-      return ids.length;
-    });
+  async purgeFiles(tx: EntityManager, retentionDays: number, importId?: string): Promise<number> {
+    const [rows] = (await tx.query(
+      `UPDATE statement_imports i SET file_purged_at = now()
+        WHERE i.file_purged_at IS NULL AND i.finished_at IS NOT NULL AND i.status IN ('IMPORTED', 'FAILED')
+          AND ($2::uuid IS NULL OR i.id = $2::uuid)
+          AND (i.finished_at <= now() - make_interval(days => $1::int)
+               OR EXISTS (SELECT 1 FROM statement_file_chunks c WHERE c.import_id = i.id AND NOT c.encrypted))
+        RETURNING i.id`,
+      [retentionDays, importId ?? null],
+    )) as [{ id: string }[], number];
+    const ids = rows.map((r) => r.id);
+    if (ids.length) await tx.query(`DELETE FROM statement_file_chunks WHERE import_id = ANY($1::uuid[])`, [ids]);
+    return ids.length;
   }
 
   /**
    * Unfinished imports (queued, storing, or stored with lines still to match) quiet for `minutes`: their job may be
    * gone (failed for good, removed, or lost with its worker). Oldest first.
    */
-  async quietUnfinishedImports(minutes: number, limit = 100): Promise<StatementImport[]> {
-    return this.dataSource.manager
+  async quietUnfinishedImports(tx: EntityManager, minutes: number, limit = 100): Promise<StatementImport[]> {
+    return tx
       .createQueryBuilder(StatementImport, 'i')
       .where(`(i.status IN ('QUEUED', 'PROCESSING') OR (i.status = 'IMPORTED' AND i.finished_at IS NULL))`)
       .andWhere(`COALESCE(i.progress_at, i.uploaded_at) < now() - make_interval(mins => :minutes)`, { minutes })
@@ -253,8 +247,8 @@ export class StatementRepository {
    * The next PENDING lines of an import after a line id, in id order (the partial index ix_statement_lines_pending),
    * with what matching reads of them. Read raw: thousands of rows a chunk, at a fraction of the entity mapper's cost.
    */
-  async pendingLines(importId: string, limit: number, afterId = '0'): Promise<MatchableLine[]> {
-    const rows = (await this.dataSource.query(
+  async pendingLines(tx: EntityManager, importId: string, limit: number, afterId = '0'): Promise<MatchableLine[]> {
+    const rows = (await tx.query(
       `SELECT l.id::text AS id, l.bank_transaction_id AS "bankTransactionId", l.dedupe_key AS "dedupeKey",
               l.booking_date::text AS "bookingDate", l.value_date::text AS "valueDate", l.amount_fen::text AS "amountFen",
               l.counterparty_name AS "counterpartyName", l.counterparty_account_index AS "counterpartyAccountIndex",
@@ -267,9 +261,9 @@ export class StatementRepository {
     return rows.map((r) => ({ ...r, amountFen: BigInt(r.amountFen) }));
   }
 
-  findLine(id: string): Promise<StatementLine | null> {
+  findLine(tx: EntityManager, id: string): Promise<StatementLine | null> {
     if (!/^\d{1,18}$/.test(id)) return Promise.resolve(null);
-    return this.dataSource.manager.findOne(StatementLine, { where: { id } });
+    return tx.findOne(StatementLine, { where: { id } });
   }
 
   lockLine(tx: EntityManager, id: string): Promise<StatementLine | null> {
@@ -281,21 +275,24 @@ export class StatementRepository {
    * Records one line's match only while the line is still PENDING (a concurrent run cannot overwrite an outcome),
    * counting it in its import's progress in the same transaction. False when it was not PENDING.
    */
-  async recordPendingLine(importId: string, id: string, patch: Partial<StatementLine>): Promise<boolean> {
-    return this.dataSource.transaction(async (tx) => {
-      const result = await tx.update(StatementLine, { id, outcome: LineOutcome.PENDING }, patch);
-      if (result.affected !== 1) return false;
-      await tx.query(
-        `UPDATE statement_imports SET lines_matched = lines_matched + 1, progress_at = now() WHERE id = $1`,
-        [importId],
-      );
-      return true;
-    });
+  async recordPendingLine(
+    tx: EntityManager,
+    importId: string,
+    id: string,
+    patch: Partial<StatementLine>,
+  ): Promise<boolean> {
+    const result = await tx.update(StatementLine, { id, outcome: LineOutcome.PENDING }, patch);
+    if (result.affected !== 1) return false;
+    await tx.query(
+      `UPDATE statement_imports SET lines_matched = lines_matched + 1, progress_at = now() WHERE id = $1`,
+      [importId],
+    );
+    return true;
   }
 
   /** Whether some statement line already matched this repayment. */
-  async isRepaymentMatched(repaymentId: string): Promise<boolean> {
-    const rows = (await this.dataSource.query(
+  async isRepaymentMatched(tx: EntityManager, repaymentId: string): Promise<boolean> {
+    const rows = (await tx.query(
       `SELECT 1 FROM statement_lines WHERE matched_repayment_id = $1 OR $1 = ANY(split_repayment_ids) LIMIT 1`,
       [repaymentId],
     )) as unknown[];
@@ -303,9 +300,9 @@ export class StatementRepository {
   }
 
   /** Of these repayments, those some statement line matched already (one statement for a chunk of lines). */
-  async matchedRepaymentIds(repaymentIds: string[]): Promise<Set<string>> {
+  async matchedRepaymentIds(tx: EntityManager, repaymentIds: string[]): Promise<Set<string>> {
     if (repaymentIds.length === 0) return new Set();
-    const rows = (await this.dataSource.query(
+    const rows = (await tx.query(
       `SELECT matched_repayment_id AS id FROM statement_lines WHERE matched_repayment_id = ANY($1::uuid[])
        UNION
        SELECT s.id FROM statement_lines l CROSS JOIN LATERAL unnest(l.split_repayment_ids) AS s(id)
@@ -321,12 +318,13 @@ export class StatementRepository {
    * recorded, the last line reached. Returns how many lines it recorded.
    */
   async recordPendingOutcomes(
+    tx: EntityManager,
     importId: string,
     decided: { id: string; result: Partial<StatementLine> }[],
     lastLineId: string,
   ): Promise<number> {
     const col = <K extends keyof StatementLine>(k: K) => decided.map((d) => d.result[k] ?? null);
-    const [row] = (await this.dataSource.query(
+    const [row] = (await tx.query(
       `WITH recorded AS (
          UPDATE statement_lines l
             SET outcome = v.outcome, match_tier = v.tier, match_rule = v.rule, matched_kind = v.kind,
@@ -360,26 +358,27 @@ export class StatementRepository {
     return row.n;
   }
 
-  async updateLine(id: string, patch: Partial<StatementLine>, tx: EntityManager = this.dataSource.manager) {
+  async updateLine(tx: EntityManager, id: string, patch: Partial<StatementLine>) {
     await tx.update(StatementLine, { id }, patch);
   }
 
   /** Lines of an account with booking dates in [from, to], in booking order. */
   linesBetween(
+    tx: EntityManager,
     accountId: string,
     from: string,
     to: string,
     outcomes?: readonly LineOutcome[],
   ): Promise<StatementLine[]> {
-    const qb = this.dataSource.manager
+    const qb = tx
       .createQueryBuilder(StatementLine, 'l')
       .where('l.bank_account_id = :accountId AND l.booking_date BETWEEN :from AND :to', { accountId, from, to });
     if (outcomes) qb.andWhere('l.outcome IN (:...outcomes)', { outcomes });
     return qb.orderBy('l.booking_date', 'ASC').addOrderBy('l.id', 'ASC').getMany();
   }
 
-  importsBetween(accountId: string, from: string, to: string): Promise<StatementImport[]> {
-    return this.dataSource.manager
+  importsBetween(tx: EntityManager, accountId: string, from: string, to: string): Promise<StatementImport[]> {
+    return tx
       .createQueryBuilder(StatementImport, 'i')
       .where(`i.bank_account_id = :accountId AND i.status = 'IMPORTED'`, { accountId })
       .andWhere('i.period_from <= :to AND i.period_to >= :from', { from, to })
@@ -387,8 +386,8 @@ export class StatementRepository {
       .getMany();
   }
 
-  importsOf(accountId: string, limit: number): Promise<StatementImport[]> {
-    return this.dataSource.manager.find(StatementImport, {
+  importsOf(tx: EntityManager, accountId: string, limit: number): Promise<StatementImport[]> {
+    return tx.find(StatementImport, {
       where: { bankAccountId: accountId },
       order: { uploadedAt: 'DESC' },
       take: limit,

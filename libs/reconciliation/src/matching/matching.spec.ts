@@ -1,5 +1,5 @@
 import { LocalDate } from '@mla/core';
-import { installmentsSettledBy, postingReferenceOf, referencesOf, withinTolerance } from './matching.service';
+import { installmentsSettledBy, postingReferenceOf, referencesOf, withinTolerance } from './match-rules';
 
 describe('matching rules', () => {
   const dues = [

@@ -1,6 +1,6 @@
 import { BadInputError } from '@mla/core';
 
-export const STATEMENT_INVALID = 'STATEMENT_INVALID';
+import { ReconciliationErrorCode } from '../errors';
 
 /** Where in the source file a problem was found: the file line (1-based) and the field (header text, XML path or tag). */
 export interface StatementLocation {
@@ -24,7 +24,11 @@ export class StatementParseError extends BadInputError {
     const details: Record<string, unknown> = {};
     if (location.line !== undefined) details.line = location.line;
     if (location.field !== undefined) details.field = location.field;
-    super(STATEMENT_INVALID, where.length > 0 ? `${where.join(', ')}: ${message}` : message, details);
+    super(
+      ReconciliationErrorCode.STATEMENT_INVALID,
+      where.length > 0 ? `${where.join(', ')}: ${message}` : message,
+      details,
+    );
     this.line = location.line;
     this.field = location.field;
   }
