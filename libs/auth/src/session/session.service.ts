@@ -173,7 +173,12 @@ export class SessionService {
     }
     const hash = await this.hasher.hash(newPassword);
     await this.dataSource.transaction(async (tx) => {
-      await this.users.setPassword(tx, user.id, hash);
+      // Only while the password checked above is still the current one: a concurrent change may have won.
+      if (!(await this.users.setPassword(tx, user.id, hash, user.passwordHash))) {
+        throw new BadInputError(AuthErrorCode.CURRENT_PASSWORD_WRONG, 'currentPassword is not your current password', {
+          field: 'currentPassword',
+        });
+      }
       await this.audit.record(tx, { action: 'user.password_changed', entityType: 'user', entityId: user.id });
     });
   }

@@ -51,13 +51,19 @@ export class UserRepository {
   }
 
   /** Sets a new hash and revokes every token issued before. */
-  async setPassword(tx: EntityManager, id: string, passwordHash: string): Promise<void> {
-    await tx
+  /**
+   * Sets a new password hash. With `replacing`, only while the stored hash is still that one (a guarded update:
+   * of two changes that both checked the same current password, one wins). Returns whether a row changed.
+   */
+  async setPassword(tx: EntityManager, id: string, passwordHash: string, replacing?: string): Promise<boolean> {
+    const qb = tx
       .createQueryBuilder()
       .update(User)
       .set({ passwordHash, passwordChangedAt: () => 'now()', tokenVersion: () => 'token_version + 1' })
-      .where('id = :id', { id })
-      .execute();
+      .where('id = :id', { id });
+    if (replacing !== undefined) qb.andWhere('password_hash = :replacing', { replacing });
+    const result = await qb.execute();
+    return (result.affected ?? 0) > 0;
   }
 
   async recordLogin(tx: EntityManager, id: string): Promise<void> {

@@ -66,7 +66,15 @@ export class StatementRerunService {
         { id: importId },
       );
     }
-    return this.queueRun(found, 'statement.import_rerun', actor);
+    const queued = await this.queueRun(found, 'statement.import_rerun', actor);
+    if (!queued) {
+      throw new ConflictError(
+        ReconciliationErrorCode.IMPORT_RUNNING,
+        `Import ${importId} was re-run by someone else just now`,
+        { id: importId },
+      );
+    }
+    return queued;
   }
 
   /**
@@ -77,16 +85,17 @@ export class StatementRerunService {
     let resumed = 0;
     for (const imp of await this.statements.quietUnfinishedImports(this.dataSource.manager, quietMinutes)) {
       if (await isLive(importJobId(imp.id, imp.runs))) continue;
-      await this.queueRun(imp, 'statement.import_resumed');
-      resumed += 1;
+      if (await this.queueRun(imp, 'statement.import_resumed')) resumed += 1;
     }
     if (resumed) this.logger.log(`resumed ${resumed} stopped statement import(s)`);
     return resumed;
   }
 
-  private queueRun(imp: StatementImport, action: string, actor?: Actor): Promise<StatementImport> {
+  /** Queues the next run; null when another run was queued since `imp` was read (nothing is written then). */
+  private queueRun(imp: StatementImport, action: string, actor?: Actor): Promise<StatementImport | null> {
     return this.dataSource.transaction(async (tx) => {
-      const run = await this.statements.nextRun(tx, imp.id);
+      const run = await this.statements.nextRun(tx, imp.id, imp.runs);
+      if (run === null) return null;
       await this.outbox.enqueue(
         tx,
         QueueName.RECONCILIATION,

@@ -199,12 +199,16 @@ export class StatementRepository {
   }
 
   /** Counts a new run of the import and returns its number (the job id of that run is derived from it). */
-  async nextRun(tx: EntityManager, importId: string): Promise<number> {
+  /**
+   * Counts a new run of an import, only if it has had `afterRuns` runs so far (a guarded update: of two people
+   * re-running one import at once, one wins). Returns the new run's number, or null when another run came first.
+   */
+  async nextRun(tx: EntityManager, importId: string, afterRuns: number): Promise<number | null> {
     const [rows] = (await tx.query(
-      `UPDATE statement_imports SET runs = runs + 1, progress_at = now() WHERE id = $1 RETURNING runs`,
-      [importId],
+      `UPDATE statement_imports SET runs = runs + 1, progress_at = now() WHERE id = $1 AND runs = $2 RETURNING runs`,
+      [importId, afterRuns],
     )) as [{ runs: number }[], number];
-    return rows[0].runs;
+    return rows[0]?.runs ?? null;
   }
 
   /**
