@@ -32,6 +32,22 @@ const RESUME_QUIET_MINUTES = 15;
  */
 const MAX_STALLED = 20;
 
+const CONNECTIONS_PER_IMPORT = 3;
+
+/**
+ * Imports run at once, within what the pool can serve: an import that is storing holds up to three connections (its
+ * transaction, the file reader reading ahead, a progress update), and one connection is left for everything else.
+ */
+export function importConcurrency(wanted: number, poolSize: number, warn: (message: string) => void): number {
+  const fits = Math.max(1, Math.floor((poolSize - 1) / CONNECTIONS_PER_IMPORT));
+  if (wanted <= fits) return wanted;
+  warn(
+    `RECONCILIATION_CONCURRENCY=${wanted} needs ${wanted * CONNECTIONS_PER_IMPORT + 1} connections; ` +
+      `DATABASE_POOL_SIZE=${poolSize} serves ${fits}: running ${fits} at once`,
+  );
+  return fits;
+}
+
 /**
  * The reconciliation queue: statement imports (parse, store, match), reporting progress, and the hourly
  * housekeeping. Several imports run at once, but one bank's at a time (BankTurns): a bank's big file never holds up
@@ -64,7 +80,11 @@ export class ReconciliationProcessor extends WorkerHost implements OnApplication
   onApplicationBootstrap(): void {
     const lockMs = this.config.env.QUEUE_LOCK_MS;
     Object.assign(this.worker.opts, { lockDuration: lockMs, lockRenewTime: lockMs / 2, stalledInterval: lockMs });
-    this.worker.concurrency = this.config.env.RECONCILIATION_CONCURRENCY;
+    this.worker.concurrency = importConcurrency(
+      this.config.env.RECONCILIATION_CONCURRENCY,
+      this.config.env.DATABASE_POOL_SIZE,
+      (message) => this.logger.warn(message),
+    );
     void this.worker.run().catch((error: unknown) => this.logger.error(error as Error));
   }
 
@@ -110,8 +130,13 @@ export class ReconciliationProcessor extends WorkerHost implements OnApplication
         await job.updateProgress({ ...progress });
       });
       if (!outcome) throw new UnrecoverableError(`statement import ${importId} does not exist`);
-      // A bad file fails once: the import says what and where, and trying again cannot help.
-      if (outcome.status === 'FAILED') throw new UnrecoverableError(outcome.errorMessage ?? 'the file was refused');
+      // A bad file fails once: the import says what and where (to the bank, on its own import), and trying again
+      // cannot help. The job keeps a fixed text: the import's message may quote a cell of the file.
+      if (outcome.status === 'FAILED') {
+        throw new UnrecoverableError(
+          `statement import ${importId} failed on its file; see the import for line and field`,
+        );
+      }
       this.logger.log(`import ${importId}: ${outcome.status}, ${outcome.linesStored} lines stored`);
       return outcome;
     } finally {
@@ -137,7 +162,7 @@ export class ReconciliationProcessor extends WorkerHost implements OnApplication
     if (job.attemptsMade < attempts) return;
     const { importId } = job.data as JobPayloads[ReconciliationJob.IMPORT_STATEMENT];
     const reference = `job-${job.queueName}-${job.id}`;
-    this.logger.error(`statement import ${importId} stopped (${reference}): ${error.message}`);
+    this.logger.error({ err: error, importId, reference }, 'statement import stopped');
     await this.imports.markStopped(importId, reference).catch((e: unknown) => this.logger.error(e as Error));
   }
 }

@@ -87,7 +87,10 @@ export const envSchema = z
      * tests.
      */
     QUEUE_LOCK_MS: int(1_000, 600_000).default(30_000),
-    /** Statement imports run at once by one worker (one per bank at a time). */
+    /**
+     * Statement imports run at once by one worker (one per bank at a time); at most what the pool serves, three
+     * connections each (the worker lowers it and says so).
+     */
     RECONCILIATION_CONCURRENCY: int(1, 32).default(4),
     /** Days either side of a due date within which a credit of exactly the amount due matches it (tier 2). */
     MATCH_DATE_WINDOW_DAYS: int(0, 60).default(10),

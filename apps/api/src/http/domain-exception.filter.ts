@@ -63,7 +63,7 @@ export class DomainExceptionFilter implements ExceptionFilter {
       // may carry the statement's parameters, which are row contents).
       exception = DATABASE_BUSY();
       this.logger.warn(
-        { requestId, method: req.method, url: req.originalUrl, cause: databaseCause(raised) },
+        { requestId, method: req.method, url: redactUrl(req.originalUrl), cause: databaseCause(raised) },
         'Database unavailable',
       );
       res.setHeader('Retry-After', '1');

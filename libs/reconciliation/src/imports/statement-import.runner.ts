@@ -87,7 +87,8 @@ export class StatementImportRunner {
             action: 'statement.import_failed',
             entityType: 'statement_import',
             entityId: importId,
-            after: { error: bad.message, line: bad.line, field: bad.field },
+            // Where, not what: the message may quote a cell of the file, and the audit is kept for good.
+            after: { line: bad.line, field: bad.field },
           }),
         );
         return this.outcomeOf(
@@ -146,6 +147,9 @@ export class StatementImportRunner {
     await this.dataSource.transaction(async (tx) => {
       // Two runs of one import (a redelivered job) take turns; the second finds the lines stored and stops.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('statement-import:' || $1))`, [imp.id]);
+      // Storing a large file keeps this transaction open while the parser reads ahead (an XLSX may read its shared
+      // strings before its first row): the session's idle-in-transaction limit is lifted for this transaction only.
+      await tx.query(`SET LOCAL idle_in_transaction_session_timeout = 0`);
       if ((await this.statements.findImport(tx, imp.id))?.status !== ImportStatus.PROCESSING) return;
       const seenTransactions = new Map<string, number>();
       const seenContent = new Map<string, number>();
