@@ -38,8 +38,6 @@ export class GrantAppRole1796200000000 implements MigrationInterface {
     );
     // Append-only for the application: read and insert, nothing else.
     await queryRunner.query(`REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${APP_ROLE}`);
-    // The guarantee-fund ledger too (its triggers refuse the same; corrections are reversing entries).
-    await queryRunner.query(`REVOKE UPDATE, DELETE, TRUNCATE ON guarantee_fund_entries FROM ${APP_ROLE}`);
     // The migration history is the owner's: the application only reads it (to see nothing is pending).
     await queryRunner.query(`REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM ${APP_ROLE}`);
   }
