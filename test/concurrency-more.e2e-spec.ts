@@ -48,6 +48,7 @@ import { FixedClock, LocalDate, startOfBusinessDay } from '@mla/core';
 import { DailyCloseService } from '@mla/loans';
 import { StatementImportRunner } from '@mla/reconciliation';
 import { startApi, type ApiHarness } from './support/api-harness';
+import { countyPolicy } from './support/policies';
 import { batcher, N, pollHealth, range, SMALL_POOL, type BatchRecord } from './support/concurrency';
 import { residentId } from './support/workflow';
 
@@ -336,38 +337,8 @@ describe('concurrency on a pool of two connections: the other state-changing ope
   // --- Configuration: loan policies, LPR, step deadlines ---
 
   it('loan policies, LPR and step deadlines', async () => {
-    const policy = (i: number) => ({
-      code: `CC-POLICY-${i}`,
-      name: `并发政策${i}`,
-      legalBasis: '并发测试',
-      jurisdictionRegionCode: '150222',
-      effectiveFrom: '2025-01-01',
-      effectiveTo: '2025-12-31',
-      minAge: 18,
-      maxAge: 60,
-      maxAgePlusTermYears: 63,
-      individualMaxYuan: '200000.00',
-      partnershipPerPersonMaxYuan: '220000.00',
-      partnershipTotalPercentOfMembers: '110',
-      partnershipAbsoluteMaxYuan: '3000000.00',
-      maxTermMonths: 36,
-      extensionMaxMonths: 12,
-      maxCumulativeLoans: 3,
-      rateCapBasisPointsOverLpr: 50,
-      eligibleCategories: ['URBAN_REGISTERED_UNEMPLOYED', 'RURAL_SELF_EMPLOYED'],
-      womenOnly: false,
-      counterGuaranteeRequired: true,
-      repaymentMethods: ['INTEREST_QUARTERLY_PRINCIPAL_AT_MATURITY', 'EQUAL_PRINCIPAL'],
-      otherLoanExemptKinds: ['STUDENT', 'HOUSING', 'CAR', 'SMALL_CONSUMER'],
-      smallConsumerLoanMaxYuan: '50000.00',
-      excludedEmployers: ['GOVERNMENT', 'PUBLIC_INSTITUTION', 'STATE_ENTERPRISE'],
-      subsidyRule: {
-        kind: 'CONTRACT_RATE_MINUS_BORROWER_SHARE',
-        borrowerBearsLprMinusBasisPoints: 150,
-        taper: ['1', '0.6667', '0.3333'],
-        fundingShares: { central: '0.50', provincial: '0.25', city: '0', county: '0.25' },
-      },
-    });
+    const policy = (i: number) =>
+      countyPolicy({ code: `CC-POLICY-${i}`, name: `并发政策${i}`, legalBasis: '并发测试' });
     const policies = (
       await batch(
         'POST /loan-policies',

@@ -92,12 +92,7 @@ export class ApplicationDraftingService {
     this.access.assertCan(actor, Permission.APPLICATION_PREPARE);
     return this.dataSource.transaction(async (tx) => {
       const before = await this.workflow.visible(tx, actor, id);
-      if (!EDITABLE_STATUSES.includes(before.status)) {
-        throw new InvalidStateError(
-          ApplicantErrorCode.INVALID_TRANSITION,
-          `Application ${before.number} is ${before.status}; only a draft or returned application can be changed`,
-        );
-      }
+      assertEditable(before, 'changed');
       await this.terms.assertBank(tx, input.bankOrganisationId);
       const applicant = (await this.applicants.findById(tx, before.applicantId)) as Applicant;
       const after = await this.applications.updateDraft(tx, id, await this.terms.terms(tx, actor, applicant, input));
@@ -117,12 +112,7 @@ export class ApplicationDraftingService {
     this.access.assertCan(actor, Permission.APPLICATION_PREPARE);
     return this.dataSource.transaction(async (tx) => {
       const before = await this.workflow.visible(tx, actor, id);
-      if (!EDITABLE_STATUSES.includes(before.status)) {
-        throw new InvalidStateError(
-          ApplicantErrorCode.INVALID_TRANSITION,
-          `Application ${before.number} is ${before.status}; only a draft or returned application can be submitted`,
-        );
-      }
+      assertEditable(before, 'submitted');
       const applicant = (await this.applicants.findById(tx, before.applicantId)) as Applicant;
       const members = await this.terms.members(
         tx,
@@ -178,6 +168,16 @@ export class ApplicationDraftingService {
       ApplicantErrorCode.OPEN_APPLICATION_EXISTS,
       `This applicant already has an open application ${existing.number} (${existing.status})`,
       { applicationId: existing.id, number: existing.number, status: existing.status },
+    );
+  }
+}
+
+/** Only a draft or a returned application can be changed or submitted. */
+function assertEditable(application: LoanApplication, verb: 'changed' | 'submitted'): void {
+  if (!EDITABLE_STATUSES.includes(application.status)) {
+    throw new InvalidStateError(
+      ApplicantErrorCode.INVALID_TRANSITION,
+      `Application ${application.number} is ${application.status}; only a draft or returned application can be ${verb}`,
     );
   }
 }

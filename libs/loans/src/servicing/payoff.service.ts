@@ -42,8 +42,7 @@ export class PayoffService {
     const amount = Money.ofYuan(input.amountYuan);
     const valueDate = LocalDate.parse(input.valueDate);
     return this.dataSource.transaction(async (tx) => {
-      const loan = await this.loanAccess.lockVisible(tx, actor, loanId);
-      const earlier = await this.settlement.earlierPosting(tx, loanId, {
+      const { loan, earlier } = await this.settlement.lockForPosting(tx, actor, loanId, {
         kind: 'PAYOFF',
         amountFen: amount.fen,
         valueDate: valueDate.toString(),

@@ -40,8 +40,7 @@ export class PostingService {
       });
     const valueDate = LocalDate.parse(input.valueDate);
     return this.inTransaction(outer, async (tx) => {
-      const loan = await this.loanAccess.lockVisible(tx, actor, loanId);
-      const earlier = await this.settlement.earlierPosting(tx, loanId, {
+      const { loan, earlier } = await this.settlement.lockForPosting(tx, actor, loanId, {
         kind: 'REGULAR',
         amountFen: amount.fen,
         valueDate: valueDate.toString(),

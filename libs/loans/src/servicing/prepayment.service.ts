@@ -4,7 +4,6 @@ import { PolicyService, type PrepaymentMode } from '@mla/loan-policies';
 import { AccessPolicy, Permission, type Actor } from '@mla/auth';
 import { InvalidStateError, LocalDate, Money, RuleViolationError } from '@mla/core';
 import { InstallmentRepository } from '../contracts/installment.repository';
-import { LoanAccess } from '../contracts/loan-access';
 import { LoanStatus } from '../contracts/loan-status';
 import { LoanErrorCode } from '../errors';
 import { payoffFigures } from './payoff';
@@ -21,7 +20,6 @@ export class PrepaymentService {
     private readonly postings: PostingRepository,
     private readonly installments: InstallmentRepository,
     private readonly settlement: RepaymentSettlement,
-    private readonly loanAccess: LoanAccess,
     private readonly policies: PolicyService,
     private readonly access: AccessPolicy,
   ) {}
@@ -40,8 +38,7 @@ export class PrepaymentService {
     const amount = Money.ofYuan(input.amountYuan);
     const date = LocalDate.parse(input.valueDate);
     return this.dataSource.transaction(async (tx) => {
-      const loan = await this.loanAccess.lockVisible(tx, actor, loanId);
-      const earlier = await this.settlement.earlierPosting(tx, loanId, {
+      const { loan, earlier } = await this.settlement.lockForPosting(tx, actor, loanId, {
         kind: 'PREPAYMENT',
         amountFen: amount.fen,
         valueDate: date.toString(),

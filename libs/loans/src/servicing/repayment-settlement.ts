@@ -4,6 +4,7 @@ import { ApplicationPort } from '@mla/applicants';
 import { AuditLog, type Actor } from '@mla/auth';
 import { assertDateWithin, Clock, InvalidStateError, type LocalDate } from '@mla/core';
 import type { Installment } from '../contracts/installment.entity';
+import { LoanAccess } from '../contracts/loan-access';
 import type { Loan } from '../contracts/loan.entity';
 import { LoanEvents } from '../contracts/loan-events';
 import { InstallmentStatus, LoanStatus } from '../contracts/loan-status';
@@ -29,12 +30,27 @@ const owedOf = (i: Installment): OpenInstallment => ({
 @Injectable()
 export class RepaymentSettlement {
   constructor(
+    private readonly loanAccess: LoanAccess,
     private readonly postings: PostingRepository,
     private readonly applications: ApplicationPort,
     private readonly events: LoanEvents,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * Where every posting starts: the loan, locked if the actor may see it, and the earlier posting when this request
+   * is a retry of one already posted (then the caller returns it and does nothing more).
+   */
+  async lockForPosting(
+    tx: EntityManager,
+    actor: Actor,
+    loanId: string,
+    request: PostingRequest,
+  ): Promise<{ loan: Loan; earlier: PostingResult | null }> {
+    const loan = await this.loanAccess.lockVisible(tx, actor, loanId);
+    return { loan, earlier: await this.earlierPosting(tx, loanId, request) };
+  }
 
   /** The earlier posting when this reference was posted before with the very same request (a retry), else null. */
   async earlierPosting(tx: EntityManager, loanId: string, request: PostingRequest): Promise<PostingResult | null> {

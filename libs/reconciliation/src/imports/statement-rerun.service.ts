@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
-import { ConflictError, InvalidStateError, NotFoundError } from '@mla/core';
+import { ConflictError, InvalidStateError } from '@mla/core';
 import { OutboxRepository, QueueName, ReconciliationJob } from '@mla/queue';
 import { ReconciliationErrorCode } from '../errors';
+import { visibleImport } from './import-access';
 import { ImportStatus } from './import-status';
 import type { StatementImport } from './statement-import.entity';
 import { StatementRepository, importJobId } from './statement.repository';
@@ -40,15 +41,12 @@ export class StatementRerunService {
   /** Queues a new run of a stopped import, for its bank's officers and system admins. */
   async rerun(actor: Actor, importId: string): Promise<StatementImport> {
     this.access.assertCan(actor, Permission.STATEMENT_RERUN);
-    const found = await this.statements.findImport(this.dataSource.manager, importId);
-    if (
-      !found ||
-      !this.access.canSee(actor, { bankOrganisationId: found.bankOrganisationId, regionCode: found.regionCode })
-    ) {
-      throw new NotFoundError(ReconciliationErrorCode.IMPORT_NOT_FOUND, `Statement import ${importId} not found`, {
-        id: importId,
-      });
-    }
+    const found = visibleImport(
+      this.access,
+      actor,
+      importId,
+      await this.statements.findImport(this.dataSource.manager, importId),
+    );
     if (!isUnfinished(found)) {
       throw new InvalidStateError(
         ReconciliationErrorCode.IMPORT_NOT_STOPPED,

@@ -4,10 +4,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
 import { AppConfig } from '@mla/config';
-import { BadInputError, ConflictError, NotFoundError, RuleViolationError, isUniqueViolation } from '@mla/core';
+import { BadInputError, ConflictError, RuleViolationError, isUniqueViolation } from '@mla/core';
 import { OutboxRepository, QueueName, ReconciliationJob } from '@mla/queue';
 import { BankAccountService } from '../accounts/bank-account.service';
 import { ReconciliationErrorCode } from '../errors';
+import { visibleImport } from './import-access';
 import { sniffFormat } from '../parsers';
 import { StatementFormat } from '../parsers/statement-types';
 import { ImportStatus } from './import-status';
@@ -190,16 +191,12 @@ export class StatementUploadService {
 
   async get(actor: Actor, importId: string): Promise<StatementImport> {
     this.access.assertCan(actor, Permission.RECONCILIATION_READ);
-    const found = await this.statements.findImport(this.dataSource.manager, importId);
-    if (
-      !found ||
-      !this.access.canSee(actor, { bankOrganisationId: found.bankOrganisationId, regionCode: found.regionCode })
-    ) {
-      throw new NotFoundError(ReconciliationErrorCode.IMPORT_NOT_FOUND, `Statement import ${importId} not found`, {
-        id: importId,
-      });
-    }
-    return found;
+    return visibleImport(
+      this.access,
+      actor,
+      importId,
+      await this.statements.findImport(this.dataSource.manager, importId),
+    );
   }
 
   async list(actor: Actor, accountId: string, limit = 50): Promise<StatementImport[]> {

@@ -1,0 +1,36 @@
+/** A county policy for 固阳县 (150222), as a client would post it: money in yuan strings. */
+export function countyPolicy(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    code: 'GUYANG-2025',
+    name: '固阳县创业担保贷款',
+    legalBasis: '固阳县实施细则(测试)',
+    jurisdictionRegionCode: '150222',
+    effectiveFrom: '2025-01-01',
+    effectiveTo: '2025-12-31',
+    minAge: 18,
+    maxAge: 60,
+    maxAgePlusTermYears: 63,
+    individualMaxYuan: '200000.00',
+    partnershipPerPersonMaxYuan: '220000.00',
+    partnershipTotalPercentOfMembers: '110',
+    partnershipAbsoluteMaxYuan: '3000000.00',
+    maxTermMonths: 36,
+    extensionMaxMonths: 12,
+    maxCumulativeLoans: 3,
+    rateCapBasisPointsOverLpr: 50,
+    eligibleCategories: ['URBAN_REGISTERED_UNEMPLOYED', 'RURAL_SELF_EMPLOYED'],
+    womenOnly: false,
+    counterGuaranteeRequired: true,
+    repaymentMethods: ['INTEREST_QUARTERLY_PRINCIPAL_AT_MATURITY', 'EQUAL_PRINCIPAL'],
+    otherLoanExemptKinds: ['STUDENT', 'HOUSING', 'CAR', 'SMALL_CONSUMER'],
+    smallConsumerLoanMaxYuan: '50000.00',
+    excludedEmployers: ['GOVERNMENT', 'PUBLIC_INSTITUTION', 'STATE_ENTERPRISE'],
+    subsidyRule: {
+      kind: 'CONTRACT_RATE_MINUS_BORROWER_SHARE',
+      borrowerBearsLprMinusBasisPoints: 150,
+      taper: ['1', '0.6667', '0.3333'],
+      fundingShares: { central: '0.50', provincial: '0.25', city: '0', county: '0.25' },
+    },
+    ...overrides,
+  };
+}
