@@ -20,6 +20,9 @@ export * from './contracts/loan-lookup';
 export * from './disbursement/disbursement.service';
 // Servicing: posting and reversal, payoff, prepayment, extension and the nightly close.
 export * from './servicing/allocate-repayment';
+export * from './servicing/penalty';
+export * from './servicing/loan-ledger';
+export * from './servicing/loan-replay';
 export * from './servicing/repayment.entity';
 export * from './servicing/repayment-allocation.entity';
 export * from './servicing/posting-input';

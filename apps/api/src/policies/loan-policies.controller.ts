@@ -52,6 +52,7 @@ function toInput(body: CreateLoanPolicyRequest): CreatePolicyInput {
     womenOnly: body.womenOnly,
     counterGuaranteeRequired: body.counterGuaranteeRequired,
     prepaymentMode: body.prepaymentMode,
+    penaltyBasis: body.penaltyBasis,
     repaymentMethods: body.repaymentMethods,
     otherLoanExemptKinds: body.otherLoanExemptKinds,
     smallConsumerLoanMaxFen: fen(body.smallConsumerLoanMaxYuan),

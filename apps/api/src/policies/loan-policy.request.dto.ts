@@ -6,6 +6,7 @@ import {
   IsArray,
   IsBoolean,
   IsDefined,
+  IsEnum,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -22,6 +23,7 @@ import {
   BORROWER_CATEGORIES,
   EMPLOYER_KINDS,
   OTHER_LOAN_KINDS,
+  PenaltyBasis,
   POLICY_STATUSES,
   REPAYMENT_METHODS,
   SUBSIDY_RULE_KINDS,
@@ -189,6 +191,16 @@ export class CreateLoanPolicyRequest {
   @IsOptional()
   @IsIn(['REAMORTISE', 'SHORTEN'])
   prepaymentMode?: 'REAMORTISE' | 'SHORTEN';
+
+  @ApiPropertyOptional({
+    enum: PenaltyBasis,
+    enumName: 'PenaltyBasis',
+    description:
+      'What penalty interest 罚息 is charged on: PRINCIPAL (overdue principal, the default) or PRINCIPAL_AND_INTEREST (overdue principal and interest, 复利). Applies to loans signed under this version.',
+  })
+  @IsOptional()
+  @IsEnum(PenaltyBasis)
+  penaltyBasis?: PenaltyBasis;
 
   @ApiProperty({ enum: REPAYMENT_METHODS, isArray: true })
   @IsArray()

@@ -4,6 +4,7 @@ import {
   BORROWER_CATEGORIES,
   EMPLOYER_KINDS,
   OTHER_LOAN_KINDS,
+  PenaltyBasis,
   POLICY_STATUSES,
   REPAYMENT_METHODS,
   SUBSIDY_RULE_KINDS,
@@ -58,6 +59,7 @@ export class LoanPolicyResponse {
   @ApiProperty() womenOnly: boolean;
   @ApiProperty() counterGuaranteeRequired: boolean;
   @ApiProperty({ enum: ['REAMORTISE', 'SHORTEN'] }) prepaymentMode: string;
+  @ApiProperty({ enum: PenaltyBasis, enumName: 'PenaltyBasis' }) penaltyBasis: string;
   @ApiProperty({ enum: REPAYMENT_METHODS, isArray: true }) repaymentMethods: string[];
   @ApiProperty({ enum: OTHER_LOAN_KINDS, isArray: true }) otherLoanExemptKinds: string[];
   @ApiProperty({ example: '50000.00' }) smallConsumerLoanMaxYuan: string;
@@ -93,6 +95,7 @@ export class LoanPolicyResponse {
       womenOnly: p.womenOnly,
       counterGuaranteeRequired: p.counterGuaranteeRequired,
       prepaymentMode: p.prepaymentMode,
+      penaltyBasis: p.penaltyBasis,
       repaymentMethods: p.repaymentMethods,
       otherLoanExemptKinds: p.otherLoanExemptKinds,
       smallConsumerLoanMaxYuan: yuan(p.smallConsumerLoanMaxFen),

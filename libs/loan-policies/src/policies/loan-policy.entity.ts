@@ -12,7 +12,7 @@ import {
 } from 'typeorm';
 import { Region } from '@mla/auth';
 import { BIGINT_FEN } from '@mla/core';
-import type { PolicyRules, PolicyStatus, PrepaymentMode } from './policy-rules';
+import { PenaltyBasis, type PolicyRules, type PolicyStatus, type PrepaymentMode } from './policy-rules';
 import type { SubsidyRule } from './subsidy-rule';
 
 /**
@@ -111,6 +111,9 @@ export class LoanPolicy implements PolicyRules {
 
   @Column({ type: 'varchar', length: 12 })
   prepaymentMode: PrepaymentMode;
+
+  @Column({ type: 'varchar', length: 24, default: 'PRINCIPAL' })
+  penaltyBasis: PenaltyBasis;
 
   @Column({ type: 'varchar', length: 48, array: true })
   repaymentMethods: string[];

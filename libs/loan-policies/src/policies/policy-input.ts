@@ -4,14 +4,15 @@ import { BORROWER_CATEGORIES } from './borrower-category';
 import { EMPLOYER_KINDS } from './employer-kind';
 import { FieldProblems } from './field-problems';
 import { OTHER_LOAN_KINDS } from './other-loan-kind';
-import { PREPAYMENT_MODES, type PolicyRules, type PrepaymentMode } from './policy-rules';
+import { PENALTY_BASES, PREPAYMENT_MODES, PenaltyBasis, type PolicyRules, type PrepaymentMode } from './policy-rules';
 import { REPAYMENT_METHODS } from './repayment-method';
 import { validateSubsidyRule } from './subsidy-rule';
 
 /** A new policy version: the identity fields and every rule. Dates are 'YYYY-MM-DD'; money is fen. */
-export interface CreatePolicyInput extends Omit<PolicyRules, 'prepaymentMode'> {
+export interface CreatePolicyInput extends Omit<PolicyRules, 'prepaymentMode' | 'penaltyBasis'> {
   /** Defaults to REAMORTISE. */
   prepaymentMode?: PrepaymentMode;
+  penaltyBasis?: PenaltyBasis;
   code: string;
   name: string;
   legalBasis?: string | null;
@@ -109,6 +110,9 @@ export function validatePolicyInput(input: CreatePolicyInput): NewPolicyValues {
   if (input.prepaymentMode !== undefined && !PREPAYMENT_MODES.includes(input.prepaymentMode)) {
     p.add('prepaymentMode', `must be one of ${PREPAYMENT_MODES.join(', ')}`);
   }
+  if (input.penaltyBasis !== undefined && !PENALTY_BASES.includes(input.penaltyBasis)) {
+    p.add('penaltyBasis', `must be one of ${PENALTY_BASES.join(', ')}`);
+  }
   for (const field of ['womenOnly', 'counterGuaranteeRequired'] as const) {
     if (typeof input[field] !== 'boolean') p.add(field, 'must be true or false');
   }
@@ -152,6 +156,7 @@ export function validatePolicyInput(input: CreatePolicyInput): NewPolicyValues {
     womenOnly: input.womenOnly,
     counterGuaranteeRequired: input.counterGuaranteeRequired,
     prepaymentMode: input.prepaymentMode ?? 'REAMORTISE',
+    penaltyBasis: input.penaltyBasis ?? PenaltyBasis.PRINCIPAL,
     repaymentMethods: [...input.repaymentMethods],
     otherLoanExemptKinds: [...input.otherLoanExemptKinds],
     smallConsumerLoanMaxFen: input.smallConsumerLoanMaxFen,

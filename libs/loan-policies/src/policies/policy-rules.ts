@@ -5,6 +5,12 @@ export type PolicyStatus = 'ACTIVE' | 'RETIRED';
 /** After a partial prepayment: keep the maturity (smaller installments) or keep the installment (earlier end). */
 export type PrepaymentMode = 'REAMORTISE' | 'SHORTEN';
 export const PREPAYMENT_MODES: readonly PrepaymentMode[] = ['REAMORTISE', 'SHORTEN'];
+/** What penalty interest 罚息 is charged on: overdue principal only, or overdue principal and interest (复利). */
+export enum PenaltyBasis {
+  PRINCIPAL = 'PRINCIPAL',
+  PRINCIPAL_AND_INTEREST = 'PRINCIPAL_AND_INTEREST',
+}
+export const PENALTY_BASES: readonly PenaltyBasis[] = Object.values(PenaltyBasis);
 export const POLICY_STATUSES: readonly PolicyStatus[] = ['ACTIVE', 'RETIRED'];
 
 /**
@@ -37,6 +43,8 @@ export interface PolicyRules {
   counterGuaranteeRequired: boolean;
   /** How a partial prepayment reschedules the rest. */
   prepaymentMode: PrepaymentMode;
+  /** What penalty is charged on, for loans signed under this version (default overdue principal only). */
+  penaltyBasis: PenaltyBasis;
   /** RepaymentMethod codes. */
   repaymentMethods: string[];
   /** OtherLoanKind codes that do not block a new loan. */

@@ -51,7 +51,14 @@ export class Installment {
   @Column({ type: 'bigint', transformer: BIGINT_FEN, default: 0 })
   penaltyPaidFen: bigint;
 
-  /** Penalty has been accrued for every day up to and including this date (the daily close advances it). */
+  /**
+   * The overdue basis (fen) summed over each day since the due date, counted through `penaltyAccruedThrough`; the
+   * penalty charged is derived from it (`servicing/penalty.ts`), so it does not matter when it was brought up to date.
+   */
+  @Column({ type: 'bigint', transformer: BIGINT_FEN, default: 0 })
+  penaltyFenDays: bigint;
+
+  /** The overdue basis has been counted up to this date (a posting, the daily close or a replay advances it). */
   @Column({ type: 'date', nullable: true })
   penaltyAccruedThrough: string | null;
 

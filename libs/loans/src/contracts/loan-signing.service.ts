@@ -165,6 +165,7 @@ export class LoanSigningService {
             .div(100, 4)
             .toFixed(4),
           graceDays: input.graceDays ?? 0,
+          penaltyBasis: policy.penaltyBasis,
           creditFen: 0n,
           allocationOrder: validAllocationOrder(input.allocationOrder),
           status: LoanStatus.SIGNED,

@@ -64,9 +64,16 @@ export class Loan {
   @Column({ type: 'numeric', precision: 6, scale: 4 })
   penaltyUplift: string;
 
-  /** Days after a due date before an unpaid installment counts as overdue. */
+  /**
+   * Days after a due date before an unpaid installment counts as overdue; paid within them, no penalty. Unpaid after
+   * them, penalty runs from the due date.
+   */
   @Column({ type: 'integer', default: 0 })
   graceDays: number;
+
+  /** What penalty is charged on (PenaltyBasis): overdue principal, or overdue principal and interest (复利). */
+  @Column({ type: 'varchar', length: 24, default: 'PRINCIPAL' })
+  penaltyBasis: string;
 
   /** The order a payment settles components in, oldest installment first (e.g. penalty, interest, principal). */
   @Column({ type: 'varchar', length: 10, array: true })

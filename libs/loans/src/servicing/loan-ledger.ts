@@ -56,7 +56,10 @@ export function accrueTo(row: LedgerRow, date: string, terms: PenaltyTerms): voi
 export function statusOn(row: LedgerRow, date: string, terms: PenaltyTerms): InstallmentStatus {
   if (!isLive(row)) return row.status;
   const owed =
-    row.principalDue - row.principalPaid + (row.interestDue - row.interestPaid) + (row.penaltyAccrued - row.penaltyPaid);
+    row.principalDue -
+    row.principalPaid +
+    (row.interestDue - row.interestPaid) +
+    (row.penaltyAccrued - row.penaltyPaid);
   if (owed <= 0n) return InstallmentStatus.PAID;
   if (date > graceEnd(row.dueDate, terms.graceDays)) return InstallmentStatus.OVERDUE;
   return row.principalPaid + row.interestPaid + row.penaltyPaid > 0n

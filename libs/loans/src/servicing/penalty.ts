@@ -1,12 +1,5 @@
 import { LocalDate } from '@mla/core';
-
-/** What penalty interest 罚息 is charged on: overdue principal only (default), or overdue principal and interest (复利). */
-export enum PenaltyBasis {
-  PRINCIPAL = 'PRINCIPAL',
-  PRINCIPAL_AND_INTEREST = 'PRINCIPAL_AND_INTEREST',
-}
-
-export const PENALTY_BASES: readonly PenaltyBasis[] = Object.values(PenaltyBasis);
+import { PenaltyBasis } from '@mla/loan-policies';
 
 /**
  * A loan's penalty terms as exact integers, so that TypeScript and SQL compute the very same fen:
@@ -48,7 +41,10 @@ export function penaltyTermsOf(loan: PenaltyTermsSource): PenaltyTerms {
     factor: 10_000n + scaledInteger(loan.penaltyUplift, 4),
     dayBasis: (loan.conventions as { dayCount?: string }).dayCount === 'ACT_365' ? 365n : 360n,
     graceDays: loan.graceDays,
-    basis: loan.penaltyBasis === PenaltyBasis.PRINCIPAL_AND_INTEREST ? PenaltyBasis.PRINCIPAL_AND_INTEREST : PenaltyBasis.PRINCIPAL,
+    basis:
+      loan.penaltyBasis === PenaltyBasis.PRINCIPAL_AND_INTEREST
+        ? PenaltyBasis.PRINCIPAL_AND_INTEREST
+        : PenaltyBasis.PRINCIPAL,
   };
 }
 
@@ -76,7 +72,9 @@ export function penaltyBasisFen(
   terms: PenaltyTerms,
 ): bigint {
   const principal = row.principalDue - row.principalPaid;
-  return terms.basis === PenaltyBasis.PRINCIPAL_AND_INTEREST ? principal + (row.interestDue - row.interestPaid) : principal;
+  return terms.basis === PenaltyBasis.PRINCIPAL_AND_INTEREST
+    ? principal + (row.interestDue - row.interestPaid)
+    : principal;
 }
 
 /** The overdue basis in SQL, for installments `i` of loans `l`. */

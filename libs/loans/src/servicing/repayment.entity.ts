@@ -66,6 +66,10 @@ export class Repayment {
   @CreateDateColumn({ type: 'timestamptz' })
   postedAt: Date;
 
+  /** Arrival order: postings of one value date apply in this order (a replay keeps it). */
+  @Column({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS', insert: false, update: false })
+  seq: string;
+
   @Column({ type: 'timestamptz', nullable: true })
   reversedAt: Date | null;
 
