@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { Clock, LocalDate } from '@mla/core';
+import { Clock, FixedClock, LocalDate } from '@mla/core';
 import { DailyCloseService } from '@mla/loans';
 import { startApi, type ApiHarness } from './support/api-harness';
 import { approvedApplication } from './support/workflow';
@@ -13,11 +13,12 @@ interface Row {
   penaltyPaidYuan: string;
 }
 
-/** Servicing one loan: overdue and penalty from the daily close, posting, idempotency, reversal. */
+/** Servicing one loan on 2026-04-15: reads as of today, the daily close, posting, idempotency, reversal. */
 describe('repayment posting and the daily close (e2e)', () => {
   let h: ApiHarness;
   let bank: string;
   let loanId: string;
+  const clock = new FixedClock('2026-04-15T04:00:00Z');
 
   const loan = async () =>
     (await h.http.get(`/loans/${loanId}`).set('Authorization', bank).expect(200)).body as {
@@ -32,7 +33,7 @@ describe('repayment posting and the daily close (e2e)', () => {
       .send({ amountYuan, valueDate, channel: 'TRANSFER', externalReference });
 
   beforeAll(async () => {
-    h = await startApi();
+    h = await startApi(clock);
     bank = await h.login('bank');
     // 120,000 at 4.35%, 12 months, equal principal: reference case B (10,000 a month; 435.00, 398.75, … interest).
     const applicationId = await approvedApplication(h, '120000.00', 12, 'EQUAL_PRINCIPAL');
@@ -62,21 +63,37 @@ describe('repayment posting and the daily close (e2e)', () => {
     await h?.close();
   });
 
-  it('marks overdue installments and accrues penalty at the contract rate + 50%, once per day', async () => {
+  it('reads overdue and penalty as of today before any close, and the close then stores the same figures', async () => {
     const close = h.app.get(DailyCloseService);
+    const stored = async () =>
+      (await h.app
+        .get(DataSource)
+        .query(
+          `SELECT status, penalty_accrued_fen::int AS penalty FROM installments WHERE loan_id = $1 ORDER BY number`,
+          [loanId],
+        )) as { status: string; penalty: number }[];
     // Never ahead of today (the CLI and the worker reach it without HTTP): nothing is marked.
     const today = h.app.get(Clock).today();
     await expect(close.run(today.plusDays(1))).rejects.toMatchObject({
       code: 'DATE_OUT_OF_RANGE',
       details: { field: 'asOf', max: today.toString() },
     });
-    expect((await loan()).schedule.map((r) => r.status)).not.toContain('OVERDUE');
+    expect((await stored()).map((r) => r.status)).not.toContain('OVERDUE');
+    // No close has run, yet the loan reads as it stands today.
+    const unclosed = await h.http.get(`/loans/${loanId}`).set('Authorization', bank).expect(200);
     const first = await close.run(LocalDate.parse('2026-04-15'));
     expect(first).toMatchObject({
       installmentsMarkedOverdue: 3,
       installmentsAccruingPenalty: 3,
       loansMarkedOverdue: 1,
     });
+    expect((await stored()).slice(0, 4)).toEqual([
+      { status: 'OVERDUE', penalty: 11600 },
+      { status: 'OVERDUE', penalty: 6525 },
+      { status: 'OVERDUE', penalty: 906 },
+      { status: 'PENDING', penalty: 0 },
+    ]);
+    expect((await h.http.get(`/loans/${loanId}`).set('Authorization', bank).expect(200)).body).toEqual(unclosed.body);
     const rows = (await loan()).schedule;
     // 10,000.00 × 4.35% × 1.5 / 360 per day: 64, 36 and 5 days since the due dates.
     expect(rows.slice(0, 4).map((r) => [r.status, r.penaltyAccruedYuan])).toEqual([
@@ -88,8 +105,10 @@ describe('repayment posting and the daily close (e2e)', () => {
     const overdueLoan = (await h.http.get(`/loans/${loanId}`).set('Authorization', bank).expect(200)).body;
     expect(overdueLoan.status).toBe('OVERDUE');
     // Days past due count from the oldest unpaid due date (2026-02-10) to today's business date.
-    expect(overdueLoan.summary.daysPastDue).toBeGreaterThanOrEqual(64);
     expect(overdueLoan.summary).toMatchObject({
+      daysPastDue: 64,
+      nextDueDate: '2026-02-10',
+      nextDueYuan: '10551.00',
       principalOutstandingYuan: '120000.00',
       penaltyOutstandingYuan: '190.31',
     });
@@ -124,7 +143,7 @@ describe('repayment posting and the daily close (e2e)', () => {
     expect((await loan()).status).toBe('OVERDUE');
   });
 
-  it('takes a partial payment, and a reversal restores the exact previous state', async () => {
+  it('takes a partial payment; reversing the older one replays the later one; reversals restore the state', async () => {
     const before = await loan();
     const partial = await post('100.00', 'TX-2').expect(200);
     const during = await loan();
@@ -135,22 +154,28 @@ describe('repayment posting and the daily close (e2e)', () => {
       principalPaidYuan: '0.00',
     });
 
-    // The older repayment cannot be reversed while a later one stands.
+    // The older repayment is reversed while a later one stands: the later one is replayed without it.
     const repayments = await h.http.get(`/loans/${loanId}/repayments`).set('Authorization', bank).expect(200);
     const olderId = repayments.body.find((r: { externalReference: string }) => r.externalReference === 'TX-1').id;
-    const refused = await h.http
+    await h.http
       .post(`/loans/repayments/${olderId}/reversal`)
       .set('Authorization', bank)
       .send({ reason: '测试' })
-      .expect(409);
-    expect(refused.body.code).toBe('LATER_REPAYMENTS_EXIST');
-
+      .expect(200);
+    const replayed = (await loan()).schedule;
+    expect(replayed.slice(0, 3).map((r) => [r.status, r.penaltyPaidYuan, r.interestPaidYuan])).toEqual([
+      ['OVERDUE', '100.00', '0.00'],
+      ['OVERDUE', '0.00', '0.00'],
+      ['OVERDUE', '0.00', '0.00'],
+    ]);
     const reversed = await h.http
       .post(`/loans/repayments/${partial.body.id}/reversal`)
       .set('Authorization', bank)
       .send({ reason: '付款人账户错误' })
       .expect(200);
     expect(reversed.body.status).toBe('REVERSED');
+    // Posted again, the older payment leaves the loan exactly as it was.
+    await post('21015.00', 'TX-1b').expect(200);
     expect(await loan()).toEqual(before);
     await h.http
       .post(`/loans/repayments/${partial.body.id}/reversal`)
@@ -227,7 +252,7 @@ describe('a partial payment, then a payoff (e2e)', () => {
   let applicationId: string;
 
   beforeAll(async () => {
-    h = await startApi();
+    h = await startApi(new FixedClock('2026-02-20T04:00:00Z'));
     bank = await h.login('bank');
     applicationId = await approvedApplication(h, '120000.00', 12, 'EQUAL_PRINCIPAL');
     const signed = await h.http
@@ -263,21 +288,23 @@ describe('a partial payment, then a payoff (e2e)', () => {
       date: '2026-02-20',
       principalYuan: '115435.00',
       interestYuan: '132.92',
-      penaltyYuan: '0.00',
-      totalYuan: '115567.92',
+      // Installment 1 was 10 days late with 5,435.00 principal unpaid: 5,435 × 4.35% × 1.5 × 10 / 360 = 9.85,
+      // charged whether or not a nightly close had run.
+      penaltyYuan: '9.85',
+      totalYuan: '115577.77',
       creditYuan: '0.00',
-      netYuan: '115567.92',
+      netYuan: '115577.77',
     });
     const short = await h.http
       .post(`/loans/${loanId}/payoff`)
       .set('Authorization', bank)
-      .send({ amountYuan: '115567.91', valueDate: '2026-02-20', channel: 'TRANSFER', externalReference: 'P-2' })
+      .send({ amountYuan: '115577.76', valueDate: '2026-02-20', channel: 'TRANSFER', externalReference: 'P-2' })
       .expect(422);
-    expect(short.body).toMatchObject({ code: 'PAYOFF_SHORT', details: { quote: { netYuan: '115567.92' } } });
+    expect(short.body).toMatchObject({ code: 'PAYOFF_SHORT', details: { quote: { netYuan: '115577.77' } } });
     const paid = await h.http
       .post(`/loans/${loanId}/payoff`)
       .set('Authorization', bank)
-      .send({ amountYuan: '115567.92', valueDate: '2026-02-20', channel: 'TRANSFER', externalReference: 'P-2' })
+      .send({ amountYuan: '115577.77', valueDate: '2026-02-20', channel: 'TRANSFER', externalReference: 'P-2' })
       .expect(200);
     expect(paid.body).toMatchObject({ kind: 'PAYOFF', creditYuan: '0.00' });
     const loan = (await h.http.get(`/loans/${loanId}`).set('Authorization', bank).expect(200)).body;
@@ -362,7 +389,7 @@ describe('partial prepayment (e2e)', () => {
   const sumPrincipal = (rows: LiveRow[]) => rows.reduce((s, r) => s + Math.round(Number(r.principalYuan) * 100), 0);
 
   beforeAll(async () => {
-    h = await startApi();
+    h = await startApi(new FixedClock('2026-02-20T04:00:00Z'));
     bank = await h.login('bank');
   });
 

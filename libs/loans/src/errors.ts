@@ -36,4 +36,6 @@ export enum LoanErrorCode {
   LOAN_CLOSED = 'LOAN_CLOSED',
   NOT_REVERSIBLE = 'NOT_REVERSIBLE',
   LATER_REPAYMENTS_EXIST = 'LATER_REPAYMENTS_EXIST',
+  /** A payment dated before a payoff, prepayment or extension that rewrote the schedule after it. */
+  BACKDATED_ACROSS_RESCHEDULE = 'BACKDATED_ACROSS_RESCHEDULE',
 }

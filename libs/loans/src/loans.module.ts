@@ -15,6 +15,7 @@ import { DisbursementService } from './disbursement/disbursement.service';
 import { DailyCloseRepository } from './servicing/daily-close.repository';
 import { DailyCloseService } from './servicing/daily-close.service';
 import { LoanExtensionService } from './servicing/loan-extension.service';
+import { LoanReplayService } from './servicing/loan-replay.service';
 import { LoanPostingPort } from './servicing/loan-posting.port';
 import { PayoffService } from './servicing/payoff.service';
 import { PostingRepository } from './servicing/posting.repository';
@@ -46,6 +47,7 @@ const INTERNAL = [
   DailyCloseRepository,
   LoanAccess,
   RepaymentSettlement,
+  LoanReplayService,
 ];
 
 /** Loan contracts, disbursement, their schedules and servicing. */

@@ -41,7 +41,7 @@ export class LoanExposureService {
     const loan = await this.loans.lockById(tx, loanId);
     if (!loan) throw new NotFoundError(LoanErrorCode.LOAN_NOT_FOUND, `Loan ${loanId} not found`, { id: loanId });
     const rows = await this.installments.ofLoan(tx, loanId);
-    const summary = summarizeLoan(rows, asOf);
+    const summary = summarizeLoan(rows, loan, asOf);
     const interestOverdueFen = rows
       .filter((i) => i.status !== InstallmentStatus.SUPERSEDED && i.dueDate <= asOf.toString())
       .reduce((sum, i) => sum + (i.interestDueFen - i.interestPaidFen), 0n);

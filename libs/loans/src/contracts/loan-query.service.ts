@@ -7,7 +7,7 @@ import { InstallmentRepository } from './installment.repository';
 import { LoanAccess } from './loan-access';
 import type { Loan } from './loan.entity';
 import { LoanRepository, type LoanFilter } from './loan.repository';
-import { summarizeLoan, type LoanSummary } from './loan-summary';
+import { installmentsOn, loanStatusOn, summarizeLoan, type LoanSummary } from './loan-summary';
 
 /** Reading loans: one with its schedule and summary, and keyset pages within the actor's scope. */
 @Injectable()
@@ -24,8 +24,14 @@ export class LoanQueryService {
   async get(actor: Actor, loanId: string): Promise<{ loan: Loan; installments: Installment[]; summary: LoanSummary }> {
     this.access.assertCan(actor, Permission.LOAN_READ);
     const loan = await this.loanAccess.readVisible(actor, loanId);
-    const installments = await this.installments.ofLoan(this.dataSource.manager, loanId);
-    return { loan, installments, summary: summarizeLoan(installments, this.clock.today()) };
+    const today = this.clock.today();
+    // As of today, whether or not the nightly close has run.
+    const installments = installmentsOn(await this.installments.ofLoan(this.dataSource.manager, loanId), loan, today);
+    return {
+      loan: { ...loan, status: loanStatusOn(loan, installments) },
+      installments,
+      summary: summarizeLoan(installments, loan, today),
+    };
   }
 
   async list(actor: Actor, filter: LoanFilter, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<Loan>> {

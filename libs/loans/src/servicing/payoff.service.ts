@@ -8,6 +8,7 @@ import { payoffFigures, quoteView, type PayoffQuote } from './payoff';
 import { PostingRepository } from './posting.repository';
 import type { PostingResult, PostRepaymentInput } from './posting-input';
 import { RepaymentSettlement } from './repayment-settlement';
+import { LoanReplayService } from './loan-replay.service';
 
 /** Paying a loan off in full: the quote for a date, and the payoff itself. */
 @Injectable()
@@ -16,6 +17,7 @@ export class PayoffService {
     private readonly dataSource: DataSource,
     private readonly postings: PostingRepository,
     private readonly settlement: RepaymentSettlement,
+    private readonly replay: LoanReplayService,
     private readonly loanAccess: LoanAccess,
     private readonly access: AccessPolicy,
   ) {}
@@ -51,6 +53,7 @@ export class PayoffService {
       if (earlier) return earlier;
       this.settlement.assertRepayable(loan);
       this.settlement.assertValueDate(loan, valueDate);
+      await this.replay.bringTo(tx, loan, valueDate.toString());
       const open = await this.postings.openInstallments(tx, loanId);
       const quote = payoffFigures(loan, open, valueDate);
       if (amount.fen + loan.creditFen < quote.totalFen) {
@@ -60,7 +63,6 @@ export class PayoffService {
           { field: 'amountYuan', quote: quoteView(quote) },
         );
       }
-      await this.postings.accruePenaltyThrough(tx, loanId, valueDate.toString());
       if (quote.currentInstallmentId) {
         await this.postings.settleFutureForPayoff(
           tx,

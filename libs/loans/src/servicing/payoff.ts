@@ -1,7 +1,10 @@
-import { Decimal, LocalDate, Money } from '@mla/core';
+import { LocalDate, Money } from '@mla/core';
 import type { Installment } from '../contracts/installment.entity';
 import type { Loan } from '../contracts/loan.entity';
-import { InstallmentStatus } from '../contracts/loan-status';
+import { accrueTo } from './loan-ledger';
+import { rewindTo } from './loan-replay';
+import { toLedgerRow } from './loan-ledger-rows';
+import { penaltyTermsOf } from './penalty';
 
 export interface PayoffQuote {
   date: string;
@@ -22,8 +25,8 @@ export interface PayoffQuote {
 const basisOf = (loan: Loan) => ((loan.conventions as { dayCount?: string }).dayCount === 'ACT_365' ? 365 : 360);
 
 /**
- * The payoff on `date` (算头不算尾: the payoff day itself bears no interest). Penalty on overdue principal runs to
- * the date with the same formula as the daily close; the current period's interest is charged for the days
+ * The payoff on `date` (算头不算尾: the payoff day itself bears no interest). Penalty runs to the date as the
+ * servicing ledger counts it (the same figures as a posting or the daily close on that date); the current period's interest is charged for the days
  * actually elapsed on all principal still outstanding; later installments bear no interest.
  */
 export function payoffFigures(loan: Loan, open: readonly Installment[], date: LocalDate): PayoffQuote {
@@ -32,17 +35,16 @@ export function payoffFigures(loan: Loan, open: readonly Installment[], date: Lo
   const current = open.find((i) => i.dueDate > d) ?? null;
   const later = current ? open.filter((i) => i.number > current.number) : [];
   const basis = basisOf(loan);
-  const penaltyRate = Decimal.of(loan.annualRate).mul(Decimal.ONE.add(loan.penaltyUplift));
+  const terms = penaltyTermsOf(loan);
   let penalty = 0n;
   let interest = 0n;
   for (const i of due) {
-    penalty += i.penaltyAccruedFen - i.penaltyPaidFen;
+    // The servicing ledger's penalty on that date (counted days after it undone, before it added).
+    const row = toLedgerRow(i);
+    rewindTo(row, d, terms);
+    accrueTo(row, d, terms);
+    penalty += row.penaltyAccrued - row.penaltyPaid;
     interest += i.interestDueFen - i.interestPaidFen;
-    const from = i.penaltyAccruedThrough ?? i.dueDate;
-    const days = LocalDate.parse(from).daysUntil(date);
-    if (i.status === InstallmentStatus.OVERDUE && days > 0 && i.principalDueFen > i.principalPaidFen) {
-      penalty += Money.interest(Money.ofFen(i.principalDueFen - i.principalPaidFen), penaltyRate, days, basis).fen;
-    }
   }
   const principal = open.reduce((s, i) => s + (i.principalDueFen - i.principalPaidFen), 0n);
   const currentPrincipal = [current, ...later].reduce(

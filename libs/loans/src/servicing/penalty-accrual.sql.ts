@@ -1,17 +1,28 @@
-/**
- * The one definition of penalty accrual, shared by the nightly close and the payoff (and mirrored in TypeScript
- * by the payoff quote): overdue principal × contract rate × (1 + uplift) × days since the due date or the last
- * accrual, over the loan's day-count basis, rounded once half away from zero. Aliases: `i` installments,
- * `l` loans; `$date` stands for the accrual date parameter.
- */
-export function penaltyIncrementSql(date: string): string {
-  return `round((i.principal_due_fen - i.principal_paid_fen)::numeric * l.annual_rate * (1 + l.penalty_uplift)
-            * (${date}::date - coalesce(i.penalty_accrued_through, i.due_date))
-            / CASE l.conventions->>'dayCount' WHEN 'ACT_365' THEN 365 ELSE 360 END)::bigint`;
-}
+import { penaltyBasisSql, penaltyOfFenDaysSql } from './penalty';
 
-/** Which installments accrue penalty on `date`. */
-export function accruesPenaltySql(date: string): string {
-  return `i.status = 'OVERDUE' AND l.status IN ('ACTIVE', 'OVERDUE') AND i.principal_due_fen > i.principal_paid_fen
-          AND coalesce(i.penalty_accrued_through, i.due_date) < ${date}::date`;
+/**
+ * The nightly close of installments in SQL, mirroring `accrueTo` and `statusOn` of the servicing ledger for
+ * installments past grace on `$1` (aliases: `i` installments, `l` loans): the overdue basis is counted from where it
+ * stopped (or the due date) through `$1`, the penalty charged is derived from the count, and the installment is
+ * overdue. Installments still within grace are left alone: counting them later gives the same figures.
+ * `extra` narrows the loans (e.g. `AND i.loan_id = $2`). Returns, per changed installment: its loan, its status
+ * before, and the penalty charged by this run.
+ */
+export function closeInstallmentsSql(extra = ''): string {
+  const from = `coalesce(i.penalty_accrued_through, i.due_date)`;
+  const fenDays = `i.penalty_fen_days + (${penaltyBasisSql()}) * greatest($1::date - ${from}, 0)`;
+  return `
+    WITH due AS (
+      SELECT i.id, i.status AS was, i.penalty_accrued_fen AS before, ${fenDays} AS fen_days, ${penaltyOfFenDaysSql(fenDays)} AS charged
+        FROM installments i JOIN loans l ON l.id = i.loan_id
+       WHERE i.status IN ('PENDING', 'PARTIALLY_PAID', 'OVERDUE') AND i.due_date < $1::date
+         AND l.status IN ('ACTIVE', 'OVERDUE') AND i.due_date + l.grace_days < $1::date
+         AND (${from} < $1::date OR i.status <> 'OVERDUE') ${extra})
+    UPDATE installments i
+       SET status = 'OVERDUE', penalty_fen_days = d.fen_days,
+           penalty_accrued_through = greatest($1::date, i.penalty_accrued_through),
+           penalty_accrued_fen = greatest(i.penalty_accrued_fen, d.charged)
+      FROM due d
+     WHERE i.id = d.id
+    RETURNING i.loan_id, d.was, greatest(d.charged - d.before, 0) AS charged`;
 }

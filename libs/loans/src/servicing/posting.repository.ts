@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Installment } from '../contracts/installment.entity';
-import { accruesPenaltySql, penaltyIncrementSql } from './penalty-accrual.sql';
 import { RepaymentAllocation } from './repayment-allocation.entity';
 import { Repayment } from './repayment.entity';
 
@@ -10,6 +9,18 @@ export interface InstallmentChange {
   penalty: bigint;
   interest: bigint;
   principal: bigint;
+  status: string;
+}
+
+/** One installment's servicing figures, as the replay writes them back. */
+export interface LedgerRowWrite {
+  id: string;
+  principalPaid: bigint;
+  interestPaid: bigint;
+  penaltyPaid: bigint;
+  penaltyAccrued: bigint;
+  penaltyFenDays: bigint;
+  penaltyThrough: string | null;
   status: string;
 }
 
@@ -29,6 +40,87 @@ export class PostingRepository {
       .where(`i.loan_id = :loanId AND i.status NOT IN ('PAID', 'SUPERSEDED')`, { loanId })
       .orderBy('i.number', 'ASC')
       .getMany();
+  }
+
+  /** Every installment of a loan (superseded ones too), in schedule order. */
+  allInstallments(tx: EntityManager, loanId: string): Promise<Installment[]> {
+    return tx.find(Installment, { where: { loanId }, order: { number: 'ASC' } });
+  }
+
+  /**
+   * Posted repayments after a point of a loan's value-date order, oldest first, with their splits: after `valueDate`
+   * when `seq` is null (a new payment goes after the postings of its own date), else from (valueDate, seq) on.
+   */
+  async postedAfter(
+    tx: EntityManager,
+    loanId: string,
+    valueDate: string,
+    seq: string | null,
+  ): Promise<{ repayment: Repayment; allocations: RepaymentAllocation[] }[]> {
+    const repayments = await tx
+      .createQueryBuilder(Repayment, 'r')
+      .where(`r.loan_id = :loanId AND r.status = 'POSTED'`, { loanId })
+      .andWhere(
+        seq === null ? 'r.value_date > :valueDate' : '(r.value_date, r.seq) >= (:valueDate::date, :seq::bigint)',
+        {
+          valueDate,
+          seq,
+        },
+      )
+      .orderBy('r.value_date', 'ASC')
+      .addOrderBy('r.seq', 'ASC')
+      .getMany();
+    if (repayments.length === 0) return [];
+    const allocations = await tx
+      .createQueryBuilder(RepaymentAllocation, 'a')
+      .where('a.repayment_id IN (:...ids)', { ids: repayments.map((r) => r.id) })
+      .orderBy('a.id', 'ASC')
+      .getMany();
+    return repayments.map((repayment) => ({
+      repayment,
+      allocations: allocations.filter((a) => a.repaymentId === repayment.id),
+    }));
+  }
+
+  /** Writes back replayed installment figures in one statement. */
+  async saveLedgerRows(tx: EntityManager, rows: LedgerRowWrite[]): Promise<void> {
+    if (rows.length === 0) return;
+    const params: unknown[] = [];
+    const values = rows.map((r) => {
+      params.push(
+        r.id,
+        r.principalPaid.toString(),
+        r.interestPaid.toString(),
+        r.penaltyPaid.toString(),
+        r.penaltyAccrued.toString(),
+        r.penaltyFenDays.toString(),
+        r.penaltyThrough,
+        r.status,
+      );
+      const b = params.length - 8;
+      return `($${b + 1}::bigint, $${b + 2}::bigint, $${b + 3}::bigint, $${b + 4}::bigint, $${b + 5}::bigint, $${b + 6}::bigint, $${b + 7}::date, $${b + 8}::varchar)`;
+    });
+    await tx.query(
+      `UPDATE installments i
+          SET principal_paid_fen = v.principal, interest_paid_fen = v.interest, penalty_paid_fen = v.penalty,
+              penalty_accrued_fen = v.accrued, penalty_fen_days = v.fen_days, penalty_accrued_through = v.through,
+              status = v.status
+         FROM (VALUES ${values.join(', ')}) AS v(id, principal, interest, penalty, accrued, fen_days, through, status)
+        WHERE i.id = v.id`,
+      params,
+    );
+  }
+
+  /** Replaces a posting's split (a replay moved it) and the credit it left. */
+  async resplit(
+    tx: EntityManager,
+    repaymentId: string,
+    creditFen: bigint,
+    rows: Omit<RepaymentAllocation, 'id'>[],
+  ): Promise<void> {
+    await tx.delete(RepaymentAllocation, { repaymentId });
+    if (rows.length > 0) await tx.insert(RepaymentAllocation, rows);
+    await tx.update(Repayment, { id: repaymentId }, { creditFen });
   }
 
   /** Adds (or, negated, removes) paid amounts and sets statuses for many installments in one statement. */
@@ -52,7 +144,10 @@ export class PostingRepository {
 
   async insertRepayment(
     tx: EntityManager,
-    values: Omit<Repayment, 'id' | 'postedAt' | 'reversedAt' | 'reversedByUserId' | 'reversalReason' | 'status'>,
+    values: Omit<
+      Repayment,
+      'id' | 'seq' | 'postedAt' | 'reversedAt' | 'reversedByUserId' | 'reversalReason' | 'status'
+    >,
   ): Promise<Repayment> {
     const result = await tx.insert(Repayment, { ...values, status: 'POSTED' });
     return tx.findOneOrFail(Repayment, { where: { id: result.identifiers[0].id as string } });
@@ -60,22 +155,6 @@ export class PostingRepository {
 
   async insertAllocations(tx: EntityManager, rows: Omit<RepaymentAllocation, 'id'>[]): Promise<void> {
     if (rows.length > 0) await tx.insert(RepaymentAllocation, rows);
-  }
-
-  allocationsOf(tx: EntityManager, repaymentId: string): Promise<RepaymentAllocation[]> {
-    return tx.find(RepaymentAllocation, { where: { repaymentId }, order: { id: 'ASC' } });
-  }
-
-  async hasLaterPosted(tx: EntityManager, repayment: Repayment): Promise<boolean> {
-    const n = await tx
-      .createQueryBuilder(Repayment, 'r')
-      .where(
-        `r.loan_id = :loanId AND r.status = 'POSTED' AND r.id <> :id
-         AND r.posted_at >= (SELECT posted_at FROM repayments WHERE id = :id)`,
-        { loanId: repayment.loanId, id: repayment.id },
-      )
-      .getCount();
-    return n > 0;
   }
 
   async markReversed(tx: EntityManager, id: string, userId: string, reason: string): Promise<boolean> {
@@ -92,17 +171,6 @@ export class PostingRepository {
     await tx.query(
       `UPDATE loans SET credit_fen = credit_fen + $2::bigint, status = $3, updated_at = now() WHERE id = $1`,
       [loanId, deltaFen.toString(), status],
-    );
-  }
-
-  /** Brings penalty on overdue installments up to `through` (the same formula as the daily close). */
-  async accruePenaltyThrough(tx: EntityManager, loanId: string, through: string): Promise<void> {
-    await tx.query(
-      `UPDATE installments i
-          SET penalty_accrued_fen = i.penalty_accrued_fen + ${penaltyIncrementSql('$2')}, penalty_accrued_through = $2::date
-         FROM loans l
-        WHERE l.id = i.loan_id AND i.loan_id = $1 AND ${accruesPenaltySql('$2')}`,
-      [loanId, through],
     );
   }
 

@@ -1,21 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ApplicationPort } from '@mla/applicants';
-import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
-import { BadInputError, ConflictError, InvalidStateError, LocalDate, Money, NotFoundError } from '@mla/core';
+import { AccessPolicy, Permission, type Actor } from '@mla/auth';
+import { BadInputError, InvalidStateError, LocalDate, Money, NotFoundError } from '@mla/core';
 import { LoanAccess } from '../contracts/loan-access';
-import { LoanEvents } from '../contracts/loan-events';
 import { LoanStatus } from '../contracts/loan-status';
 import { LoanErrorCode } from '../errors';
 import type { Repayment } from './repayment.entity';
 import { PostingRepository } from './posting.repository';
 import type { PostingResult, PostRepaymentInput } from './posting-input';
 import { RepaymentSettlement } from './repayment-settlement';
+import { LoanReplayService } from './loan-replay.service';
 
 /**
- * Posts repayments (penalty → interest → principal, oldest installment first) and reverses them exactly.
- * A payment goes to installments due by its value date and then to the next one coming due; what is left is held
- * as credit. Payoff and partial prepayment are their own use cases (`PayoffService`, `PrepaymentService`).
+ * Posts repayments (penalty → interest → principal, oldest installment first) and reverses them, in value-date
+ * order whatever the order of arrival (`LoanReplayService`). A payment first brings penalty up to its value date,
+ * then goes to installments due by then and to the next one coming due; what is left is held as credit. Payoff and partial prepayment are their own use cases (`PayoffService`, `PrepaymentService`).
  */
 @Injectable()
 export class PostingService {
@@ -23,11 +22,9 @@ export class PostingService {
     private readonly dataSource: DataSource,
     private readonly postings: PostingRepository,
     private readonly settlement: RepaymentSettlement,
+    private readonly replay: LoanReplayService,
     private readonly loanAccess: LoanAccess,
     private readonly access: AccessPolicy,
-    private readonly audit: AuditLog,
-    private readonly applications: ApplicationPort,
-    private readonly events: LoanEvents,
   ) {}
 
   /** Posts in its own transaction, or in the caller's (`outer`) so that the posting commits with the caller's work. */
@@ -49,20 +46,10 @@ export class PostingService {
       if (earlier) return earlier;
       this.settlement.assertRepayable(loan);
       this.settlement.assertValueDate(loan, valueDate);
-      const open = await this.postings.openInstallments(tx, loanId);
-      const dueByValueDate = open.filter((i) => i.dueDate <= valueDate.toString());
-      const next = open.find((i) => i.dueDate > valueDate.toString());
-      const targets = next ? [...dueByValueDate, next] : dueByValueDate;
-      const repayment = await this.settlement.settle(
-        tx,
-        actor,
-        loan,
-        targets,
-        amount.fen,
-        0n,
-        { ...input, valueDate: valueDate.toString() },
-        'REGULAR',
-      );
+      const repayment = await this.replay.post(tx, actor, loan, amount.fen, {
+        ...input,
+        valueDate: valueDate.toString(),
+      });
       return { repayment, duplicate: false };
     });
   }
@@ -101,53 +88,8 @@ export class PostingService {
           `A ${repayment.kind.toLowerCase()} rewrote the remaining schedule and cannot be reversed here`,
         );
       }
-      if (await this.postings.hasLaterPosted(tx, repayment)) {
-        throw new ConflictError(
-          LoanErrorCode.LATER_REPAYMENTS_EXIST,
-          'Reverse the later repayments of this loan first (newest first)',
-        );
-      }
-      const allocations = await this.postings.allocationsOf(tx, repaymentId);
-      await this.postings.applyToInstallments(
-        tx,
-        allocations.map((a) => ({
-          id: a.installmentId,
-          penalty: -a.penaltyFen,
-          interest: -a.interestFen,
-          principal: -a.principalFen,
-          status: a.installmentStatusBefore,
-        })),
-      );
-      await this.postings.addCredit(tx, loan.id, -repayment.creditFen, repayment.loanStatusBefore);
-      if (loan.status === LoanStatus.REPAID && repayment.loanStatusBefore !== LoanStatus.REPAID) {
-        await this.applications.reopenForRestoredLoan(tx, loan.applicationId);
-      }
-      if (!(await this.postings.markReversed(tx, repaymentId, actor.userId, reason.trim()))) {
-        throw new ConflictError(LoanErrorCode.LOAN_NOT_FOUND, 'The repayment was reversed meanwhile');
-      }
-      const principalRestored = allocations.reduce((sum, a) => sum + a.principalFen, 0n);
-      // Also when the reversed payment had ended the loan without principal (interest or penalty only): it reopens.
-      if (
-        principalRestored > 0n ||
-        (loan.status === LoanStatus.REPAID && repayment.loanStatusBefore !== LoanStatus.REPAID)
-      ) {
-        await this.events.publish(tx, {
-          type: 'PRINCIPAL_REPAID',
-          loanId: loan.id,
-          applicationId: loan.applicationId,
-          principalFen: -principalRestored,
-          repaymentId,
-          valueDate: repayment.valueDate,
-          loanStatus: repayment.loanStatusBefore as LoanStatus,
-        });
-      }
-      await this.audit.record(tx, {
-        action: 'repayment.reversed',
-        entityType: 'loan',
-        entityId: loan.id,
-        before: { status: loan.status, repaymentId },
-        after: { status: repayment.loanStatusBefore, reason: reason.trim() },
-      });
+      // Later postings are replayed without it, in value-date order (refused across a payoff or prepayment).
+      await this.replay.takeBack(tx, actor, loan, repayment, reason.trim());
       return (await this.postings.findById(tx, repaymentId)) as Repayment;
     });
   }

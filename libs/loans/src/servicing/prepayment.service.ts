@@ -11,6 +11,7 @@ import { AMORTISING_METHODS, reprofileByActualDays, rescheduleAfterPrepayment } 
 import { PostingRepository } from './posting.repository';
 import type { PostingResult, PostRepaymentInput } from './posting-input';
 import { RepaymentSettlement } from './repayment-settlement';
+import { LoanReplayService } from './loan-replay.service';
 
 /** Partial prepayment (提前部分还款), re-amortising or shortening what remains. */
 @Injectable()
@@ -20,6 +21,7 @@ export class PrepaymentService {
     private readonly postings: PostingRepository,
     private readonly installments: InstallmentRepository,
     private readonly settlement: RepaymentSettlement,
+    private readonly replay: LoanReplayService,
     private readonly policies: PolicyService,
     private readonly access: AccessPolicy,
   ) {}
@@ -52,6 +54,7 @@ export class PrepaymentService {
         );
       }
       this.settlement.assertValueDate(loan, date);
+      await this.replay.bringTo(tx, loan, date.toString());
       const open = await this.postings.openInstallments(tx, loanId);
       const current = open[0];
       if (!current || current.dueDate <= date.toString() || current.principalPaidFen + current.interestPaidFen > 0n) {
