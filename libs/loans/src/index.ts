@@ -23,6 +23,7 @@ export * from './servicing/allocate-repayment';
 export * from './servicing/penalty';
 export * from './servicing/loan-ledger';
 export * from './servicing/loan-replay';
+export * from './servicing/loan-ledger-rows';
 export * from './servicing/repayment.entity';
 export * from './servicing/repayment-allocation.entity';
 export * from './servicing/posting-input';

@@ -194,7 +194,8 @@ export class LoanReplayService {
     }
 
     if (change.kind === 'take-back') {
-      const taken = later.find((p) => p.id === change.repayment.id) as PostedPayment;
+      const taken = later.find((p) => p.id === change.repayment.id);
+      if (!taken) throw new ConflictError(LoanErrorCode.ALREADY_REVERSED, 'The repayment was reversed meanwhile');
       if (!(await this.postings.markReversed(tx, taken.id, actor.userId, change.reason))) {
         throw new ConflictError(LoanErrorCode.ALREADY_REVERSED, 'The repayment was reversed meanwhile');
       }

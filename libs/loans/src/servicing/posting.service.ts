@@ -68,12 +68,14 @@ export class PostingService {
         field: 'reason',
       });
     return this.inTransaction(outer, async (tx) => {
-      const repayment = await this.postings.findById(tx, repaymentId);
-      if (!repayment)
+      const found = await this.postings.findById(tx, repaymentId);
+      if (!found)
         throw new NotFoundError(LoanErrorCode.REPAYMENT_NOT_FOUND, `Repayment ${repaymentId} not found`, {
           id: repaymentId,
         });
-      const loan = await this.loanAccess.lockVisible(tx, actor, repayment.loanId);
+      const loan = await this.loanAccess.lockVisible(tx, actor, found.loanId);
+      // Read again under the loan's lock: a reversal that held it may have just ended.
+      const repayment = (await this.postings.findById(tx, repaymentId)) as Repayment;
       if (repayment.status !== 'POSTED')
         throw new InvalidStateError(LoanErrorCode.ALREADY_REVERSED, `Repayment ${repaymentId} is already reversed`);
       if (loan.status === LoanStatus.COMPENSATED || loan.status === LoanStatus.WRITTEN_OFF) {
