@@ -142,7 +142,7 @@ describe('servicing whatever the order of arrival (service level)', () => {
 
   it('6. a policy charging penalty on principal and interest (复利) applies to loans signed under it', async () => {
     const ds = h.get(DataSource);
-    const [{ policy_id: policyId }] = (await ds.query(`SELECT policy_id FROM applications WHERE id = $1`, [
+    const [{ policy_id: policyId }] = (await ds.query(`SELECT policy_id FROM loan_applications WHERE id = $1`, [
       applications[4],
     ])) as { policy_id: string }[];
     await ds.query(`UPDATE loan_policies SET penalty_basis = 'PRINCIPAL_AND_INTEREST' WHERE id = $1`, [policyId]);
