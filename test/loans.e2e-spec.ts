@@ -311,6 +311,22 @@ describe('loans: contract, schedule preview, disbursement (e2e)', () => {
       ])) as { d: string; m: string }[];
     expect(stored).toEqual({ d: '2026-12-20', m: '1000' });
 
+    // An extension before the first due date rebuilds from the stored first due date: its day survives.
+    const extended = await h.http
+      .post(`/loans/${id}/extension`)
+      .set('Authorization', bank)
+      .send({ months: 6, reason: '养殖周期延长' })
+      .expect(200);
+    expect(extended.body.maturityDate).toBe('2028-05-20');
+    const live = (extended.body.schedule as (Row & { status: string })[]).filter((r) => r.status !== 'SUPERSEDED');
+    expect(live).toHaveLength(18);
+    expect(live.map((r) => r.dueDate.slice(8))).toEqual(new Array(18).fill('20'));
+    expect(live[0].dueDate).toBe('2026-12-20');
+    expect(live.slice(1, 17).every((r) => r.totalYuan === live[1].totalYuan && r.totalYuan.endsWith('0.00'))).toBe(
+      true,
+    );
+    expect(live.reduce((sum, r) => sum + Math.round(Number(r.principalYuan) * 100), 0)).toBe(8_000_000);
+
     // A value date on or after the stored first due date is refused at disbursement, naming the field.
     const lateApplication = await approvedApplication(h, '80000.00', 12, 'EQUAL_INSTALLMENT');
     const late = await h.http

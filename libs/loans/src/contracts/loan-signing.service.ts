@@ -12,6 +12,7 @@ import {
   InvalidStateError,
   LocalDate,
   Money,
+  parseDateField,
   RuleViolationError,
 } from '@mla/core';
 import { LprService, PolicyService } from '@mla/loan-policies';
@@ -80,7 +81,7 @@ export class LoanSigningService {
       valueDate: LocalDate.parse(input.valueDate),
       termMonths: input.termMonths,
       method: input.repaymentMethod as RepaymentMethod,
-      firstDueDate: input.firstDueDate === undefined ? undefined : LocalDate.parse(input.firstDueDate),
+      firstDueDate: input.firstDueDate === undefined ? undefined : parseDateField('firstDueDate', input.firstDueDate),
       principalPlan: input.principalPlan,
       conventions: input.conventions,
     });
