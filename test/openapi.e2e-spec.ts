@@ -1,3 +1,4 @@
+import { CONVENTION_KEYS } from '@mla/loans';
 import { startApi, type ApiHarness } from './support/api-harness';
 
 describe('OpenAPI document', () => {
@@ -18,5 +19,47 @@ describe('OpenAPI document', () => {
     }
     expect([...codes].sort()).toEqual(codes);
     expect(JSON.stringify(schemas.ErrorResponse.properties)).toContain('"$ref":"#/components/schemas/ErrorCode"');
+  });
+
+  it('documents every schedule convention on the loan and preview DTOs, with its meaning and allowed values', async () => {
+    const res = await h.http.get('/docs-json').expect(200);
+    type Schema = {
+      $ref?: string;
+      allOf?: Schema[];
+      properties?: Record<string, Schema>;
+      required?: string[];
+      description?: string;
+      enum?: unknown[];
+      type?: string;
+      minimum?: number;
+      maximum?: number;
+      items?: Schema;
+    };
+    const schemas = res.body.components.schemas as Record<string, Schema>;
+    const resolve = (s: Schema): Schema => {
+      const ref = s.$ref ?? s.allOf?.[0]?.$ref;
+      return ref ? schemas[ref.replace('#/components/schemas/', '')] : s;
+    };
+    for (const dto of ['SchedulePreviewRequest', 'SignContractRequest', 'SchedulePreviewResponse', 'LoanResponse']) {
+      const conventions = resolve(schemas[dto].properties?.conventions ?? {});
+      expect(Object.keys(conventions.properties ?? {}).sort()).toEqual([...CONVENTION_KEYS].sort());
+      for (const key of CONVENTION_KEYS) {
+        const property = conventions.properties?.[key] ?? {};
+        expect({ dto, key, described: (property.description ?? '').length > 20 }).toEqual({
+          dto,
+          key,
+          described: true,
+        });
+        // Each one says what it accepts: an enum, a range, or a boolean.
+        const allowed = property.enum ?? property.items?.maximum ?? property.maximum ?? property.type === 'boolean';
+        expect({ dto, key, allowed: Boolean(allowed) }).toEqual({ dto, key, allowed: true });
+      }
+    }
+    const multiple = resolve(schemas.SignContractRequest.properties?.conventions ?? {}).properties
+      ?.installmentMultipleFen as Schema & { default?: number };
+    expect(multiple).toMatchObject({ type: 'integer', minimum: 1, maximum: 1_000_000, default: 1 });
+    for (const dto of ['SchedulePreviewRequest', 'SignContractRequest']) {
+      expect(schemas[dto].properties?.firstDueDate?.description).toContain('Monthly methods only');
+    }
   });
 });

@@ -18,6 +18,7 @@ import {
 } from 'class-validator';
 import { Money } from '@mla/core';
 import {
+  DEFAULT_CONVENTIONS,
   LoanStatus,
   REPAYMENT_CHANNELS,
   type Installment,
@@ -28,8 +29,18 @@ import {
 } from '@mla/loans';
 import { PageQueryDto } from '../common/page-query.dto';
 import { YUAN, IsLocalDate } from '../common/patterns';
+import { ScheduleConventionsRequest, ScheduleConventionsResponse } from './schedule-conventions.dto';
 
 const PERCENT = /^\d{1,2}(\.\d{1,6})?$/;
+
+const FIRST_DUE_DATE = {
+  example: '2026-12-20',
+  description:
+    'Monthly methods only (EQUAL_INSTALLMENT, EQUAL_PRINCIPAL, INTEREST_MONTHLY_PRINCIPAL_AT_MATURITY, ' +
+    'CUSTOM_PRINCIPAL_PLAN): the first due date, after the value date (at signing: the signing date) and within ' +
+    '2 months of it; later due dates keep its day. Default: a month after the value date. Else 400 ' +
+    'INVALID_SCHEDULE_INPUT with details.field firstDueDate',
+};
 
 export class PrincipalPlanRowDto {
   @ApiProperty({ example: 12 }) @IsInt() @Min(1) @Max(120) month: number;
@@ -59,13 +70,13 @@ export class SchedulePreviewRequest {
   @ValidateNested({ each: true })
   @Type(() => PrincipalPlanRowDto)
   principalPlan?: PrincipalPlanRowDto[];
-  @ApiPropertyOptional({
-    type: Object,
-    description: 'dayCount, interestBasis, rounding, installmentRounding, settlementDay, settlementMonths',
-  })
+  @ApiPropertyOptional(FIRST_DUE_DATE) @IsOptional() @IsLocalDate() firstDueDate?: string;
+  @ApiPropertyOptional({ type: ScheduleConventionsRequest })
   @IsOptional()
   @IsObject()
-  conventions?: Record<string, unknown>;
+  @ValidateNested()
+  @Type(() => ScheduleConventionsRequest)
+  conventions?: ScheduleConventionsRequest;
 }
 
 export class SignContractRequest {
@@ -82,7 +93,19 @@ export class SignContractRequest {
   annualRatePercent: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(48) repaymentMethod?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(120) termMonths?: number;
-  @ApiPropertyOptional({ type: Object }) @IsOptional() @IsObject() conventions?: Record<string, unknown>;
+  @ApiPropertyOptional({
+    ...FIRST_DUE_DATE,
+    description: `${FIRST_DUE_DATE.description}. Stored with the loan: the schedule built at disbursement uses it`,
+  })
+  @IsOptional()
+  @IsLocalDate()
+  firstDueDate?: string;
+  @ApiPropertyOptional({ type: ScheduleConventionsRequest })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ScheduleConventionsRequest)
+  conventions?: ScheduleConventionsRequest;
   @ApiPropertyOptional({ example: '50', description: 'Penalty rate = contract rate × (1 + this %)' })
   @IsOptional()
   @Matches(/^\d{1,3}(\.\d{1,2})?$/, { message: 'penaltyUpliftPercent must be a percentage such as 50' })
@@ -168,7 +191,7 @@ export class SchedulePreviewResponse {
   @ApiProperty({ type: [ScheduleRowResponse] }) rows: ScheduleRowResponse[];
   @ApiProperty() totalPrincipalYuan: string;
   @ApiProperty() totalInterestYuan: string;
-  @ApiProperty({ type: Object }) conventions: object;
+  @ApiProperty({ type: ScheduleConventionsResponse }) conventions: ScheduleConventionsResponse;
 
   static from(s: Schedule): SchedulePreviewResponse {
     return {
@@ -230,6 +253,9 @@ export class LoanResponse {
   @ApiProperty() signingDate: string;
   @ApiProperty() termMonths: number;
   @ApiProperty() repaymentMethod: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Agreed at signing; null = a month after the value date' })
+  firstDueDate: string | null;
+  @ApiProperty({ type: ScheduleConventionsResponse }) conventions: ScheduleConventionsResponse;
   @ApiProperty({ enum: LoanStatus }) status: string;
   @ApiProperty({ nullable: true, type: String }) valueDate: string | null;
   @ApiProperty({ nullable: true, type: String }) maturityDate: string | null;
@@ -258,6 +284,9 @@ export class LoanResponse {
       signingDate: l.signingDate,
       termMonths: l.termMonths,
       repaymentMethod: l.repaymentMethod,
+      firstDueDate: l.firstDueDate,
+      // Loans signed before a convention existed read back without it: its default is what they were built with.
+      conventions: { ...DEFAULT_CONVENTIONS, ...(l.conventions as ScheduleConventionsResponse) },
       status: l.status,
       valueDate: l.valueDate,
       maturityDate: l.maturityDate,

@@ -11,7 +11,6 @@ import {
   PostingService,
   PrepaymentService,
   quoteView,
-  type ScheduleConventions,
 } from '@mla/loans';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import {
@@ -118,9 +117,7 @@ export class LoansController {
   @HttpCode(200)
   @ApiOkResponse({ type: SchedulePreviewResponse })
   preview(@Body() body: SchedulePreviewRequest): SchedulePreviewResponse {
-    return SchedulePreviewResponse.from(
-      this.signing.preview({ ...body, conventions: body.conventions as Partial<ScheduleConventions> | undefined }),
-    );
+    return SchedulePreviewResponse.from(this.signing.preview(body));
   }
 
   /** The bank signs the contract for an approved application. */
@@ -128,12 +125,7 @@ export class LoansController {
   @ApiOkResponse({ type: LoanResponse })
   async sign(@CurrentActor() actor: Actor, @Body() body: SignContractRequest): Promise<LoanResponse> {
     const { applicationId, ...input } = body;
-    return LoanResponse.from(
-      await this.signing.sign(actor, applicationId, {
-        ...input,
-        conventions: input.conventions as Partial<ScheduleConventions> | undefined,
-      }),
-    );
+    return LoanResponse.from(await this.signing.sign(actor, applicationId, input));
   }
 
   @Post(':id/disbursement')

@@ -19,6 +19,7 @@ import { AddApplicantNameIndex1796171973599 } from './1796171973599-AddApplicant
 import { HardenStatementImports1796189477438 } from './1796189477438-HardenStatementImports';
 import { GrantAppRole1796200000000 } from './1796200000000-GrantAppRole';
 import { ServicingByValueDate1796300000000 } from './1796300000000-ServicingByValueDate';
+import { AddLoanFirstDueDate1796330000000 } from './1796330000000-AddLoanFirstDueDate';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -42,4 +43,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   HardenStatementImports1796189477438,
   GrantAppRole1796200000000,
   ServicingByValueDate1796300000000,
+  AddLoanFirstDueDate1796330000000,
 ];

@@ -12,6 +12,7 @@ import {
   InvalidStateError,
   LocalDate,
   Money,
+  parseDateField,
   RuleViolationError,
 } from '@mla/core';
 import { LprService, PolicyService } from '@mla/loan-policies';
@@ -32,6 +33,11 @@ export interface SignContractInput {
   /** Defaults to the application's. */
   repaymentMethod?: string;
   termMonths?: number;
+  /**
+   * Monthly methods only: the first due date, after the signing date and within 2 months of it (the schedule
+   * engine's rule, checked against the value date again at disbursement). Default: a month after the value date.
+   */
+  firstDueDate?: string;
   conventions?: Partial<ScheduleConventions>;
   /** Penalty uplift over the contract rate, percent (default 50). */
   penaltyUpliftPercent?: string;
@@ -47,6 +53,8 @@ export interface SchedulePreviewInput {
   valueDate: string;
   termMonths: number;
   repaymentMethod: string;
+  /** Monthly methods only; default a month after the value date. */
+  firstDueDate?: string;
   principalPlan?: { month: number; percent: string }[];
   conventions?: Partial<ScheduleConventions>;
 }
@@ -73,6 +81,7 @@ export class LoanSigningService {
       valueDate: LocalDate.parse(input.valueDate),
       termMonths: input.termMonths,
       method: input.repaymentMethod as RepaymentMethod,
+      firstDueDate: input.firstDueDate === undefined ? undefined : parseDateField('firstDueDate', input.firstDueDate),
       principalPlan: input.principalPlan,
       conventions: input.conventions,
     });
@@ -131,13 +140,15 @@ export class LoanSigningService {
         { field: 'termMonths' },
       );
     }
-    // Validates the conventions now rather than at disbursement.
+    // Validates the conventions and the first due date now rather than at disbursement (the signing date is the
+    // earliest value date).
     const conventions = this.preview({
       amountYuan: Money.ofFen(application.amountFen).toYuanString(),
       annualRatePercent: input.annualRatePercent,
       valueDate: signingDate.toString(),
       termMonths,
       repaymentMethod: method,
+      firstDueDate: input.firstDueDate,
       conventions: input.conventions,
     }).conventions;
     return this.dataSource.transaction(async (tx) => {
@@ -160,6 +171,7 @@ export class LoanSigningService {
           signingDate: signingDate.toString(),
           termMonths,
           repaymentMethod: method,
+          firstDueDate: input.firstDueDate ?? null,
           conventions,
           penaltyUplift: Decimal.of(input.penaltyUpliftPercent ?? '50')
             .div(100, 4)

@@ -60,6 +60,13 @@ export class Loan {
   @Column({ type: 'jsonb' })
   conventions: object;
 
+  /**
+   * Monthly methods: the first due date agreed at signing (later ones keep its day); null = a month after the
+   * value date. Every rebuild of the schedule (disbursement, extension) anchors on it.
+   */
+  @Column({ type: 'date', nullable: true })
+  firstDueDate: string | null;
+
   /** Penalty interest on overdue principal = contract rate × (1 + this), e.g. '0.5' for +50%; never subsidised. */
   @Column({ type: 'numeric', precision: 6, scale: 4 })
   penaltyUplift: string;

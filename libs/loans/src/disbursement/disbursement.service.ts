@@ -168,6 +168,7 @@ export class DisbursementService {
       valueDate,
       termMonths: before.termMonths,
       method: before.repaymentMethod as RepaymentMethod,
+      firstDueDate: before.firstDueDate ? LocalDate.parse(before.firstDueDate) : undefined,
       conventions: before.conventions as Partial<ScheduleConventions>,
     });
     await this.installments.insertSchedule(tx, loanId, schedule);

@@ -13,6 +13,7 @@ export const DEFAULT_CONVENTIONS: Readonly<Omit<ScheduleConventions, 'interestBa
   dayCount: 'ACT_360',
   rounding: 'HALF_UP',
   installmentRounding: 'HALF_UP',
+  installmentMultipleFen: 1,
   settlementDay: 20,
   settlementMonths: [3, 6, 9, 12],
   countMaturityDay: false,
@@ -27,11 +28,19 @@ export function defaultInterestBasis(method: RepaymentMethod): InterestBasis {
   return method === 'EQUAL_INSTALLMENT' || method === 'EQUAL_PRINCIPAL' ? 'PERIODIC' : 'ACTUAL_DAYS';
 }
 
-const KEYS: ReadonlyArray<keyof ScheduleConventions> = [
+/**
+ * A guard against unit mistakes (yuan typed where fen are meant), not a policy limit: 10,000 yuan. Whether a
+ * multiple suits a loan is checked when its schedule is built.
+ */
+export const MAX_INSTALLMENT_MULTIPLE_FEN = 1_000_000;
+
+/** Every convention a schedule takes; stored conventions and API documents list exactly these. */
+export const CONVENTION_KEYS: ReadonlyArray<keyof ScheduleConventions> = [
   'dayCount',
   'interestBasis',
   'rounding',
   'installmentRounding',
+  'installmentMultipleFen',
   'settlementDay',
   'settlementMonths',
   'countMaturityDay',
@@ -48,7 +57,7 @@ export function resolveConventions(
     throw bad('conventions', 'must be an object');
   }
   // An unknown key is most likely a typo ('daycount') that would silently change money: reject it.
-  const unknown = Object.keys(given).filter((k) => !KEYS.includes(k as keyof ScheduleConventions));
+  const unknown = Object.keys(given).filter((k) => !CONVENTION_KEYS.includes(k as keyof ScheduleConventions));
   if (unknown.length > 0) throw bad(`conventions.${unknown[0]}`, 'is not a schedule convention');
   const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
   const c: ScheduleConventions = {
@@ -61,6 +70,17 @@ export function resolveConventions(
   oneOf('interestBasis', c.interestBasis, INTEREST_BASES);
   oneOf('rounding', c.rounding, ROUNDING_MODES);
   oneOf('installmentRounding', c.installmentRounding, ROUNDING_MODES as ReadonlyArray<RoundingMode>);
+  const multiple = c.installmentMultipleFen;
+  if (!Number.isSafeInteger(multiple) || multiple < 1 || multiple > MAX_INSTALLMENT_MULTIPLE_FEN) {
+    throw bad(
+      'conventions.installmentMultipleFen',
+      `must be a whole number of fen 1–${MAX_INSTALLMENT_MULTIPLE_FEN} (100 = 1 yuan), got ${String(multiple)}`,
+    );
+  }
+  // Only 等额本息 has a level installment; a multiple given for another method would silently do nothing.
+  if (multiple !== 1 && method !== 'EQUAL_INSTALLMENT') {
+    throw bad('conventions.installmentMultipleFen', `applies to EQUAL_INSTALLMENT only, not ${method}`);
+  }
   if (!Number.isInteger(c.settlementDay) || c.settlementDay < 1 || c.settlementDay > 31) {
     throw bad('conventions.settlementDay', `must be a day of the month 1–31, got ${String(c.settlementDay)}`);
   }

@@ -40,8 +40,14 @@ export interface ScheduleConventions {
   interestBasis: InterestBasis;
   /** Rounding of each interest amount, of 等额本金 shares and of custom-plan amounts to the fen. */
   rounding: RoundingMode;
-  /** Rounding of the level installment of 等额本息 to the fen. */
+  /** Rounding of the level installment of 等额本息 to the fen, or to installmentMultipleFen when set. */
   installmentRounding: RoundingMode;
+  /**
+   * 等额本息 only: the level installment is a multiple of this many fen (100 = whole yuan, 1000 = 10 yuan), like
+   * an "installment in multiples of" setting; the last row repays what is left. 1 (default) rounds to the fen.
+   * Other methods accept only 1: they have no level installment to round.
+   */
+  installmentMultipleFen: number;
   /** Day of the month interest is settled on (结息日) for INTEREST_QUARTERLY_…; clamped in short months. */
   settlementDay: number;
   /** Months with a settlement day; [3, 6, 9, 12] is quarterly, [6, 12] half-yearly. */

@@ -357,6 +357,7 @@ describe('buildSchedule: conventions are parameters', () => {
       interestBasis: 'PERIODIC',
       rounding: 'HALF_UP',
       installmentRounding: 'HALF_UP',
+      installmentMultipleFen: 1,
       settlementDay: 20,
       settlementMonths: [3, 6, 9, 12],
       countMaturityDay: false,
@@ -417,6 +418,102 @@ describe('buildSchedule: 等额本息 with a short or long first period', () => 
   });
 });
 
+describe('buildSchedule: 等额本息 installment in multiples (conventions.installmentMultipleFen)', () => {
+  const caseA = {
+    method: 'EQUAL_INSTALLMENT',
+    principal: Money.ofYuan('50000.00'),
+    annualRate: '0.06',
+    valueDate: d('2024-01-15'),
+  } as const;
+  const tenYuan = { installmentMultipleFen: 1000 } as const;
+
+  it('case A to 10 yuan: 4,303.32… rounds to 4,300.00 and the last row carries the remainder', () => {
+    const s = build({ ...caseA, conventions: tenYuan });
+    expect(money(s, 1)).toEqual(['4050.00', '250.00', '4300.00', '45950.00']);
+    expect(money(s, 2)).toEqual(['4070.25', '229.75', '4300.00', '41879.75']);
+    expect(money(s, 11)).toEqual(['4257.12', '42.88', '4300.00', '4319.38']);
+    expect(money(s, 12)).toEqual(['4319.38', '21.60', '4340.98', '0.00']);
+    expect(s.rows.slice(0, 11).every((r) => r.total.eq(Money.ofYuan('4300.00')))).toBe(true);
+    expect(Money.sum(s.rows.map((r) => r.principal)).toYuanString()).toBe('50000.00');
+    expect(s.totalPrincipal.toYuanString()).toBe('50000.00');
+    expect(s.totalInterest.toYuanString()).toBe('1640.98');
+    expect(s.conventions.installmentMultipleFen).toBe(1000);
+  });
+
+  it('case A to the yuan: 4,303.00, last row 4,306.97', () => {
+    const s = build({ ...caseA, conventions: { installmentMultipleFen: 100 } });
+    expect(money(s, 1)).toEqual(['4053.00', '250.00', '4303.00', '45947.00']);
+    expect(money(s, 12)).toEqual(['4285.54', '21.43', '4306.97', '0.00']);
+    expect(s.totalInterest.toYuanString()).toBe('1639.97');
+  });
+
+  it('rounds with installmentRounding: 8,556.17 goes up to 8,560.00 (HALF_UP) and the last row is smaller', () => {
+    const s = build({ method: 'EQUAL_INSTALLMENT', annualRate: '0.049', conventions: tenYuan });
+    expect(money(s, 1)).toEqual(['8151.67', '408.33', '8560.00', '91848.33']);
+    expect(money(s, 12)).toEqual(['8478.34', '34.62', '8512.96', '0.00']);
+    expect(s.totalPrincipal.toYuanString()).toBe('100000.00');
+    expect(s.totalInterest.toYuanString()).toBe('2672.96');
+    const up = build({ ...caseA, conventions: { ...tenYuan, installmentRounding: 'UP' } });
+    expect(money(up, 1)).toEqual(['4060.00', '250.00', '4310.00', '45940.00']);
+    expect(money(up, 12)).toEqual(['4206.59', '21.03', '4227.62', '0.00']);
+  });
+
+  it('at a zero rate: 1,000.00 over 3 months to 10 yuan is 330, 330, 340', () => {
+    const s = build({
+      method: 'EQUAL_INSTALLMENT',
+      principal: Money.ofYuan('1000.00'),
+      annualRate: '0',
+      termMonths: 3,
+      conventions: tenYuan,
+    });
+    expect(s.rows.map((r) => r.total.toYuanString())).toEqual(['330.00', '330.00', '340.00']);
+  });
+
+  it('with a long first period only the first row differs: a regular month of principal, its actual interest', () => {
+    const s = build({ ...caseA, firstDueDate: d('2024-02-25'), conventions: tenYuan });
+    // 1 month + 10 odd days: 50,000 × 6% × (1/12 + 10/360) = 333.33.
+    expect(money(s, 1)).toEqual(['4050.00', '333.33', '4383.33', '45950.00']);
+    expect(money(s, 2)).toEqual(['4070.25', '229.75', '4300.00', '41879.75']);
+    expect(money(s, 12)).toEqual(['4319.38', '21.60', '4340.98', '0.00']);
+    expect(s.rows[11].dueDate.toString()).toBe('2025-01-25');
+  });
+
+  it('a multiple of 1 fen is the default and builds the same rows', () => {
+    const explicit = build({ ...caseA, conventions: { installmentMultipleFen: 1 } });
+    expect(JSON.stringify(explicit.rows)).toBe(JSON.stringify(build(caseA).rows));
+  });
+
+  it.each<[string, Partial<ScheduleInput>, RegExp]>([
+    [
+      'clear the loan before maturity (1,000.00 over 60 months, 16.67 up to 17)',
+      { annualRate: '0', termMonths: 60, conventions: { installmentMultipleFen: 100, installmentRounding: 'UP' } },
+      /installment rounded to a multiple of 1\.00 yuan \(17\.00\) would repay the whole loan by row 59/,
+    ],
+    [
+      'round the installment to nothing',
+      { termMonths: 60, conventions: { installmentMultipleFen: 1_000_000 } },
+      /\(0\.00\) would repay no principal on row 1/,
+    ],
+  ])('refuses a multiple that would %s, naming the convention', (_name, input, message) => {
+    try {
+      build({ method: 'EQUAL_INSTALLMENT', principal: Money.ofYuan('1000.00'), ...input });
+      throw new Error('expected a BadInputError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(BadInputError);
+      const e = error as BadInputError;
+      expect(e.code).toBe('INVALID_SCHEDULE_CONVENTION');
+      expect(e.details).toEqual({ field: 'conventions.installmentMultipleFen' });
+      expect(e.message).toMatch(message);
+    }
+  });
+
+  it('other methods accept only the default multiple', () => {
+    const s = build({ method: 'EQUAL_PRINCIPAL', conventions: { installmentMultipleFen: 1 } });
+    expect(s.conventions.installmentMultipleFen).toBe(1);
+    expect(build({ method: 'BULLET' }).conventions.installmentMultipleFen).toBe(1);
+  });
+});
+
 describe('buildSchedule: validation', () => {
   const errorOf = (input: Partial<ScheduleInput>): BadInputError => {
     try {
@@ -457,6 +554,28 @@ describe('buildSchedule: validation', () => {
     ['empty settlement months', { conventions: { settlementMonths: [] } }, 'conventions.settlementMonths'],
     ['settlement month 13', { conventions: { settlementMonths: [3, 13] } }, 'conventions.settlementMonths'],
     ['non-boolean flag', { conventions: { countMaturityDay: 'yes' as never } }, 'conventions.countMaturityDay'],
+    ['a zero multiple', { conventions: { installmentMultipleFen: 0 } }, 'conventions.installmentMultipleFen'],
+    ['a fractional multiple', { conventions: { installmentMultipleFen: 0.5 } }, 'conventions.installmentMultipleFen'],
+    [
+      'a multiple as text',
+      { conventions: { installmentMultipleFen: '100' as never } },
+      'conventions.installmentMultipleFen',
+    ],
+    [
+      'a multiple too large',
+      { conventions: { installmentMultipleFen: 1_000_001 } },
+      'conventions.installmentMultipleFen',
+    ],
+    [
+      'a multiple for 等额本金',
+      { method: 'EQUAL_PRINCIPAL', conventions: { installmentMultipleFen: 100 } },
+      'conventions.installmentMultipleFen',
+    ],
+    [
+      'a multiple for bullet',
+      { method: 'BULLET', conventions: { installmentMultipleFen: 1000 } },
+      'conventions.installmentMultipleFen',
+    ],
   ])('rejects %s', (_name, input, field) => {
     const error = errorOf(input);
     expect(error.details).toEqual({ field });

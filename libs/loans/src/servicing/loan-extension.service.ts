@@ -85,12 +85,17 @@ export class LoanExtensionService {
       const previous = rows.filter((i) => i.number < first.number && i.status !== InstallmentStatus.SUPERSEDED).pop();
       const restart = LocalDate.parse(previous?.dueDate ?? (before.valueDate as string));
       const maturity = LocalDate.parse(before.maturityDate as string);
-      const remainingMonths = (maturity.year - restart.year) * 12 + (maturity.month - restart.month);
+      // Before the first due date, the one agreed at signing still anchors the due dates.
+      const firstDueDate = !previous && before.firstDueDate ? LocalDate.parse(before.firstDueDate) : undefined;
+      const anchor = firstDueDate ?? restart;
+      const remainingMonths =
+        (maturity.year - anchor.year) * 12 + (maturity.month - anchor.month) + (firstDueDate ? 1 : 0);
       const principal = future.reduce((s, i) => s + (i.principalDueFen - i.principalPaidFen), 0n);
       const schedule = buildSchedule({
         principal: Money.ofFen(principal),
         annualRate: before.annualRate,
         valueDate: restart,
+        firstDueDate,
         termMonths: remainingMonths + months,
         method: before.repaymentMethod as RepaymentMethod,
         conventions: before.conventions as Partial<ScheduleConventions>,
