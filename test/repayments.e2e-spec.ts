@@ -4,6 +4,12 @@ import { DailyCloseService } from '@mla/loans';
 import { startApi, type ApiHarness } from './support/api-harness';
 import { approvedApplication } from './support/workflow';
 
+/**
+ * These suites replay a loan's year by hand at once: their back-dated repayments post without a second person here
+ * (the maker-checker of back-dated postings has its own suite, backdated-postings.e2e-spec.ts).
+ */
+const REPLAY_HISTORY = { BACKDATE_APPROVAL_DAYS: '3650' };
+
 interface Row {
   number: number;
   status: string;
@@ -32,7 +38,7 @@ describe('repayment posting and the daily close (e2e)', () => {
       .send({ amountYuan, valueDate, channel: 'TRANSFER', externalReference });
 
   beforeAll(async () => {
-    h = await startApi();
+    h = await startApi(undefined, { env: REPLAY_HISTORY });
     bank = await h.login('bank');
     // 120,000 at 4.35%, 12 months, equal principal: reference case B (10,000 a month; 435.00, 398.75, … interest).
     const applicationId = await approvedApplication(h, '120000.00', 12, 'EQUAL_PRINCIPAL');
@@ -227,7 +233,7 @@ describe('a partial payment, then a payoff (e2e)', () => {
   let applicationId: string;
 
   beforeAll(async () => {
-    h = await startApi();
+    h = await startApi(undefined, { env: REPLAY_HISTORY });
     bank = await h.login('bank');
     applicationId = await approvedApplication(h, '120000.00', 12, 'EQUAL_PRINCIPAL');
     const signed = await h.http
@@ -362,7 +368,7 @@ describe('partial prepayment (e2e)', () => {
   const sumPrincipal = (rows: LiveRow[]) => rows.reduce((s, r) => s + Math.round(Number(r.principalYuan) * 100), 0);
 
   beforeAll(async () => {
-    h = await startApi();
+    h = await startApi(undefined, { env: REPLAY_HISTORY });
     bank = await h.login('bank');
   });
 

@@ -12,6 +12,8 @@ import { LoanQueryService } from './contracts/loan-query.service';
 import { LoanRepository } from './contracts/loan.repository';
 import { LoanSigningService } from './contracts/loan-signing.service';
 import { DisbursementService } from './disbursement/disbursement.service';
+import { BackdatedPostingRepository } from './servicing/backdated-posting.repository';
+import { BackdatedPostingService } from './servicing/backdated-posting.service';
 import { DailyCloseRepository } from './servicing/daily-close.repository';
 import { DailyCloseService } from './servicing/daily-close.service';
 import { LoanExtensionService } from './servicing/loan-extension.service';
@@ -32,6 +34,7 @@ const USE_CASES = [
   DisbursementService,
   LoanExtensionService,
   PostingService,
+  BackdatedPostingService,
   PayoffService,
   PrepaymentService,
   DailyCloseService,
@@ -43,6 +46,7 @@ const INTERNAL = [
   InstallmentRepository,
   LoanLookupRepository,
   PostingRepository,
+  BackdatedPostingRepository,
   DailyCloseRepository,
   LoanAccess,
   RepaymentSettlement,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
-import { businessDateOf, ConflictError, isUniqueViolation, type LocalDate } from '@mla/core';
+import { businessDateOf, ConflictError, isUniqueViolation, maskPersonName, type LocalDate } from '@mla/core';
 import { ApplicantRepository } from '../applicants/applicant.repository';
 import { ApplicantErrorCode } from '../errors';
 import type { LoanApplication } from './application.entity';
@@ -121,6 +121,17 @@ export class ApplicationPort {
       }
       throw error;
     }
+  }
+
+  /**
+   * Borrowers' names masked for lists many users see (surname kept, '王**'), by applicant id, read in the caller's
+   * transaction. The caller has already decided the actor may see the records these belong to.
+   */
+  async maskedNamesOf(tx: EntityManager, applicantIds: string[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(applicantIds)];
+    if (wanted.length === 0) return new Map();
+    const names = await this.applicants.namesByIds(tx, wanted);
+    return new Map([...names].map(([id, name]) => [id, maskPersonName(name)]));
   }
 
   /**
