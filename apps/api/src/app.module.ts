@@ -13,6 +13,7 @@ import { LoansModule } from '@mla/loans';
 import { ApplicantsController } from './applicants/applicants.controller';
 import { ApplicationsController } from './applications/applications.controller';
 import { AuditController } from './audit/audit.controller';
+import { BackdatedPostingsController } from './loans/backdated-postings.controller';
 import { LoansController } from './loans/loans.controller';
 import { DisbursementsController } from './disbursements/disbursements.controller';
 import { ReconciliationController } from './reconciliation/reconciliation.controller';
@@ -60,6 +61,7 @@ export class ApiModule {
         ApplicantsController,
         ApplicationsController,
         LoansController,
+        BackdatedPostingsController,
         DisbursementsController,
         ReconciliationController,
         GuaranteeFundsController,

@@ -16,6 +16,7 @@ describe('loadEnv', () => {
     expect(env.LPR_EARLIEST_DATE).toBe('2019-08-20');
     expect(env.LPR_MAX_DAYS_AHEAD).toBe(31);
     expect(env.POLICY_MAX_YEARS_AHEAD).toBe(5);
+    expect(env.BACKDATE_APPROVAL_DAYS).toBe(30);
   });
 
   it('refuses a date bound that does not exist', () => {

@@ -98,6 +98,12 @@ export const envSchema = z
     LPR_EARLIEST_DATE: isoDate.default('2019-08-20'),
     /** Days past today an LPR may take effect when recorded (it is published monthly, on the 20th). */
     LPR_MAX_DAYS_AHEAD: int(0, 92).default(31),
+    /**
+     * Days a repayment posted over HTTP may be back-dated (value date before today, Asia/Shanghai) and still post at
+     * once; older ones wait, with their reason, for a second person with the loan-servicing permission to approve.
+     * Statement imports are exempt (the statement is the evidence).
+     */
+    BACKDATE_APPROVAL_DAYS: int(0, 3_650).default(30),
     /** Years past today a loan policy version may start or end (a plan, but not an open-ended guess). */
     POLICY_MAX_YEARS_AHEAD: int(1, 30).default(5),
   })

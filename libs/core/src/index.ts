@@ -8,6 +8,7 @@ export * from './validators/resident-id';
 export * from './validators/credit-code';
 export * from './validators/mobile';
 export * from './validators/bank-account';
+export * from './validators/person-name';
 export * from './validators/region-code';
 export * from './validators/uuid';
 export * from './context/request-context';

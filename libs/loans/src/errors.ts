@@ -38,4 +38,11 @@ export enum LoanErrorCode {
   LATER_REPAYMENTS_EXIST = 'LATER_REPAYMENTS_EXIST',
   /** A payment dated before a payoff, prepayment or extension that rewrote the schedule after it. */
   BACKDATED_ACROSS_RESCHEDULE = 'BACKDATED_ACROSS_RESCHEDULE',
+  /** A repayment dated further back than BACKDATE_APPROVAL_DAYS without the reason a second person will judge. */
+  BACKDATE_REASON_REQUIRED = 'BACKDATE_REASON_REQUIRED',
+  BACKDATED_POSTING_NOT_FOUND = 'BACKDATED_POSTING_NOT_FOUND',
+  /** The back-dated posting request was approved or rejected already. */
+  BACKDATED_POSTING_DECIDED = 'BACKDATED_POSTING_DECIDED',
+  /** The person who asked for a back-dated posting cannot approve or reject it. */
+  BACKDATED_POSTING_SELF_DECISION = 'BACKDATED_POSTING_SELF_DECISION',
 }

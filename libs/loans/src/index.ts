@@ -28,6 +28,9 @@ export * from './servicing/repayment.entity';
 export * from './servicing/repayment-allocation.entity';
 export * from './servicing/posting-input';
 export * from './servicing/posting.service';
+// Back-dated repayments wait for a second person (maker-checker).
+export * from './servicing/backdated-posting-request.entity';
+export * from './servicing/backdated-posting.service';
 export * from './servicing/loan-posting.port';
 export * from './servicing/payoff';
 export * from './servicing/payoff.service';

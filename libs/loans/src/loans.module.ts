@@ -12,6 +12,8 @@ import { LoanQueryService } from './contracts/loan-query.service';
 import { LoanRepository } from './contracts/loan.repository';
 import { LoanSigningService } from './contracts/loan-signing.service';
 import { DisbursementService } from './disbursement/disbursement.service';
+import { BackdatedPostingRepository } from './servicing/backdated-posting.repository';
+import { BackdatedPostingService } from './servicing/backdated-posting.service';
 import { DailyCloseRepository } from './servicing/daily-close.repository';
 import { DailyCloseService } from './servicing/daily-close.service';
 import { LoanExtensionService } from './servicing/loan-extension.service';
@@ -33,6 +35,7 @@ const USE_CASES = [
   DisbursementService,
   LoanExtensionService,
   PostingService,
+  BackdatedPostingService,
   PayoffService,
   PrepaymentService,
   DailyCloseService,
@@ -44,6 +47,7 @@ const INTERNAL = [
   InstallmentRepository,
   LoanLookupRepository,
   PostingRepository,
+  BackdatedPostingRepository,
   DailyCloseRepository,
   LoanAccess,
   RepaymentSettlement,

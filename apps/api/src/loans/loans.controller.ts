@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { LocalDate } from '@mla/core';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@mla/auth';
 import {
+  BackdatedPostingService,
   DisbursementService,
   LoanExtensionService,
   LoanQueryService,
@@ -13,6 +15,7 @@ import {
   quoteView,
 } from '@mla/loans';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { BackdatedPostingResponse, RecordRepaymentRequest } from './backdated-posting.dto';
 import {
   DisbursementRequest,
   ExtensionRequest,
@@ -42,19 +45,59 @@ export class LoansController {
     private readonly postings: PostingService,
     private readonly payoffs: PayoffService,
     private readonly prepayments: PrepaymentService,
+    private readonly backdated: BackdatedPostingService,
   ) {}
 
-  /** Posts a repayment (penalty → interest → principal, oldest first); the same reference twice posts once. */
+  /**
+   * Posts a repayment (penalty → interest → principal, oldest first); the same reference twice posts once. One dated
+   * too far back waits for a second person instead (202).
+   */
   @Post(':id/repayments')
   @HttpCode(200)
-  @ApiOkResponse({ type: RepaymentResponse })
+  @ApiOperation({
+    summary: 'Record a repayment',
+    description:
+      'Posts at once (200) when the value date is within BACKDATE_APPROVAL_DAYS (default 30) days before today ' +
+      '(Asia/Shanghai): penalty → interest → principal, oldest installment first; the same external reference twice ' +
+      'posts once. Dated further back, it is not posted: a back-dated posting request is stored with the required ' +
+      '`reason` and the maker, and answered 202; another user with the loan-servicing permission approves it ' +
+      '(POST /backdated-postings/{id}/approval, then it is posted) or rejects it. Repayments matched from an ' +
+      "imported bank statement do not come here and need no approval: the bank's statement is the evidence and the " +
+      'import has its own review. Audited.',
+  })
+  @ApiOkResponse({ type: RepaymentResponse, description: 'Posted (or posted before under this reference)' })
+  @ApiAcceptedResponse({
+    type: BackdatedPostingResponse,
+    description: 'Back-dated beyond BACKDATE_APPROVAL_DAYS: waiting for another person to approve it',
+  })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED, INVALID_AMOUNT: malformed input' })
+  @ApiResponse({ status: 401, description: 'Not signed in' })
+  @ApiResponse({ status: 403, description: 'PERMISSION_DENIED: the role may not service loans' })
+  @ApiResponse({ status: 404, description: "LOAN_NOT_FOUND: no such loan, or outside the user's scope" })
+  @ApiResponse({
+    status: 409,
+    description:
+      'LOAN_NOT_REPAYABLE: the loan is not active or overdue; REFERENCE_REUSED: the reference was posted, or waits ' +
+      'for approval, as something else',
+  })
+  @ApiResponse({
+    status: 422,
+    description:
+      'DATE_OUT_OF_RANGE: valueDate before the disbursement or after today (details name the limit); ' +
+      'BACKDATE_REASON_REQUIRED: back-dated beyond BACKDATE_APPROVAL_DAYS without a reason (details: field `reason`)',
+  })
   async postRepayment(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: PostRepaymentRequest,
-  ): Promise<RepaymentResponse> {
-    const { repayment, duplicate } = await this.postings.post(actor, id, body);
-    return RepaymentResponse.from(repayment, duplicate);
+    @Body() body: RecordRepaymentRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<RepaymentResponse | BackdatedPostingResponse> {
+    const submission = await this.backdated.submit(actor, id, body);
+    if (submission.outcome === 'POSTED') {
+      return RepaymentResponse.from(submission.posting.repayment, submission.posting.duplicate);
+    }
+    res.status(HttpStatus.ACCEPTED);
+    return BackdatedPostingResponse.from(submission.pending, submission.duplicate);
   }
 
   /** What paying the whole loan off on a date costs (interest to that date, penalty, all principal). */

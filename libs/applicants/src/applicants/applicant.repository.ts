@@ -40,6 +40,15 @@ export class ApplicantRepository {
     return byName;
   }
 
+  /** Names of these applicants by id (absent ids are left out). */
+  async namesByIds(tx: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    const rows = (await tx.query(`SELECT id, name FROM applicants WHERE id = ANY($1::uuid[])`, [ids])) as {
+      id: string;
+      name: string;
+    }[];
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   async insert(
     tx: EntityManager,
     values: Omit<Applicant, 'id' | 'createdAt' | 'updatedAt' | 'version'>,

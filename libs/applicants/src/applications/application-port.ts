@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
-import { ConflictError, isUniqueViolation } from '@mla/core';
+import { businessDateOf, ConflictError, isUniqueViolation, maskPersonName, type LocalDate } from '@mla/core';
 import { ApplicantRepository } from '../applicants/applicant.repository';
 import { ApplicantErrorCode } from '../errors';
 import type { LoanApplication } from './application.entity';
@@ -35,6 +35,19 @@ export class ApplicationPort {
   async getIn(tx: EntityManager, actor: Actor, id: string): Promise<LoanApplication> {
     this.access.assertCan(actor, Permission.APPLICATION_READ);
     return this.workflow.visible(tx, actor, id);
+  }
+
+  /**
+   * The business date (Asia/Shanghai) the application was approved on, or null while it is not approved. The bank's
+   * approval is the last review step and moves the application to APPROVED; it stays there (its step clock
+   * untouched) until the loan made from it ends, so the instant it entered APPROVED is the approval. That instant
+   * comes from the Clock, unlike the transition row's database timestamp, so a frozen clock dates it too.
+   */
+  approvalDateOf(application: LoanApplication): LocalDate | null {
+    if (application.status !== ApplicationStatus.APPROVED && application.status !== ApplicationStatus.CLOSED) {
+      return null;
+    }
+    return businessDateOf(application.stepEnteredAt);
   }
 
   /**
@@ -108,6 +121,17 @@ export class ApplicationPort {
       }
       throw error;
     }
+  }
+
+  /**
+   * Borrowers' names masked for lists many users see (surname kept, '王**'), by applicant id, read in the caller's
+   * transaction. The caller has already decided the actor may see the records these belong to.
+   */
+  async maskedNamesOf(tx: EntityManager, applicantIds: string[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(applicantIds)];
+    if (wanted.length === 0) return new Map();
+    const names = await this.applicants.namesByIds(tx, wanted);
+    return new Map([...names].map(([id, name]) => [id, maskPersonName(name)]));
   }
 
   /**

@@ -20,6 +20,7 @@ import { HardenStatementImports1796189477438 } from './1796189477438-HardenState
 import { GrantAppRole1796200000000 } from './1796200000000-GrantAppRole';
 import { ServicingByValueDate1796300000000 } from './1796300000000-ServicingByValueDate';
 import { AddLoanFirstDueDate1796330000000 } from './1796330000000-AddLoanFirstDueDate';
+import { AddBackdatedPostingRequests1796320000000 } from './1796320000000-AddBackdatedPostingRequests';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -44,4 +45,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   GrantAppRole1796200000000,
   ServicingByValueDate1796300000000,
   AddLoanFirstDueDate1796330000000,
+  AddBackdatedPostingRequests1796320000000,
 ];

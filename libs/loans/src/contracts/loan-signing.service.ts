@@ -4,7 +4,6 @@ import { ApplicationPort, ApplicationStatus } from '@mla/applicants';
 import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
 import {
   assertDateWithin,
-  businessDateOf,
   isUniqueViolation,
   Clock,
   ConflictError,
@@ -106,9 +105,9 @@ export class LoanSigningService {
         `Application ${application.number} is ${application.status}, not APPROVED`,
       );
     }
-    // Approved applications sit in APPROVED since their last move: that instant is the approval.
+    // A contract is signed for an approved application: never before its approval, never ahead of today.
     const signingDate = assertDateWithin('signingDate', input.signingDate, {
-      min: businessDateOf(application.stepEnteredAt),
+      min: this.applications.approvalDateOf(application),
       max: this.clock.today(),
       minReason: 'the approval of the application',
       maxReason: 'today',

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
 import {
   assertDateWithin,
+  parseDateField,
   normalizeBankAccount,
   maskBankAccount,
   PiiCipher,
@@ -11,7 +12,6 @@ import {
   DEFAULT_PAGE_SIZE,
   DomainError,
   InvalidStateError,
-  LocalDate,
   Money,
   RuleViolationError,
   type Page,
@@ -134,7 +134,8 @@ export class DisbursementService {
     loanId: string,
     input: DisbursementInput,
   ): Promise<{ loan: Loan; installments: Installment[] }> {
-    const valueDate = LocalDate.parse(input.valueDate);
+    // A malformed date names its field (400 INVALID_DATE), also for a confirmation from the bank's file.
+    const valueDate = parseDateField('valueDate', input.valueDate);
     const amount = Money.ofYuan(input.amountYuan);
     if (!input.reference?.trim()) {
       throw new BadInputError(LoanErrorCode.REFERENCE_REQUIRED, 'reference (the bank reference) is required', {
@@ -155,6 +156,7 @@ export class DisbursementService {
         { field: 'amountYuan' },
       );
     }
+    // The money goes out on or after the contract is signed, and not ahead of today.
     assertDateWithin('valueDate', valueDate, {
       min: before.signingDate,
       max: this.clock.today(),
