@@ -1,6 +1,7 @@
 import { Installment } from './contracts/installment.entity';
 import { Loan } from './contracts/loan.entity';
+import { DailyCloseRun } from './daily-close/daily-close-run.entity';
 import { RepaymentAllocation } from './servicing/repayment-allocation.entity';
 import { Repayment } from './servicing/repayment.entity';
 
-export const LOANS_ENTITIES = [Loan, Installment, Repayment, RepaymentAllocation];
+export const LOANS_ENTITIES = [Loan, Installment, Repayment, RepaymentAllocation, DailyCloseRun];

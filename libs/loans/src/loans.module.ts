@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ApplicantsModule } from '@mla/applicants';
 import { AuthModule } from '@mla/auth';
 import { LoanPoliciesModule } from '@mla/loan-policies';
+import { OutboxRepository } from '@mla/queue';
 import { InstallmentRepository } from './contracts/installment.repository';
 import { LoanAccess } from './contracts/loan-access';
 import { LoanEvents } from './contracts/loan-events';
@@ -11,6 +12,10 @@ import { LoanLookupRepository } from './contracts/loan-lookup.repository';
 import { LoanQueryService } from './contracts/loan-query.service';
 import { LoanRepository } from './contracts/loan.repository';
 import { LoanSigningService } from './contracts/loan-signing.service';
+import { DailyCloseRunRepository } from './daily-close/daily-close-run.repository';
+import { DailyCloseRunsService } from './daily-close/daily-close-runs.service';
+import { DailyCloseSteps } from './daily-close/daily-close-steps';
+import { DaysPastDueStep } from './daily-close/days-past-due.step';
 import { DisbursementService } from './disbursement/disbursement.service';
 import { DailyCloseRepository } from './servicing/daily-close.repository';
 import { DailyCloseService } from './servicing/daily-close.service';
@@ -23,7 +28,7 @@ import { PrepaymentService } from './servicing/prepayment.service';
 import { RepaymentSettlement } from './servicing/repayment-settlement';
 
 /** Published ports: what other contexts call (guarantee funds, reconciliation) or subscribe to. */
-const PORTS = [LoanExposureService, LoanLookupService, LoanPostingPort, LoanEvents];
+const PORTS = [LoanExposureService, LoanLookupService, LoanPostingPort, LoanEvents, DailyCloseSteps];
 
 /** Use cases the apps drive (HTTP controllers, the CLI, worker jobs). */
 const USE_CASES = [
@@ -35,6 +40,7 @@ const USE_CASES = [
   PayoffService,
   PrepaymentService,
   DailyCloseService,
+  DailyCloseRunsService,
 ];
 
 /** Repositories and helpers shared by the use cases; never exported. */
@@ -44,6 +50,9 @@ const INTERNAL = [
   LoanLookupRepository,
   PostingRepository,
   DailyCloseRepository,
+  DailyCloseRunRepository,
+  DaysPastDueStep,
+  OutboxRepository,
   LoanAccess,
   RepaymentSettlement,
 ];

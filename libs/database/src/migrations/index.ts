@@ -18,6 +18,7 @@ import { CreateReconciliation1796170995520 } from './1796170995520-CreateReconci
 import { AddApplicantNameIndex1796171973599 } from './1796171973599-AddApplicantNameIndex';
 import { HardenStatementImports1796189477438 } from './1796189477438-HardenStatementImports';
 import { GrantAppRole1796200000000 } from './1796200000000-GrantAppRole';
+import { AddDailyCloseRuns1796310000000 } from './1796310000000-AddDailyCloseRuns';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -40,4 +41,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddApplicantNameIndex1796171973599,
   HardenStatementImports1796189477438,
   GrantAppRole1796200000000,
+  AddDailyCloseRuns1796310000000,
 ];
