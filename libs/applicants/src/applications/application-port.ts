@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
-import { ConflictError, isUniqueViolation } from '@mla/core';
+import { ConflictError, isUniqueViolation, maskPersonName } from '@mla/core';
 import { ApplicantRepository } from '../applicants/applicant.repository';
 import { ApplicantErrorCode } from '../errors';
 import type { LoanApplication } from './application.entity';
@@ -108,6 +108,12 @@ export class ApplicationPort {
       }
       throw error;
     }
+  }
+
+  /** The borrower's name of each application, masked (王*梅), for lists shown in other contexts. */
+  async maskedBorrowerNames(applicationIds: string[]): Promise<Map<string, string>> {
+    const names = await this.applications.applicantNamesOf(this.dataSource.manager, [...new Set(applicationIds)]);
+    return new Map([...names].map(([id, name]) => [id, maskPersonName(name)]));
   }
 
   /**
