@@ -15,6 +15,7 @@ import { LoanSigningService } from './contracts/loan-signing.service';
 import { DailyCloseRunRepository } from './daily-close/daily-close-run.repository';
 import { DailyCloseRunsService } from './daily-close/daily-close-runs.service';
 import { DailyCloseSteps } from './daily-close/daily-close-steps';
+import { DaysPastDueRepository } from './daily-close/days-past-due.repository';
 import { DaysPastDueStep } from './daily-close/days-past-due.step';
 import { DisbursementService } from './disbursement/disbursement.service';
 import { DailyCloseRepository } from './servicing/daily-close.repository';
@@ -51,6 +52,7 @@ const INTERNAL = [
   PostingRepository,
   DailyCloseRepository,
   DailyCloseRunRepository,
+  DaysPastDueRepository,
   DaysPastDueStep,
   OutboxRepository,
   LoanAccess,

@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { DaysPastDueRepository } from './days-past-due.repository';
 import { DailyCloseSteps, type DailyCloseStep, type StepFigures } from './daily-close-steps';
 
 /**
@@ -12,32 +13,18 @@ export class DaysPastDueStep implements DailyCloseStep, OnModuleInit {
   readonly name = 'days-past-due';
   readonly order = 100;
 
-  constructor(private readonly steps: DailyCloseSteps) {}
+  constructor(
+    private readonly steps: DailyCloseSteps,
+    private readonly figures: DaysPastDueRepository,
+  ) {}
 
   onModuleInit(): void {
     this.steps.register(this);
   }
 
   async run(tx: EntityManager, asOf: string): Promise<StepFigures> {
-    const [, changed] = (await tx.query(
-      `WITH figures AS (
-         SELECT l.id,
-                COALESCE(GREATEST(0, $1::date - min(i.due_date) FILTER (
-                  WHERE i.status = 'OVERDUE'
-                    AND (i.principal_due_fen - i.principal_paid_fen) + (i.interest_due_fen - i.interest_paid_fen)
-                        + (i.penalty_accrued_fen - i.penalty_paid_fen) > 0)), 0) AS days
-           FROM loans l LEFT JOIN installments i ON i.loan_id = l.id
-          WHERE l.status IN ('ACTIVE', 'OVERDUE') AND (l.status = 'OVERDUE' OR l.days_past_due > 0)
-          GROUP BY l.id)
-       UPDATE loans l SET days_past_due = f.days
-         FROM figures f
-        WHERE l.id = f.id AND l.days_past_due <> f.days`,
-      [asOf],
-    )) as [unknown, number];
-    const [row] = (await tx.query(
-      `SELECT count(*)::int AS n, COALESCE(max(days_past_due), 0)::int AS max
-         FROM loans WHERE status IN ('ACTIVE', 'OVERDUE') AND days_past_due > 0`,
-    )) as { n: number; max: number }[];
-    return { loansDaysPastDueChanged: changed, loansPastDue: row.n, maxDaysPastDue: row.max };
+    const changed = await this.figures.store(tx, asOf);
+    const { loans, maxDays } = await this.figures.pastDueCounts(tx);
+    return { loansDaysPastDueChanged: changed, loansPastDue: loans, maxDaysPastDue: maxDays };
   }
 }
