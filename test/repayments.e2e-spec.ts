@@ -82,7 +82,8 @@ describe('repayment posting and the daily close (e2e)', () => {
     // No close has run, yet the loan reads as it stands today.
     const unclosed = await h.http.get(`/loans/${loanId}`).set('Authorization', bank).expect(200);
     const first = await close.run(LocalDate.parse('2026-04-15'));
-    expect(first).toMatchObject({
+    expect(first).toMatchObject({ businessDate: '2026-04-15', status: 'SUCCEEDED', trigger: 'CLI' });
+    expect(first.figures).toMatchObject({
       installmentsMarkedOverdue: 3,
       installmentsAccruingPenalty: 3,
       loansMarkedOverdue: 1,
@@ -113,12 +114,10 @@ describe('repayment posting and the daily close (e2e)', () => {
       penaltyOutstandingYuan: '190.31',
     });
     expect(overdueLoan.summary.overdueYuan).toBe('31386.56');
+    // The date is closed: a second run is the stored one and changes nothing.
     const again = await close.run(LocalDate.parse('2026-04-15'));
-    expect(again).toMatchObject({
-      installmentsMarkedOverdue: 0,
-      installmentsAccruingPenalty: 0,
-      loansMarkedOverdue: 0,
-    });
+    expect(again).toMatchObject({ id: first.id, attempts: 1, figures: first.figures });
+    expect((await loan()).schedule.slice(0, 3).map((r) => r.penaltyAccruedYuan)).toEqual(['116.00', '65.25', '9.06']);
   });
 
   it('posts a repayment across two overdue installments and their penalty, once per reference', async () => {

@@ -46,6 +46,8 @@ export async function createTestEnv(overrides: Partial<Record<keyof Env, string>
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       WORKER_HEALTH_PORT: '0',
       SWAGGER_ENABLED: 'true',
+      // A worker started by a suite closes no business date by itself unless the suite asks for it.
+      DAILY_CLOSE_CATCH_UP_ON_BOOT: 'false',
       ...overrides,
     }),
   );

@@ -19,6 +19,8 @@ import { DisbursementsController } from './disbursements/disbursements.controlle
 import { ReconciliationController } from './reconciliation/reconciliation.controller';
 import { GuaranteeFundsController } from './guarantee-funds/guarantee-funds.controller';
 import { CompensationClaimsController, GuaranteesController } from './guarantee-funds/claims-and-guarantees.controller';
+import { CompensationAlertsController } from './guarantee-funds/compensation-alerts.controller';
+import { DailyCloseController } from './daily-close/daily-close.controller';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { HealthController } from './health/health.controller';
@@ -67,6 +69,8 @@ export class ApiModule {
         GuaranteeFundsController,
         GuaranteesController,
         CompensationClaimsController,
+        CompensationAlertsController,
+        DailyCloseController,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

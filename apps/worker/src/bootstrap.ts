@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Redis } from 'ioredis';
 import { type AppConfig } from '@mla/config';
-import { PinoNestLogger, createLogger } from '@mla/core';
+import { PinoNestLogger, createLogger, type Clock } from '@mla/core';
 import { DatabaseHealth } from '@mla/database';
 import { REDIS_CLIENT, heartbeatKey } from '@mla/queue';
 import { startHealthServer } from './health-server';
@@ -14,9 +14,10 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
-export async function startWorker(config: AppConfig): Promise<RunningWorker> {
+/** Starts the worker; `clock` for tests (a FixedClock), else the system clock. */
+export async function startWorker(config: AppConfig, clock?: Clock): Promise<RunningWorker> {
   const logger = createLogger(config.env.LOG_LEVEL, 'worker');
-  const app = await NestFactory.createApplicationContext(WorkerModule.forConfig(config), {
+  const app = await NestFactory.createApplicationContext(WorkerModule.forConfig(config, clock), {
     logger: new PinoNestLogger(logger),
   });
   await app.init();

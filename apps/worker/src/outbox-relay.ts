@@ -18,10 +18,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly outbox: OutboxRepository,
     @InjectQueue(QueueName.SYSTEM) system: Queue,
     @InjectQueue(QueueName.RECONCILIATION) reconciliation: Queue,
+    @InjectQueue(QueueName.DAILY_CLOSE) dailyClose: Queue,
   ) {
     this.queues = new Map([
       [QueueName.SYSTEM, system],
       [QueueName.RECONCILIATION, reconciliation],
+      [QueueName.DAILY_CLOSE, dailyClose],
     ]);
   }
 

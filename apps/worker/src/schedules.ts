@@ -1,8 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { AppConfig } from '@mla/config';
 import { BUSINESS_TIME_ZONE } from '@mla/core';
-import { QueueName, ReconciliationJob, SystemJob } from '@mla/queue';
+import { DailyCloseJob, QueueName, ReconciliationJob, SystemJob } from '@mla/queue';
 
 /**
  * Repeating jobs, declared in one place. upsertJobScheduler is idempotent, so every worker instance may run it
@@ -15,6 +16,8 @@ export class Schedules implements OnApplicationBootstrap {
   constructor(
     @InjectQueue(QueueName.SYSTEM) private readonly system: Queue,
     @InjectQueue(QueueName.RECONCILIATION) private readonly reconciliation: Queue,
+    @InjectQueue(QueueName.DAILY_CLOSE) private readonly dailyClose: Queue,
+    private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -29,8 +32,15 @@ export class Schedules implements OnApplicationBootstrap {
       { pattern: '17 * * * *', tz: BUSINESS_TIME_ZONE },
       { name: ReconciliationJob.DISCARD_STALE_UPLOADS, data: { olderThanMinutes: 120 } },
     );
+    // The nightly close (日终): the tick queues every business date still open through today, oldest first.
+    const closeAt = this.config.env.DAILY_CLOSE_CRON;
+    await this.dailyClose.upsertJobScheduler(
+      'daily-close',
+      { pattern: closeAt, tz: BUSINESS_TIME_ZONE },
+      { name: DailyCloseJob.TICK, data: { requestedAt: 'scheduled' } },
+    );
     this.logger.log(
-      'Job schedulers registered: worker-heartbeat (every minute), discard-stale-uploads (hourly: uploads idle 2 h, raw files past retention, stopped imports)',
+      `Job schedulers registered: worker-heartbeat (every minute), discard-stale-uploads (hourly: uploads idle 2 h, raw files past retention, stopped imports), daily-close (${closeAt} ${BUSINESS_TIME_ZONE})`,
     );
   }
 }

@@ -1,21 +1,25 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@mla/config';
+import type { Clock } from '@mla/core';
 import { DatabaseModule } from '@mla/database';
+import { GuaranteeFundsModule } from '@mla/guarantee-funds';
 import { OutboxRepository, QueueName, RedisModule, redisConnectionOptions } from '@mla/queue';
 import { ReconciliationModule } from '@mla/reconciliation';
 import { OutboxRelay } from './outbox-relay';
+import { DailyCloseProcessor } from './daily-close.processor';
 import { Schedules } from './schedules';
 import { ReconciliationProcessor } from './reconciliation.processor';
 import { SystemProcessor } from './system.processor';
 
 @Module({})
 export class WorkerModule {
-  static forConfig(config: AppConfig) {
+  /** The worker for a given configuration; tests pass their own clock (the business date the close runs for). */
+  static forConfig(config: AppConfig, clock?: Clock) {
     return {
       module: WorkerModule,
       imports: [
-        ConfigModule.forRoot(config),
+        ConfigModule.forRoot(config, clock),
         DatabaseModule.forRoot('worker'),
         RedisModule,
         BullModule.forRootAsync({
@@ -31,11 +35,24 @@ export class WorkerModule {
             },
           }),
         }),
-        BullModule.registerQueue({ name: QueueName.SYSTEM }, { name: QueueName.RECONCILIATION }),
+        BullModule.registerQueue(
+          { name: QueueName.SYSTEM },
+          { name: QueueName.RECONCILIATION },
+          { name: QueueName.DAILY_CLOSE },
+        ),
         // The use cases jobs run (imports post repayments, which the guarantee context follows).
         ReconciliationModule,
+        // The nightly close and its steps (the guarantee context registers its compensation alerts; it re-exports loans).
+        GuaranteeFundsModule,
       ],
-      providers: [SystemProcessor, ReconciliationProcessor, Schedules, OutboxRepository, OutboxRelay],
+      providers: [
+        SystemProcessor,
+        ReconciliationProcessor,
+        DailyCloseProcessor,
+        Schedules,
+        OutboxRepository,
+        OutboxRelay,
+      ],
     };
   }
 }

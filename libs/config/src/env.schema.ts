@@ -32,6 +32,12 @@ const isoDate = z
     },
   );
 
+/** A 5-field cron pattern (minute hour day-of-month month day-of-week): digits, '*', ',', '-', '/'. */
+const cron = z
+  .string()
+  .trim()
+  .regex(/^[\d*,/-]+( [\d*,/-]+){4}$/, "must be a 5-field cron pattern, e.g. '30 0 * * *'");
+
 /** 32 random bytes, base64-encoded: `openssl rand -base64 32` or `npm run key:generate`. */
 const key32 = z
   .string()
@@ -106,6 +112,13 @@ export const envSchema = z
     BACKDATE_APPROVAL_DAYS: int(0, 3_650).default(30),
     /** Years past today a loan policy version may start or end (a plan, but not an open-ended guess). */
     POLICY_MAX_YEARS_AHEAD: int(1, 30).default(5),
+    /** When the worker's nightly close tick runs, as a 5-field cron pattern in Asia/Shanghai time. */
+    DAILY_CLOSE_CRON: cron.default('30 0 * * *'),
+    /**
+     * The worker queues the close of the dates missed while it was down as soon as it starts, instead of waiting for
+     * the next tick.
+     */
+    DAILY_CLOSE_CATCH_UP_ON_BOOT: bool.default(true),
   })
   .transform((env) => ({ ...env, SWAGGER_ENABLED: env.SWAGGER_ENABLED ?? env.NODE_ENV !== 'production' }));
 

@@ -11,6 +11,7 @@ export * from './validators/bank-account';
 export * from './validators/person-name';
 export * from './validators/region-code';
 export * from './validators/uuid';
+export * from './validators/person-name';
 export * from './context/request-context';
 export * from './pagination/page';
 export * from './logging/logger';

@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { ApplicantsModule } from '@mla/applicants';
 import { AuthModule } from '@mla/auth';
 import { LoansModule } from '@mla/loans';
+import { CompensationAlertQueryService } from './alerts/compensation-alert-query.service';
+import { CompensationAlertRepository } from './alerts/compensation-alert.repository';
+import { CompensationThresholdStep } from './alerts/compensation-threshold.step';
 import { CompensationClaimRepository } from './compensation/compensation-claim.repository';
 import { ClaimDecisionService } from './compensation/claim-decision.service';
 import { ClaimFilingService } from './compensation/claim-filing.service';
@@ -29,6 +32,7 @@ const SERVICES = [
   RecoveryService,
   ClaimQueryService,
   FundStatementService,
+  CompensationAlertQueryService,
 ];
 
 const INTERNALS = [
@@ -38,6 +42,9 @@ const INTERNALS = [
   CompensationClaimRepository,
   ClaimSteps,
   GuaranteeLiabilityService,
+  CompensationAlertRepository,
+  // Registers itself with the nightly close (DailyCloseSteps) at module init.
+  CompensationThresholdStep,
 ];
 
 /**

@@ -24,3 +24,7 @@ export * from './compensation/recovery.service';
 export * from './compensation/claim-query.service';
 export * from './statements/fund-statement.service';
 export * from './statements/statement-xlsx';
+export * from './alerts/compensation-alert-status';
+export * from './alerts/compensation-alert.entity';
+export * from './alerts/compensation-alert-query.service';
+export type { CompensationAlertFilter } from './alerts/compensation-alert.repository';

@@ -45,4 +45,10 @@ export enum LoanErrorCode {
   BACKDATED_POSTING_DECIDED = 'BACKDATED_POSTING_DECIDED',
   /** The person who asked for a back-dated posting cannot approve or reject it. */
   BACKDATED_POSTING_SELF_DECISION = 'BACKDATED_POSTING_SELF_DECISION',
+  /** The nightly close is running (this date, or another one) in some process; try again when it has finished. */
+  DAILY_CLOSE_RUNNING = 'DAILY_CLOSE_RUNNING',
+  /** Dates close in order: a date before the last closed one that was never closed cannot be closed now. */
+  DAILY_CLOSE_OUT_OF_ORDER = 'DAILY_CLOSE_OUT_OF_ORDER',
+  /** An earlier date closed first (catch-up) failed, so the date asked for was not closed. */
+  DAILY_CLOSE_EARLIER_DATE_FAILED = 'DAILY_CLOSE_EARLIER_DATE_FAILED',
 }

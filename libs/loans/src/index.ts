@@ -38,5 +38,10 @@ export * from './servicing/prepayment';
 export * from './servicing/prepayment.service';
 export * from './servicing/loan-extension.service';
 export * from './servicing/daily-close.service';
+// The nightly close's runs, its extension steps (other contexts register theirs), and the administrators' use case.
+export * from './daily-close/daily-close-run-status';
+export * from './daily-close/daily-close-run.entity';
+export * from './daily-close/daily-close-steps';
+export * from './daily-close/daily-close-runs.service';
 // For the daily-close benchmark, which runs the set-based statements alone on a scratch database.
 export * from './servicing/daily-close.repository';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ApplicantsModule } from '@mla/applicants';
 import { AuthModule } from '@mla/auth';
 import { LoanPoliciesModule } from '@mla/loan-policies';
+import { OutboxRepository } from '@mla/queue';
 import { InstallmentRepository } from './contracts/installment.repository';
 import { LoanAccess } from './contracts/loan-access';
 import { LoanEvents } from './contracts/loan-events';
@@ -11,6 +12,11 @@ import { LoanLookupRepository } from './contracts/loan-lookup.repository';
 import { LoanQueryService } from './contracts/loan-query.service';
 import { LoanRepository } from './contracts/loan.repository';
 import { LoanSigningService } from './contracts/loan-signing.service';
+import { DailyCloseRunRepository } from './daily-close/daily-close-run.repository';
+import { DailyCloseRunsService } from './daily-close/daily-close-runs.service';
+import { DailyCloseSteps } from './daily-close/daily-close-steps';
+import { DaysPastDueRepository } from './daily-close/days-past-due.repository';
+import { DaysPastDueStep } from './daily-close/days-past-due.step';
 import { DisbursementService } from './disbursement/disbursement.service';
 import { BackdatedPostingRepository } from './servicing/backdated-posting.repository';
 import { BackdatedPostingService } from './servicing/backdated-posting.service';
@@ -26,7 +32,7 @@ import { PrepaymentService } from './servicing/prepayment.service';
 import { RepaymentSettlement } from './servicing/repayment-settlement';
 
 /** Published ports: what other contexts call (guarantee funds, reconciliation) or subscribe to. */
-const PORTS = [LoanExposureService, LoanLookupService, LoanPostingPort, LoanEvents];
+const PORTS = [LoanExposureService, LoanLookupService, LoanPostingPort, LoanEvents, DailyCloseSteps];
 
 /** Use cases the apps drive (HTTP controllers, the CLI, worker jobs). */
 const USE_CASES = [
@@ -39,6 +45,7 @@ const USE_CASES = [
   PayoffService,
   PrepaymentService,
   DailyCloseService,
+  DailyCloseRunsService,
 ];
 
 /** Repositories and helpers shared by the use cases; never exported. */
@@ -49,6 +56,10 @@ const INTERNAL = [
   PostingRepository,
   BackdatedPostingRepository,
   DailyCloseRepository,
+  DailyCloseRunRepository,
+  DaysPastDueRepository,
+  DaysPastDueStep,
+  OutboxRepository,
   LoanAccess,
   RepaymentSettlement,
   LoanReplayService,

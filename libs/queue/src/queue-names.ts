@@ -2,6 +2,8 @@
 export enum QueueName {
   SYSTEM = 'system',
   RECONCILIATION = 'reconciliation',
+  /** The nightly close (日终), one business date at a time. */
+  DAILY_CLOSE = 'daily-close',
 }
 
 /** Jobs of the system queue. */
@@ -21,11 +23,27 @@ export enum ReconciliationJob {
   DISCARD_STALE_UPLOADS = 'discard-stale-uploads',
 }
 
+/** Jobs of the daily-close queue. */
+export enum DailyCloseJob {
+  /**
+   * The nightly tick (job scheduler, and once at worker boot): queues the close of every business date from the day
+   * after the last closed one through today, in order.
+   */
+  TICK = 'daily-close-tick',
+  /** Closes one business date (and any earlier date still open first). */
+  CLOSE_DATE = 'close-business-date',
+}
+
+/** Who asked for a queued close: the scheduler's tick or an administrator. */
+export type QueuedCloseTrigger = 'SCHEDULED' | 'MANUAL';
+
 /** Payloads carry ids and small values, never personal data. */
 export interface JobPayloads {
   [SystemJob.HEARTBEAT]: { requestedAt: string; holdMs?: number };
   [ReconciliationJob.IMPORT_STATEMENT]: { importId: string };
   [ReconciliationJob.DISCARD_STALE_UPLOADS]: { olderThanMinutes: number; resumeQuietMinutes?: number };
+  [DailyCloseJob.TICK]: { requestedAt: string };
+  [DailyCloseJob.CLOSE_DATE]: { businessDate: string; trigger: QueuedCloseTrigger; requestedByUserId?: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -34,6 +52,12 @@ export type JobName = keyof JobPayloads;
 export interface QueueJobs {
   [QueueName.SYSTEM]: SystemJob;
   [QueueName.RECONCILIATION]: ReconciliationJob;
+  [QueueName.DAILY_CLOSE]: DailyCloseJob;
+}
+
+/** The deterministic job id of a date's close queued by the tick (BullMQ ids may not contain ':'). */
+export function dailyCloseJobId(businessDate: string): string {
+  return `daily-close-${businessDate}`;
 }
 
 type Holds<T extends true> = T;

@@ -123,6 +123,12 @@ export class ApplicationPort {
     }
   }
 
+  /** The borrower's name of each application, masked (王*梅), for lists shown in other contexts. */
+  async maskedBorrowerNames(applicationIds: string[]): Promise<Map<string, string>> {
+    const names = await this.applications.applicantNamesOf(this.dataSource.manager, [...new Set(applicationIds)]);
+    return new Map([...names].map(([id, name]) => [id, maskPersonName(name)]));
+  }
+
   /**
    * Borrowers' names masked for lists many users see (surname kept, '王**'), by applicant id, read in the caller's
    * transaction. The caller has already decided the actor may see the records these belong to.

@@ -32,6 +32,17 @@ export type ApplicationMove = Partial<
 
 @Injectable()
 export class ApplicationRepository {
+  /** The applicant's name of each application (for masking by the caller). */
+  async applicantNamesOf(tx: EntityManager, applicationIds: string[]): Promise<Map<string, string>> {
+    if (applicationIds.length === 0) return new Map();
+    const rows = (await tx.query(
+      `SELECT a.id, p.name FROM loan_applications a JOIN applicants p ON p.id = a.applicant_id
+        WHERE a.id = ANY($1::uuid[])`,
+      [applicationIds],
+    )) as { id: string; name: string }[];
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   findById(tx: EntityManager, id: string): Promise<LoanApplication | null> {
     return tx.findOne(LoanApplication, { where: { id } });
   }

@@ -52,6 +52,12 @@ export enum Permission {
   RECONCILIATION_RESOLVE = 'reconciliation:resolve',
   /** Re-run a statement import that stopped (its bank's officers, and system admins). */
   STATEMENT_RERUN = 'reconciliation:rerun',
+  /** The nightly close's runs: dates, status, figures, durations. */
+  DAILY_CLOSE_READ = 'daily-close:read',
+  /** Start the nightly close of a date by hand (queued). */
+  DAILY_CLOSE_RUN = 'daily-close:run',
+  /** Loans flagged past their fund's compensation trigger by the nightly close (guarantee operator, bank). */
+  COMPENSATION_ALERT_READ = 'compensation:alert:read',
 }
 
 const EVERYONE_READS = [
@@ -93,6 +99,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.FUND_BOOK,
     Permission.COMPENSATION_DECIDE,
     Permission.RECOVERY_RECORD,
+    Permission.COMPENSATION_ALERT_READ,
   ],
   [Role.BANK_OFFICER]: [
     ...EVERYONE_READS,
@@ -105,9 +112,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.STATEMENT_IMPORT,
     Permission.RECONCILIATION_RESOLVE,
     Permission.STATEMENT_RERUN,
+    Permission.COMPENSATION_ALERT_READ,
   ],
   [Role.FINANCE_REVIEWER]: [...EVERYONE_READS],
-  [Role.AUDITOR]: [...EVERYONE_READS, Permission.AUDIT_READ],
+  [Role.AUDITOR]: [
+    ...EVERYONE_READS,
+    Permission.AUDIT_READ,
+    Permission.DAILY_CLOSE_READ,
+    Permission.COMPENSATION_ALERT_READ,
+  ],
   [Role.SYSTEM_ADMIN]: [
     ...EVERYONE_READS,
     Permission.REGION_MANAGE,
@@ -117,5 +130,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.POLICY_MANAGE,
     Permission.FUND_MANAGE,
     Permission.STATEMENT_RERUN,
+    Permission.DAILY_CLOSE_READ,
+    Permission.DAILY_CLOSE_RUN,
   ],
 };

@@ -1,14 +1,15 @@
-import { maskPersonName } from '@mla/core';
+import { maskPersonName } from './person-name';
 
 describe('maskPersonName', () => {
   it.each([
-    ['王秀英', '王**'],
-    ['张红', '张*'],
-    ['欧阳娜娜', '欧***'],
-    ['王', '王*'],
-    ['  李梅 ', '李*'],
+    ['王小梅', '王*梅'],
+    ['王梅', '王*'],
+    ['欧阳小华', '欧**华'],
+    ['梅', '梅*'],
+    ['  李娜  ', '李*'],
     ['', ''],
-  ])('masks %p as %p', (name, masked) => {
+    ['𠀀小梅', '𠀀*梅'],
+  ])('%s → %s', (name, masked) => {
     expect(maskPersonName(name)).toBe(masked);
   });
 });

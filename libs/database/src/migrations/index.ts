@@ -21,6 +21,7 @@ import { GrantAppRole1796200000000 } from './1796200000000-GrantAppRole';
 import { ServicingByValueDate1796300000000 } from './1796300000000-ServicingByValueDate';
 import { AddLoanFirstDueDate1796330000000 } from './1796330000000-AddLoanFirstDueDate';
 import { AddBackdatedPostingRequests1796320000000 } from './1796320000000-AddBackdatedPostingRequests';
+import { AddDailyCloseRuns1796310000000 } from './1796310000000-AddDailyCloseRuns';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -46,4 +47,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ServicingByValueDate1796300000000,
   AddLoanFirstDueDate1796330000000,
   AddBackdatedPostingRequests1796320000000,
+  AddDailyCloseRuns1796310000000,
 ];

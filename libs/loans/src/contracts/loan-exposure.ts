@@ -25,6 +25,15 @@ export interface MaturityRepayment {
   paidByDueDateFen: bigint;
 }
 
+/** A loan past due by the last nightly close, as a guarantee fund's alert needs it. */
+export interface PastDueLoan {
+  loanId: string;
+  applicationId: string;
+  contractNumber: string;
+  daysPastDue: number;
+  principalOutstandingFen: bigint;
+}
+
 /** Loan facts and state changes that the guarantee context needs; the loan's own tables stay behind this. */
 @Injectable()
 export class LoanExposureService {
@@ -51,6 +60,23 @@ export class LoanExposureService {
       interestOverdueFen,
       daysPastDue: summary.daysPastDue,
     };
+  }
+
+  /**
+   * Loans in servicing more than `minDaysPastDue` days past due as of the nightly close, read in the caller's
+   * transaction (the close's: its days-past-due step ran before). Set-based, for the compensation-alert step.
+   */
+  async pastDueLoans(tx: EntityManager, minDaysPastDue: number): Promise<PastDueLoan[]> {
+    const rows = (await tx.query(
+      `SELECT l.id AS "loanId", l.application_id AS "applicationId", l.contract_number AS "contractNumber",
+              l.days_past_due AS "daysPastDue",
+              (SELECT COALESCE(sum(i.principal_due_fen - i.principal_paid_fen), 0)::text
+                 FROM installments i WHERE i.loan_id = l.id) AS principal
+         FROM loans l
+        WHERE l.days_past_due > $1 AND l.status IN ('ACTIVE', 'OVERDUE')`,
+      [minDaysPastDue],
+    )) as (Omit<PastDueLoan, 'principalOutstandingFen'> & { principal: string })[];
+    return rows.map(({ principal, ...r }) => ({ ...r, principalOutstandingFen: BigInt(principal) }));
   }
 
   /** The fund has paid its share: the loan leaves servicing as COMPENSATED (a guarded update; audited). */

@@ -5,6 +5,7 @@ import type { LoanStatus } from './loan-status';
 /** A signed loan contract: created from an approved application, active once disbursed. */
 @Entity({ name: 'loans' })
 @Check('ck_loans_principal', `principal_fen > 0 AND term_months > 0`)
+@Index('ix_loans_past_due', ['daysPastDue'], { where: 'days_past_due > 0' })
 export class Loan {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -128,6 +129,10 @@ export class Loan {
   @Index()
   @Column({ type: 'varchar', length: 64, nullable: true })
   borrowerAccountIndex: string | null;
+
+  /** Days past due as of the last nightly close (for reports); the live figure comes from the installments. */
+  @Column({ type: 'integer', default: 0 })
+  daysPastDue: number;
 
   @Column({ type: 'uuid' })
   signedByUserId: string;

@@ -29,7 +29,7 @@ export class LoanRepository {
     return tx.findOne(Loan, { where: { contractNumber }, lock: { mode: 'pessimistic_write' } });
   }
 
-  async insert(tx: EntityManager, values: Omit<Loan, 'id' | 'createdAt' | 'updatedAt'>): Promise<Loan> {
+  async insert(tx: EntityManager, values: Omit<Loan, 'id' | 'createdAt' | 'updatedAt' | 'daysPastDue'>): Promise<Loan> {
     const result = await tx.insert(Loan, values);
     return tx.findOneOrFail(Loan, { where: { id: result.identifiers[0].id as string } });
   }

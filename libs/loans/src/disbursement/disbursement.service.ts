@@ -12,6 +12,7 @@ import {
   DEFAULT_PAGE_SIZE,
   DomainError,
   InvalidStateError,
+  LocalDate,
   Money,
   RuleViolationError,
   type Page,
