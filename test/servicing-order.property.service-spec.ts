@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { LocalDate, Money } from '@mla/core';
 import {
-  DailyCloseService,
+  DailyCloseRepository,
   DEFAULT_ALLOCATION_ORDER,
   applyPayment,
   bringUpTo,
@@ -93,7 +93,11 @@ describe('servicing in the database: arrival order does not change amounts', () 
           const arrivals = [...payments].sort((a, b) =>
             a.arrival === b.arrival ? b.n - a.n : a.arrival < b.arrival ? -1 : 1,
           );
-          const close = h.get(DailyCloseService);
+          // The close's statement itself on chosen dates (the stored-run service closes every day, in order).
+          const repository = new DailyCloseRepository();
+          const close = {
+            run: (date: LocalDate) => h.get(DataSource).transaction((tx) => repository.run(tx, date.toString())),
+          };
           let closed = START;
           for (const p of arrivals) {
             while (closed.plusDays(closeEvery).toString() <= p.arrival) {

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { LocalDate } from '@mla/core';
-import { DailyCloseService, type Installment } from '@mla/loans';
+import { DailyCloseRepository, DailyCloseService, type Installment } from '@mla/loans';
 import { given, useCasesOf, type Given, type UseCases } from './support/given';
 import { startServices, type ServiceHarness } from './support/service-harness';
 
@@ -80,9 +80,10 @@ describe('servicing whatever the order of arrival (service level)', () => {
     h.travelTo('2026-01-10');
     const { loan } = await loanOn(1);
     h.travelTo('2026-12-02');
-    const close = h.get(DailyCloseService);
-    await close.run(LocalDate.parse('2026-06-01'));
-    await close.run(LocalDate.parse('2026-12-02'));
+    // The close's statement itself, for two dates (the stored-run service would catch up every day in between).
+    const close = new DailyCloseRepository();
+    await h.get(DataSource).transaction((tx) => close.run(tx, '2026-06-01'));
+    await h.get(DataSource).transaction((tx) => close.run(tx, '2026-12-02'));
     const bank = await h.actor('bank');
     // Installment 1 on 2026-06-20: 10,000.00 + 435.00 + 130 days of penalty (235.625 → 235.63).
     await useCases.postRepayment(bank, loan.id, {
