@@ -24,3 +24,4 @@ export * from './compensation/recovery.service';
 export * from './compensation/claim-query.service';
 export * from './statements/fund-statement.service';
 export * from './statements/statement-xlsx';
+export * from './messages';

@@ -33,3 +33,4 @@ export * from './servicing/loan-extension.service';
 export * from './servicing/daily-close.service';
 // For the daily-close benchmark, which runs the set-based statements alone on a scratch database.
 export * from './servicing/daily-close.repository';
+export * from './messages';
