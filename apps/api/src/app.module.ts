@@ -26,6 +26,7 @@ import { createValidationPipe } from './http/validation';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { LoanPoliciesController } from './policies/loan-policies.controller';
 import { LprRatesController } from './policies/lpr-rates.controller';
+import { ReferenceController } from './reference/reference.controller';
 import { RegionsController } from './regions/regions.controller';
 import { UsersController } from './users/users.controller';
 
@@ -65,6 +66,7 @@ export class ApiModule {
         GuaranteeFundsController,
         GuaranteesController,
         CompensationClaimsController,
+        ReferenceController,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

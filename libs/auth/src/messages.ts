@@ -6,7 +6,7 @@ import { Role } from './users/role';
 
 /** What users read for each code of this context (zh-CN by default, English on request). */
 export const AUTH_MESSAGES: ErrorCatalogue<AuthErrorCode> = {
-  [AuthErrorCode.INVALID_CREDENTIALS]: { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
+  [AuthErrorCode.INVALID_CREDENTIALS]: { 'zh-CN': '用户名或密码错误', en: 'Username or password is incorrect' },
   [AuthErrorCode.LOGIN_RATE_LIMITED]: {
     'zh-CN': ['登录失败次数过多，请{retryAfterSeconds}秒后再试', '登录失败次数过多，请稍后再试'],
     en: ['Too many failed logins; try again in {retryAfterSeconds} s', 'Too many failed logins; try again later'],

@@ -10,8 +10,8 @@ export const GUARANTEE_MESSAGES: ErrorCatalogue<GuaranteeErrorCode> = {
   [GuaranteeErrorCode.FUND_NOT_FOUND]: { 'zh-CN': '担保基金不存在', en: 'The guarantee fund was not found' },
   [GuaranteeErrorCode.FUND_CODE_TAKEN]: { 'zh-CN': '该担保基金代码已被使用', en: 'The fund code is taken' },
   [GuaranteeErrorCode.FUND_SUSPENDED]: {
-    'zh-CN': '该担保基金已暂停办理新的担保',
-    en: 'The fund is suspended for new guarantees',
+    'zh-CN': ['该担保基金已暂停办理新的担保（原因：{reason}）', '该担保基金已暂停办理新的担保'],
+    en: ['The fund is suspended for new guarantees: {reason}', 'The fund is suspended for new guarantees'],
   },
   [GuaranteeErrorCode.INVALID_FUND_RULE]: {
     'zh-CN': ['担保基金规则「{field}」设置有误', '担保基金规则设置有误'],

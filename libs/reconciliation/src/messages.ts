@@ -32,8 +32,14 @@ export const RECONCILIATION_MESSAGES: ErrorCatalogue<ReconciliationErrorCode> = 
   },
   [ReconciliationErrorCode.LINE_NOT_FOUND]: { 'zh-CN': '流水明细不存在', en: 'The statement line was not found' },
   [ReconciliationErrorCode.INVALID_RESOLUTION]: {
-    'zh-CN': '该处理方式不适用于这条流水',
-    en: 'This resolution does not apply to the line',
+    'zh-CN': [
+      '拆分入账须针对尚未匹配的贷方流水，至少拆成两笔且合计等于{lineYuan}元（现合计{partsYuan}元）',
+      '该处理方式不适用于这条流水',
+    ],
+    en: [
+      'A split needs a credit not matched yet, and at least two parts adding up to {lineYuan} (they add up to {partsYuan})',
+      'This resolution does not apply to the line',
+    ],
   },
   [ReconciliationErrorCode.IMPORT_NOT_STOPPED]: {
     'zh-CN': '该导入没有中断，无需重新运行',

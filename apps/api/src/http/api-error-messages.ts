@@ -15,4 +15,5 @@ export const API_MESSAGES: ErrorCatalogue<ApiErrorCode> = {
     'zh-CN': '请直接上传文件本身（application/octet-stream）',
     en: 'Send the file itself as the request body (application/octet-stream)',
   },
+  [ApiErrorCode.ENUM_LIST_NOT_FOUND]: { 'zh-CN': '没有这个列表', en: 'There is no such list' },
 };

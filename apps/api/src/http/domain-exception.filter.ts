@@ -48,15 +48,6 @@ function databaseCause(error: unknown): string {
   return typeof code === 'string' ? code : error instanceof Error ? error.message.slice(0, 80) : 'unknown';
 }
 
-/** Errors raised before Nest sees the request (the body parser's 413 and 415) carry their status this way. */
-function clientErrorStatus(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null || error instanceof HttpException) return undefined;
-  const { status, statusCode, type } = error as { status?: unknown; statusCode?: unknown; type?: unknown };
-  const code = typeof status === 'number' ? status : statusCode;
-  // Only body-parser's own errors (they say which with `type`): an arbitrary error with a status is a defect.
-  return typeof code === 'number' && code >= 400 && code < 500 && typeof type === 'string' ? code : undefined;
-}
-
 /**
  * Maps every error to `{ statusCode, code, message, details?, requestId }`. Domain errors carry their own
  * code; anything unexpected becomes a 500 that says nothing internal and is logged with the same request id.
@@ -135,11 +126,8 @@ export class DomainExceptionFilter implements ExceptionFilter {
         requestId,
       };
     }
-    const status =
-      exception instanceof HttpException && exception.getStatus() < 500
-        ? exception.getStatus()
-        : clientErrorStatus(exception);
-    if (status !== undefined) {
+    if (exception instanceof HttpException && exception.getStatus() < 500) {
+      const status = exception.getStatus();
       // Framework answers (unknown route, body too large, wrong content type, a pipe's refusal): their own
       // English text is replaced by the code's message.
       const code = HTTP_CODES[status];

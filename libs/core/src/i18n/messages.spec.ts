@@ -30,6 +30,8 @@ describe('renderMessage', () => {
   });
 
   it('uses a single string as it is', () => {
-    expect(renderMessage({ 'zh-CN': '服务器内部错误', en: 'Internal error' }, 'zh-CN', { x: 1 })).toBe('服务器内部错误');
+    expect(renderMessage({ 'zh-CN': '服务器内部错误', en: 'Internal error' }, 'zh-CN', { x: 1 })).toBe(
+      '服务器内部错误',
+    );
   });
 });

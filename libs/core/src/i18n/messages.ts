@@ -106,6 +106,10 @@ export function renderMessage(
 }
 
 /** The label of a value in a language; the value itself when the list does not know it. */
-export function labelOf<Value extends string>(labels: LabelCatalogue<Value>, value: string, language: Language): string {
+export function labelOf<Value extends string>(
+  labels: LabelCatalogue<Value>,
+  value: string,
+  language: Language,
+): string {
   return Object.hasOwn(labels, value) ? labels[value as Value][language] : value;
 }
