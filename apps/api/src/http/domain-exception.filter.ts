@@ -5,6 +5,7 @@ import {
   DomainError,
   RequestContext,
   ServiceUnavailableError,
+  hasLocalisedDetails,
   isDatabaseUnavailable,
   redactUrl,
   type DomainErrorKind,
@@ -52,8 +53,8 @@ function databaseCause(error: unknown): string {
  * Maps every error to `{ statusCode, code, message, details?, requestId }`. Domain errors carry their own
  * code; anything unexpected becomes a 500 that says nothing internal and is logged with the same request id.
  * The message comes from the code's catalogue entry, in zh-CN unless Accept-Language prefers English; code and
- * details never depend on the language (clients key on them), except the per-field problems of a validation
- * error, which are sentences for the user.
+ * details never depend on the language (clients key on them), except per-field problems (a validation error's, or
+ * a use case's `LocalisedDetails`), which are sentences for the user.
  */
 @Catch()
 export class DomainExceptionFilter implements ExceptionFilter {
@@ -122,7 +123,9 @@ export class DomainExceptionFilter implements ExceptionFilter {
         statusCode: STATUS[exception.kind],
         code: exception.code,
         message: renderError(exception.code, language, exception.details, exception.kind),
-        ...(exception.details !== undefined ? { details: exception.details } : {}),
+        ...(exception.details !== undefined
+          ? { details: hasLocalisedDetails(exception) ? exception.detailsIn(language) : exception.details }
+          : {}),
         requestId,
       };
     }

@@ -113,3 +113,15 @@ export function labelOf<Value extends string>(
 ): string {
   return Object.hasOwn(labels, value) ? labels[value as Value][language] : value;
 }
+
+/**
+ * An error whose details hold sentences for the user (per-field problems): it gives them in a language. Its
+ * `details` stay English, for the worker, the CLI and the logs.
+ */
+export interface LocalisedDetails {
+  detailsIn(language: Language): unknown;
+}
+
+export function hasLocalisedDetails(error: unknown): error is LocalisedDetails {
+  return typeof (error as Partial<LocalisedDetails> | null)?.detailsIn === 'function';
+}
