@@ -48,8 +48,14 @@ export const AUTH_MESSAGES: ErrorCatalogue<AuthErrorCode> = {
   [AuthErrorCode.NO_CHANGE]: SHARED_MESSAGES.NO_CHANGE,
   [AuthErrorCode.ADMIN_EXISTS]: { 'zh-CN': '系统管理员已存在', en: 'A system administrator already exists' },
   [AuthErrorCode.WEAK_PASSWORD]: {
-    'zh-CN': ['「{field}」强度不足，请设置更长、更复杂的密码', '密码强度不足，请设置更长、更复杂的密码'],
-    en: ['{field} is too weak; choose a longer, more varied password', 'The password is too weak'],
+    'zh-CN': [
+      '「{field}」须为{minLength}至{maxLength}个字符，并同时包含字母和数字',
+      '密码强度不足，须同时包含字母和数字，且长度符合要求',
+    ],
+    en: [
+      '{field} must have {minLength} to {maxLength} characters, with letters and digits',
+      'The password is too weak: it needs letters and digits, and enough characters',
+    ],
   },
   [AuthErrorCode.INVALID_USERNAME]: {
     'zh-CN': '用户名须为3至64个字符，只能包含字母、数字、“.”、“_”或“-”',
