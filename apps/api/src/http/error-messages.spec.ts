@@ -94,8 +94,15 @@ describe('the error message catalogue', () => {
       renderError(GuaranteeErrorCode.BEFORE_TRIGGER, 'en', { daysPastDue: 40, triggerDays: 90, guarantee: 'G1' }),
     ).toBe('The loan is 40 days past due; the fund compensates after 90');
     // A list of field problems names its fields.
-    expect(renderError('INVALID_POLICY', 'zh-CN', [{ field: 'maxAmountYuan' }, { field: 'code' }])).toBe(
-      '贷款政策填写有误：maxAmountYuan、code',
+    expect(renderError('INVALID_POLICY', 'zh-CN', [{ field: 'individualMaxYuan' }, { field: 'minAge' }])).toBe(
+      '贷款政策填写有误：individualMaxYuan、最低年龄',
+    );
+    // A field is named as clerks call it in Chinese, and as the API names it in English.
+    expect(renderError('INVALID_RATE', 'zh-CN', { field: 'annualRatePercent' })).toBe(
+      '「年利率（%）」须为百分比数值，如 4.35',
+    );
+    expect(renderError('INVALID_RATE', 'en', { field: 'annualRatePercent' })).toBe(
+      'annualRatePercent must be a percentage such as 4.35',
     );
   });
 

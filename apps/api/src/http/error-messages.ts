@@ -11,6 +11,7 @@ import {
   type ValueFormatter,
 } from '@mla/core';
 import { ERROR_MESSAGES } from './error-codes';
+import { fieldLabel } from './field-labels';
 
 /** Detail values that name a member of a fixed list are shown by its label, not its code. */
 const LABELLED: Readonly<Record<string, LabelCatalogue<string>>> = {
@@ -20,6 +21,12 @@ const LABELLED: Readonly<Record<string, LabelCatalogue<string>>> = {
 };
 
 const formatValue: ValueFormatter = (name, value, language) => {
+  if ((name === 'field' || name === 'fields') && language === 'zh-CN') {
+    const paths = Array.isArray(value) ? value : [value];
+    if (paths.length && paths.every((p) => typeof p === 'string' && p.trim() !== '')) {
+      return (paths as string[]).map((p) => fieldLabel(p, language)).join('、');
+    }
+  }
   const labels = Object.hasOwn(LABELLED, name) ? LABELLED[name] : undefined;
   if (labels && typeof value === 'string') return labelOf(labels, value, language);
   return plainValue(name, value, language);

@@ -23,12 +23,12 @@ describe('validation problems', () => {
   it('speaks zh-CN by default, naming the field and the limit', () => {
     expect(error.detailsIn('zh-CN')).toEqual([
       { field: 'name', problems: ['「name」不能为空', '「name」不能超过64个字符'], rules: ['isNotEmpty', 'maxLength'] },
-      { field: 'termMonths', problems: ['「termMonths」不能小于1'], rules: ['min'] },
+      { field: 'termMonths', problems: ['「贷款期限（月）」不能小于1'], rules: ['min'] },
       { field: 'status', problems: ['「status」须为以下值之一：A, B'], rules: ['isIn'] },
       { field: 'weird', problems: ['「weird」不符合要求'], rules: ['isFancy'] },
     ]);
     expect(error.messageIn('zh-CN')).toBe(
-      '「name」不能为空；「name」不能超过64个字符；「termMonths」不能小于1；「status」须为以下值之一：A, B；「weird」不符合要求',
+      '「name」不能为空；「name」不能超过64个字符；「贷款期限（月）」不能小于1；「status」须为以下值之一：A, B；「weird」不符合要求',
     );
   });
 
@@ -44,10 +44,10 @@ describe('validation problems', () => {
 
   it('says a limit it could not read back without it', () => {
     expect(renderProblem({ field: 'amountYuan', rule: 'max', english: 'custom text' }, 'zh-CN')).toBe(
-      '「amountYuan」大于允许的最大值',
+      '「金额（元）」大于允许的最大值',
     );
     expect(renderProblem({ field: 'amountYuan', rule: 'matches', english: 'amountYuan must be yuan' }, 'zh-CN')).toBe(
-      '「amountYuan」的格式不正确',
+      '「金额（元）」的格式不正确',
     );
   });
 });

@@ -1,5 +1,6 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { BadInputError, CommonErrorCode, renderMessage, type Language } from '@mla/core';
+import { fieldLabel } from './field-labels';
 import { uncleanFields } from './text-hygiene';
 import { VALIDATION_RULE_MESSAGES, isKnownRule, type ValidationRule } from './validation-messages';
 
@@ -50,7 +51,10 @@ export class RequestValidationError extends BadInputError {
 export function renderProblem(problem: FieldProblem, language: Language): string {
   if (language === 'en' && problem.english) return problem.english;
   const rule: ValidationRule = isKnownRule(problem.rule) ? problem.rule : 'unknown';
-  return renderMessage(VALIDATION_RULE_MESSAGES[rule], language, { ...problem.limits, field: problem.field });
+  return renderMessage(VALIDATION_RULE_MESSAGES[rule], language, {
+    ...problem.limits,
+    field: fieldLabel(problem.field, language),
+  });
 }
 
 function groupProblems(problems: readonly FieldProblem[], language: Language): FieldProblems[] {
