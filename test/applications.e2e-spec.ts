@@ -301,8 +301,7 @@ describe('applications: 申请 → 初审/推荐 → 资格审核 → 担保审�
         code: 'APPLICANT_ALREADY_REGISTERED',
         details: { field: 'idNumber', contact: { regionCode: '150200', regionName: '包头市' } },
       });
-      expect(res.body.message).toContain('already registered with another federation');
-      expect(res.body.message).toContain('包头市');
+      expect(res.body.message).toBe('该人员已在其他妇联登记，请联系包头市（150200）妇联协调');
       // No id, no personal data, not even the other county.
       const text = JSON.stringify(res.body);
       for (const leak of [applicant.id, applicant.mobile, '150221', '土默特右旗', 'applicantId']) {

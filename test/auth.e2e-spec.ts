@@ -60,7 +60,7 @@ describe('auth, scopes and the audit log (e2e)', () => {
         .expect(401);
       for (const res of [wrongPassword, unknownUser]) {
         expect(res.body.code).toBe('INVALID_CREDENTIALS');
-        expect(res.body.message).toBe('Username or password is incorrect');
+        expect(res.body.message).toBe('用户名或密码错误');
       }
       expect(wrongPassword.body.message).toBe(unknownUser.body.message);
     });
@@ -174,7 +174,9 @@ describe('auth, scopes and the audit log (e2e)', () => {
         .expect(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
       expect(res.body.message).toContain('population');
-      expect(res.body.details).toEqual([{ field: 'population', problems: ['property population should not exist'] }]);
+      expect(res.body.details).toEqual([
+        { field: 'population', problems: ['不能提交字段「population」'], rules: ['whitelistValidation'] },
+      ]);
       expect(res.body.requestId).toBe(res.headers['x-request-id']);
     });
 
@@ -192,7 +194,7 @@ describe('auth, scopes and the audit log (e2e)', () => {
       expect(res.body).toEqual({
         statusCode: 500,
         code: 'INTERNAL',
-        message: 'Internal server error; quote the request id when reporting it',
+        message: '系统内部错误，请联系系统管理员并提供请求编号',
         requestId: 'req-boom-0001',
       });
       expect(JSON.stringify(res.body)).not.toMatch(/ECONNREFUSED|s3cret|Pool|stack/);

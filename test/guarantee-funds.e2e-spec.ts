@@ -258,8 +258,8 @@ describe('guarantee funds: leverage, guarantees, compensation and recovery (e2e)
       .send({ reason: '年度审计' })
       .expect(200);
     const suspended = await issue(county, id).expect(422);
-    expect(suspended.body).toMatchObject({ code: 'FUND_SUSPENDED' });
-    expect(suspended.body.message).toContain('年度审计');
+    expect(suspended.body).toMatchObject({ code: 'FUND_SUSPENDED', details: { reason: '年度审计' } });
+    expect(suspended.body.message).toBe('该担保基金已暂停办理新的担保（原因：年度审计）');
     await h.http
       .post(`/guarantee-funds/${county}/reopening`)
       .set(as('guarantee'))

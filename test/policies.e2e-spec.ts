@@ -219,7 +219,7 @@ describe('loan policies and LPR (e2e)', () => {
         .send(countyPolicy({ interestFree: true }))
         .expect(400);
       expect(unknown.body.details).toEqual([
-        { field: 'interestFree', problems: ['property interestFree should not exist'] },
+        { field: 'interestFree', problems: [expect.any(String)], rules: ['whitelistValidation'] },
       ]);
       const shares = await h.http
         .post('/loan-policies')
@@ -236,8 +236,26 @@ describe('loan policies and LPR (e2e)', () => {
         .expect(400);
       expect(shares.body).toMatchObject({
         code: 'INVALID_POLICY',
-        details: [{ field: 'subsidyRule.fundingShares', problems: ['must sum to exactly 1, got 1.5'] }],
+        message: '贷款政策填写有误：subsidyRule.fundingShares',
+        details: [{ field: 'subsidyRule.fundingShares', problems: ['各级分担比例之和须等于1，现为1.5'] }],
       });
+      const sharesEn = await h.http
+        .post('/loan-policies')
+        .set('Authorization', admin)
+        .set('Accept-Language', 'en')
+        .send(
+          countyPolicy({
+            code: 'BAD-SHARES',
+            subsidyRule: {
+              kind: 'FULL_ACTUAL_INTEREST',
+              fundingShares: { central: '0.5', provincial: '0.5', city: '0.5', county: '0' },
+            },
+          }),
+        )
+        .expect(400);
+      expect(sharesEn.body.details).toEqual([
+        { field: 'subsidyRule.fundingShares', problems: ['must sum to exactly 1, got 1.5'] },
+      ]);
       const money = await h.http
         .post('/loan-policies')
         .set('Authorization', admin)

@@ -437,7 +437,10 @@ describe('bank partners: disbursement and statement reconciliation (e2e)', () =>
         ],
       })
       .expect(400);
-    expect(short.body.message).toContain('add up to 900.00');
+    expect(short.body).toMatchObject({
+      code: 'INVALID_RESOLUTION',
+      details: { field: 'parts', lineYuan: '1000.00', partsYuan: '900.00' },
+    });
     const split = await h.http
       .post(`/statement-lines/${suggested.id}/resolution`)
       .set(as('bank'))

@@ -29,6 +29,7 @@ import { createValidationPipe } from './http/validation';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { LoanPoliciesController } from './policies/loan-policies.controller';
 import { LprRatesController } from './policies/lpr-rates.controller';
+import { ReferenceController } from './reference/reference.controller';
 import { RegionsController } from './regions/regions.controller';
 import { UsersController } from './users/users.controller';
 
@@ -71,6 +72,7 @@ export class ApiModule {
         CompensationClaimsController,
         CompensationAlertsController,
         DailyCloseController,
+        ReferenceController,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -17,3 +17,4 @@ export * from './applications/application-review.service';
 export * from './applications/application-query.service';
 export * from './applications/application-port';
 export * from './applications/application-events';
+export * from './messages';

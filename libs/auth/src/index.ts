@@ -24,3 +24,4 @@ export * from './users/user.entity';
 export type { UserFilter, NewUser } from './users/user.repository';
 export * from './users/user.service';
 export * from './users/password-hasher';
+export * from './messages';

@@ -23,3 +23,6 @@ export * from './persistence/pg-errors';
 export * from './persistence/transaction-context';
 export * from './events/transactional-events';
 export * from './logging/redact';
+export * from './i18n/messages';
+export * from './errors/common-messages';
+export * from './date/date-messages';

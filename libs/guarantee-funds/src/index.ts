@@ -28,3 +28,4 @@ export * from './alerts/compensation-alert-status';
 export * from './alerts/compensation-alert.entity';
 export * from './alerts/compensation-alert-query.service';
 export type { CompensationAlertFilter } from './alerts/compensation-alert.repository';
+export * from './messages';

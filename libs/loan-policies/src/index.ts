@@ -20,3 +20,4 @@ export * from './eligibility/eligibility';
 export * from './seed/lpr-history';
 export * from './seed/seed-policies';
 export * from './seed/policy.seeder';
+export * from './messages';

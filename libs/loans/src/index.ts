@@ -45,3 +45,4 @@ export * from './daily-close/daily-close-steps';
 export * from './daily-close/daily-close-runs.service';
 // For the daily-close benchmark, which runs the set-based statements alone on a scratch database.
 export * from './servicing/daily-close.repository';
+export * from './messages';

@@ -7,3 +7,4 @@ export * from './outbox/outbox-message.entity';
 export * from './outbox/outbox.repository';
 export * from './redis.module';
 export * from './heartbeat';
+export * from './messages';

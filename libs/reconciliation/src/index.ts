@@ -18,3 +18,4 @@ export * from './report/reconciliation.service';
 export * from './report/exception-resolution.service';
 export * from './disbursements/disbursement-file';
 export * from './report/report-xlsx';
+export * from './messages';

@@ -8,4 +8,6 @@ export enum ApiErrorCode {
   FILE_TOO_LARGE = 'FILE_TOO_LARGE',
   /** A file upload sent as JSON instead of the file itself. */
   FILE_EXPECTED = 'FILE_EXPECTED',
+  /** GET /reference/enums/{name} for a list that does not exist. */
+  ENUM_LIST_NOT_FOUND = 'ENUM_LIST_NOT_FOUND',
 }

@@ -5,12 +5,17 @@ import {
   DomainError,
   RequestContext,
   ServiceUnavailableError,
+  hasLocalisedDetails,
   isDatabaseUnavailable,
   redactUrl,
   type DomainErrorKind,
+  type Language,
 } from '@mla/core';
+import { negotiateLanguage } from './accept-language';
 import { ApiErrorCode } from './api-error-code';
+import { renderError } from './error-messages';
 import type { ErrorResponse } from './error-response';
+import { RequestValidationError } from './validation';
 
 const STATUS: Record<DomainErrorKind, number> = {
   bad_input: HttpStatus.BAD_REQUEST,
@@ -47,6 +52,9 @@ function databaseCause(error: unknown): string {
 /**
  * Maps every error to `{ statusCode, code, message, details?, requestId }`. Domain errors carry their own
  * code; anything unexpected becomes a 500 that says nothing internal and is logged with the same request id.
+ * The message comes from the code's catalogue entry, in zh-CN unless Accept-Language prefers English; code and
+ * details never depend on the language (clients key on them), except per-field problems (a validation error's, or
+ * a use case's `LocalisedDetails`), which are sentences for the user.
  */
 @Catch()
 export class DomainExceptionFilter implements ExceptionFilter {
@@ -68,7 +76,10 @@ export class DomainExceptionFilter implements ExceptionFilter {
       );
       res.setHeader('Retry-After', '1');
     }
-    const body = this.toBody(exception, requestId);
+    const language = negotiateLanguage(req.headers['accept-language']);
+    const body = this.toBody(exception, requestId, language);
+    res.setHeader('Content-Language', language);
+    res.vary('Accept-Language');
     if (body.statusCode >= 500 && body.statusCode !== HttpStatus.SERVICE_UNAVAILABLE) {
       this.logger.error(
         { err: exception, requestId, method: req.method, url: redactUrl(req.originalUrl) },
@@ -84,16 +95,26 @@ export class DomainExceptionFilter implements ExceptionFilter {
     res.status(body.statusCode).json(body);
   }
 
-  private toBody(exception: unknown, requestId: string): ErrorResponse {
+  private toBody(exception: unknown, requestId: string, language: Language): ErrorResponse {
     if (exception instanceof DomainError && exception.kind === 'not_found') {
       // One answer whether the record does not exist or lies outside the caller's scope: nobody learns that
       // another bank's record exists from the code, the message or the details.
       const field = (exception.details as { field?: unknown } | undefined)?.field;
+      const details = typeof field === 'string' ? { field } : undefined;
       return {
         statusCode: HttpStatus.NOT_FOUND,
         code: CommonErrorCode.NOT_FOUND,
-        message: exception.message,
-        ...(typeof field === 'string' ? { details: { field } } : {}),
+        message: renderError(CommonErrorCode.NOT_FOUND, language, details),
+        ...(details ? { details } : {}),
+        requestId,
+      };
+    }
+    if (exception instanceof RequestValidationError) {
+      return {
+        statusCode: HttpStatus.BAD_REQUEST,
+        code: exception.code,
+        message: exception.messageIn(language),
+        details: exception.detailsIn(language),
         requestId,
       };
     }
@@ -101,22 +122,29 @@ export class DomainExceptionFilter implements ExceptionFilter {
       return {
         statusCode: STATUS[exception.kind],
         code: exception.code,
-        message: exception.message,
-        ...(exception.details !== undefined ? { details: exception.details } : {}),
+        message: renderError(exception.code, language, exception.details, exception.kind),
+        ...(exception.details !== undefined
+          ? { details: hasLocalisedDetails(exception) ? exception.detailsIn(language) : exception.details }
+          : {}),
         requestId,
       };
     }
     if (exception instanceof HttpException && exception.getStatus() < 500) {
       const status = exception.getStatus();
-      const response = exception.getResponse();
-      const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
-      const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : exception.message;
-      return { statusCode: status, code: HTTP_CODES[status] ?? `HTTP_${status}`, message, requestId };
+      // Framework answers (unknown route, body too large, wrong content type, a pipe's refusal): their own
+      // English text is replaced by the code's message.
+      const code = HTTP_CODES[status];
+      return {
+        statusCode: status,
+        code: code ?? `HTTP_${status}`,
+        message: renderError(code ?? '', language),
+        requestId,
+      };
     }
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
       code: CommonErrorCode.INTERNAL,
-      message: 'Internal server error; quote the request id when reporting it',
+      message: renderError(CommonErrorCode.INTERNAL, language),
       requestId,
     };
   }

@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { BadInputError, CommonErrorCode } from '@mla/core';
+import { RequestValidationError } from './validation';
 
 /** Deeper JSON than this is refused before it is parsed (nothing the API accepts nests half as deep). */
 export const MAX_JSON_DEPTH = 32;
@@ -37,8 +37,12 @@ export function jsonDepth(bytes: Uint8Array, limit = MAX_JSON_DEPTH): number {
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-function malformed(message: string): BadInputError {
-  return new BadInputError(CommonErrorCode.VALIDATION_FAILED, message, [{ field: 'body', problems: [message] }]);
+function malformed(
+  rule: 'jsonDepth' | 'utf8' | 'jsonShape' | 'jsonSyntax',
+  message: string,
+  limits?: Record<string, string>,
+): RequestValidationError {
+  return new RequestValidationError([{ field: 'body', rule, english: message, ...(limits ? { limits } : {}) }]);
 }
 
 /** Parses a JSON body that has been read as bytes (bounded in size), after bounding its depth. */
@@ -50,20 +54,25 @@ function parseJson(req: Request, _res: Response, next: NextFunction): void {
     return next();
   }
   if (jsonDepth(raw) > MAX_JSON_DEPTH) {
-    return next(malformed(`The JSON body nests deeper than ${MAX_JSON_DEPTH} levels`));
+    return next(
+      malformed('jsonDepth', `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels`, {
+        max: String(MAX_JSON_DEPTH),
+      }),
+    );
   }
   let text: string;
   try {
     text = decoder.decode(raw);
   } catch {
-    return next(malformed('The JSON body is not valid UTF-8'));
+    return next(malformed('utf8', 'The JSON body is not valid UTF-8'));
   }
   const first = text.trimStart()[0];
-  if (first !== '{' && first !== '[') return next(malformed('The JSON body must be an object or an array'));
+  if (first !== '{' && first !== '[')
+    return next(malformed('jsonShape', 'The JSON body must be an object or an array'));
   try {
     req.body = JSON.parse(text) as unknown;
   } catch (error) {
-    return next(malformed(`The JSON body is not valid JSON: ${(error as Error).message}`));
+    return next(malformed('jsonSyntax', `The JSON body is not valid JSON: ${(error as Error).message}`));
   }
   next();
 }

@@ -1,16 +1,98 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
-import { BadInputError, CommonErrorCode } from '@mla/core';
+import { BadInputError, CommonErrorCode, renderMessage, type Language } from '@mla/core';
+import { fieldLabel } from './field-labels';
 import { uncleanFields } from './text-hygiene';
+import { VALIDATION_RULE_MESSAGES, isKnownRule, type ValidationRule } from './validation-messages';
 
-interface FieldProblem {
+/**
+ * One thing wrong with one field: the rule it breaks (a class-validator constraint name or one of ours), the
+ * rule's limits as far as they are known, and the English sentence that said it until now.
+ */
+export interface FieldProblem {
+  field: string;
+  rule: string;
+  limits?: Record<string, string>;
+  english: string;
+}
+
+/** What the response carries for each field: its problems in the client's language, and the rules broken. */
+export interface FieldProblems {
   field: string;
   problems: string[];
+  rules: string[];
+}
+
+/**
+ * A request that fails validation. Carries its problems without a language: the HTTP filter renders them in the
+ * language the client asked for (class-validator knows nothing of the request).
+ */
+export class RequestValidationError extends BadInputError {
+  constructor(readonly problems: readonly FieldProblem[]) {
+    super(
+      CommonErrorCode.VALIDATION_FAILED,
+      problems.map((p) => p.english).join('; ') || 'Request is invalid',
+      groupProblems(problems, 'en'),
+    );
+  }
+
+  /** The details in a language: per field, what is wrong with it (in that language) and which rules it breaks. */
+  detailsIn(language: Language): FieldProblems[] {
+    return groupProblems(this.problems, language);
+  }
+
+  /** The message in a language: every field's problems, one after another. */
+  messageIn(language: Language): string {
+    const separator = language === 'zh-CN' ? '；' : '; ';
+    return this.problems.map((p) => renderProblem(p, language)).join(separator);
+  }
+}
+
+/** A problem in a language. English keeps class-validator's own sentence (it names the exact limit). */
+export function renderProblem(problem: FieldProblem, language: Language): string {
+  if (language === 'en' && problem.english) return problem.english;
+  const rule: ValidationRule = isKnownRule(problem.rule) ? problem.rule : 'unknown';
+  return renderMessage(VALIDATION_RULE_MESSAGES[rule], language, {
+    ...problem.limits,
+    field: fieldLabel(problem.field, language),
+  });
+}
+
+function groupProblems(problems: readonly FieldProblem[], language: Language): FieldProblems[] {
+  const byField = new Map<string, FieldProblems>();
+  for (const p of problems) {
+    const entry = byField.get(p.field) ?? { field: p.field, problems: [], rules: [] };
+    entry.problems.push(renderProblem(p, language));
+    entry.rules.push(p.rule);
+    byField.set(p.field, entry);
+  }
+  return [...byField.values()];
+}
+
+/** Limits read back from class-validator's default sentences (a custom message has none: the template without). */
+const LIMITS: Partial<Record<string, { name: string; pattern: RegExp }>> = {
+  min: { name: 'min', pattern: /must not be less than (-?[0-9.]+)$/ },
+  max: { name: 'max', pattern: /must not be greater than (-?[0-9.]+)$/ },
+  minLength: { name: 'min', pattern: /longer than or equal to ([0-9]+) characters$/ },
+  maxLength: { name: 'max', pattern: /shorter than or equal to ([0-9]+) characters$/ },
+  arrayMinSize: { name: 'min', pattern: /at least ([0-9]+) elements$/ },
+  arrayMaxSize: { name: 'max', pattern: /no more than ([0-9]+) elements$/ },
+  isIn: { name: 'values', pattern: /one of the following values: (.+)$/ },
+  isEnum: { name: 'values', pattern: /one of the following values: (.+)$/ },
+};
+
+function limitsOf(rule: string, english: string): Record<string, string> | undefined {
+  const limit = LIMITS[rule];
+  const m = limit?.pattern.exec(english);
+  return limit && m ? { [limit.name]: m[1] } : undefined;
 }
 
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
-    const own = e.constraints ? [{ field, problems: Object.values(e.constraints) }] : [];
+    const own = Object.entries(e.constraints ?? {}).map(([rule, english]) => {
+      const limits = limitsOf(rule, english);
+      return { field, rule, english, ...(limits ? { limits } : {}) };
+    });
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }
@@ -19,36 +101,30 @@ const UNCLEAN = 'must not contain NUL characters or unpaired UTF-16 surrogates';
 
 /**
  * Whitelists DTO fields, refuses unknown ones, and converts types. Errors name each field and what is wrong
- * with it: `{ code: 'VALIDATION_FAILED', details: [{ field, problems }] }`. Before any of that, every string of
- * a body, a query and a route parameter (keys too) is refused when it holds NUL or a lone surrogate: no use
- * case ever sees one.
+ * with it: `{ code: 'VALIDATION_FAILED', details: [{ field, problems, rules }] }`, the problems in the client's
+ * language. Before any of that, every string of a body, a query and a route parameter (keys too) is refused when
+ * it holds NUL or a lone surrogate: no use case ever sees one.
  */
 class ApiValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'custom') {
       const fields = uncleanFields(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
       if (fields.length) {
-        const details = fields.map((field) => ({ field, problems: [`${field} ${UNCLEAN}`] }));
-        throw new BadInputError(
-          CommonErrorCode.VALIDATION_FAILED,
-          details.map((d) => d.problems[0]).join('; '),
-          details,
+        throw new RequestValidationError(
+          fields.map((field) => ({ field, rule: 'cleanText', english: `${field} ${UNCLEAN}` })),
         );
       }
     }
     if (metadata.type === 'body' && isDto(metadata.metatype)) {
       if (!isPlainObject(value)) {
-        throw new BadInputError(CommonErrorCode.VALIDATION_FAILED, 'The request body must be a JSON object', [
-          { field: 'body', problems: ['The request body must be a JSON object'] },
+        throw new RequestValidationError([
+          { field: 'body', rule: 'bodyObject', english: 'The request body must be a JSON object' },
         ]);
       }
       const nulls = nullFields(value, metadata.metatype as DtoClass);
       if (nulls.length) {
-        const details = nulls.map((field) => ({ field, problems: [`${field} must not be null`] }));
-        throw new BadInputError(
-          CommonErrorCode.VALIDATION_FAILED,
-          details.map((d) => d.problems[0]).join('; '),
-          details,
+        throw new RequestValidationError(
+          nulls.map((field) => ({ field, rule: 'notNull', english: `${field} must not be null` })),
         );
       }
     }
@@ -116,10 +192,6 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const details = flatten(errors);
-      const message = details.map((d) => d.problems.join(', ')).join('; ');
-      return new BadInputError(CommonErrorCode.VALIDATION_FAILED, message || 'Request is invalid', details);
-    },
+    exceptionFactory: (errors) => new RequestValidationError(flatten(errors)),
   });
 }

@@ -40,7 +40,11 @@ export class PasswordHasher {
     if (!/[A-Za-z]/.test(password ?? '') || !/[0-9]/.test(password ?? '')) problems.push('letters and digits');
     if (typeof password === 'string' && password.length > 256) problems.push('at most 256 characters');
     if (problems.length > 0) {
-      throw new BadInputError(AuthErrorCode.WEAK_PASSWORD, `${field} must have ${problems.join(' and ')}`, { field });
+      throw new BadInputError(AuthErrorCode.WEAK_PASSWORD, `${field} must have ${problems.join(' and ')}`, {
+        field,
+        minLength: PASSWORD_MIN_LENGTH,
+        maxLength: 256,
+      });
     }
   }
 }

@@ -58,6 +58,7 @@ export class GuaranteeService {
         throw new RuleViolationError(
           GuaranteeErrorCode.FUND_SUSPENDED,
           `Fund ${fund.code} is suspended for new guarantees${fund.statusReason ? `: ${fund.statusReason}` : ''}`,
+          { fundCode: fund.code, ...(fund.statusReason ? { reason: fund.statusReason } : {}) },
         );
       }
       const application = await this.applications.getIn(tx, actor, applicationId);

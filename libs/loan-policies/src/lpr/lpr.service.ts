@@ -55,13 +55,21 @@ export class LprService {
     try {
       date = LocalDate.parse(input.effectiveDate);
     } catch {
-      problems.add('effectiveDate', 'must be an existing date YYYY-MM-DD');
+      problems.add('effectiveDate', 'must be an existing date YYYY-MM-DD', '须为有效的日期，格式为 YYYY-MM-DD');
     }
     if (!validPercent(input.oneYearPercent)) {
-      problems.add('oneYearPercent', "must be a percentage above 0 and below 100 with ≤ 4 decimals, e.g. '3.45'");
+      problems.add(
+        'oneYearPercent',
+        "must be a percentage above 0 and below 100 with ≤ 4 decimals, e.g. '3.45'",
+        '须为大于0且小于100、最多四位小数的百分比，如“3.45”',
+      );
     }
     if (input.fiveYearPercent != null && !validPercent(input.fiveYearPercent)) {
-      problems.add('fiveYearPercent', 'must be null or a percentage above 0 and below 100 with ≤ 4 decimals');
+      problems.add(
+        'fiveYearPercent',
+        'must be null or a percentage above 0 and below 100 with ≤ 4 decimals',
+        '须为空，或大于0且小于100、最多四位小数的百分比',
+      );
     }
     problems.throwIfAny(LoanPolicyErrorCode.INVALID_LPR_RATE, 'LPR rate');
     const maxDaysAhead = this.config.env.LPR_MAX_DAYS_AHEAD;

@@ -53,13 +53,13 @@ function fraction(value: unknown): Decimal | null {
 export function validateSubsidyRule(raw: unknown, problems: FieldProblems): SubsidyRule | null {
   const field = 'subsidyRule';
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    problems.add(field, 'must be an object with a kind');
+    problems.add(field, 'must be an object with a kind', '须为包含 kind（贴息方式）的对象');
     return null;
   }
   const input = raw as Record<string, unknown>;
   const allowed = new Set(['kind', 'borrowerBearsLprMinusBasisPoints', 'percent', 'taper', 'fundingShares']);
   for (const key of Object.keys(input)) {
-    if (!allowed.has(key)) problems.add(`${field}.${key}`, 'is not a field of a subsidy rule');
+    if (!allowed.has(key)) problems.add(`${field}.${key}`, 'is not a field of a subsidy rule', '不是贴息规则的字段');
   }
   let rule: SubsidyRule | null = null;
   switch (input.kind) {
@@ -69,7 +69,11 @@ export function validateSubsidyRule(raw: unknown, problems: FieldProblems): Subs
     case SubsidyRuleKind.CONTRACT_RATE_MINUS_BORROWER_SHARE: {
       const bp = input.borrowerBearsLprMinusBasisPoints;
       if (typeof bp !== 'number' || !Number.isInteger(bp) || bp < 0 || bp > 10_000) {
-        problems.add(`${field}.borrowerBearsLprMinusBasisPoints`, 'must be an integer number of basis points 0–10000');
+        problems.add(
+          `${field}.borrowerBearsLprMinusBasisPoints`,
+          'must be an integer number of basis points 0–10000',
+          '须为0至10000之间的整数基点',
+        );
       } else {
         rule = { kind: SubsidyRuleKind.CONTRACT_RATE_MINUS_BORROWER_SHARE, borrowerBearsLprMinusBasisPoints: bp };
       }
@@ -83,14 +87,22 @@ export function validateSubsidyRule(raw: unknown, problems: FieldProblems): Subs
         !Decimal.of(percent).isPositive() ||
         Decimal.of(percent).gt(100)
       ) {
-        problems.add(`${field}.percent`, "must be a decimal string above 0 and at most 100, e.g. '50'");
+        problems.add(
+          `${field}.percent`,
+          "must be a decimal string above 0 and at most 100, e.g. '50'",
+          '须为大于0且不超过100的数值，如“50”',
+        );
       } else {
         rule = { kind: SubsidyRuleKind.PERCENT_OF_ACTUAL_INTEREST, percent };
       }
       break;
     }
     default:
-      problems.add(`${field}.kind`, `must be one of ${SUBSIDY_RULE_KINDS.join(', ')}`);
+      problems.add(
+        `${field}.kind`,
+        `must be one of ${SUBSIDY_RULE_KINDS.join(', ')}`,
+        `须为以下贴息方式之一：${SUBSIDY_RULE_KINDS.join('、')}`,
+      );
   }
   if (
     input.kind !== SubsidyRuleKind.CONTRACT_RATE_MINUS_BORROWER_SHARE &&
@@ -99,10 +111,15 @@ export function validateSubsidyRule(raw: unknown, problems: FieldProblems): Subs
     problems.add(
       `${field}.borrowerBearsLprMinusBasisPoints`,
       `applies only to ${SubsidyRuleKind.CONTRACT_RATE_MINUS_BORROWER_SHARE}`,
+      `仅适用于贴息方式 ${SubsidyRuleKind.CONTRACT_RATE_MINUS_BORROWER_SHARE}`,
     );
   }
   if (input.kind !== SubsidyRuleKind.PERCENT_OF_ACTUAL_INTEREST && 'percent' in input) {
-    problems.add(`${field}.percent`, `applies only to ${SubsidyRuleKind.PERCENT_OF_ACTUAL_INTEREST}`);
+    problems.add(
+      `${field}.percent`,
+      `applies only to ${SubsidyRuleKind.PERCENT_OF_ACTUAL_INTEREST}`,
+      `仅适用于贴息方式 ${SubsidyRuleKind.PERCENT_OF_ACTUAL_INTEREST}`,
+    );
   }
   const taper = validateTaper(input.taper, problems);
   const fundingShares = validateFundingShares(input.fundingShares, problems);
@@ -118,13 +135,21 @@ function validateTaper(raw: unknown, problems: FieldProblems): string[] | undefi
   if (raw === undefined || raw === null) return undefined;
   const field = 'subsidyRule.taper';
   if (!Array.isArray(raw) || raw.length === 0 || raw.length > MAX_TAPER_YEARS) {
-    problems.add(field, `must list 1–${MAX_TAPER_YEARS} fractions, one per loan year`);
+    problems.add(
+      field,
+      `must list 1–${MAX_TAPER_YEARS} fractions, one per loan year`,
+      `须按贷款年度逐年列出比例，共1至${MAX_TAPER_YEARS}项`,
+    );
     return undefined;
   }
   let ok = true;
   raw.forEach((value, i) => {
     if (!fraction(value)) {
-      problems.add(`${field}[${i}]`, "must be a decimal string from 0 to 1, e.g. '0.6667'");
+      problems.add(
+        `${field}[${i}]`,
+        "must be a decimal string from 0 to 1, e.g. '0.6667'",
+        '须为0至1之间的小数，如“0.6667”',
+      );
       ok = false;
     }
   });
@@ -135,23 +160,37 @@ function validateFundingShares(raw: unknown, problems: FieldProblems): FundingSh
   if (raw === undefined || raw === null) return undefined;
   const field = 'subsidyRule.fundingShares';
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    problems.add(field, 'must be an object { central, provincial, city, county }');
+    problems.add(
+      field,
+      'must be an object { central, provincial, city, county }',
+      '须为包含中央、省、市、县四级分担比例（central、provincial、city、county）的对象',
+    );
     return undefined;
   }
   const input = raw as Record<string, unknown>;
   for (const key of Object.keys(input)) {
-    if (!(FUNDING_SHARE_LEVELS as string[]).includes(key)) problems.add(`${field}.${key}`, 'is not a budget level');
+    if (!(FUNDING_SHARE_LEVELS as string[]).includes(key))
+      problems.add(`${field}.${key}`, 'is not a budget level', '不是财政分担层级');
   }
   const shares: Partial<Record<keyof FundingShares, Decimal>> = {};
   for (const level of FUNDING_SHARE_LEVELS) {
     const share = fraction(input[level]);
-    if (!share) problems.add(`${field}.${level}`, "must be a decimal string from 0 to 1, e.g. '0.75'");
+    if (!share)
+      problems.add(
+        `${field}.${level}`,
+        "must be a decimal string from 0 to 1, e.g. '0.75'",
+        '须为0至1之间的小数，如“0.75”',
+      );
     else shares[level] = share;
   }
   if (Object.keys(shares).length !== FUNDING_SHARE_LEVELS.length) return undefined;
   const total = Decimal.sum(Object.values(shares));
   if (!total.eq(1)) {
-    problems.add(field, `must sum to exactly 1, got ${total.toString()}`);
+    problems.add(
+      field,
+      `must sum to exactly 1, got ${total.toString()}`,
+      `各级分担比例之和须等于1，现为${total.toString()}`,
+    );
     return undefined;
   }
   const [central, provincial, city, county] = FUNDING_SHARE_LEVELS.map((level) => input[level] as string);

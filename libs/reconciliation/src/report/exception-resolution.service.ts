@@ -142,7 +142,11 @@ export class ExceptionResolutionService {
           throw new BadInputError(
             ReconciliationErrorCode.INVALID_RESOLUTION,
             `A split needs a credit not matched yet, and at least two parts adding up to ${Money.ofFen(line.amountFen).toYuanString()} (they add up to ${Money.ofFen(total).toYuanString()})`,
-            { field: 'parts' },
+            {
+              field: 'parts',
+              lineYuan: Money.ofFen(line.amountFen).toYuanString(),
+              partsYuan: Money.ofFen(total).toYuanString(),
+            },
           );
         }
         const ids: string[] = [];

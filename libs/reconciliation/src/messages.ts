@@ -1,0 +1,111 @@
+import { SHARED_MESSAGES, type ErrorCatalogue, type LabelCatalogue } from '@mla/core';
+import { ReconciliationErrorCode } from './errors';
+import { ImportStatus, LineOutcome } from './imports/import-status';
+import { StatementFormat } from './parsers/statement-types';
+import type { Resolution } from './report/exception-resolution.service';
+
+/** What users read for each code of this context (zh-CN by default, English on request). */
+export const RECONCILIATION_MESSAGES: ErrorCatalogue<ReconciliationErrorCode> = {
+  [ReconciliationErrorCode.ACCOUNT_NOT_FOUND]: { 'zh-CN': '银行账户不存在', en: 'The bank account was not found' },
+  [ReconciliationErrorCode.ACCOUNT_EXISTS]: { 'zh-CN': '该银行账户已登记', en: 'The account is registered already' },
+  [ReconciliationErrorCode.NOT_A_BANK]: {
+    'zh-CN': '所选机构不是您所在的银行',
+    en: 'The organisation is not a bank of yours',
+  },
+  [ReconciliationErrorCode.IMPORT_NOT_FOUND]: {
+    'zh-CN': '银行流水导入记录不存在',
+    en: 'The statement import was not found',
+  },
+  [ReconciliationErrorCode.ALREADY_IMPORTED]: {
+    'zh-CN': '该文件已导入或正在导入，本次未作任何更改',
+    en: 'This file was imported already or is being imported; nothing was changed',
+  },
+  [ReconciliationErrorCode.FILE_EMPTY]: { 'zh-CN': '上传的文件是空文件', en: 'The file is empty' },
+  [ReconciliationErrorCode.FILE_TOO_LARGE]: SHARED_MESSAGES.FILE_TOO_LARGE,
+  [ReconciliationErrorCode.UNKNOWN_FORMAT]: {
+    'zh-CN': '无法识别该银行流水文件的格式',
+    en: 'The format of the statement file is not recognised',
+  },
+  [ReconciliationErrorCode.MAPPING_REQUIRED]: {
+    'zh-CN': '该账户尚未设置此格式流水文件的列对应关系，请先保存列映射',
+    en: 'The account has no column mapping for this format; save one first',
+  },
+  [ReconciliationErrorCode.LINE_NOT_FOUND]: { 'zh-CN': '流水明细不存在', en: 'The statement line was not found' },
+  [ReconciliationErrorCode.INVALID_RESOLUTION]: {
+    'zh-CN': [
+      '拆分入账须针对尚未匹配的贷方流水，至少拆成两笔且合计等于{lineYuan}元（现合计{partsYuan}元）',
+      '该处理方式不适用于这条流水',
+    ],
+    en: [
+      'A split needs a credit not matched yet, and at least two parts adding up to {lineYuan} (they add up to {partsYuan})',
+      'This resolution does not apply to the line',
+    ],
+  },
+  [ReconciliationErrorCode.IMPORT_NOT_STOPPED]: {
+    'zh-CN': '该导入没有中断，无需重新运行',
+    en: 'The import has not stopped; there is nothing to re-run',
+  },
+  [ReconciliationErrorCode.IMPORT_RUNNING]: {
+    'zh-CN': '该导入正在运行，请稍后再试',
+    en: 'The import is running; try again later',
+  },
+  [ReconciliationErrorCode.STATEMENT_INVALID]: {
+    'zh-CN': [
+      '银行流水文件第{line}行「{field}」无法识别',
+      '银行流水文件第{line}行无法识别',
+      '银行流水文件「{field}」无法识别',
+      '银行流水文件内容无法识别',
+    ],
+    en: [
+      'The statement cannot be read at line {line}, field {field}',
+      'The statement cannot be read at line {line}',
+      'The statement cannot be read at field {field}',
+      'The statement cannot be read',
+    ],
+  },
+  [ReconciliationErrorCode.INVALID_DATE_RANGE]: SHARED_MESSAGES.INVALID_DATE_RANGE,
+  [ReconciliationErrorCode.REASON_REQUIRED]: SHARED_MESSAGES.REASON_REQUIRED,
+  [ReconciliationErrorCode.INVALID_AMOUNT]: SHARED_MESSAGES.INVALID_AMOUNT,
+  [ReconciliationErrorCode.LOAN_NOT_FOUND]: SHARED_MESSAGES.LOAN_NOT_FOUND,
+  [ReconciliationErrorCode.INVALID_ACCOUNT]: {
+    'zh-CN': '账号须为6至40位字母、数字或“-”',
+    en: 'The account number must be 6 to 40 letters, digits or -',
+  },
+  [ReconciliationErrorCode.UNKNOWN_PRESET]: { 'zh-CN': '不支持该银行模板', en: 'Unknown bank preset' },
+  [ReconciliationErrorCode.INVALID_MAPPING]: {
+    'zh-CN': '列映射须包含日期列，以及金额列或借方、贷方两列',
+    en: 'The column mapping needs the date, and the amount or both debit and credit',
+  },
+};
+
+export const IMPORT_STATUS_LABELS: LabelCatalogue<ImportStatus> = {
+  [ImportStatus.UPLOADING]: { 'zh-CN': '上传中', en: 'Uploading' },
+  [ImportStatus.QUEUED]: { 'zh-CN': '排队中', en: 'Queued' },
+  [ImportStatus.PROCESSING]: { 'zh-CN': '导入中', en: 'Processing' },
+  [ImportStatus.IMPORTED]: { 'zh-CN': '已导入', en: 'Imported' },
+  [ImportStatus.FAILED]: { 'zh-CN': '导入失败', en: 'Failed' },
+};
+
+export const LINE_OUTCOME_LABELS: LabelCatalogue<LineOutcome> = {
+  [LineOutcome.PENDING]: { 'zh-CN': '待匹配', en: 'Pending' },
+  [LineOutcome.MATCHED]: { 'zh-CN': '已匹配', en: 'Matched' },
+  [LineOutcome.AMOUNT_DIFFERS]: { 'zh-CN': '金额不符', en: 'Amount differs' },
+  [LineOutcome.SUGGESTED]: { 'zh-CN': '疑似匹配待确认', en: 'Suggested match' },
+  [LineOutcome.BANK_ONLY]: { 'zh-CN': '银行单边账', en: 'Bank only' },
+  [LineOutcome.DUPLICATE]: { 'zh-CN': '重复流水', en: 'Duplicate' },
+  [LineOutcome.NOT_OURS]: { 'zh-CN': '非本系统业务', en: 'Not ours' },
+};
+
+export const STATEMENT_FORMAT_LABELS: LabelCatalogue<StatementFormat> = {
+  [StatementFormat.CSV]: { 'zh-CN': 'CSV文件', en: 'CSV' },
+  [StatementFormat.XLSX]: { 'zh-CN': 'Excel文件（XLSX）', en: 'Excel (XLSX)' },
+  [StatementFormat.CAMT053]: { 'zh-CN': 'ISO 20022 camt.053 对账单', en: 'ISO 20022 camt.053' },
+  [StatementFormat.MT940]: { 'zh-CN': 'SWIFT MT940 对账单', en: 'SWIFT MT940' },
+};
+
+export const RESOLUTION_ACTION_LABELS: LabelCatalogue<Resolution['action']> = {
+  NOT_OURS: { 'zh-CN': '标记为非本系统业务', en: 'Mark as not ours' },
+  LINK: { 'zh-CN': '关联贷款入账', en: 'Link to a loan' },
+  SPLIT: { 'zh-CN': '拆分入账', en: 'Split' },
+  CORRECT: { 'zh-CN': '按银行金额更正', en: 'Correct to the bank’s amount' },
+};
