@@ -412,7 +412,8 @@ describe('guarantee funds: leverage, guarantees, compensation and recovery (e2e)
       await h.http
         .post(`/loans/${loanA}/repayments`)
         .set(as('bank'))
-        .send({ amountYuan: '10435.00', valueDate: '2026-11-16', channel: 'TRANSFER', externalReference: 'YR-A-2' })
+        // A day late: one day of penalty on 10,000.00 first (10,000 × 4.35% × 1.5 / 360 = 1.81), then the rest.
+        .send({ amountYuan: '10436.81', valueDate: '2026-11-16', channel: 'TRANSFER', externalReference: 'YR-A-2' })
         .expect(200);
       expect((await figures(year)).liabilityYuan).toBe('240000.00');
     });

@@ -7,6 +7,7 @@ import { QUEUE_ENTITIES } from '@mla/queue';
 import { LOANS_ENTITIES } from '@mla/loans';
 import { GUARANTEE_FUNDS_ENTITIES } from '@mla/guarantee-funds';
 import { RECONCILIATION_ENTITIES } from '@mla/reconciliation';
+import { SUBSIDIES_ENTITIES } from '@mla/subsidies';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -22,6 +23,7 @@ export const ENTITIES = [
   ...LOANS_ENTITIES,
   ...GUARANTEE_FUNDS_ENTITIES,
   ...RECONCILIATION_ENTITIES,
+  ...SUBSIDIES_ENTITIES,
 ];
 
 export interface DatabaseOptions {

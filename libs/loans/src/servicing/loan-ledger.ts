@@ -78,7 +78,8 @@ export function bringUpTo(rows: LedgerRow[], date: string, terms: PenaltyTerms):
 
 /**
  * One payment on its value date: penalty is first brought up to that date, then the amount goes to the installments
- * due by then and the next one coming due, oldest first, in the loan's component order. Mutates `rows`.
+ * due by then and the one falling due next, oldest first, in the loan's component order; the rest is credit.
+ * Mutates `rows`.
  */
 export function applyPayment(
   rows: LedgerRow[],
@@ -88,10 +89,12 @@ export function applyPayment(
 ): PaymentOutcome {
   const date = payment.valueDate;
   bringUpTo(rows, date, terms);
-  const open = rows.filter(isOpen).sort((a, b) => a.number - b.number);
-  const due = open.filter((r) => r.dueDate <= date);
-  const next = open.find((r) => r.dueDate > date);
-  const targets = next ? [...due, next] : due;
+  const live = rows.filter(isLive).sort((a, b) => a.number - b.number);
+  const due = live.filter((r) => r.dueDate <= date && isOpen(r));
+  // The installment falling due next after the value date, whether or not an earlier payment of the same day
+  // already paid it: so that payments of one date end the same in any order (what is left is credit).
+  const next = live.find((r) => r.dueDate > date);
+  const targets = next && isOpen(next) ? [...due, next] : due;
   if (targets.length === 0) return { lines: [], credit: payment.amount };
   const allocation = allocateRepayment(
     targets.map((r) => ({

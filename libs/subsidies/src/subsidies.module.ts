@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '@mla/auth';
+import { LoanPoliciesModule } from '@mla/loan-policies';
+import { LoansModule } from '@mla/loans';
+
+/** Published ports: what other contexts call. */
+const PORTS: never[] = [];
+
+/** Use cases the apps drive (HTTP controllers, the CLI, worker jobs). */
+const USE_CASES: never[] = [];
+
+/** Repositories and helpers shared by the use cases; never exported. */
+const INTERNAL: never[] = [];
+
+/**
+ * Interest subsidies 贴息: the rules of a loan's policy applied per loan and period, quarterly claims, the finance
+ * bureau's approval and payout within each funding level's yearly budget.
+ */
+@Module({
+  imports: [AuthModule, LoanPoliciesModule, LoansModule],
+  providers: [...PORTS, ...USE_CASES, ...INTERNAL],
+  exports: [...PORTS, ...USE_CASES],
+})
+export class SubsidiesModule {}
