@@ -26,7 +26,9 @@ async function main(): Promise<void> {
   const latePercent = Number(values['late-percent']);
   const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const url = await createScratchDatabase(server, 'mla_bench');
-  const ds = new DataSource(buildDataSourceOptions({ url, poolSize: 4 }));
+  const ds = new DataSource(
+    buildDataSourceOptions({ url, poolSize: 4, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 0 }),
+  );
   try {
     await ds.initialize();
     await runMigrationsWithLock(ds);

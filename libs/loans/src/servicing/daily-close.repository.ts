@@ -23,6 +23,8 @@ export class DailyCloseRepository {
     // A nightly batch over every loan, not a request: the pool's statement limit (for requests) would cut a large
     // portfolio short. This transaction alone may take longer.
     await tx.query(`SET LOCAL statement_timeout = '15min'`);
+    // Sorting and hashing hundreds of thousands of row addresses in memory rather than in temporary files.
+    await tx.query(`SET LOCAL work_mem = '256MB'`);
     const [figures] = (await tx.query(
       `WITH closed AS (${closeInstallmentsSql()}),
             overdue_loans AS (
