@@ -186,6 +186,7 @@ export class CalendarAdminService {
           CalendarErrorCode.CALENDAR_DAY_NOT_FOUND,
           `The calendar table has no entry for ${iso}`,
           {
+            field: 'date',
             date: iso,
           },
         );

@@ -109,7 +109,7 @@ export class CalendarController {
   @ApiResponse({ status: 403, description: 'PERMISSION_DENIED: only system administrators maintain the calendar' })
   @ApiResponse({
     status: 404,
-    description: 'CALENDAR_DAY_NOT_FOUND: the table has no entry for the date (details: date)',
+    description: 'NOT_FOUND: the table has no entry for the date (details: field)',
   })
   async remove(@CurrentActor() actor: Actor, @Param('date') date: string): Promise<void> {
     await this.admin.removeDay(actor, date);
