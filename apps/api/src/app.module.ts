@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ApplicantsModule } from '@mla/applicants';
 import { AuthModule } from '@mla/auth';
+import { CalendarModule } from '@mla/calendar';
 import { AppConfig, ConfigModule } from '@mla/config';
 import type { Clock } from '@mla/core';
 import { DatabaseModule } from '@mla/database';
@@ -13,6 +14,7 @@ import { LoansModule } from '@mla/loans';
 import { ApplicantsController } from './applicants/applicants.controller';
 import { ApplicationsController } from './applications/applications.controller';
 import { AuditController } from './audit/audit.controller';
+import { CalendarController } from './calendar/calendar.controller';
 import { BackdatedPostingsController } from './loans/backdated-postings.controller';
 import { LoansController } from './loans/loans.controller';
 import { DisbursementsController } from './disbursements/disbursements.controller';
@@ -44,6 +46,7 @@ export class ApiModule {
         DatabaseModule.forRoot('api'),
         RedisModule,
         AuthModule,
+        CalendarModule,
         LoanPoliciesModule,
         LoansModule,
         ApplicantsModule,
@@ -72,6 +75,7 @@ export class ApiModule {
         CompensationClaimsController,
         CompensationAlertsController,
         DailyCloseController,
+        CalendarController,
         ReferenceController,
       ],
       providers: [

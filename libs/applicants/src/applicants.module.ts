@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@mla/auth';
+import { CalendarModule } from '@mla/calendar';
 import { LoanPoliciesModule } from '@mla/loan-policies';
 import { ApplicantPii } from './applicants/applicant-pii';
 import { ApplicantQueryService } from './applicants/applicant-query.service';
@@ -30,7 +31,7 @@ const INTERNAL = [ApplicantPii, ApplicantRepository, ApplicationRepository, Appl
 
 /** The applicant registry and the application review workflow (申请 → 初审/推荐 → 资格审核 → 担保审核 → 银行审批). */
 @Module({
-  imports: [AuthModule, LoanPoliciesModule],
+  imports: [AuthModule, CalendarModule, LoanPoliciesModule],
   providers: [...PUBLISHED, ...USE_CASES, ...INTERNAL],
   exports: [...PUBLISHED, ...USE_CASES],
 })

@@ -135,4 +135,6 @@ export const PERMISSION_LABELS: LabelCatalogue<Permission> = {
   [Permission.DAILY_CLOSE_READ]: { 'zh-CN': '查看日终处理记录', en: 'View daily close runs' },
   [Permission.DAILY_CLOSE_RUN]: { 'zh-CN': '发起日终处理', en: 'Start a daily close' },
   [Permission.COMPENSATION_ALERT_READ]: { 'zh-CN': '查看代偿预警', en: 'View compensation alerts' },
+  [Permission.CALENDAR_READ]: { 'zh-CN': '查看工作日历', en: 'View the working calendar' },
+  [Permission.CALENDAR_MANAGE]: { 'zh-CN': '维护工作日历', en: 'Maintain the working calendar' },
 };

@@ -2,6 +2,7 @@ import { types } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import { APPLICANTS_ENTITIES } from '@mla/applicants';
 import { AUTH_ENTITIES } from '@mla/auth';
+import { CALENDAR_ENTITIES } from '@mla/calendar';
 import { LOAN_POLICIES_ENTITIES } from '@mla/loan-policies';
 import { QUEUE_ENTITIES } from '@mla/queue';
 import { LOANS_ENTITIES } from '@mla/loans';
@@ -17,6 +18,7 @@ types.setTypeParser(types.builtins.DATE, (value: string) => value);
 /** Every entity of every bounded context. Contexts export their own lists; this is the one place they meet. */
 export const ENTITIES = [
   ...AUTH_ENTITIES,
+  ...CALENDAR_ENTITIES,
   ...QUEUE_ENTITIES,
   ...LOAN_POLICIES_ENTITIES,
   ...APPLICANTS_ENTITIES,

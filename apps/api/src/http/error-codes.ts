@@ -1,5 +1,6 @@
 import { ACCESS_MESSAGES, AUTH_MESSAGES, AccessErrorCode, AuthErrorCode } from '@mla/auth';
 import { APPLICANT_MESSAGES, ApplicantErrorCode } from '@mla/applicants';
+import { CALENDAR_MESSAGES, CalendarErrorCode } from '@mla/calendar';
 import {
   COMMON_MESSAGES,
   CommonErrorCode,
@@ -39,6 +40,7 @@ export const CATALOGUES: ReadonlyArray<Catalogue<string>> = [
   catalogue(QueueErrorCode, QUEUE_MESSAGES),
   catalogue(AuthErrorCode, AUTH_MESSAGES),
   catalogue(AccessErrorCode, ACCESS_MESSAGES),
+  catalogue(CalendarErrorCode, CALENDAR_MESSAGES),
   catalogue(ApplicantErrorCode, APPLICANT_MESSAGES),
   catalogue(LoanPolicyErrorCode, LOAN_POLICY_MESSAGES),
   catalogue(LoanErrorCode, LOAN_MESSAGES),

@@ -8,6 +8,7 @@ import {
   REVIEW_STEP_LABELS,
 } from '@mla/applicants';
 import { ORGANISATION_KIND_LABELS, PERMISSION_LABELS, ROLE_LABELS } from '@mla/auth';
+import { CALENDAR_DAY_KIND_LABELS, CALENDAR_DAY_ORIGIN_LABELS } from '@mla/calendar';
 import type { LabelCatalogue } from '@mla/core';
 import {
   CLAIM_STATUS_LABELS,
@@ -88,6 +89,8 @@ export const ENUM_LISTS = {
   OrganisationKind: ORGANISATION_KIND_LABELS,
   Role: ROLE_LABELS,
   Permission: PERMISSION_LABELS,
+  CalendarDayKind: CALENDAR_DAY_KIND_LABELS,
+  CalendarDayOrigin: CALENDAR_DAY_ORIGIN_LABELS,
 } as const satisfies Record<string, LabelCatalogue<string>>;
 
 export type EnumListName = keyof typeof ENUM_LISTS;

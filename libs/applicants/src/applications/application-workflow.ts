@@ -9,8 +9,8 @@ import {
   InvalidStateError,
   NotFoundError,
   RuleViolationError,
-  addWorkingDays,
 } from '@mla/core';
+import { WorkingCalendar } from '@mla/calendar';
 import { ApplicantErrorCode } from '../errors';
 import type { LoanApplication } from './application.entity';
 import { ApplicationEvents } from './application-events';
@@ -29,6 +29,7 @@ export class ApplicationWorkflow {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly events: ApplicationEvents,
+    private readonly calendar: WorkingCalendar,
   ) {}
 
   /** The application if the actor may see it (404 outside scope). */
@@ -123,12 +124,14 @@ export class ApplicationWorkflow {
   ): Promise<LoanApplication> {
     const step = stepWaitingIn(to);
     const days = step ? await this.applications.workingDaysFor(tx, step) : null;
+    // By the official calendar (holidays and make-up working days); a year it does not know is refused, not guessed.
+    const stepDueDate = days ? (await this.calendar.addWorkingDays(this.clock.today(), days, tx)).toString() : null;
     const after = await this.applications.moveIfStatus(tx, before.id, before.status, {
       ...extra,
       status: to,
       lastActorUserId: recordActor ? actor.userId : before.lastActorUserId,
       stepEnteredAt: this.clock.now(),
-      stepDueDate: days ? addWorkingDays(this.clock.today(), days).toString() : null,
+      stepDueDate,
       lastReason: reason,
     });
     if (!after) {

@@ -58,6 +58,10 @@ export enum Permission {
   DAILY_CLOSE_RUN = 'daily-close:run',
   /** Loans flagged past their fund's compensation trigger by the nightly close (guarantee operator, bank). */
   COMPENSATION_ALERT_READ = 'compensation:alert:read',
+  /** The working calendar: holidays and make-up working days by year. */
+  CALENDAR_READ = 'calendar:read',
+  /** Enter or remove official calendar days (a State Council notice the bundled calendar lacks). */
+  CALENDAR_MANAGE = 'calendar:manage',
 }
 
 const EVERYONE_READS = [
@@ -71,6 +75,7 @@ const EVERYONE_READS = [
   Permission.FUND_READ,
   Permission.COMPENSATION_READ,
   Permission.RECONCILIATION_READ,
+  Permission.CALENDAR_READ,
 ];
 
 /** The role → permission matrix: the one table that says who may do what (scope is decided beside it). */
@@ -132,5 +137,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.STATEMENT_RERUN,
     Permission.DAILY_CLOSE_READ,
     Permission.DAILY_CLOSE_RUN,
+    Permission.CALENDAR_MANAGE,
   ],
 };

@@ -1,0 +1,10 @@
+export * from './calendar-admin.service';
+export * from './calendar-day-kind';
+export type { CalendarDay } from './calendar-day.entity';
+export * from './calendar.module';
+export * from './entities';
+export * from './errors';
+export * from './messages';
+export { OfficialCalendar, PackageCalendar, bundledCalendar } from './official-calendar';
+export type { CalendarOverride, OfficialDay } from './official-calendar';
+export * from './working-calendar';
