@@ -24,7 +24,7 @@ describe('working calendar (e2e)', () => {
   };
 
   beforeAll(async () => {
-    h = await startApi(new FixedClock('2025-09-26T04:00:00Z'));
+    h = await startApi(new FixedClock('2025-09-26T04:00:00Z'), { env: { CALENDAR_UNKNOWN_YEAR: 'REFUSE' } });
     [admin, officer] = await Promise.all([h.login('admin'), h.login('officer')]);
   });
 

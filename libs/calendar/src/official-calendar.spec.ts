@@ -102,4 +102,14 @@ describe('the official calendar with the administrators’ table', () => {
     expect(loaded.isWorkingDay(d('2025-10-11'))).toBe(true);
     expect(() => loaded.isWorkingDay(d('2026-01-05'))).toThrow(/loaded for 2025–2025/);
   });
+
+  it('counts Monday to Friday in an unknown year when configured to (WEEKDAYS), and still knows the known years', () => {
+    const unknown = bundledCalendar().years.has(2031) ? 2101 : 2031;
+    const lenient = new OfficialCalendar([], bundledCalendar(), undefined, 'WEEKDAYS');
+    const monday = LocalDate.of(unknown, 3, 3).plusDays((8 - LocalDate.of(unknown, 3, 3).dayOfWeek()) % 7);
+    expect(lenient.isWorkingDay(monday)).toBe(true);
+    expect(lenient.isWorkingDay(monday.plusDays(5))).toBe(false);
+    expect(lenient.isWorkingDay(d('2025-10-01'))).toBe(false);
+    expect(lenient.isWorkingDay(d('2025-09-28'))).toBe(true);
+  });
 });

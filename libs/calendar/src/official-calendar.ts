@@ -90,6 +90,8 @@ export class OfficialCalendar implements WorkingDayCalendar {
     private readonly pkg: PackageCalendar = bundledCalendar(),
     /** The years whose table rows were loaded; asking outside them is a programming error, not a user's. */
     private readonly loadedYears?: { from: number; to: number },
+    /** A year neither holds: refused (CALENDAR_YEAR_UNKNOWN), or counted Monday to Friday. */
+    private readonly unknownYear: 'REFUSE' | 'WEEKDAYS' = 'REFUSE',
   ) {
     this.overrides = new Map(overrides.map((o) => [o.date, o]));
     this.tableYears = new Set(overrides.map((o) => Number(o.date.slice(0, 4))));
@@ -107,6 +109,7 @@ export class OfficialCalendar implements WorkingDayCalendar {
       throw new Error(`The calendar was loaded for ${this.loadedYears.from}–${this.loadedYears.to}, not ${year}`);
     }
     if (!this.knowsYear(year)) {
+      if (this.unknownYear === 'WEEKDAYS') return null;
       throw new RuleViolationError(
         CalendarErrorCode.CALENDAR_YEAR_UNKNOWN,
         `The working calendar has no holiday arrangement for ${year}`,

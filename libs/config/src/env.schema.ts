@@ -110,6 +110,12 @@ export const envSchema = z
      * Statement imports are exempt (the statement is the evidence).
      */
     BACKDATE_APPROVAL_DAYS: int(0, 3_650).default(30),
+    /**
+     * A working-day deadline reaching into a year whose official holiday arrangement is not known yet (neither the
+     * bundled calendar nor the administrators' table holds it): WEEKDAYS counts Monday to Friday there (and warns;
+     * enter the State Council's notice when it is published), REFUSE answers CALENDAR_YEAR_UNKNOWN.
+     */
+    CALENDAR_UNKNOWN_YEAR: z.enum(['WEEKDAYS', 'REFUSE']).default('WEEKDAYS'),
     /** Years past today a loan policy version may start or end (a plan, but not an open-ended guess). */
     POLICY_MAX_YEARS_AHEAD: int(1, 30).default(5),
     /** When the worker's nightly close tick runs, as a 5-field cron pattern in Asia/Shanghai time. */
