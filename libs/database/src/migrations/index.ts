@@ -23,6 +23,7 @@ import { AddLoanFirstDueDate1796330000000 } from './1796330000000-AddLoanFirstDu
 import { AddBackdatedPostingRequests1796320000000 } from './1796320000000-AddBackdatedPostingRequests';
 import { AddDailyCloseRuns1796310000000 } from './1796310000000-AddDailyCloseRuns';
 import { AddCalendarDays1796340000000 } from './1796340000000-AddCalendarDays';
+import { LoansRoomForUpdates1796370000000 } from './1796370000000-LoansRoomForUpdates';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -50,4 +51,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddBackdatedPostingRequests1796320000000,
   AddDailyCloseRuns1796310000000,
   AddCalendarDays1796340000000,
+  LoansRoomForUpdates1796370000000,
 ];
