@@ -135,4 +135,9 @@ export const PERMISSION_LABELS: LabelCatalogue<Permission> = {
   [Permission.DAILY_CLOSE_READ]: { 'zh-CN': '查看日终处理记录', en: 'View daily close runs' },
   [Permission.DAILY_CLOSE_RUN]: { 'zh-CN': '发起日终处理', en: 'Start a daily close' },
   [Permission.COMPENSATION_ALERT_READ]: { 'zh-CN': '查看代偿预警', en: 'View compensation alerts' },
+  [Permission.SUBSIDY_BUDGET_READ]: { 'zh-CN': '查看贴息预算', en: 'View subsidy budgets' },
+  [Permission.SUBSIDY_BUDGET_MANAGE]: {
+    'zh-CN': '下达和追加贴息预算',
+    en: 'Book subsidy budget allocations and top-ups',
+  },
 };

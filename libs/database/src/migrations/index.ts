@@ -22,6 +22,7 @@ import { ServicingByValueDate1796300000000 } from './1796300000000-ServicingByVa
 import { AddLoanFirstDueDate1796330000000 } from './1796330000000-AddLoanFirstDueDate';
 import { AddBackdatedPostingRequests1796320000000 } from './1796320000000-AddBackdatedPostingRequests';
 import { AddDailyCloseRuns1796310000000 } from './1796310000000-AddDailyCloseRuns';
+import { AddSubsidyBudgets1796360000000 } from './1796360000000-AddSubsidyBudgets';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -48,4 +49,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddLoanFirstDueDate1796330000000,
   AddBackdatedPostingRequests1796320000000,
   AddDailyCloseRuns1796310000000,
+  AddSubsidyBudgets1796360000000,
 ];
