@@ -9,6 +9,7 @@ import {
   RuleViolationError,
   SYSTEM_ACTOR,
   isUniqueViolation,
+  type ActorRef,
 } from '@mla/core';
 import { SubsidyErrorCode } from '../errors';
 import { BudgetEntryKind } from './budget-entry-kind';
@@ -219,20 +220,25 @@ export class SubsidyBudgetLedger {
     original: SubsidyBudgetEntry,
     valueDate: string,
     memo: string,
+    by?: ActorRef,
   ): Promise<SubsidyBudgetEntry> {
     try {
-      return await this.append(tx, {
-        budgetId: original.budgetId,
-        account: original.account,
-        kind: BudgetEntryKind.REVERSAL,
-        amountFen: -original.amountFen,
-        valueDate,
-        documentReference: original.documentReference,
-        claimLineId: original.claimLineId,
-        payoutBatchId: original.payoutBatchId,
-        reversesEntryId: original.id,
-        memo,
-      });
+      return await this.append(
+        tx,
+        {
+          budgetId: original.budgetId,
+          account: original.account,
+          kind: BudgetEntryKind.REVERSAL,
+          amountFen: -original.amountFen,
+          valueDate,
+          documentReference: original.documentReference,
+          claimLineId: original.claimLineId,
+          payoutBatchId: original.payoutBatchId,
+          reversesEntryId: original.id,
+          memo,
+        },
+        by,
+      );
     } catch (error) {
       if (isUniqueViolation(error, 'uq_subsidy_budget_entries_reverses')) {
         throw new InvalidStateError(SubsidyErrorCode.ALREADY_REVERSED, `Entry ${original.id} is already reversed`);
@@ -241,9 +247,12 @@ export class SubsidyBudgetLedger {
     }
   }
 
-  /** Writes an entry in the caller's transaction, booked by the request's actor (or the system), and audits it. */
-  async append(tx: EntityManager, facts: EntryFacts): Promise<SubsidyBudgetEntry> {
-    const who = RequestContext.current()?.actor ?? SYSTEM_ACTOR;
+  /**
+   * Writes an entry in the caller's transaction, booked by `by` (else the request's actor, else the system), and
+   * audits it.
+   */
+  async append(tx: EntityManager, facts: EntryFacts, by?: ActorRef): Promise<SubsidyBudgetEntry> {
+    const who = by ?? RequestContext.current()?.actor ?? SYSTEM_ACTOR;
     const entry = await this.budgets.insert(tx, {
       ...facts,
       bookedByUserId: who.userId,
@@ -254,6 +263,7 @@ export class SubsidyBudgetLedger {
       entityType: 'subsidy_budget',
       entityId: entry.budgetId,
       after: entry,
+      actor: who,
     });
     return entry;
   }

@@ -100,17 +100,21 @@ export class SubsidyBudgetService {
           );
         }
       }
-      return this.ledger.append(tx, {
-        budgetId: budget.id,
-        kind: input.kind,
-        amountFen: amount.fen,
-        valueDate,
-        documentReference: input.documentReference?.trim() || null,
-        claimLineId: null,
-        payoutBatchId: null,
-        reversesEntryId: null,
-        memo: input.memo?.trim() || null,
-      });
+      return this.ledger.append(
+        tx,
+        {
+          budgetId: budget.id,
+          kind: input.kind,
+          amountFen: amount.fen,
+          valueDate,
+          documentReference: input.documentReference?.trim() || null,
+          claimLineId: null,
+          payoutBatchId: null,
+          reversesEntryId: null,
+          memo: input.memo?.trim() || null,
+        },
+        actor,
+      );
     });
   }
 
@@ -141,7 +145,7 @@ export class SubsidyBudgetService {
       }
       const key: BudgetKey = budget;
       assertAvailable(key, await this.ledger.balanceOfBudget(tx, budget), found.amountFen);
-      return this.ledger.reversal(tx, found, this.clock.today().toString(), reason.trim().slice(0, 500));
+      return this.ledger.reversal(tx, found, this.clock.today().toString(), reason.trim().slice(0, 500), actor);
     });
   }
 
