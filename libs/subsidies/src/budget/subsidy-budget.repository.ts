@@ -55,7 +55,10 @@ export class SubsidyBudgetRepository {
   async insert(tx: EntityManager, entry: NewBudgetEntry): Promise<SubsidyBudgetEntry> {
     const account = entry.account ?? ACCOUNT_OF_KIND[entry.kind as Exclude<BudgetEntryKind, BudgetEntryKind.REVERSAL>];
     const result = await tx.insert(SubsidyBudgetEntry, { ...entry, account });
-    return tx.findOneOrFail(SubsidyBudgetEntry, { where: { id: String(result.identifiers[0].id) } });
+    return tx.findOneOrFail(SubsidyBudgetEntry, {
+      where: { id: String(result.identifiers[0].id) },
+      relations: { budget: true },
+    });
   }
 
   findEntry(tx: EntityManager, id: string): Promise<SubsidyBudgetEntry | null> {
