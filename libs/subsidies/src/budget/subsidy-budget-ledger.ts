@@ -71,6 +71,9 @@ type EntryFacts = Omit<NewBudgetEntry, 'bookedByUserId' | 'bookedByUsername'>;
  * ends with the transaction on every path, it shows in `pg_locks` as the budget it guards, and no key has to be
  * hashed into 64 bits (where two budgets could collide). Waiting on it holds the caller's one connection and no
  * other, so a burst of approvals queues on the pool (DATABASE_POOL_WAIT_MS) instead of exhausting it.
+ *
+ * A transaction that books one claim line on several levels locks their budgets one by one: it must do so in
+ * `FUNDING_LEVELS` order (central first), so that two such transactions never wait on each other (a deadlock).
  */
 @Injectable()
 export class SubsidyBudgetLedger {
