@@ -11,6 +11,7 @@ import { RedisModule } from '@mla/queue';
 import { GuaranteeFundsModule } from '@mla/guarantee-funds';
 import { ReconciliationModule } from '@mla/reconciliation';
 import { LoansModule } from '@mla/loans';
+import { SubsidiesModule } from '@mla/subsidies';
 import { ApplicantsController } from './applicants/applicants.controller';
 import { ApplicationsController } from './applications/applications.controller';
 import { AuditController } from './audit/audit.controller';
@@ -23,6 +24,7 @@ import { GuaranteeFundsController } from './guarantee-funds/guarantee-funds.cont
 import { CompensationClaimsController, GuaranteesController } from './guarantee-funds/claims-and-guarantees.controller';
 import { CompensationAlertsController } from './guarantee-funds/compensation-alerts.controller';
 import { DailyCloseController } from './daily-close/daily-close.controller';
+import { SubsidyBudgetsController } from './subsidies/subsidy-budgets.controller';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { HealthController } from './health/health.controller';
@@ -52,6 +54,7 @@ export class ApiModule {
         ApplicantsModule,
         GuaranteeFundsModule,
         ReconciliationModule,
+        SubsidiesModule,
       ],
       // Re-exported so providers next to the api module (the demo seeder in tests) reach the loan services.
       exports: [LoanPoliciesModule, GuaranteeFundsModule, ReconciliationModule],
@@ -76,6 +79,7 @@ export class ApiModule {
         CompensationAlertsController,
         DailyCloseController,
         CalendarController,
+        SubsidyBudgetsController,
         ReferenceController,
       ],
       providers: [

@@ -137,4 +137,9 @@ export const PERMISSION_LABELS: LabelCatalogue<Permission> = {
   [Permission.COMPENSATION_ALERT_READ]: { 'zh-CN': '查看代偿预警', en: 'View compensation alerts' },
   [Permission.CALENDAR_READ]: { 'zh-CN': '查看工作日历', en: 'View the working calendar' },
   [Permission.CALENDAR_MANAGE]: { 'zh-CN': '维护工作日历', en: 'Maintain the working calendar' },
+  [Permission.SUBSIDY_BUDGET_READ]: { 'zh-CN': '查看贴息预算', en: 'View subsidy budgets' },
+  [Permission.SUBSIDY_BUDGET_MANAGE]: {
+    'zh-CN': '下达和追加贴息预算',
+    en: 'Book subsidy budget allocations and top-ups',
+  },
 };

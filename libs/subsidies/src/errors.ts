@@ -5,4 +5,30 @@
 export enum SubsidyErrorCode {
   /** A subsidy claim asked for a period whose settlement date has not come yet. */
   PERIOD_NOT_SETTLED = 'PERIOD_NOT_SETTLED',
+  // The yearly budget of each funding level (budget/)
+  /** A commitment or payout asks for more than the budget has available (details: level, year, available, requested). */
+  BUDGET_EXCEEDED = 'BUDGET_EXCEEDED',
+  /** No allocation has been booked for this region, year and funding level. */
+  BUDGET_NOT_ALLOCATED = 'BUDGET_NOT_ALLOCATED',
+  /** The budget of this year and level already has its allocation: book a top-up instead. */
+  ALLOCATION_EXISTS = 'ALLOCATION_EXISTS',
+  /** The claim line is already committed on this budget with another amount. */
+  LINE_ALREADY_COMMITTED = 'LINE_ALREADY_COMMITTED',
+  /** The claim line has no commitment on this budget. */
+  LINE_NOT_COMMITTED = 'LINE_NOT_COMMITTED',
+  /** The claim line's commitment was released; it can be neither paid nor committed again. */
+  LINE_RELEASED = 'LINE_RELEASED',
+  /** The claim line is paid (in another batch): cancel that payout first. */
+  LINE_ALREADY_PAID = 'LINE_ALREADY_PAID',
+  /** The claim line has no payout in this batch to cancel. */
+  LINE_NOT_PAID = 'LINE_NOT_PAID',
+  BUDGET_ENTRY_NOT_FOUND = 'BUDGET_ENTRY_NOT_FOUND',
+  INVALID_FUNDING_LEVEL = 'INVALID_FUNDING_LEVEL',
+  INVALID_FISCAL_YEAR = 'INVALID_FISCAL_YEAR',
+  INVALID_BUDGET_KIND = 'INVALID_BUDGET_KIND',
+  INVALID_AMOUNT = 'INVALID_AMOUNT',
+  REASON_REQUIRED = 'REASON_REQUIRED',
+  REGION_OUTSIDE_SCOPE = 'REGION_OUTSIDE_SCOPE',
+  NOT_REVERSIBLE = 'NOT_REVERSIBLE',
+  ALREADY_REVERSED = 'ALREADY_REVERSED',
 }

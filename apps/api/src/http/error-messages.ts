@@ -10,6 +10,7 @@ import {
   type Messages,
   type ValueFormatter,
 } from '@mla/core';
+import { FUNDING_LEVEL_LABELS } from '@mla/subsidies';
 import { ERROR_MESSAGES } from './error-codes';
 import { fieldLabel } from './field-labels';
 
@@ -18,6 +19,7 @@ const LABELLED: Readonly<Record<string, LabelCatalogue<string>>> = {
   role: ROLE_LABELS,
   organisationKind: ORGANISATION_KIND_LABELS,
   permission: PERMISSION_LABELS,
+  fundingLevel: FUNDING_LEVEL_LABELS,
 };
 
 const formatValue: ValueFormatter = (name, value, language) => {

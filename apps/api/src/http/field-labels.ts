@@ -42,6 +42,8 @@ const FIELD_LABELS_ZH: Readonly<Record<string, string>> = {
   maxAge: '最高年龄',
   maxTermMonths: '最长贷款期限（月）',
   extensionMaxMonths: '最长展期（月）',
+  fiscalYear: '预算年度',
+  fundingLevel: '资金级次',
 };
 
 /** A field path as a Chinese message names it: its label when it has one, else the path itself. */

@@ -4,6 +4,7 @@ import { ClaimStatus, EntryKind, GuaranteeStatus } from '@mla/guarantee-funds';
 import { RepaymentMethod } from '@mla/loan-policies';
 import { InstallmentStatus, LoanStatus, REPAYMENT_CHANNELS } from '@mla/loans';
 import { ImportStatus, LineOutcome } from '@mla/reconciliation';
+import { BudgetEntryKind, FundingLevel } from '@mla/subsidies';
 import { ENUM_LISTS } from './enum-lists';
 
 describe('the fixed lists users see', () => {
@@ -23,6 +24,8 @@ describe('the fixed lists users see', () => {
       ['OrganisationKind', Object.values(OrganisationKind)],
       ['Role', Object.values(Role)],
       ['Permission', Object.values(Permission)],
+      ['FundingLevel', Object.values(FundingLevel)],
+      ['SubsidyBudgetEntryKind', Object.values(BudgetEntryKind)],
     ];
     for (const [name, values] of pairs)
       expect({ name, values: Object.keys(ENUM_LISTS[name]) }).toEqual({ name, values });

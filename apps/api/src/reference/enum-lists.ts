@@ -45,6 +45,7 @@ import {
   RESOLUTION_ACTION_LABELS,
   STATEMENT_FORMAT_LABELS,
 } from '@mla/reconciliation';
+import { BUDGET_ENTRY_KIND_LABELS, FUNDING_LEVEL_LABELS } from '@mla/subsidies';
 
 /**
  * The fixed lists users see, by the name the console asks for. Each context owns its labels (typed by its enum,
@@ -91,6 +92,8 @@ export const ENUM_LISTS = {
   Permission: PERMISSION_LABELS,
   CalendarDayKind: CALENDAR_DAY_KIND_LABELS,
   CalendarDayOrigin: CALENDAR_DAY_ORIGIN_LABELS,
+  FundingLevel: FUNDING_LEVEL_LABELS,
+  SubsidyBudgetEntryKind: BUDGET_ENTRY_KIND_LABELS,
 } as const satisfies Record<string, LabelCatalogue<string>>;
 
 export type EnumListName = keyof typeof ENUM_LISTS;

@@ -84,6 +84,12 @@ describe('AccessPolicy', () => {
       [Role.BANK_OFFICER, Permission.FUND_BOOK, false],
       [Role.SYSTEM_ADMIN, Permission.FUND_BOOK, false],
       [Role.FINANCE_REVIEWER, Permission.FUND_READ, true],
+      [Role.FINANCE_REVIEWER, Permission.SUBSIDY_BUDGET_MANAGE, true],
+      [Role.FINANCE_REVIEWER, Permission.SUBSIDY_BUDGET_READ, true],
+      [Role.AUDITOR, Permission.SUBSIDY_BUDGET_READ, true],
+      [Role.AUDITOR, Permission.SUBSIDY_BUDGET_MANAGE, false],
+      [Role.BANK_OFFICER, Permission.SUBSIDY_BUDGET_READ, false],
+      [Role.SYSTEM_ADMIN, Permission.SUBSIDY_BUDGET_MANAGE, false],
     ])('%s → %s: %s', (role, permission, allowed) => {
       expect(policy.can(actor([role]), permission)).toBe(allowed);
     });

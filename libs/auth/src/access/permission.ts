@@ -62,6 +62,10 @@ export enum Permission {
   CALENDAR_READ = 'calendar:read',
   /** Enter or remove official calendar days (a State Council notice the bundled calendar lacks). */
   CALENDAR_MANAGE = 'calendar:manage',
+  /** The yearly subsidy budgets of each funding level: their entries and balances (finance bureau, auditors). */
+  SUBSIDY_BUDGET_READ = 'subsidy-budget:read',
+  /** Book a level's yearly allocation and its top-ups, and reverse them (finance bureau). */
+  SUBSIDY_BUDGET_MANAGE = 'subsidy-budget:manage',
 }
 
 const EVERYONE_READS = [
@@ -119,12 +123,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.STATEMENT_RERUN,
     Permission.COMPENSATION_ALERT_READ,
   ],
-  [Role.FINANCE_REVIEWER]: [...EVERYONE_READS],
+  [Role.FINANCE_REVIEWER]: [...EVERYONE_READS, Permission.SUBSIDY_BUDGET_READ, Permission.SUBSIDY_BUDGET_MANAGE],
   [Role.AUDITOR]: [
     ...EVERYONE_READS,
     Permission.AUDIT_READ,
     Permission.DAILY_CLOSE_READ,
     Permission.COMPENSATION_ALERT_READ,
+    Permission.SUBSIDY_BUDGET_READ,
   ],
   [Role.SYSTEM_ADMIN]: [
     ...EVERYONE_READS,

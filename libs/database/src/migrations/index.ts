@@ -24,6 +24,7 @@ import { AddBackdatedPostingRequests1796320000000 } from './1796320000000-AddBac
 import { AddDailyCloseRuns1796310000000 } from './1796310000000-AddDailyCloseRuns';
 import { AddCalendarDays1796340000000 } from './1796340000000-AddCalendarDays';
 import { LoansRoomForUpdates1796370000000 } from './1796370000000-LoansRoomForUpdates';
+import { AddSubsidyBudgets1796360000000 } from './1796360000000-AddSubsidyBudgets';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -52,4 +53,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddDailyCloseRuns1796310000000,
   AddCalendarDays1796340000000,
   LoansRoomForUpdates1796370000000,
+  AddSubsidyBudgets1796360000000,
 ];
