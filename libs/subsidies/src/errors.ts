@@ -5,4 +5,6 @@
 export enum SubsidyErrorCode {
   /** A subsidy claim asked for a period whose settlement date has not come yet. */
   PERIOD_NOT_SETTLED = 'PERIOD_NOT_SETTLED',
+  /** The facts given to the subsidy calculation are inconsistent (a period ending before it starts, a bad calendar…). */
+  INVALID_SUBSIDY_INPUT = 'INVALID_SUBSIDY_INPUT',
 }
