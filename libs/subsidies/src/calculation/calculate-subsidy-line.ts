@@ -417,7 +417,8 @@ function shareOf(
     .filter((c) => !LocalDate.parse(c.valueDate).isAfter(deadline))
     .reduce((sum, c) => sum + c.fen, 0n);
   const due = facts.interestDueFen;
-  const fraction = (fen: bigint) => (due <= 0n ? Ratio.ZERO : Ratio.of(fen < due ? fen : due, due));
+  // An installment that owes no interest is paid (and its zero interest earns nothing either way).
+  const fraction = (fen: bigint) => (due <= 0n ? Ratio.ONE : Ratio.of(fen < due ? fen : due, due));
   return {
     facts,
     denominatorDays,

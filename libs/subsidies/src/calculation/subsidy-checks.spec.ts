@@ -226,6 +226,12 @@ describe('subsidy line checks (case D loan unless said otherwise)', () => {
     expect([line.periodDays, line.interestDueFen, line.subsidyFen]).toEqual([40, 4_000n, 4_000n]);
   });
 
+  it('an interest-free installment is neither late nor subsidised', () => {
+    const free = [installment(1, '2024-01-10', '2024-03-20', 71, 0n, { interestCollections: [] })];
+    const line = calculateSubsidyLine(lineInput(RULE_FULL, Q1, { installments: free }));
+    expect([line.subsidyFen, failed(line)]).toEqual([0n, []]);
+  });
+
   it('refuses a period that ends before it starts or starts before the value date', () => {
     expect(() => calculateSubsidyLine(lineInput(RULE_FULL, { start: '2024-03-20', end: '2024-03-19' }))).toThrow(
       expect.objectContaining({ code: 'INVALID_SUBSIDY_INPUT' }),
