@@ -274,6 +274,59 @@ describe('loan policies and LPR (e2e)', () => {
     });
   });
 
+  describe('subsidy rule options', () => {
+    it('stores caps, the extension exception, payment, the calendar and deadlines, and reads defaults back', async () => {
+      const res = await h.http
+        .post('/loan-policies')
+        .set('Authorization', admin)
+        .send(
+          countyPolicy({
+            code: 'SUBRULE-2025',
+            subsidyRule: {
+              kind: 'CONTRACT_RATE_MINUS_BORROWER_SHARE',
+              borrowerBearsLprMinusBasisPoints: 150,
+              amountCapYuan: '200000.00',
+              rateCapBasisPointsOverLpr: 150,
+              termCapMonths: 36,
+              extensionSubsidisedFrom: '2025-01-01',
+              payee: 'BANK_ACCOUNT',
+              settlementMonths: [6, 12],
+            },
+          }),
+        )
+        .expect(201);
+      expect(res.body.subsidyRule).toEqual({
+        kind: 'CONTRACT_RATE_MINUS_BORROWER_SHARE',
+        borrowerBearsLprMinusBasisPoints: 150,
+        amountCapYuan: '200000.00',
+        rateCapBasisPointsOverLpr: 150,
+        termCapMonths: 36,
+        extensionSubsidisedFrom: '2025-01-01',
+        onTimeGraceDays: 0,
+        paymentMode: 'REIMBURSE_AFTER_PAYMENT',
+        payee: 'BANK_ACCOUNT',
+        settlementMonths: [6, 12],
+        settlementDay: 20,
+        claimDeadlineWorkingDays: 10,
+        reviewDeadlineWorkingDays: 5,
+        paymentDeadlineWorkingDays: 5,
+      });
+      const rows = await auditRowsFor(res.headers['x-request-id']);
+      expect(rows[0].after).toMatchObject({ subsidyRule: { amountCapFen: '20000000' } });
+
+      const bad = await h.http
+        .post('/loan-policies')
+        .set('Authorization', admin)
+        .send(countyPolicy({ code: 'SUBRULE-BAD', subsidyRule: { kind: 'FULL_ACTUAL_INTEREST', payee: 'FUND' } }))
+        .expect(400);
+      expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(['subsidyRule.payee']);
+
+      const lists = await h.http.get('/docs-json').expect(200);
+      expect(lists.body.components.schemas).toHaveProperty(['SubsidyPayee']);
+      expect(lists.body.components.schemas).toHaveProperty(['SubsidyPaymentMode']);
+    });
+  });
+
   describe('effective dates', () => {
     it('accepts a version planned for the future but refuses one before 2000 or beyond today + 5 years', async () => {
       const today = h.app.get(Clock).today();

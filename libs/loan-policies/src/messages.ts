@@ -5,7 +5,7 @@ import { BORROWER_CATEGORY_LABELS_ZH, BorrowerCategory } from './policies/borrow
 import { EMPLOYER_KIND_LABELS_ZH, EmployerKind } from './policies/employer-kind';
 import { OTHER_LOAN_KIND_LABELS_ZH, OtherLoanKind } from './policies/other-loan-kind';
 import { REPAYMENT_METHOD_LABELS_ZH, RepaymentMethod } from './policies/repayment-method';
-import { SubsidyRuleKind } from './policies/subsidy-rule';
+import { SubsidyPayee, SubsidyPaymentMode, SubsidyRuleKind } from './policies/subsidy-rule';
 import { PenaltyBasis } from './policies/policy-rules';
 
 /** What users read for each code of this context (zh-CN by default, English on request). */
@@ -124,6 +124,18 @@ export const SUBSIDY_RULE_KIND_LABELS: LabelCatalogue<SubsidyRuleKind> = {
     'zh-CN': '按实际利息的一定比例贴息',
     en: 'Percentage of actual interest',
   },
+};
+
+export const SUBSIDY_PAYMENT_MODE_LABELS: LabelCatalogue<SubsidyPaymentMode> = {
+  [SubsidyPaymentMode.REIMBURSE_AFTER_PAYMENT]: {
+    'zh-CN': '先付后贴（借款人先付息，结息后拨付贴息）',
+    en: 'Reimbursed after the borrower pays the interest',
+  },
+};
+
+export const SUBSIDY_PAYEE_LABELS: LabelCatalogue<SubsidyPayee> = {
+  [SubsidyPayee.BORROWER_ACCOUNT]: { 'zh-CN': '拨付至借款人账户', en: "To the borrower's account" },
+  [SubsidyPayee.BANK_ACCOUNT]: { 'zh-CN': '拨付至经办银行账户', en: "To the lending bank's account" },
 };
 
 export const ELIGIBILITY_RULE_LABELS: LabelCatalogue<EligibilityRule> = {

@@ -31,4 +31,6 @@ export enum SubsidyErrorCode {
   REGION_OUTSIDE_SCOPE = 'REGION_OUTSIDE_SCOPE',
   NOT_REVERSIBLE = 'NOT_REVERSIBLE',
   ALREADY_REVERSED = 'ALREADY_REVERSED',
+  /** The facts given to the subsidy calculation are inconsistent (a period ending before it starts, a bad calendar…). */
+  INVALID_SUBSIDY_INPUT = 'INVALID_SUBSIDY_INPUT',
 }

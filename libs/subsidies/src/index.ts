@@ -3,3 +3,7 @@ export * from './errors';
 export * from './messages';
 export * from './subsidies.module';
 export * from './budget';
+export * from './calculation/settlement-periods';
+export * from './calculation/subsidy-facts';
+export * from './calculation/subsidy-line';
+export * from './calculation/calculate-subsidy-line';

@@ -1,4 +1,5 @@
-import { SHARED_MESSAGES, type ErrorCatalogue } from '@mla/core';
+import { SHARED_MESSAGES, type ErrorCatalogue, type LabelCatalogue } from '@mla/core';
+import { SubsidyCheck, SubsidyCheckReason } from './calculation/subsidy-line';
 import { SubsidyErrorCode } from './errors';
 
 /** What users read for each code of this context (zh-CN by default, English on request). */
@@ -77,4 +78,81 @@ export const SUBSIDY_MESSAGES: ErrorCatalogue<SubsidyErrorCode> = {
   [SubsidyErrorCode.REGION_OUTSIDE_SCOPE]: SHARED_MESSAGES.REGION_OUTSIDE_SCOPE,
   [SubsidyErrorCode.NOT_REVERSIBLE]: SHARED_MESSAGES.NOT_REVERSIBLE,
   [SubsidyErrorCode.ALREADY_REVERSED]: SHARED_MESSAGES.ALREADY_REVERSED,
+  [SubsidyErrorCode.INVALID_SUBSIDY_INPUT]: {
+    'zh-CN': ['贴息计算的输入有误：{field}', '贴息计算的输入有误'],
+    en: ['The subsidy calculation input is invalid: {field}', 'The subsidy calculation input is invalid'],
+  },
+};
+
+export const SUBSIDY_CHECK_LABELS: LabelCatalogue<SubsidyCheck> = {
+  [SubsidyCheck.WITHIN_AMOUNT_CAP]: { 'zh-CN': '贷款金额在贴息额度上限内', en: 'Amount within the subsidy cap' },
+  [SubsidyCheck.WITHIN_RATE_CAP]: { 'zh-CN': '合同利率在贴息利率上限内', en: 'Contract rate within the subsidy cap' },
+  [SubsidyCheck.WITHIN_TERM_CAP]: { 'zh-CN': '在贴息期限内', en: 'Within the subsidised term' },
+  [SubsidyCheck.NOT_EXTENSION_PERIOD]: { 'zh-CN': '非展期期间', en: 'Not an extension period' },
+  [SubsidyCheck.PAID_ON_TIME]: { 'zh-CN': '利息按期足额偿还', en: 'Interest paid in full on time' },
+  [SubsidyCheck.PENALTY_NOT_SUBSIDISED]: { 'zh-CN': '罚息不予贴息', en: 'Penalty interest not subsidised' },
+  [SubsidyCheck.WITHIN_INTEREST_COLLECTED]: {
+    'zh-CN': '贴息不超过实际收取的利息',
+    en: 'Subsidy within the interest actually collected',
+  },
+  [SubsidyCheck.BORROWER_STILL_SELF_EMPLOYED]: {
+    'zh-CN': '借款人仍在自主创业（未就业、未歇业）',
+    en: 'Borrower still self-employed, business open',
+  },
+  [SubsidyCheck.WITHIN_FUND_LEVERAGE]: { 'zh-CN': '担保责任在基金放大倍数内', en: "Within the fund's leverage" },
+  [SubsidyCheck.LOAN_RAN_WHOLE_PERIOD]: {
+    'zh-CN': '贷款在整个计息期间内未结清',
+    en: 'Loan outstanding for the whole period',
+  },
+};
+
+export const SUBSIDY_CHECK_REASON_LABELS: LabelCatalogue<SubsidyCheckReason> = {
+  [SubsidyCheckReason.AMOUNT_ABOVE_CAP]: {
+    'zh-CN': '贷款金额超过贴息额度上限，超出部分按比例不予贴息',
+    en: 'Amount above the cap: the excess is not subsidised, pro rata',
+  },
+  [SubsidyCheckReason.RATE_ABOVE_CAP]: {
+    'zh-CN': '合同利率超过贴息利率上限，超出部分不予贴息',
+    en: 'Rate above the cap: the excess rate is not subsidised',
+  },
+  [SubsidyCheckReason.DAYS_BEYOND_TERM_CAP]: {
+    'zh-CN': '超过贴息期限的天数不予贴息',
+    en: 'Days beyond the subsidised term are not subsidised',
+  },
+  [SubsidyCheckReason.EXTENSION_DAYS_EXCLUDED]: {
+    'zh-CN': '展期期间不予贴息',
+    en: 'Extension days are not subsidised',
+  },
+  [SubsidyCheckReason.EXTENSION_DAYS_SUBSIDISED_BY_EXCEPTION]: {
+    'zh-CN': '展期期间按当地规定的例外期间予以贴息',
+    en: 'Extension days subsidised under the dated local exception',
+  },
+  [SubsidyCheckReason.INTEREST_PAID_LATE_OR_UNPAID]: {
+    'zh-CN': '逾期或未足额偿还的利息不予贴息',
+    en: 'Interest paid late or not paid is not subsidised',
+  },
+  [SubsidyCheckReason.INTEREST_NOT_YET_DUE]: {
+    'zh-CN': '利息尚未到期，未收取部分暂不贴息',
+    en: 'Interest not yet due: the part not collected is not subsidised yet',
+  },
+  [SubsidyCheckReason.PENALTY_EXCLUDED]: {
+    'zh-CN': '已收罚息已剔除，不予贴息',
+    en: 'Penalty interest collected is excluded',
+  },
+  [SubsidyCheckReason.CAPPED_AT_INTEREST_COLLECTED]: {
+    'zh-CN': '贴息以实际收取的利息为限',
+    en: 'Subsidy capped at the interest actually collected',
+  },
+  [SubsidyCheckReason.BORROWER_STOPPED_SELF_EMPLOYMENT]: {
+    'zh-CN': '借款人已就业或停业，此后天数不予贴息',
+    en: 'Borrower took a job or closed the business: later days are not subsidised',
+  },
+  [SubsidyCheckReason.LIABILITY_ABOVE_LEVERAGE]: {
+    'zh-CN': '担保责任超出基金放大倍数的部分不予贴息',
+    en: "The part above the fund's leverage is not subsidised",
+  },
+  [SubsidyCheckReason.PAID_OFF_IN_PERIOD]: {
+    'zh-CN': '提前结清，按实际天数计算贴息',
+    en: 'Paid off in the period: subsidised for the actual days',
+  },
 };

@@ -26,6 +26,23 @@ function subsidyRuleOf(body: SubsidyRuleRequest): SubsidyRule {
     const { central, provincial, city, county } = body.fundingShares;
     rule.fundingShares = { central, provincial, city, county };
   }
+  if (body.amountCapYuan != null) rule.amountCapFen = fen(body.amountCapYuan).toString();
+  const passThrough = [
+    'rateCapBasisPointsOverLpr',
+    'rateCapAnnualPercent',
+    'termCapMonths',
+    'extensionSubsidisedFrom',
+    'extensionSubsidisedUntil',
+    'onTimeGraceDays',
+    'paymentMode',
+    'payee',
+    'settlementMonths',
+    'settlementDay',
+    'claimDeadlineWorkingDays',
+    'reviewDeadlineWorkingDays',
+    'paymentDeadlineWorkingDays',
+  ] as const;
+  for (const key of passThrough) if (body[key] != null) rule[key] = body[key];
   return rule as SubsidyRule;
 }
 

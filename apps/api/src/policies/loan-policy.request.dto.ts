@@ -26,7 +26,10 @@ import {
   PenaltyBasis,
   POLICY_STATUSES,
   REPAYMENT_METHODS,
+  SUBSIDY_RULE_DEFAULTS,
   SUBSIDY_RULE_KINDS,
+  SubsidyPayee,
+  SubsidyPaymentMode,
   type PolicyStatus,
 } from '@mla/loan-policies';
 import { PageQueryDto } from '../common/page-query.dto';
@@ -90,6 +93,142 @@ export class SubsidyRuleRequest {
   @ValidateNested()
   @Type(() => FundingSharesRequest)
   fundingShares?: FundingSharesRequest;
+
+  @ApiPropertyOptional({
+    example: '200000.00',
+    nullable: true,
+    type: String,
+    description: 'Principal above this is not subsidised, pro rata (the subsidy × cap ÷ principal); omit for none',
+  })
+  @IsOptional()
+  @Matches(YUAN, yuanMessage('subsidyRule.amountCapYuan'))
+  amountCapYuan?: string | null;
+
+  @ApiPropertyOptional({
+    example: 150,
+    nullable: true,
+    type: Number,
+    description:
+      'The part of the contract rate above the 1-year LPR of the signing date + this many basis points is not subsidised',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  rateCapBasisPointsOverLpr?: number | null;
+
+  @ApiPropertyOptional({
+    example: '4.95',
+    nullable: true,
+    type: String,
+    description:
+      'The part of the contract rate above this annual percentage is not subsidised (with both rate caps, the lower applies)',
+  })
+  @IsOptional()
+  @Matches(/^\d{1,2}(\.\d{1,4})?$/, { message: "subsidyRule.rateCapAnnualPercent must be a percentage like '4.95'" })
+  rateCapAnnualPercent?: string | null;
+
+  @ApiPropertyOptional({
+    example: 36,
+    nullable: true,
+    type: Number,
+    description: 'Days from the value date + this many months on are not subsidised',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(360)
+  termCapMonths?: number | null;
+
+  @ApiPropertyOptional({
+    example: '2024-01-01',
+    nullable: true,
+    type: String,
+    description: 'Extension (展期) days are never subsidised, except those from this date (a dated local exception)',
+  })
+  @IsOptional()
+  @IsLocalDate()
+  extensionSubsidisedFrom?: string | null;
+
+  @ApiPropertyOptional({
+    example: '2024-12-31',
+    nullable: true,
+    type: String,
+    description: 'Last day of the extension exception (inclusive); omit for open-ended',
+  })
+  @IsOptional()
+  @IsLocalDate()
+  extensionSubsidisedUntil?: string | null;
+
+  @ApiPropertyOptional({
+    example: 0,
+    description: `Interest paid this many calendar days after its due date still counts as on time (default ${SUBSIDY_RULE_DEFAULTS.onTimeGraceDays})`,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(90)
+  onTimeGraceDays?: number;
+
+  @ApiPropertyOptional({
+    enum: SubsidyPaymentMode,
+    enumName: 'SubsidyPaymentMode',
+    description: `Default ${SUBSIDY_RULE_DEFAULTS.paymentMode}`,
+  })
+  @IsOptional()
+  @IsEnum(SubsidyPaymentMode)
+  paymentMode?: SubsidyPaymentMode;
+
+  @ApiPropertyOptional({
+    enum: SubsidyPayee,
+    enumName: 'SubsidyPayee',
+    description: `Default ${SUBSIDY_RULE_DEFAULTS.payee}`,
+  })
+  @IsOptional()
+  @IsEnum(SubsidyPayee)
+  payee?: SubsidyPayee;
+
+  @ApiPropertyOptional({
+    type: [Number],
+    example: [3, 6, 9, 12],
+    description: 'Months whose settlement day closes a subsidy period (default Mar/Jun/Sep/Dec)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(12)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(12, { each: true })
+  settlementMonths?: number[];
+
+  @ApiPropertyOptional({ example: 20, description: 'Settlement day of those months, clamped to the month end' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(31)
+  settlementDay?: number;
+
+  @ApiPropertyOptional({ example: 10, description: 'Working days after settlement for the bank to file its claim' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  claimDeadlineWorkingDays?: number;
+
+  @ApiPropertyOptional({ example: 5, description: 'Working days for the federation / guarantee agency check' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  reviewDeadlineWorkingDays?: number;
+
+  @ApiPropertyOptional({ example: 5, description: 'Working days for the finance bureau to review and pay' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  paymentDeadlineWorkingDays?: number;
 }
 
 /** A new policy version. Money fields are yuan strings (`…Yuan`), converted to fen with Money.ofYuan. */

@@ -7,7 +7,10 @@ import {
   PenaltyBasis,
   POLICY_STATUSES,
   REPAYMENT_METHODS,
+  SUBSIDY_RULE_DEFAULTS,
   SUBSIDY_RULE_KINDS,
+  SubsidyPayee,
+  SubsidyPaymentMode,
   type LoanPolicy,
   type SubsidyRule,
 } from '@mla/loan-policies';
@@ -27,9 +30,37 @@ export class SubsidyRuleResponse {
   @ApiPropertyOptional({ example: '50' }) percent?: string;
   @ApiPropertyOptional({ type: [String], example: ['1', '0.6667', '0.3333'] }) taper?: string[];
   @ApiPropertyOptional({ type: FundingSharesResponse }) fundingShares?: FundingSharesResponse;
+  @ApiPropertyOptional({ example: '200000.00' }) amountCapYuan?: string;
+  @ApiPropertyOptional({ example: 150 }) rateCapBasisPointsOverLpr?: number;
+  @ApiPropertyOptional({ example: '4.95' }) rateCapAnnualPercent?: string;
+  @ApiPropertyOptional({ example: 36 }) termCapMonths?: number;
+  @ApiPropertyOptional({ example: '2024-01-01' }) extensionSubsidisedFrom?: string;
+  @ApiPropertyOptional({ example: '2024-12-31' }) extensionSubsidisedUntil?: string;
+  @ApiProperty({ example: 0 }) onTimeGraceDays: number;
+  @ApiProperty({ enum: SubsidyPaymentMode, enumName: 'SubsidyPaymentMode' }) paymentMode: SubsidyPaymentMode;
+  @ApiProperty({ enum: SubsidyPayee, enumName: 'SubsidyPayee' }) payee: SubsidyPayee;
+  @ApiProperty({ type: [Number], example: [3, 6, 9, 12] }) settlementMonths: number[];
+  @ApiProperty({ example: 20 }) settlementDay: number;
+  @ApiProperty({ example: 10 }) claimDeadlineWorkingDays: number;
+  @ApiProperty({ example: 5 }) reviewDeadlineWorkingDays: number;
+  @ApiProperty({ example: 5 }) paymentDeadlineWorkingDays: number;
 
+  /** The stored rule with its defaults filled in (rules stored before a field existed read with its default). */
   static from(rule: SubsidyRule): SubsidyRuleResponse {
-    return { ...rule };
+    const { amountCapFen, ...rest } = rule;
+    const d = SUBSIDY_RULE_DEFAULTS;
+    return {
+      ...rest,
+      ...(amountCapFen ? { amountCapYuan: yuan(BigInt(amountCapFen)) } : {}),
+      onTimeGraceDays: rule.onTimeGraceDays ?? d.onTimeGraceDays,
+      paymentMode: rule.paymentMode ?? d.paymentMode,
+      payee: rule.payee ?? d.payee,
+      settlementMonths: [...(rule.settlementMonths ?? d.settlementMonths)],
+      settlementDay: rule.settlementDay ?? d.settlementDay,
+      claimDeadlineWorkingDays: rule.claimDeadlineWorkingDays ?? d.claimDeadlineWorkingDays,
+      reviewDeadlineWorkingDays: rule.reviewDeadlineWorkingDays ?? d.reviewDeadlineWorkingDays,
+      paymentDeadlineWorkingDays: rule.paymentDeadlineWorkingDays ?? d.paymentDeadlineWorkingDays,
+    };
   }
 }
 

@@ -26,6 +26,8 @@ import {
   OTHER_LOAN_KIND_LABELS,
   PENALTY_BASIS_LABELS,
   REPAYMENT_METHOD_LABELS,
+  SUBSIDY_PAYEE_LABELS,
+  SUBSIDY_PAYMENT_MODE_LABELS,
   SUBSIDY_RULE_KIND_LABELS,
 } from '@mla/loan-policies';
 import {
@@ -46,6 +48,7 @@ import {
   STATEMENT_FORMAT_LABELS,
 } from '@mla/reconciliation';
 import { BUDGET_ENTRY_KIND_LABELS, FUNDING_LEVEL_LABELS } from '@mla/subsidies';
+import { SUBSIDY_CHECK_LABELS, SUBSIDY_CHECK_REASON_LABELS } from '@mla/subsidies';
 
 /**
  * The fixed lists users see, by the name the console asks for. Each context owns its labels (typed by its enum,
@@ -76,6 +79,10 @@ export const ENUM_LISTS = {
   EmployerKind: EMPLOYER_KIND_LABELS,
   OtherLoanKind: OTHER_LOAN_KIND_LABELS,
   SubsidyRuleKind: SUBSIDY_RULE_KIND_LABELS,
+  SubsidyPaymentMode: SUBSIDY_PAYMENT_MODE_LABELS,
+  SubsidyPayee: SUBSIDY_PAYEE_LABELS,
+  SubsidyCheck: SUBSIDY_CHECK_LABELS,
+  SubsidyCheckReason: SUBSIDY_CHECK_REASON_LABELS,
   EligibilityRule: ELIGIBILITY_RULE_LABELS,
   FundStatus: FUND_STATUS_LABELS,
   CompensationBasis: COMPENSATION_BASIS_LABELS,

@@ -1,6 +1,7 @@
 import { BadInputError } from '@mla/core';
 import { SEED_POLICIES } from '../seed/seed-policies';
 import { validatePolicyInput, type CreatePolicyInput } from './policy-input';
+import { resolveSubsidyRule } from './subsidy-rule';
 
 const CEGL = SEED_POLICIES.find((p) => p.code === 'CEGL-2024') as CreatePolicyInput;
 
@@ -128,6 +129,107 @@ describe('validatePolicyInput', () => {
         'subsidyRule.fundingShares.town': ['is not a budget level'],
         'subsidyRule.fundingShares.provincial': ["must be a decimal string from 0 to 1, e.g. '0.75'"],
       });
+    });
+
+    const FULL_OPTIONS = {
+      kind: 'CONTRACT_RATE_MINUS_BORROWER_SHARE',
+      borrowerBearsLprMinusBasisPoints: 150,
+      amountCapFen: '20000000',
+      rateCapBasisPointsOverLpr: 150,
+      rateCapAnnualPercent: '4.95',
+      termCapMonths: 36,
+      extensionSubsidisedFrom: '2024-01-01',
+      extensionSubsidisedUntil: '2024-12-31',
+      onTimeGraceDays: 3,
+      paymentMode: 'REIMBURSE_AFTER_PAYMENT',
+      payee: 'BANK_ACCOUNT',
+      settlementMonths: [6, 12],
+      settlementDay: 21,
+      claimDeadlineWorkingDays: 10,
+      reviewDeadlineWorkingDays: 5,
+      paymentDeadlineWorkingDays: 5,
+    };
+
+    it('accepts caps, the extension exception, payment, the calendar and deadlines, and keeps them', () => {
+      expect(validatePolicyInput(withRule(FULL_OPTIONS)).subsidyRule).toEqual(FULL_OPTIONS);
+    });
+
+    it('keeps an old rule without the new fields valid, and resolves their defaults', () => {
+      const rule = validatePolicyInput(withRule({ kind: 'FULL_ACTUAL_INTEREST' })).subsidyRule;
+      expect(rule).toEqual({ kind: 'FULL_ACTUAL_INTEREST' });
+      expect(resolveSubsidyRule(rule)).toMatchObject({
+        amountCapFen: null,
+        rateCapBasisPointsOverLpr: null,
+        rateCapAnnualPercent: null,
+        termCapMonths: null,
+        extensionSubsidisedFrom: null,
+        onTimeGraceDays: 0,
+        paymentMode: 'REIMBURSE_AFTER_PAYMENT',
+        payee: 'BORROWER_ACCOUNT',
+        settlementMonths: [3, 6, 9, 12],
+        settlementDay: 20,
+        claimDeadlineWorkingDays: 10,
+        reviewDeadlineWorkingDays: 5,
+        paymentDeadlineWorkingDays: 5,
+        fundingShares: { central: '0', provincial: '0', city: '0', county: '1' },
+      });
+      expect(resolveSubsidyRule(FULL_OPTIONS as never).amountCapFen).toBe(20_000_000n);
+      // null reads as "not set"
+      expect(validatePolicyInput(withRule({ kind: 'FULL_ACTUAL_INTEREST', termCapMonths: null })).subsidyRule).toEqual({
+        kind: 'FULL_ACTUAL_INTEREST',
+      });
+    });
+
+    it('names every bad option', () => {
+      expect(
+        problemsOf(
+          withRule({
+            kind: 'FULL_ACTUAL_INTEREST',
+            amountCapFen: 200000,
+            rateCapBasisPointsOverLpr: -1,
+            rateCapAnnualPercent: '0',
+            termCapMonths: 0,
+            extensionSubsidisedFrom: '2024-02-30',
+            onTimeGraceDays: 1.5,
+            paymentMode: 'PREPAID',
+            payee: 'FUND',
+            settlementMonths: [12, 6],
+            settlementDay: 32,
+            claimDeadlineWorkingDays: 0,
+          }),
+        ),
+      ).toEqual({
+        'subsidyRule.amountCapFen': ["must be a whole number of fen above zero, as a string, e.g. '20000000'"],
+        'subsidyRule.rateCapBasisPointsOverLpr': ['must be an integer from 0 to 10000 (basis points over the LPR)'],
+        'subsidyRule.rateCapAnnualPercent': [
+          "must be an annual percentage above 0 with at most 4 decimals, e.g. '4.95'",
+        ],
+        'subsidyRule.termCapMonths': ['must be an integer from 1 to 360 (months)'],
+        'subsidyRule.extensionSubsidisedFrom': ['must be an existing date YYYY-MM-DD'],
+        'subsidyRule.onTimeGraceDays': ['must be an integer from 0 to 90 (calendar days)'],
+        'subsidyRule.paymentMode': ['must be one of REIMBURSE_AFTER_PAYMENT'],
+        'subsidyRule.payee': ['must be one of BORROWER_ACCOUNT, BANK_ACCOUNT'],
+        'subsidyRule.settlementMonths': [
+          'must list months 1–12 in increasing order without repeats, e.g. [3, 6, 9, 12]',
+        ],
+        'subsidyRule.settlementDay': ['must be an integer from 1 to 31 (day of the month, clamped to its end)'],
+        'subsidyRule.claimDeadlineWorkingDays': ['must be an integer from 1 to 60 (working days)'],
+      });
+    });
+
+    it('needs the start of the extension exception before its end', () => {
+      expect(problemsOf(withRule({ kind: 'FULL_ACTUAL_INTEREST', extensionSubsidisedUntil: '2024-12-31' }))).toEqual({
+        'subsidyRule.extensionSubsidisedUntil': ['needs extensionSubsidisedFrom'],
+      });
+      expect(
+        problemsOf(
+          withRule({
+            kind: 'FULL_ACTUAL_INTEREST',
+            extensionSubsidisedFrom: '2025-01-01',
+            extensionSubsidisedUntil: '2024-12-31',
+          }),
+        ),
+      ).toEqual({ 'subsidyRule.extensionSubsidisedUntil': ['must not be before extensionSubsidisedFrom 2025-01-01'] });
     });
   });
 });

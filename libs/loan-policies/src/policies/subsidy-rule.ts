@@ -1,4 +1,4 @@
-import { Decimal } from '@mla/core';
+import { Decimal, LocalDate, MAX_FEN } from '@mla/core';
 import type { FieldProblems } from './field-problems';
 
 export enum SubsidyRuleKind {
@@ -27,15 +27,124 @@ export type SubsidyFormula =
   | { kind: 'CONTRACT_RATE_MINUS_BORROWER_SHARE'; borrowerBearsLprMinusBasisPoints: number }
   | { kind: 'PERCENT_OF_ACTUAL_INTEREST'; percent: string };
 
+/** How the subsidy reaches the borrower. */
+export enum SubsidyPaymentMode {
+  /** 先付后贴: the borrower pays the whole interest to the bank; the subsidy is reimbursed after each settlement. */
+  REIMBURSE_AFTER_PAYMENT = 'REIMBURSE_AFTER_PAYMENT',
+}
+
+export const SUBSIDY_PAYMENT_MODES: readonly SubsidyPaymentMode[] = Object.values(SubsidyPaymentMode);
+
+/** Whose account the finance bureau pays the subsidy into. */
+export enum SubsidyPayee {
+  /** The borrower's repayment account at the lending bank. */
+  BORROWER_ACCOUNT = 'BORROWER_ACCOUNT',
+  /** The lending bank, which credits its borrowers. */
+  BANK_ACCOUNT = 'BANK_ACCOUNT',
+}
+
+export const SUBSIDY_PAYEES: readonly SubsidyPayee[] = Object.values(SubsidyPayee);
+
 /**
  * The subsidy rule of a policy, stored as jsonb. `taper` gives the fraction of the subsidy paid in each loan
  * year (e.g. ['1', '0.6667', '0.3333']); `fundingShares` the split between budgets. Computed in the subsidy
- * context; stored and validated here.
+ * context; stored and validated here. Every field after the formula is optional so that rules stored before
+ * it existed stay valid: `resolveSubsidyRule` fills in the defaults (SUBSIDY_RULE_DEFAULTS).
  */
 export type SubsidyRule = SubsidyFormula & {
   taper?: string[];
   fundingShares?: FundingShares;
+  /** Principal above this (integer fen, as a string: jsonb has no bigint) is not subsidised, pro rata. */
+  amountCapFen?: string;
+  /** The part of the contract rate above the 1-year LPR of the signing date + this many bp is not subsidised. */
+  rateCapBasisPointsOverLpr?: number;
+  /** The part of the contract rate above this annual percentage (e.g. '4.95') is not subsidised. */
+  rateCapAnnualPercent?: string;
+  /** Days from the value date + this many months on are not subsidised. */
+  termCapMonths?: number;
+  /** Extension (展期) days are never subsidised, except those within this dated exception (inclusive). */
+  extensionSubsidisedFrom?: string;
+  /** End of the exception (inclusive); absent = open-ended. Only with extensionSubsidisedFrom. */
+  extensionSubsidisedUntil?: string;
+  /** Interest paid this many calendar days after its due date still counts as paid on time. */
+  onTimeGraceDays?: number;
+  paymentMode?: SubsidyPaymentMode;
+  payee?: SubsidyPayee;
+  /** Months (1–12) whose settlement day closes a subsidy period. */
+  settlementMonths?: number[];
+  /** Day of those months (clamped to the month's end) on which banks settle interest. */
+  settlementDay?: number;
+  /** Working days after the settlement date for the bank to file its claim. */
+  claimDeadlineWorkingDays?: number;
+  /** Working days for the federation / guarantee agency to check a filed claim. */
+  reviewDeadlineWorkingDays?: number;
+  /** Working days for the finance bureau to review and pay an approved claim. */
+  paymentDeadlineWorkingDays?: number;
 };
+
+/** The defaults of the optional fields (the domain's usual practice: 20th of Mar/Jun/Sep/Dec, 10/5/5 days). */
+export const SUBSIDY_RULE_DEFAULTS = Object.freeze({
+  onTimeGraceDays: 0,
+  paymentMode: SubsidyPaymentMode.REIMBURSE_AFTER_PAYMENT,
+  payee: SubsidyPayee.BORROWER_ACCOUNT,
+  settlementMonths: Object.freeze([3, 6, 9, 12]) as readonly number[],
+  settlementDay: 20,
+  claimDeadlineWorkingDays: 10,
+  reviewDeadlineWorkingDays: 5,
+  paymentDeadlineWorkingDays: 5,
+  /** Without shares the whole subsidy is the policy's own (county) budget. */
+  fundingShares: Object.freeze({ central: '0', provincial: '0', city: '0', county: '1' }) as Readonly<FundingShares>,
+});
+
+/** A rule with every default filled in; caps and the extension exception stay null when absent. */
+export type ResolvedSubsidyRule = SubsidyFormula & {
+  taper: readonly string[] | null;
+  fundingShares: Readonly<FundingShares>;
+  amountCapFen: bigint | null;
+  rateCapBasisPointsOverLpr: number | null;
+  rateCapAnnualPercent: string | null;
+  termCapMonths: number | null;
+  extensionSubsidisedFrom: string | null;
+  extensionSubsidisedUntil: string | null;
+  onTimeGraceDays: number;
+  paymentMode: SubsidyPaymentMode;
+  payee: SubsidyPayee;
+  settlementMonths: readonly number[];
+  settlementDay: number;
+  claimDeadlineWorkingDays: number;
+  reviewDeadlineWorkingDays: number;
+  paymentDeadlineWorkingDays: number;
+};
+
+/** Fills in the defaults of a stored (already validated) rule. */
+export function resolveSubsidyRule(rule: SubsidyRule): ResolvedSubsidyRule {
+  const d = SUBSIDY_RULE_DEFAULTS;
+  const formula: SubsidyFormula =
+    rule.kind === 'CONTRACT_RATE_MINUS_BORROWER_SHARE'
+      ? { kind: rule.kind, borrowerBearsLprMinusBasisPoints: rule.borrowerBearsLprMinusBasisPoints }
+      : rule.kind === 'PERCENT_OF_ACTUAL_INTEREST'
+        ? { kind: rule.kind, percent: rule.percent }
+        : { kind: rule.kind };
+  return {
+    ...formula,
+    taper: rule.taper ?? null,
+    fundingShares: rule.fundingShares ?? d.fundingShares,
+    amountCapFen: rule.amountCapFen == null ? null : BigInt(rule.amountCapFen),
+    rateCapBasisPointsOverLpr: rule.rateCapBasisPointsOverLpr ?? null,
+    rateCapAnnualPercent: rule.rateCapAnnualPercent ?? null,
+    termCapMonths: rule.termCapMonths ?? null,
+    extensionSubsidisedFrom: rule.extensionSubsidisedFrom ?? null,
+    extensionSubsidisedUntil: rule.extensionSubsidisedUntil ?? null,
+    onTimeGraceDays: rule.onTimeGraceDays ?? d.onTimeGraceDays,
+    paymentMode: rule.paymentMode ?? d.paymentMode,
+    payee: rule.payee ?? d.payee,
+    settlementMonths: rule.settlementMonths ?? d.settlementMonths,
+    settlementDay: rule.settlementDay ?? d.settlementDay,
+    claimDeadlineWorkingDays: rule.claimDeadlineWorkingDays ?? d.claimDeadlineWorkingDays,
+    reviewDeadlineWorkingDays: rule.reviewDeadlineWorkingDays ?? d.reviewDeadlineWorkingDays,
+    paymentDeadlineWorkingDays: rule.paymentDeadlineWorkingDays ?? d.paymentDeadlineWorkingDays,
+  };
+}
 
 const PLAIN_DECIMAL = /^\d+(\.\d+)?$/;
 const MAX_TAPER_YEARS = 30;
@@ -57,7 +166,7 @@ export function validateSubsidyRule(raw: unknown, problems: FieldProblems): Subs
     return null;
   }
   const input = raw as Record<string, unknown>;
-  const allowed = new Set(['kind', 'borrowerBearsLprMinusBasisPoints', 'percent', 'taper', 'fundingShares']);
+  const allowed = new Set<string>(['kind', 'borrowerBearsLprMinusBasisPoints', 'percent', ...OPTIONAL_FIELDS]);
   for (const key of Object.keys(input)) {
     if (!allowed.has(key)) problems.add(`${field}.${key}`, 'is not a field of a subsidy rule', '不是贴息规则的字段');
   }
@@ -123,12 +232,149 @@ export function validateSubsidyRule(raw: unknown, problems: FieldProblems): Subs
   }
   const taper = validateTaper(input.taper, problems);
   const fundingShares = validateFundingShares(input.fundingShares, problems);
+  const options = validateOptions(input, problems);
   if (!rule) return null;
   return {
     ...rule,
     ...(taper ? { taper } : {}),
     ...(fundingShares ? { fundingShares } : {}),
+    ...options,
   };
+}
+
+/** The fields after the formula, in the order they are stored. */
+const OPTIONAL_FIELDS = [
+  'taper',
+  'fundingShares',
+  'amountCapFen',
+  'rateCapBasisPointsOverLpr',
+  'rateCapAnnualPercent',
+  'termCapMonths',
+  'extensionSubsidisedFrom',
+  'extensionSubsidisedUntil',
+  'onTimeGraceDays',
+  'paymentMode',
+  'payee',
+  'settlementMonths',
+  'settlementDay',
+  'claimDeadlineWorkingDays',
+  'reviewDeadlineWorkingDays',
+  'paymentDeadlineWorkingDays',
+] as const;
+
+const FEN_DIGITS = /^[1-9]\d{0,17}$/;
+const ANNUAL_PERCENT = /^\d{1,2}(\.\d{1,4})?$/;
+
+type Options = Omit<SubsidyRule, keyof SubsidyFormula | 'taper' | 'fundingShares'>;
+
+/** Caps, the extension exception, payment and the settlement calendar: each absent or null means the default. */
+function validateOptions(input: Record<string, unknown>, problems: FieldProblems): Options {
+  const out: Options = {};
+  const given = (key: keyof Options): boolean => input[key] !== undefined && input[key] !== null;
+  const field = (key: string) => `subsidyRule.${key}`;
+  const integer = (key: keyof Options, min: number, max: number, en: string, zh: string): number | undefined => {
+    if (!given(key)) return undefined;
+    const value = input[key];
+    if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
+    problems.add(
+      field(key),
+      `must be an integer from ${min} to ${max} (${en})`,
+      `须为${min}至${max}之间的整数（${zh}）`,
+    );
+    return undefined;
+  };
+
+  if (given('amountCapFen')) {
+    const cap = input.amountCapFen;
+    if (typeof cap === 'string' && FEN_DIGITS.test(cap) && BigInt(cap) <= MAX_FEN) out.amountCapFen = cap;
+    else
+      problems.add(
+        field('amountCapFen'),
+        "must be a whole number of fen above zero, as a string, e.g. '20000000'",
+        '须为大于零的整数分金额（字符串），如“20000000”',
+      );
+  }
+  const bp = integer('rateCapBasisPointsOverLpr', 0, 10_000, 'basis points over the LPR', '高于LPR的基点数');
+  if (bp !== undefined) out.rateCapBasisPointsOverLpr = bp;
+  if (given('rateCapAnnualPercent')) {
+    const cap = input.rateCapAnnualPercent;
+    if (typeof cap === 'string' && ANNUAL_PERCENT.test(cap) && Decimal.of(cap).isPositive())
+      out.rateCapAnnualPercent = cap;
+    else
+      problems.add(
+        field('rateCapAnnualPercent'),
+        "must be an annual percentage above 0 with at most 4 decimals, e.g. '4.95'",
+        '须为大于0、最多四位小数的年利率百分比，如“4.95”',
+      );
+  }
+  const term = integer('termCapMonths', 1, 360, 'months', '月数');
+  if (term !== undefined) out.termCapMonths = term;
+
+  const date = (key: 'extensionSubsidisedFrom' | 'extensionSubsidisedUntil'): LocalDate | undefined => {
+    if (!given(key)) return undefined;
+    try {
+      return LocalDate.parse(input[key] as string);
+    } catch {
+      problems.add(field(key), 'must be an existing date YYYY-MM-DD', '须为有效的日期，格式为 YYYY-MM-DD');
+      return undefined;
+    }
+  };
+  const from = date('extensionSubsidisedFrom');
+  const until = date('extensionSubsidisedUntil');
+  if (from) out.extensionSubsidisedFrom = from.toString();
+  if (until) {
+    if (!given('extensionSubsidisedFrom'))
+      problems.add(
+        field('extensionSubsidisedUntil'),
+        'needs extensionSubsidisedFrom',
+        '须同时填写展期贴息起始日期（extensionSubsidisedFrom）',
+      );
+    else if (from && until.isBefore(from))
+      problems.add(
+        field('extensionSubsidisedUntil'),
+        `must not be before extensionSubsidisedFrom ${from.toString()}`,
+        `不能早于展期贴息起始日期${from.toString()}`,
+      );
+    else out.extensionSubsidisedUntil = until.toString();
+  }
+
+  const grace = integer('onTimeGraceDays', 0, 90, 'calendar days', '自然日');
+  if (grace !== undefined) out.onTimeGraceDays = grace;
+
+  const oneOf = <T extends string>(key: 'paymentMode' | 'payee', allowed: readonly T[]): T | undefined => {
+    if (!given(key)) return undefined;
+    if (allowed.includes(input[key] as T)) return input[key] as T;
+    problems.add(field(key), `must be one of ${allowed.join(', ')}`, `须为以下之一：${allowed.join('、')}`);
+    return undefined;
+  };
+  const mode = oneOf('paymentMode', SUBSIDY_PAYMENT_MODES);
+  if (mode) out.paymentMode = mode;
+  const payee = oneOf('payee', SUBSIDY_PAYEES);
+  if (payee) out.payee = payee;
+
+  if (given('settlementMonths')) {
+    const months = input.settlementMonths;
+    if (
+      Array.isArray(months) &&
+      months.length > 0 &&
+      months.every((m) => typeof m === 'number' && Number.isInteger(m) && m >= 1 && m <= 12) &&
+      months.every((m: number, i) => i === 0 || m > (months[i - 1] as number))
+    )
+      out.settlementMonths = [...(months as number[])];
+    else
+      problems.add(
+        field('settlementMonths'),
+        'must list months 1–12 in increasing order without repeats, e.g. [3, 6, 9, 12]',
+        '须按从小到大列出1至12之间且不重复的月份，如 [3, 6, 9, 12]',
+      );
+  }
+  const day = integer('settlementDay', 1, 31, 'day of the month, clamped to its end', '每月的日期，超过月末按月末');
+  if (day !== undefined) out.settlementDay = day;
+  for (const key of ['claimDeadlineWorkingDays', 'reviewDeadlineWorkingDays', 'paymentDeadlineWorkingDays'] as const) {
+    const n = integer(key, 1, 60, 'working days', '工作日');
+    if (n !== undefined) out[key] = n;
+  }
+  return out;
 }
 
 function validateTaper(raw: unknown, problems: FieldProblems): string[] | undefined {

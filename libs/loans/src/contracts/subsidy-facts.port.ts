@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { NotFoundError } from '@mla/core';
+import { LoanErrorCode } from '../errors';
+import type { DayCount } from '../schedule/schedule-types';
+
+/** A loan as the subsidy calculation reads it; rates as stored (annualRate a fraction, the LPR a percentage). */
+export interface LoanSubsidyTerms {
+  loanId: string;
+  policyId: string;
+  principalFen: bigint;
+  annualRate: string;
+  lprPercent: string;
+  lprEffectiveDate: string;
+  signingDate: string;
+  valueDate: string;
+  dayCount: DayCount;
+  /** Value date of the posted payoff, when the loan was repaid in full early. */
+  paidOffOn: string | null;
+}
+
+/** An installment overlapping the period, with its interest received by value date (penalty never included). */
+export interface InstallmentSubsidyFacts {
+  number: number;
+  periodStart: string;
+  periodEnd: string;
+  dueDate: string;
+  days: number;
+  /** Principal outstanding under the schedule when the installment began accruing. */
+  principalBasisFen: bigint;
+  interestDueFen: bigint;
+  subsidisable: boolean;
+  interestCollections: { valueDate: string; fen: bigint }[];
+}
+
+/** What the subsidy claim builder needs of one loan and one period (both ends inclusive). */
+export interface LoanSubsidyFacts {
+  loan: LoanSubsidyTerms;
+  installments: InstallmentSubsidyFacts[];
+  /** Penalty received with a value date in the period: reported on the claim, never subsidised. */
+  penaltyCollectedFen: bigint;
+}
+
+/**
+ * Read-only port for the subsidy context: a loan's terms, the installments (not superseded) that accrue in a period
+ * and the interest received for them by value date up to `asOf`; reversed repayments do not count.
+ */
+@Injectable()
+export class SubsidyFactsPort {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async factsFor(
+    loanId: string,
+    period: { start: string; end: string },
+    asOf: string,
+    tx: EntityManager = this.dataSource.manager,
+  ): Promise<LoanSubsidyFacts> {
+    const [row] = (await tx.query(
+      `SELECT l.id, l.policy_id, l.principal_fen::text AS principal_fen, l.annual_rate::text AS annual_rate,
+              l.lpr_percent::text AS lpr_percent, to_char(l.lpr_effective_date, 'YYYY-MM-DD') AS lpr_effective_date,
+              to_char(l.signing_date, 'YYYY-MM-DD') AS signing_date, to_char(l.value_date, 'YYYY-MM-DD') AS value_date,
+              COALESCE(l.conventions->>'dayCount', 'ACT_360') AS day_count,
+              (SELECT to_char(max(r.value_date), 'YYYY-MM-DD') FROM repayments r
+                WHERE r.loan_id = l.id AND r.kind = 'PAYOFF' AND r.status = 'POSTED' AND r.value_date <= $2) AS paid_off_on
+         FROM loans l WHERE l.id = $1`,
+      [loanId, asOf],
+    )) as Record<string, string | null>[];
+    if (!row || !row.value_date) {
+      throw new NotFoundError(LoanErrorCode.LOAN_NOT_FOUND, `Loan ${loanId} not found or not disbursed`, {
+        id: loanId,
+      });
+    }
+    const installments = (await tx.query(
+      `SELECT * FROM (
+         SELECT i.id, i.number, to_char(i.period_start, 'YYYY-MM-DD') AS period_start,
+                to_char(i.period_end, 'YYYY-MM-DD') AS period_end, to_char(i.due_date, 'YYYY-MM-DD') AS due_date,
+                i.days, i.interest_due_fen::text AS interest_due_fen, i.subsidisable,
+                ($2::bigint - COALESCE(SUM(i.principal_due_fen) OVER (ORDER BY i.number
+                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0))::text AS principal_basis_fen
+           FROM installments i WHERE i.loan_id = $1 AND i.status <> 'SUPERSEDED') s
+        WHERE s.period_start <= $4 AND s.period_end >= $3
+        ORDER BY s.number`,
+      [loanId, row.principal_fen, period.start, period.end],
+    )) as Record<string, string | number | boolean>[];
+    const ids = installments.map((i) => String(i.id));
+    const collections = ids.length
+      ? ((await tx.query(
+          `SELECT a.installment_id::text AS installment_id, to_char(r.value_date, 'YYYY-MM-DD') AS value_date,
+                  SUM(a.interest_fen)::text AS fen
+             FROM repayment_allocations a JOIN repayments r ON r.id = a.repayment_id
+            WHERE a.installment_id = ANY($1::bigint[]) AND r.status = 'POSTED' AND r.value_date <= $2
+              AND a.interest_fen > 0
+            GROUP BY a.installment_id, r.value_date ORDER BY r.value_date`,
+          [ids, asOf],
+        )) as { installment_id: string; value_date: string; fen: string }[])
+      : [];
+    const [penalty] = (await tx.query(
+      `SELECT COALESCE(SUM(a.penalty_fen), 0)::text AS fen
+         FROM repayment_allocations a JOIN repayments r ON r.id = a.repayment_id
+        WHERE r.loan_id = $1 AND r.status = 'POSTED' AND r.value_date BETWEEN $2 AND $3 AND r.value_date <= $4`,
+      [loanId, period.start, period.end, asOf],
+    )) as { fen: string }[];
+    return {
+      loan: {
+        loanId,
+        policyId: String(row.policy_id),
+        principalFen: BigInt(row.principal_fen as string),
+        annualRate: String(row.annual_rate),
+        lprPercent: String(row.lpr_percent),
+        lprEffectiveDate: String(row.lpr_effective_date),
+        signingDate: String(row.signing_date),
+        valueDate: row.value_date,
+        dayCount: row.day_count as DayCount,
+        paidOffOn: row.paid_off_on,
+      },
+      installments: installments.map((i) => ({
+        number: Number(i.number),
+        periodStart: String(i.period_start),
+        periodEnd: String(i.period_end),
+        dueDate: String(i.due_date),
+        days: Number(i.days),
+        principalBasisFen: BigInt(String(i.principal_basis_fen)),
+        interestDueFen: BigInt(String(i.interest_due_fen)),
+        subsidisable: Boolean(i.subsidisable),
+        interestCollections: collections
+          .filter((c) => c.installment_id === String(i.id))
+          .map((c) => ({ valueDate: c.value_date, fen: BigInt(c.fen) })),
+      })),
+      penaltyCollectedFen: BigInt(penalty?.fen ?? '0'),
+    };
+  }
+}
