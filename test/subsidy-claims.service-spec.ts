@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import type { Actor } from '@mla/auth';
 import { LocalDate, Money } from '@mla/core';
@@ -15,6 +16,7 @@ import {
   SubsidyBudgetLedger,
   SubsidyBudgetService,
   SubsidyClaimBuilder,
+  SubsidyClaimExportService,
   SubsidyClaimReviewService,
   SubsidyClaimScheduler,
   SubsidyErrorCode,
@@ -368,5 +370,57 @@ describe('subsidy claims from build to payout (service level)', () => {
     const before = await written();
     expect((await payouts.pay(finance, batch.id, input)).id).toBe(payout.id);
     expect(await written()).toEqual(before);
+  });
+
+  it('exports the claim list with every column and the public notice with masked names and IDs only', async () => {
+    const exports = h.get(SubsidyClaimExportService);
+    const read = async (buffer: Buffer) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+      return wb;
+    };
+    const list = await read(await exports.claimList(finance, batch.id));
+    const sheet = list.getWorksheet('申报明细')!;
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(headers).toEqual(
+      expect.arrayContaining([
+        '合同编号',
+        '借款人',
+        'LPR（%）',
+        'LPR日期',
+        '实收利息（元）',
+        '贴息金额（元）',
+        '中央（元）',
+      ]),
+    );
+    expect(sheet.rowCount).toBe(4);
+    const column = (header: string) => headers.indexOf(header) + 1;
+    const rows = [2, 3, 4].map((r) => sheet.getRow(r));
+    const view = await reviews.get(finance, batch.id);
+    const onTime = view.lines.find((l) => l.loanId === loans.onTime)!;
+    const row = rows.find((r) => r.getCell(column('合同编号')).value === onTime.contractNumber)!;
+    expect(row.getCell(column('贴息金额（元）')).value).toBe(1265);
+    expect(row.getCell(column('实收利息（元）')).value).toBe(2530);
+    expect(row.getCell(column('LPR（%）')).value).toBe(
+      onTime.calculation && (onTime.calculation as { lprPercent: string }).lprPercent,
+    );
+    expect(row.getCell(column('审核状态')).value).toBe('已拨付');
+    expect(list.getWorksheet('申报汇总')!.getRow(12).values).toEqual([undefined, '申请贴息金额（元）', 1952.5]);
+
+    const notice = await read(await exports.publicNotice(finance, batch.id));
+    const posted = notice.getWorksheet('贴息公示')!;
+    expect(posted.rowCount).toBe(4);
+    const cells = [3, 4].map((r) => (posted.getRow(r).values as unknown[]).slice(1));
+    for (const [, region, name, id, amount] of cells) {
+      expect(region).toBe('150221100201');
+      expect(name).toBe('张*');
+      expect(id).toMatch(/^\d{4}\*{10}\d{3}[\dX]$/);
+      expect(amount).toBe(200000);
+    }
+    expect(cells.map((c) => Number(c[6])).sort((a, b) => a - b)).toEqual([687.5, 1265]);
+    // No full ID number and no phone anywhere in the notice.
+    const text = JSON.stringify(posted.getSheetValues());
+    expect(text).not.toMatch(/\d{17}[\dX]/);
+    expect(text).not.toContain('13500135000');
   });
 });

@@ -9,6 +9,7 @@ import { SubsidyBudgetLedger } from './budget/subsidy-budget-ledger';
 import { SubsidyBudgetRepository } from './budget/subsidy-budget.repository';
 import { SubsidyBudgetService } from './budget/subsidy-budget.service';
 import { SubsidyClaimBuilder } from './claims/subsidy-claim-builder';
+import { SubsidyClaimExportService } from './claims/subsidy-claim-export.service';
 import { SubsidyClaimReviewService } from './claims/subsidy-claim-review.service';
 import { SubsidyClaimScheduler } from './claims/subsidy-claim-scheduler';
 import { SubsidyClaimRepository } from './claims/subsidy-claim.repository';
@@ -24,6 +25,7 @@ const USE_CASES = [
   SubsidyClaimReviewService,
   SubsidyPayoutService,
   SubsidyClaimScheduler,
+  SubsidyClaimExportService,
 ];
 
 /** Repositories and helpers shared by the use cases; never exported. */

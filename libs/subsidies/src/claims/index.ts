@@ -7,3 +7,4 @@ export * from './subsidy-claim-builder';
 export * from './subsidy-claim-review.service';
 export * from './subsidy-payout.service';
 export * from './subsidy-claim-scheduler';
+export * from './subsidy-claim-export.service';
