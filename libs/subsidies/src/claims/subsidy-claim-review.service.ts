@@ -74,6 +74,11 @@ export class SubsidyClaimReviewService {
     private readonly clock: Clock,
   ) {}
 
+  /** Filing a claim (a supplementary one) is the bank's: checked before the builder runs. */
+  assertCanPrepare(actor: Actor): void {
+    this.access.assertCan(actor, Permission.SUBSIDY_CLAIM_PREPARE);
+  }
+
   /** Batches the actor may see, newest period first. */
   async list(actor: Actor, query: ClaimBatchQuery = {}, limit = DEFAULT_PAGE_SIZE): Promise<SubsidyClaimBatch[]> {
     this.access.assertCan(actor, Permission.SUBSIDY_CLAIM_READ);
