@@ -207,7 +207,6 @@ export class SubsidyClaimReviewService {
     return this.dataSource.transaction(async (tx) => {
       const batch = await this.claims.lockBatch(tx, id);
       assertBatchVisible(this.access, actor, batch, id);
-      this.assertStatus(batch, ClaimBatchStatus.INITIAL_REVIEWED);
       const makers = [batch.preparedByUserId, batch.submittedByUserId, batch.initialReviewedByUserId];
       if (makers.includes(actor.userId)) {
         throw new ForbiddenError(
@@ -228,6 +227,8 @@ export class SubsidyClaimReviewService {
           );
         }
       }
+      // After the lines: a line decided before says so, even once its batch has moved on.
+      this.assertStatus(batch, ClaimBatchStatus.INITIAL_REVIEWED);
       const approved = lines.filter((l) => wanted.get(l.id)!.approve);
       const rejected = lines.filter((l) => !wanted.get(l.id)!.approve);
       const today = this.clock.today().toString();
