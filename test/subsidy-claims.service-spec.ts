@@ -158,6 +158,9 @@ describe('subsidy claims from build to payout (service level)', () => {
   });
 
   it('the daily tick queues one build per bank and county through the outbox, ids only', async () => {
+    // On the settlement day itself the bank is still posting: the tick looks at the previous quarter.
+    h.travelTo(SETTLED);
+    expect((await h.get(SubsidyClaimScheduler).queueDueBuilds()).settlementDate).toBe('2024-03-20');
     h.travelTo('2024-06-26');
     const { settlementDate, queued } = await h.get(SubsidyClaimScheduler).queueDueBuilds();
     expect(settlementDate).toBe(SETTLED);

@@ -13,7 +13,7 @@ const DEFAULT_CALENDAR = {
 };
 
 /**
- * The daily tick's use case: for the latest settlement date up to today, one build job per (bank, jurisdiction)
+ * The daily tick's use case: for the latest settlement date before today, one build job per (bank, jurisdiction)
  * with loans accruing in the period and no claim yet, written to the outbox in one transaction (deterministic job
  * ids, ids-only payloads). Running it twice queues nothing new once the batches exist; a job delivered twice finds
  * its batch and writes nothing.
@@ -30,7 +30,8 @@ export class SubsidyClaimScheduler {
 
   async queueDueBuilds(): Promise<{ settlementDate: string; queued: string[] }> {
     const today = this.clock.today();
-    const settlementDate = settlementDateBefore(today.plusDays(1), DEFAULT_CALENDAR);
+    // Strictly before today: on the settlement day itself the bank is still posting that day's interest.
+    const settlementDate = settlementDateBefore(today, DEFAULT_CALENDAR);
     const period = {
       start: settlementDateBefore(settlementDate, DEFAULT_CALENDAR).plusDays(1).toString(),
       end: settlementDate.toString(),
