@@ -25,6 +25,7 @@ import { CompensationClaimsController, GuaranteesController } from './guarantee-
 import { CompensationAlertsController } from './guarantee-funds/compensation-alerts.controller';
 import { DailyCloseController } from './daily-close/daily-close.controller';
 import { SubsidyBudgetsController } from './subsidies/subsidy-budgets.controller';
+import { SubsidyClaimsController } from './subsidies/subsidy-claims.controller';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { HealthController } from './health/health.controller';
@@ -80,6 +81,7 @@ export class ApiModule {
         DailyCloseController,
         CalendarController,
         SubsidyBudgetsController,
+        SubsidyClaimsController,
         ReferenceController,
       ],
       providers: [

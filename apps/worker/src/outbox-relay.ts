@@ -19,11 +19,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @InjectQueue(QueueName.SYSTEM) system: Queue,
     @InjectQueue(QueueName.RECONCILIATION) reconciliation: Queue,
     @InjectQueue(QueueName.DAILY_CLOSE) dailyClose: Queue,
+    @InjectQueue(QueueName.SUBSIDY_CLAIMS) subsidyClaims: Queue,
+    // No processor yet: subsidy-paid notifications wait in their queue until the reminders deliver them.
+    @InjectQueue(QueueName.NOTIFICATIONS) notifications: Queue,
   ) {
     this.queues = new Map([
       [QueueName.SYSTEM, system],
       [QueueName.RECONCILIATION, reconciliation],
       [QueueName.DAILY_CLOSE, dailyClose],
+      [QueueName.SUBSIDY_CLAIMS, subsidyClaims],
+      [QueueName.NOTIFICATIONS, notifications],
     ]);
   }
 

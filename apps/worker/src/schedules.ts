@@ -3,7 +3,7 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import type { Queue } from 'bullmq';
 import { AppConfig } from '@mla/config';
 import { BUSINESS_TIME_ZONE } from '@mla/core';
-import { DailyCloseJob, QueueName, ReconciliationJob, SystemJob } from '@mla/queue';
+import { DailyCloseJob, QueueName, ReconciliationJob, SubsidyClaimJob, SystemJob } from '@mla/queue';
 
 /**
  * Repeating jobs, declared in one place. upsertJobScheduler is idempotent, so every worker instance may run it
@@ -17,6 +17,7 @@ export class Schedules implements OnApplicationBootstrap {
     @InjectQueue(QueueName.SYSTEM) private readonly system: Queue,
     @InjectQueue(QueueName.RECONCILIATION) private readonly reconciliation: Queue,
     @InjectQueue(QueueName.DAILY_CLOSE) private readonly dailyClose: Queue,
+    @InjectQueue(QueueName.SUBSIDY_CLAIMS) private readonly subsidyClaims: Queue,
     private readonly config: AppConfig,
   ) {}
 
@@ -39,8 +40,14 @@ export class Schedules implements OnApplicationBootstrap {
       { pattern: closeAt, tz: BUSINESS_TIME_ZONE },
       { name: DailyCloseJob.TICK, data: { requestedAt: 'scheduled' } },
     );
+    // Subsidy claims 贴息申报: each morning, the claims of the latest settlement date that are not built yet.
+    await this.subsidyClaims.upsertJobScheduler(
+      'subsidy-claims',
+      { pattern: '30 6 * * *', tz: BUSINESS_TIME_ZONE },
+      { name: SubsidyClaimJob.TICK, data: { requestedAt: 'scheduled' } },
+    );
     this.logger.log(
-      `Job schedulers registered: worker-heartbeat (every minute), discard-stale-uploads (hourly: uploads idle 2 h, raw files past retention, stopped imports), daily-close (${closeAt} ${BUSINESS_TIME_ZONE})`,
+      `Job schedulers registered: worker-heartbeat (every minute), discard-stale-uploads (hourly: uploads idle 2 h, raw files past retention, stopped imports), daily-close (${closeAt} ${BUSINESS_TIME_ZONE}), subsidy-claims (06:30 ${BUSINESS_TIME_ZONE})`,
     );
   }
 }

@@ -6,8 +6,10 @@ import { DatabaseModule } from '@mla/database';
 import { GuaranteeFundsModule } from '@mla/guarantee-funds';
 import { OutboxRepository, QueueName, RedisModule, redisConnectionOptions } from '@mla/queue';
 import { ReconciliationModule } from '@mla/reconciliation';
+import { SubsidiesModule } from '@mla/subsidies';
 import { OutboxRelay } from './outbox-relay';
 import { DailyCloseProcessor } from './daily-close.processor';
+import { SubsidyClaimsProcessor } from './subsidy-claims.processor';
 import { Schedules } from './schedules';
 import { ReconciliationProcessor } from './reconciliation.processor';
 import { SystemProcessor } from './system.processor';
@@ -39,16 +41,21 @@ export class WorkerModule {
           { name: QueueName.SYSTEM },
           { name: QueueName.RECONCILIATION },
           { name: QueueName.DAILY_CLOSE },
+          { name: QueueName.SUBSIDY_CLAIMS },
+          { name: QueueName.NOTIFICATIONS },
         ),
         // The use cases jobs run (imports post repayments, which the guarantee context follows).
         ReconciliationModule,
         // The nightly close and its steps (the guarantee context registers its compensation alerts; it re-exports loans).
         GuaranteeFundsModule,
+        // Subsidy claims: the daily tick and the builds it queues.
+        SubsidiesModule,
       ],
       providers: [
         SystemProcessor,
         ReconciliationProcessor,
         DailyCloseProcessor,
+        SubsidyClaimsProcessor,
         Schedules,
         OutboxRepository,
         OutboxRelay,

@@ -142,4 +142,9 @@ export const PERMISSION_LABELS: LabelCatalogue<Permission> = {
     'zh-CN': '下达和追加贴息预算',
     en: 'Book subsidy budget allocations and top-ups',
   },
+  [Permission.SUBSIDY_CLAIM_READ]: { 'zh-CN': '查看贴息申报', en: 'View subsidy claims' },
+  [Permission.SUBSIDY_CLAIM_PREPARE]: { 'zh-CN': '提交贴息申报', en: 'File subsidy claims' },
+  [Permission.SUBSIDY_CLAIM_INITIAL_REVIEW]: { 'zh-CN': '贴息申报初审', en: 'Initial review of subsidy claims' },
+  [Permission.SUBSIDY_CLAIM_DECIDE]: { 'zh-CN': '审核贴息申报', en: 'Approve or reject subsidy claim lines' },
+  [Permission.SUBSIDY_PAYOUT]: { 'zh-CN': '拨付贴息资金', en: 'Pay approved subsidy claims' },
 };

@@ -4,6 +4,13 @@ export enum QueueName {
   RECONCILIATION = 'reconciliation',
   /** The nightly close (日终), one business date at a time. */
   DAILY_CLOSE = 'daily-close',
+  /** Interest subsidy 贴息 claims: the daily tick and one build per bank, jurisdiction and settlement period. */
+  SUBSIDY_CLAIMS = 'subsidy-claims',
+  /**
+   * Messages to borrowers (a subsidy paid, …). Rows are written through the outbox now; the processor that delivers
+   * them comes with the reminders.
+   */
+  NOTIFICATIONS = 'notifications',
 }
 
 /** Jobs of the system queue. */
@@ -34,6 +41,20 @@ export enum DailyCloseJob {
   CLOSE_DATE = 'close-business-date',
 }
 
+/** Jobs of the subsidy-claims queue. */
+export enum SubsidyClaimJob {
+  /** Daily: after a settlement date, queues one build per bank and jurisdiction with loans accruing in the period. */
+  TICK = 'subsidy-claims-tick',
+  /** Builds one bank's claim for a jurisdiction and settlement date (idempotent). */
+  BUILD = 'build-subsidy-claim',
+}
+
+/** Jobs of the notifications queue. */
+export enum NotificationJob {
+  /** Tell a borrower that the subsidy of a claim line was paid (the line's id only). */
+  SUBSIDY_PAID = 'subsidy-paid',
+}
+
 /** Who asked for a queued close: the scheduler's tick or an administrator. */
 export type QueuedCloseTrigger = 'SCHEDULED' | 'MANUAL';
 
@@ -44,6 +65,9 @@ export interface JobPayloads {
   [ReconciliationJob.DISCARD_STALE_UPLOADS]: { olderThanMinutes: number; resumeQuietMinutes?: number };
   [DailyCloseJob.TICK]: { requestedAt: string };
   [DailyCloseJob.CLOSE_DATE]: { businessDate: string; trigger: QueuedCloseTrigger; requestedByUserId?: string };
+  [SubsidyClaimJob.TICK]: { requestedAt: string };
+  [SubsidyClaimJob.BUILD]: { bankOrganisationId: string; regionCode: string; settlementDate: string };
+  [NotificationJob.SUBSIDY_PAID]: { claimLineId: string; payoutId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -53,11 +77,23 @@ export interface QueueJobs {
   [QueueName.SYSTEM]: SystemJob;
   [QueueName.RECONCILIATION]: ReconciliationJob;
   [QueueName.DAILY_CLOSE]: DailyCloseJob;
+  [QueueName.SUBSIDY_CLAIMS]: SubsidyClaimJob;
+  [QueueName.NOTIFICATIONS]: NotificationJob;
 }
 
 /** The deterministic job id of a date's close queued by the tick (BullMQ ids may not contain ':'). */
 export function dailyCloseJobId(businessDate: string): string {
   return `daily-close-${businessDate}`;
+}
+
+/** The deterministic job id of a scheduled claim build (BullMQ ids may not contain ':'). */
+export function subsidyClaimJobId(bankOrganisationId: string, regionCode: string, settlementDate: string): string {
+  return `subsidy-claims-${bankOrganisationId}-${regionCode}-${settlementDate}`;
+}
+
+/** The one notification of a paid claim line. */
+export function subsidyPaidJobId(claimLineId: string): string {
+  return `subsidy-paid-${claimLineId}`;
 }
 
 type Holds<T extends true> = T;

@@ -31,6 +31,23 @@ export enum SubsidyErrorCode {
   REGION_OUTSIDE_SCOPE = 'REGION_OUTSIDE_SCOPE',
   NOT_REVERSIBLE = 'NOT_REVERSIBLE',
   ALREADY_REVERSED = 'ALREADY_REVERSED',
+  // Claims, reviews and payouts (claims/)
+  /** A claim batch that does not exist or lies outside the caller's bank or jurisdiction. */
+  CLAIM_BATCH_NOT_FOUND = 'CLAIM_BATCH_NOT_FOUND',
+  /** A claim line that does not exist in the batch named. */
+  CLAIM_LINE_NOT_FOUND = 'CLAIM_LINE_NOT_FOUND',
+  /** The batch is not at the step this action belongs to (details: status, expected). */
+  CLAIM_INVALID_STATE = 'CLAIM_INVALID_STATE',
+  /** The line was already approved, rejected or paid (details: status). */
+  LINE_ALREADY_DECIDED = 'LINE_ALREADY_DECIDED',
+  /** Maker-checker: the finance reviewer prepared, submitted or initially reviewed this batch. */
+  OWN_CLAIM_REVIEW_FORBIDDEN = 'OWN_CLAIM_REVIEW_FORBIDDEN',
+  /** A supplementary claim found no loan of the period without a live line (nothing was rejected and corrected). */
+  NOTHING_TO_CLAIM = 'NOTHING_TO_CLAIM',
+  /** A payout found no approved line to pay. */
+  NO_APPROVED_LINES = 'NO_APPROVED_LINES',
+  /** The date is not a settlement date of the subsidy calendar (details: settlementDate, next). */
+  NOT_A_SETTLEMENT_DATE = 'NOT_A_SETTLEMENT_DATE',
   /** The facts given to the subsidy calculation are inconsistent (a period ending before it starts, a bad calendar…). */
   INVALID_SUBSIDY_INPUT = 'INVALID_SUBSIDY_INPUT',
 }

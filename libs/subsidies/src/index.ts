@@ -7,3 +7,4 @@ export * from './calculation/settlement-periods';
 export * from './calculation/subsidy-facts';
 export * from './calculation/subsidy-line';
 export * from './calculation/calculate-subsidy-line';
+export * from './claims';

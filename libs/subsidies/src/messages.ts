@@ -11,6 +11,41 @@ export const SUBSIDY_MESSAGES: ErrorCatalogue<SubsidyErrorCode> = {
       'The subsidy period is not settled yet; it cannot be claimed',
     ],
   },
+  [SubsidyErrorCode.CLAIM_BATCH_NOT_FOUND]: {
+    'zh-CN': '贴息申报批次不存在',
+    en: 'The subsidy claim batch does not exist',
+  },
+  [SubsidyErrorCode.CLAIM_LINE_NOT_FOUND]: {
+    'zh-CN': ['贴息申报明细{lineId}不在该批次中', '贴息申报明细不存在'],
+    en: ['Claim line {lineId} is not in this batch', 'The claim line does not exist'],
+  },
+  [SubsidyErrorCode.CLAIM_INVALID_STATE]: {
+    'zh-CN': ['贴息申报批次当前状态（{status}）不能办理此项操作', '贴息申报批次当前状态不能办理此项操作'],
+    en: ['The claim batch is {status}; this step cannot be taken now', 'The claim batch cannot take this step now'],
+  },
+  [SubsidyErrorCode.LINE_ALREADY_DECIDED]: {
+    'zh-CN': ['贴息申报明细已审核（{status}），不能重复审核', '贴息申报明细已审核，不能重复审核'],
+    en: ['The claim line is already decided ({status})', 'The claim line is already decided'],
+  },
+  [SubsidyErrorCode.OWN_CLAIM_REVIEW_FORBIDDEN]: {
+    'zh-CN': '不能审核本人编制、提交或初审的贴息申报',
+    en: 'You cannot review a subsidy claim you prepared, submitted or initially reviewed',
+  },
+  [SubsidyErrorCode.NOTHING_TO_CLAIM]: {
+    'zh-CN': ['结息日{settlementDate}的贴息已全部申报，没有可补报的贷款', '没有可补报贴息的贷款'],
+    en: [
+      'Every loan of the period settled on {settlementDate} is already claimed',
+      'There is no loan left to claim for this period',
+    ],
+  },
+  [SubsidyErrorCode.NO_APPROVED_LINES]: {
+    'zh-CN': '该批次没有审核通过待拨付的贴息明细',
+    en: 'The batch has no approved line to pay',
+  },
+  [SubsidyErrorCode.NOT_A_SETTLEMENT_DATE]: {
+    'zh-CN': ['{settlementDate}不是结息日，下一个结息日为{next}', '该日期不是结息日'],
+    en: ['{settlementDate} is not a settlement date; the next one is {next}', 'The date is not a settlement date'],
+  },
   [SubsidyErrorCode.BUDGET_EXCEEDED]: {
     'zh-CN': [
       '{fundingLevel}{fiscalYear}年度贴息预算可用余额为{availableYuan}元，不足本次{requestedYuan}元',

@@ -47,7 +47,14 @@ import {
   RESOLUTION_ACTION_LABELS,
   STATEMENT_FORMAT_LABELS,
 } from '@mla/reconciliation';
-import { BUDGET_ENTRY_KIND_LABELS, FUNDING_LEVEL_LABELS } from '@mla/subsidies';
+import {
+  BUDGET_ENTRY_KIND_LABELS,
+  CLAIM_BATCH_STATUS_LABELS,
+  CLAIM_LINE_ELIGIBILITY_LABELS,
+  CLAIM_LINE_STATUS_LABELS,
+  FUNDING_LEVEL_LABELS,
+  INITIAL_REVIEW_FINDING_LABELS,
+} from '@mla/subsidies';
 import { SUBSIDY_CHECK_LABELS, SUBSIDY_CHECK_REASON_LABELS } from '@mla/subsidies';
 
 /**
@@ -101,6 +108,10 @@ export const ENUM_LISTS = {
   CalendarDayOrigin: CALENDAR_DAY_ORIGIN_LABELS,
   FundingLevel: FUNDING_LEVEL_LABELS,
   SubsidyBudgetEntryKind: BUDGET_ENTRY_KIND_LABELS,
+  SubsidyClaimBatchStatus: CLAIM_BATCH_STATUS_LABELS,
+  SubsidyClaimLineStatus: CLAIM_LINE_STATUS_LABELS,
+  SubsidyClaimLineEligibility: CLAIM_LINE_ELIGIBILITY_LABELS,
+  InitialReviewFinding: INITIAL_REVIEW_FINDING_LABELS,
 } as const satisfies Record<string, LabelCatalogue<string>>;
 
 export type EnumListName = keyof typeof ENUM_LISTS;

@@ -49,6 +49,18 @@ export class ApplicantRepository {
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
+  /** Name, masked ID number and village code: what a public notice starts from (it masks the name further). */
+  async noticeFactsByIds(
+    tx: EntityManager,
+    ids: string[],
+  ): Promise<{ id: string; name: string; idNumberMasked: string; regionCode: string }[]> {
+    return (await tx.query(
+      `SELECT id, name, id_number_masked AS "idNumberMasked", region_code AS "regionCode"
+         FROM applicants WHERE id = ANY($1::uuid[])`,
+      [ids],
+    )) as { id: string; name: string; idNumberMasked: string; regionCode: string }[];
+  }
+
   async insert(
     tx: EntityManager,
     values: Omit<Applicant, 'id' | 'createdAt' | 'updatedAt' | 'version'>,

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
-import { businessDateOf, ConflictError, isUniqueViolation, maskPersonName, type LocalDate } from '@mla/core';
+import {
+  businessDateOf,
+  ConflictError,
+  isUniqueViolation,
+  maskPersonName,
+  maskResidentIdForNotice,
+  type LocalDate,
+} from '@mla/core';
 import { ApplicantRepository } from '../applicants/applicant.repository';
 import { ApplicantErrorCode } from '../errors';
 import type { LoanApplication } from './application.entity';
@@ -127,6 +134,30 @@ export class ApplicationPort {
   async maskedBorrowerNames(applicationIds: string[]): Promise<Map<string, string>> {
     const names = await this.applications.applicantNamesOf(this.dataSource.manager, [...new Set(applicationIds)]);
     return new Map([...names].map(([id, name]) => [id, maskPersonName(name)]));
+  }
+
+  /**
+   * What a public notice 公示 may show of borrowers, by applicant id: the masked name (王*英), the ID number with only
+   * its first and last four characters ('1502**********002X'), and the division code of their village. Never a full
+   * ID or a phone.
+   */
+  async publicNoticeFactsOf(
+    tx: EntityManager,
+    applicantIds: string[],
+  ): Promise<Map<string, { maskedName: string; maskedIdNumber: string; regionCode: string }>> {
+    const wanted = [...new Set(applicantIds)];
+    if (wanted.length === 0) return new Map();
+    const rows = await this.applicants.noticeFactsByIds(tx, wanted);
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          maskedName: maskPersonName(r.name),
+          maskedIdNumber: maskResidentIdForNotice(r.idNumberMasked),
+          regionCode: r.regionCode,
+        },
+      ]),
+    );
   }
 
   /**

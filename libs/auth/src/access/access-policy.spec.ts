@@ -90,6 +90,19 @@ describe('AccessPolicy', () => {
       [Role.AUDITOR, Permission.SUBSIDY_BUDGET_MANAGE, false],
       [Role.BANK_OFFICER, Permission.SUBSIDY_BUDGET_READ, false],
       [Role.SYSTEM_ADMIN, Permission.SUBSIDY_BUDGET_MANAGE, false],
+      // Subsidy claims: the bank files, the federation or agency checks, the finance bureau decides and pays.
+      [Role.BANK_OFFICER, Permission.SUBSIDY_CLAIM_PREPARE, true],
+      [Role.BANK_OFFICER, Permission.SUBSIDY_CLAIM_DECIDE, false],
+      [Role.FEDERATION_ADMIN, Permission.SUBSIDY_CLAIM_INITIAL_REVIEW, true],
+      [Role.GUARANTEE_OPERATOR, Permission.SUBSIDY_CLAIM_INITIAL_REVIEW, true],
+      [Role.LOAN_OFFICER, Permission.SUBSIDY_CLAIM_INITIAL_REVIEW, false],
+      [Role.FINANCE_REVIEWER, Permission.SUBSIDY_CLAIM_DECIDE, true],
+      [Role.FINANCE_REVIEWER, Permission.SUBSIDY_PAYOUT, true],
+      [Role.FINANCE_REVIEWER, Permission.SUBSIDY_CLAIM_PREPARE, false],
+      [Role.FINANCE_REVIEWER, Permission.SUBSIDY_CLAIM_INITIAL_REVIEW, false],
+      [Role.AUDITOR, Permission.SUBSIDY_CLAIM_READ, true],
+      [Role.AUDITOR, Permission.SUBSIDY_CLAIM_DECIDE, false],
+      [Role.SYSTEM_ADMIN, Permission.SUBSIDY_PAYOUT, false],
     ])('%s → %s: %s', (role, permission, allowed) => {
       expect(policy.can(actor([role]), permission)).toBe(allowed);
     });

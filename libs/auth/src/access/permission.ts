@@ -66,6 +66,16 @@ export enum Permission {
   SUBSIDY_BUDGET_READ = 'subsidy-budget:read',
   /** Book a level's yearly allocation and its top-ups, and reverse them (finance bureau). */
   SUBSIDY_BUDGET_MANAGE = 'subsidy-budget:manage',
+  /** Subsidy claim batches and their lines (banks their own bank's; others their jurisdiction's). */
+  SUBSIDY_CLAIM_READ = 'subsidy-claim:read',
+  /** File a bank's subsidy claim: submit a batch, ask for a supplementary claim of corrected lines (bank). */
+  SUBSIDY_CLAIM_PREPARE = 'subsidy-claim:prepare',
+  /** The initial review 初审 of a submitted claim, with a finding per line (federation, guarantee agency). */
+  SUBSIDY_CLAIM_INITIAL_REVIEW = 'subsidy-claim:initial-review',
+  /** Approve or reject claim lines, committing their budget shares (finance bureau). */
+  SUBSIDY_CLAIM_DECIDE = 'subsidy-claim:decide',
+  /** Pay a batch's approved lines 拨付 from the budgets (finance bureau). */
+  SUBSIDY_PAYOUT = 'subsidy-claim:pay',
 }
 
 const EVERYONE_READS = [
@@ -99,6 +109,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.APPLICANT_MANAGE,
     Permission.APPLICATION_PREPARE,
     Permission.APPLICATION_REVIEW_FEDERATION,
+    Permission.SUBSIDY_CLAIM_READ,
+    Permission.SUBSIDY_CLAIM_INITIAL_REVIEW,
   ],
   [Role.EMPLOYMENT_REVIEWER]: [...EVERYONE_READS, Permission.PII_UNMASK, Permission.APPLICATION_REVIEW_EMPLOYMENT],
   [Role.GUARANTEE_OPERATOR]: [
@@ -109,6 +121,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.COMPENSATION_DECIDE,
     Permission.RECOVERY_RECORD,
     Permission.COMPENSATION_ALERT_READ,
+    Permission.SUBSIDY_CLAIM_READ,
+    Permission.SUBSIDY_CLAIM_INITIAL_REVIEW,
   ],
   [Role.BANK_OFFICER]: [
     ...EVERYONE_READS,
@@ -122,14 +136,24 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.RECONCILIATION_RESOLVE,
     Permission.STATEMENT_RERUN,
     Permission.COMPENSATION_ALERT_READ,
+    Permission.SUBSIDY_CLAIM_READ,
+    Permission.SUBSIDY_CLAIM_PREPARE,
   ],
-  [Role.FINANCE_REVIEWER]: [...EVERYONE_READS, Permission.SUBSIDY_BUDGET_READ, Permission.SUBSIDY_BUDGET_MANAGE],
+  [Role.FINANCE_REVIEWER]: [
+    ...EVERYONE_READS,
+    Permission.SUBSIDY_BUDGET_READ,
+    Permission.SUBSIDY_BUDGET_MANAGE,
+    Permission.SUBSIDY_CLAIM_READ,
+    Permission.SUBSIDY_CLAIM_DECIDE,
+    Permission.SUBSIDY_PAYOUT,
+  ],
   [Role.AUDITOR]: [
     ...EVERYONE_READS,
     Permission.AUDIT_READ,
     Permission.DAILY_CLOSE_READ,
     Permission.COMPENSATION_ALERT_READ,
     Permission.SUBSIDY_BUDGET_READ,
+    Permission.SUBSIDY_CLAIM_READ,
   ],
   [Role.SYSTEM_ADMIN]: [
     ...EVERYONE_READS,

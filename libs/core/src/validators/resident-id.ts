@@ -69,6 +69,15 @@ export function isValidResidentId(raw: string, today?: LocalDate): boolean {
   }
 }
 
+/**
+ * For lists posted in public (公示): only the first 4 and the last 4 kept, '1502**********002X'. Works on a full number
+ * or on one already masked by `maskResidentId` (it keeps those characters). Never throws.
+ */
+export function maskResidentIdForNotice(id: string): string {
+  if (id.length <= 8) return '*'.repeat(id.length);
+  return id.slice(0, 4) + '*'.repeat(id.length - 8) + id.slice(-4);
+}
+
 /** '110105********002X': first 6 and last 4 kept; shorter values are masked whole. Never throws. */
 export function maskResidentId(id: string): string {
   if (id.length <= 10) return '*'.repeat(id.length);

@@ -25,6 +25,7 @@ import { AddDailyCloseRuns1796310000000 } from './1796310000000-AddDailyCloseRun
 import { AddCalendarDays1796340000000 } from './1796340000000-AddCalendarDays';
 import { LoansRoomForUpdates1796370000000 } from './1796370000000-LoansRoomForUpdates';
 import { AddSubsidyBudgets1796360000000 } from './1796360000000-AddSubsidyBudgets';
+import { AddSubsidyClaims1796380000000 } from './1796380000000-AddSubsidyClaims';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -54,4 +55,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddCalendarDays1796340000000,
   LoansRoomForUpdates1796370000000,
   AddSubsidyBudgets1796360000000,
+  AddSubsidyClaims1796380000000,
 ];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { NotFoundError } from '@mla/core';
+import { NotFoundError, regionPrefix } from '@mla/core';
 import { LoanErrorCode } from '../errors';
 import type { DayCount } from '../schedule/schedule-types';
 
@@ -39,6 +39,26 @@ export interface LoanSubsidyFacts {
   installments: InstallmentSubsidyFacts[];
   /** Penalty received with a value date in the period: reported on the claim, never subsidised. */
   penaltyCollectedFen: bigint;
+}
+
+/** A loan a subsidy claim may carry a line for: disbursed by the bank in the jurisdiction, accruing in the period. */
+export interface ClaimableLoan {
+  loanId: string;
+  contractNumber: string;
+  applicantId: string;
+  policyId: string;
+  valueDate: string;
+  maturityDate: string | null;
+}
+
+/** The period totals of a bank's claim in a jurisdiction (principal outstanding at the end of a day). */
+export interface ClaimPortfolioFigures {
+  loansLentInPeriod: number;
+  lentInPeriodFen: bigint;
+  /** Outstanding at the end of the day before the period. */
+  openingBalanceFen: bigint;
+  /** Outstanding at the end of the period's last day. */
+  closingBalanceFen: bigint;
 }
 
 /**
@@ -128,5 +148,84 @@ export class SubsidyFactsPort {
       })),
       penaltyCollectedFen: BigInt(penalty?.fen ?? '0'),
     };
+  }
+
+  /**
+   * Loans of a bank in a jurisdiction (the region or any division under it) that accrue interest on some day of the
+   * period: disbursed on or before its end, maturing after its start (the maturity day bears no interest), and not
+   * paid off (posted, value date up to `asOf`) on or before its start.
+   */
+  async loansAccruingIn(
+    bankOrganisationId: string,
+    regionCode: string,
+    period: { start: string; end: string },
+    asOf: string,
+    tx: EntityManager = this.dataSource.manager,
+  ): Promise<ClaimableLoan[]> {
+    const rows = (await tx.query(
+      `SELECT l.id AS "loanId", l.contract_number AS "contractNumber", l.applicant_id AS "applicantId",
+              l.policy_id AS "policyId", to_char(l.value_date, 'YYYY-MM-DD') AS "valueDate",
+              to_char(l.maturity_date, 'YYYY-MM-DD') AS "maturityDate"
+         FROM loans l
+        WHERE l.bank_organisation_id = $1 AND l.region_code LIKE $2 || '%'
+          AND l.value_date IS NOT NULL AND l.value_date <= $4
+          AND (l.maturity_date IS NULL OR l.maturity_date > $3)
+          AND NOT EXISTS (SELECT 1 FROM repayments r
+                           WHERE r.loan_id = l.id AND r.kind = 'PAYOFF' AND r.status = 'POSTED'
+                             AND r.value_date <= $3 AND r.value_date <= $5)
+        ORDER BY l.contract_number`,
+      [bankOrganisationId, regionPrefix(regionCode), period.start, period.end, asOf],
+    )) as ClaimableLoan[];
+    return rows;
+  }
+
+  /** The claim form's period totals: loans disbursed in the period and principal outstanding before and after it. */
+  async portfolioFigures(
+    bankOrganisationId: string,
+    regionCode: string,
+    period: { start: string; end: string },
+    tx: EntityManager = this.dataSource.manager,
+  ): Promise<ClaimPortfolioFigures> {
+    const [row] = (await tx.query(
+      `WITH scope AS (
+         SELECT l.id, l.principal_fen, l.value_date FROM loans l
+          WHERE l.bank_organisation_id = $1 AND l.region_code LIKE $2 || '%' AND l.value_date IS NOT NULL
+            AND l.value_date <= $4),
+       repaid AS (
+         SELECT r.loan_id, r.value_date, SUM(a.principal_fen) AS fen
+           FROM repayment_allocations a JOIN repayments r ON r.id = a.repayment_id
+          WHERE r.loan_id IN (SELECT id FROM scope) AND r.status = 'POSTED' AND r.value_date <= $4
+          GROUP BY r.loan_id, r.value_date)
+       SELECT count(*) FILTER (WHERE s.value_date >= $3)::int AS "loansLent",
+              COALESCE(SUM(s.principal_fen) FILTER (WHERE s.value_date >= $3), 0)::text AS "lentFen",
+              (COALESCE(SUM(s.principal_fen) FILTER (WHERE s.value_date < $3), 0)
+                 - COALESCE((SELECT SUM(fen) FROM repaid WHERE value_date < $3), 0))::text AS "openingFen",
+              (COALESCE(SUM(s.principal_fen), 0) - COALESCE((SELECT SUM(fen) FROM repaid), 0))::text AS "closingFen"
+         FROM scope s`,
+      [bankOrganisationId, regionPrefix(regionCode), period.start, period.end],
+    )) as { loansLent: number; lentFen: string; openingFen: string; closingFen: string }[];
+    return {
+      loansLentInPeriod: row.loansLent,
+      lentInPeriodFen: BigInt(row.lentFen),
+      openingBalanceFen: BigInt(row.openingFen),
+      closingBalanceFen: BigInt(row.closingFen),
+    };
+  }
+
+  /**
+   * The (bank, county) pairs with a loan accruing interest in the period: where a claim is due. A county's finance
+   * bureau is the jurisdiction that reviews and pays (the first six digits of the loan's division code).
+   */
+  async claimantsOf(
+    period: { start: string; end: string },
+    tx: EntityManager = this.dataSource.manager,
+  ): Promise<{ bankOrganisationId: string; regionCode: string }[]> {
+    return (await tx.query(
+      `SELECT DISTINCT l.bank_organisation_id AS "bankOrganisationId", substr(l.region_code, 1, 6) AS "regionCode"
+         FROM loans l
+        WHERE l.value_date IS NOT NULL AND l.value_date <= $2 AND (l.maturity_date IS NULL OR l.maturity_date > $1)
+        ORDER BY 1, 2`,
+      [period.start, period.end],
+    )) as { bankOrganisationId: string; regionCode: string }[];
   }
 }
