@@ -277,6 +277,14 @@ describe('a partial payment, then a payoff (e2e)', () => {
       .set('Authorization', bank)
       .send({ amountYuan: '5000.00', valueDate: '2026-02-10', channel: 'BANK_COUNTER', externalReference: 'P-1' })
       .expect(200);
+    // A quote dated before that payment would mix it with that date's penalty: refused, naming the payment's date.
+    const early = await h.http.get(`/loans/${loanId}/payoff-quote?date=2026-02-05`).set('Authorization', bank);
+    expect(early.status).toBeGreaterThanOrEqual(400);
+    expect(early.status).toBeLessThan(500);
+    expect(early.body).toMatchObject({
+      code: 'BACKDATED_ACROSS_RESCHEDULE',
+      details: { field: 'date', limit: '2026-02-10' },
+    });
     // Left: 5,435.00 of installment 1; 110,000.00 principal after it, with 10 days of interest (02-10 → 02-20):
     // 110,000 × 4.35% × 10 / 360 = 132.92.
     const quote = await h.http

@@ -37,6 +37,9 @@ export function installmentsOn(
   loan: PenaltyTermsSource,
   asOf: LocalDate,
 ): Installment[] {
+  // A loan out of servicing (compensated, written off, repaid) accrues nothing more, as the nightly close sees it.
+  const status = (loan as { status?: string }).status;
+  if (status !== undefined && status !== LoanStatus.ACTIVE && status !== LoanStatus.OVERDUE) return [...installments];
   const terms = penaltyTermsOf(loan);
   const date = asOf.toString();
   const rows = installments.map(toLedgerRow);

@@ -28,8 +28,12 @@ export class DailyCloseRepository {
     const [figures] = (await tx.query(
       `WITH closed AS (${closeInstallmentsSql()}),
             overdue_loans AS (
+              -- A loan a posting holds is skipped (the posting sets its status itself): waiting for it while holding
+              -- its installments would deadlock with the posting, which locks the loan first.
               UPDATE loans l SET status = 'OVERDUE', updated_at = now()
-               WHERE l.status = 'ACTIVE' AND l.id IN (SELECT loan_id FROM closed)
+               WHERE l.id IN (SELECT x.id FROM loans x
+                               WHERE x.status = 'ACTIVE' AND x.id IN (SELECT loan_id FROM closed)
+                                 FOR UPDATE OF x SKIP LOCKED)
               RETURNING 1)
        SELECT (SELECT count(*) FROM closed WHERE was <> 'OVERDUE')::int AS marked,
               (SELECT count(*) FROM closed WHERE charged > 0)::int AS accruing,

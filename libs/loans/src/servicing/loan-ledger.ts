@@ -100,7 +100,7 @@ export function applyPayment(
     targets.map((r) => ({
       id: r.id,
       number: r.number,
-      penaltyOwed: r.penaltyAccrued - r.penaltyPaid,
+      penaltyOwed: r.penaltyAccrued > r.penaltyPaid ? r.penaltyAccrued - r.penaltyPaid : 0n,
       interestOwed: r.interestDue - r.interestPaid,
       principalOwed: r.principalDue - r.principalPaid,
     })),

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ApplicationPort } from '@mla/applicants';
 import { AuditLog, type Actor } from '@mla/auth';
-import { ConflictError, InvalidStateError } from '@mla/core';
+import { Clock, ConflictError, InvalidStateError } from '@mla/core';
 import type { Loan } from '../contracts/loan.entity';
 import { LoanEvents } from '../contracts/loan-events';
 import { InstallmentStatus, LoanStatus } from '../contracts/loan-status';
@@ -44,6 +44,7 @@ export class LoanReplayService {
     private readonly applications: ApplicationPort,
     private readonly events: LoanEvents,
     private readonly audit: AuditLog,
+    private readonly clock: Clock,
   ) {}
 
   post(tx: EntityManager, actor: Actor, loan: Loan, amountFen: bigint, input: PostRepaymentInput): Promise<Repayment> {
@@ -136,6 +137,7 @@ export class LoanReplayService {
       from,
       terms: penaltyTermsOf(loan),
       order: loan.allocationOrder as Component[],
+      today: this.clock.today().toString(),
     });
     const before = new Map(rows.map((r) => [r.id, r]));
     await this.postings.saveLedgerRows(

@@ -26,6 +26,8 @@ export interface ReplayPlan {
   from: string;
   terms: PenaltyTerms;
   order: readonly Component[];
+  /** Today: the rows are brought at least this far (a reversal on a loan no close visits any more). */
+  today?: string;
 }
 
 export interface ReplayResult {
@@ -93,7 +95,8 @@ export function replay(plan: ReplayPlan): ReplayResult {
     id: p.id,
     outcome: applyPayment(rows, { amount: p.amount, valueDate: p.valueDate }, plan.terms, plan.order),
   }));
-  const last = queue.reduce((max, p) => (p.valueDate > max ? p.valueDate : max), horizon);
+  const start = plan.today && plan.today > horizon ? plan.today : horizon;
+  const last = queue.reduce((max, p) => (p.valueDate > max ? p.valueDate : max), start);
   bringUpTo(rows, last, plan.terms);
   const creditAfter = outcomes.reduce((s, o) => s + o.outcome.credit, 0n);
   return { rows, outcomes, creditDelta: creditAfter - creditBefore };

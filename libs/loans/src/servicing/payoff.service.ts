@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessPolicy, Permission, type Actor } from '@mla/auth';
-import { assertDateWithin, LocalDate, Money, RuleViolationError } from '@mla/core';
+import { assertDateWithin, InvalidStateError, LocalDate, Money, RuleViolationError } from '@mla/core';
 import { LoanAccess } from '../contracts/loan-access';
 import { LoanErrorCode } from '../errors';
 import { payoffFigures, quoteView, type PayoffQuote } from './payoff';
@@ -30,9 +30,19 @@ export class PayoffService {
     if (loan.valueDate) {
       assertDateWithin('date', date, { min: loan.valueDate, minReason: 'the disbursement value date' });
     }
-    return this.dataSource.transaction(async (tx) =>
-      payoffFigures(loan, await this.postings.openInstallments(tx, loanId), date),
-    );
+    return this.dataSource.transaction(async (tx) => {
+      // Figures on a date before a later posting would mix that posting's payments with the date's penalty.
+      const later = await this.postings.postedAfter(tx, loanId, date.toString(), null);
+      if (later.length > 0) {
+        const last = later[later.length - 1].repayment.valueDate;
+        throw new InvalidStateError(
+          LoanErrorCode.BACKDATED_ACROSS_RESCHEDULE,
+          `date ${date.toString()} is before a repayment dated ${last}; quote a date on or after it`,
+          { field: 'date', limit: last },
+        );
+      }
+      return payoffFigures(loan, await this.postings.openInstallments(tx, loanId), date);
+    });
   }
 
   /**

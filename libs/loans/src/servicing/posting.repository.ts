@@ -42,9 +42,12 @@ export class PostingRepository {
       .getMany();
   }
 
-  /** Every installment of a loan (superseded ones too), in schedule order. */
+  /**
+   * Every installment of a loan (superseded ones too), in schedule order, locked: a nightly close that is updating
+   * them finishes first, and its work is read rather than overwritten.
+   */
   allInstallments(tx: EntityManager, loanId: string): Promise<Installment[]> {
-    return tx.find(Installment, { where: { loanId }, order: { number: 'ASC' } });
+    return tx.find(Installment, { where: { loanId }, order: { number: 'ASC' }, lock: { mode: 'pessimistic_write' } });
   }
 
   /**
