@@ -6,6 +6,7 @@ export * from './policies/employer-kind';
 export * from './policies/other-loan-kind';
 export * from './policies/repayment-method';
 export * from './policies/subsidy-rule';
+export * from './policies/subsidy-rule-validation';
 export * from './policies/policy-rules';
 export * from './policies/policy-input';
 export * from './policies/field-problems';

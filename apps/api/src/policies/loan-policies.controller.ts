@@ -2,7 +2,12 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@mla/auth';
 import { LocalDate, Money } from '@mla/core';
-import { PolicyService, type CreatePolicyInput, type SubsidyRule } from '@mla/loan-policies';
+import {
+  PolicyService,
+  SUBSIDY_RULE_PLAIN_OPTIONS,
+  type CreatePolicyInput,
+  type SubsidyRule,
+} from '@mla/loan-policies';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import {
   CreateLoanPolicyRequest,
@@ -27,22 +32,7 @@ function subsidyRuleOf(body: SubsidyRuleRequest): SubsidyRule {
     rule.fundingShares = { central, provincial, city, county };
   }
   if (body.amountCapYuan != null) rule.amountCapFen = fen(body.amountCapYuan).toString();
-  const passThrough = [
-    'rateCapBasisPointsOverLpr',
-    'rateCapAnnualPercent',
-    'termCapMonths',
-    'extensionSubsidisedFrom',
-    'extensionSubsidisedUntil',
-    'onTimeGraceDays',
-    'paymentMode',
-    'payee',
-    'settlementMonths',
-    'settlementDay',
-    'claimDeadlineWorkingDays',
-    'reviewDeadlineWorkingDays',
-    'paymentDeadlineWorkingDays',
-  ] as const;
-  for (const key of passThrough) if (body[key] != null) rule[key] = body[key];
+  for (const key of SUBSIDY_RULE_PLAIN_OPTIONS) if (body[key] != null) rule[key] = body[key];
   return rule as SubsidyRule;
 }
 

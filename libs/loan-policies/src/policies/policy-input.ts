@@ -6,7 +6,7 @@ import { FieldProblems } from './field-problems';
 import { OTHER_LOAN_KINDS } from './other-loan-kind';
 import { PENALTY_BASES, PREPAYMENT_MODES, PenaltyBasis, type PolicyRules, type PrepaymentMode } from './policy-rules';
 import { REPAYMENT_METHODS } from './repayment-method';
-import { validateSubsidyRule } from './subsidy-rule';
+import { validateSubsidyRule } from './subsidy-rule-validation';
 
 /** A new policy version: the identity fields and every rule. Dates are 'YYYY-MM-DD'; money is fen. */
 export interface CreatePolicyInput extends Omit<PolicyRules, 'prepaymentMode' | 'penaltyBasis'> {
