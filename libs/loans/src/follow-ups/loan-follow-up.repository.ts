@@ -51,20 +51,4 @@ export class LoanFollowUpRepository {
       .limit(limit)
       .getMany();
   }
-
-  /**
-   * The earliest date a standing record (visited on or before `asOf`) says the borrower stopped being self-employed,
-   * per loan; loans without one are absent. Records made later than `asOf` do not count, so a re-run is stable.
-   */
-  async stoppedOnByLoan(tx: EntityManager, loanIds: readonly string[], asOf: string): Promise<Map<string, string>> {
-    if (loanIds.length === 0) return new Map();
-    const rows = (await tx.query(
-      `SELECT loan_id::text AS "loanId", to_char(min(changed_on), 'YYYY-MM-DD') AS "stoppedOn"
-         FROM loan_follow_ups
-        WHERE loan_id = ANY($1::uuid[]) AND changed_on IS NOT NULL AND withdrawn_at IS NULL AND visited_on <= $2
-        GROUP BY loan_id`,
-      [loanIds, asOf],
-    )) as { loanId: string; stoppedOn: string }[];
-    return new Map(rows.map((r) => [r.loanId, r.stoppedOn]));
-  }
 }

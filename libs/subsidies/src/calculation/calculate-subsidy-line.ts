@@ -136,7 +136,7 @@ interface InstallmentShare {
  * - interest is attributed to days pro rata within each installment, so periods and installments need not align;
  * - an installment counts only for the share of its interest received by its due date + onTimeGraceDays
  *   (and by asOf); the rest is overdue (or not yet due) and earns nothing, even if paid later;
- * - days on or after the payoff date, after the business stopped, from value date + termCapMonths, and of
+ * - days on or after the payoff date or the day the business stopped, from value date + termCapMonths, and of
  *   extension rows (outside the dated exception) earn nothing; the taper follows the loan year of each day
  *   (years from the value date; past the listed years the last entry applies);
  * - the amount cap and the leverage fraction scale the whole line; the result is capped at the interest received
@@ -185,7 +185,7 @@ export function calculateSubsidyLine(input: SubsidyLineInput): SubsidyLine {
     let reason: SubsidyCheckReason | null = null;
     if (termEnd && !day.isBefore(termEnd)) reason = SubsidyCheckReason.DAYS_BEYOND_TERM_CAP;
     else if (!subsidisable && !inException) reason = SubsidyCheckReason.EXTENSION_DAYS_EXCLUDED;
-    else if (stoppedOn && day.isAfter(stoppedOn)) reason = SubsidyCheckReason.BORROWER_STOPPED_SELF_EMPLOYMENT;
+    else if (stoppedOn && !day.isBefore(stoppedOn)) reason = SubsidyCheckReason.BORROWER_STOPPED_SELF_EMPLOYMENT;
     return { reason, loanYear, byException: inException && reason === null };
   };
 
