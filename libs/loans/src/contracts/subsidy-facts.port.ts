@@ -75,9 +75,13 @@ export interface ClaimPortfolioFigures {
 export class SubsidyFactsPort {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * `period.penaltyUntil`: the last day whose penalty receipts are reported, when it is later than the period's end
+   * (a loan that matured in a claim's period pays its penalty after its last day of interest).
+   */
   async factsFor(
     loanId: string,
-    period: { start: string; end: string },
+    period: { start: string; end: string; penaltyUntil?: string },
     asOf: string,
     tx: EntityManager = this.dataSource.manager,
   ): Promise<LoanSubsidyFacts> {
@@ -124,7 +128,12 @@ export class SubsidyFactsPort {
       `SELECT COALESCE(SUM(a.penalty_fen), 0)::text AS fen
          FROM repayment_allocations a JOIN repayments r ON r.id = a.repayment_id
         WHERE r.loan_id = $1 AND r.status = 'POSTED' AND r.value_date BETWEEN $2 AND $3 AND r.value_date <= $4`,
-      [loanId, period.start, period.end, asOf],
+      [
+        loanId,
+        period.start,
+        period.penaltyUntil && period.penaltyUntil > period.end ? period.penaltyUntil : period.end,
+        asOf,
+      ],
     )) as { fen: string }[];
     const [stopped] = (await tx.query(
       `SELECT to_char(min(changed_on), 'YYYY-MM-DD') AS stopped_on FROM loan_follow_ups

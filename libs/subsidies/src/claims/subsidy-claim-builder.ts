@@ -138,7 +138,13 @@ export class SubsidyClaimBuilder {
       const loanPeriod = this.loanPeriod(loan, key, entry.rule);
       if (!loanPeriod) continue;
       claimDays = Math.min(claimDays, entry.rule.claimDeadlineWorkingDays);
-      const facts = await this.facts.factsFor(loan.loanId, loanPeriod, today, tx);
+      // Penalty received up to the settlement date is reported, also when the loan matured earlier in the period.
+      const facts = await this.facts.factsFor(
+        loan.loanId,
+        { ...loanPeriod, penaltyUntil: key.settlementDate },
+        today,
+        tx,
+      );
       const line = calculateSubsidyLine({
         loan: facts.loan,
         policy: { id: entry.policy.id, version: entry.policy.version, subsidyRule: entry.policy.subsidyRule },
