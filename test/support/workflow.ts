@@ -19,6 +19,7 @@ export async function eligibleApplication(
   amountYuan = '80000.00',
   termMonths = 12,
   repaymentMethod = 'INTEREST_QUARTERLY_PRINCIPAL_AT_MATURITY',
+  applicantName = '张红',
 ): Promise<string> {
   const [officer, fedadmin, employment] = await Promise.all(
     ['officer', 'fedadmin', 'employment'].map((u) => h.login(u)),
@@ -28,7 +29,7 @@ export async function eligibleApplication(
     .post('/applicants')
     .set('Authorization', officer)
     .send({
-      name: '张红',
+      name: applicantName,
       idNumber: residentId('19870707', String(sequence)),
       mobile: '13500135000',
       regionCode: '150221100201',
@@ -88,8 +89,9 @@ export async function approvedApplication(
   repaymentMethod = 'INTEREST_QUARTERLY_PRINCIPAL_AT_MATURITY',
   fundId?: string,
   approvedOn = APPROVED_ON,
+  applicantName?: string,
 ): Promise<string> {
-  const id = await eligibleApplication(h, amountYuan, termMonths, repaymentMethod);
+  const id = await eligibleApplication(h, amountYuan, termMonths, repaymentMethod, applicantName);
   const [guarantee, bank] = await Promise.all(['guarantee', 'bank'].map((u) => h.login(u)));
   await h.http
     .post(`/guarantee-funds/${fundId ?? h.demo.fund.id}/guarantees`)

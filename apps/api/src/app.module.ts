@@ -17,6 +17,7 @@ import { ApplicationsController } from './applications/applications.controller';
 import { AuditController } from './audit/audit.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { BackdatedPostingsController } from './loans/backdated-postings.controller';
+import { FollowUpsController } from './loans/follow-ups.controller';
 import { LoansController } from './loans/loans.controller';
 import { DisbursementsController } from './disbursements/disbursements.controller';
 import { ReconciliationController } from './reconciliation/reconciliation.controller';
@@ -72,6 +73,7 @@ export class ApiModule {
         ApplicationsController,
         LoansController,
         BackdatedPostingsController,
+        FollowUpsController,
         DisbursementsController,
         ReconciliationController,
         GuaranteeFundsController,

@@ -121,6 +121,7 @@ export const PERMISSION_LABELS: LabelCatalogue<Permission> = {
   [Permission.LOAN_READ]: { 'zh-CN': '查看贷款', en: 'View loans' },
   [Permission.LOAN_SIGN]: { 'zh-CN': '签订贷款合同', en: 'Sign loan contracts' },
   [Permission.LOAN_SERVICE]: { 'zh-CN': '办理放款和还款', en: 'Record disbursements and repayments' },
+  [Permission.LOAN_FOLLOW_UP]: { 'zh-CN': '登记贷后回访和就业核查', en: 'Record post-loan follow-ups' },
   [Permission.FUND_READ]: { 'zh-CN': '查看担保基金', en: 'View guarantee funds' },
   [Permission.FUND_MANAGE]: { 'zh-CN': '管理担保基金', en: 'Manage guarantee funds' },
   [Permission.FUND_BOOK]: { 'zh-CN': '登记担保基金台账', en: 'Book fund ledger entries' },

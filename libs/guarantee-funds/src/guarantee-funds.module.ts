@@ -13,6 +13,7 @@ import { ClaimSteps } from './compensation/claim-steps';
 import { RecoveryService } from './compensation/recovery.service';
 import { FundPositionService } from './funds/fund-position';
 import { FundService } from './funds/fund.service';
+import { LeverageCoveragePort } from './funds/leverage-coverage.port';
 import { GuaranteeFundRepository } from './funds/guarantee-fund.repository';
 import { GuaranteeRepository } from './guarantees/guarantee.repository';
 import { GuaranteeLiabilityService } from './guarantees/guarantee-liability.service';
@@ -21,7 +22,10 @@ import { LedgerRepository } from './ledger/ledger.repository';
 import { LedgerService } from './ledger/ledger.service';
 import { FundStatementService } from './statements/fund-statement.service';
 
-/** The use cases apps call (HTTP, CLI). No other context calls into this one: it follows them through events. */
+/**
+ * The use cases apps call (HTTP, CLI), and the one read the subsidy context calls (the within-leverage fraction);
+ * otherwise this context follows the others through events.
+ */
 const SERVICES = [
   FundService,
   FundPositionService,
@@ -33,6 +37,8 @@ const SERVICES = [
   ClaimQueryService,
   FundStatementService,
   CompensationAlertQueryService,
+  // Published read for the subsidy context.
+  LeverageCoveragePort,
 ];
 
 const INTERNALS = [

@@ -7,6 +7,7 @@ export * from './funds/fund-input';
 export * from './funds/guarantee-fund.entity';
 export * from './funds/fund.service';
 export * from './funds/fund-position';
+export * from './funds/leverage-coverage.port';
 export * from './ledger/entry-kind';
 export * from './ledger/ledger-entry.entity';
 export * from './ledger/ledger.service';

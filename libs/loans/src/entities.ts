@@ -1,5 +1,6 @@
 import { Installment } from './contracts/installment.entity';
 import { Loan } from './contracts/loan.entity';
+import { LoanFollowUp } from './follow-ups/loan-follow-up.entity';
 import { DailyCloseRun } from './daily-close/daily-close-run.entity';
 import { BackdatedPostingRequest } from './servicing/backdated-posting-request.entity';
 import { RepaymentAllocation } from './servicing/repayment-allocation.entity';
@@ -12,4 +13,5 @@ export const LOANS_ENTITIES = [
   RepaymentAllocation,
   BackdatedPostingRequest,
   DailyCloseRun,
+  LoanFollowUp,
 ];

@@ -51,4 +51,12 @@ export enum LoanErrorCode {
   DAILY_CLOSE_OUT_OF_ORDER = 'DAILY_CLOSE_OUT_OF_ORDER',
   /** An earlier date closed first (catch-up) failed, so the date asked for was not closed. */
   DAILY_CLOSE_EARLIER_DATE_FAILED = 'DAILY_CLOSE_EARLIER_DATE_FAILED',
+  /** No follow-up with this id on the loan. */
+  FOLLOW_UP_NOT_FOUND = 'FOLLOW_UP_NOT_FOUND',
+  /** A follow-up's kind, state, change date, jobs count or note is missing or malformed. */
+  FOLLOW_UP_INVALID = 'FOLLOW_UP_INVALID',
+  /** A follow-up is recorded on a disbursed loan only. */
+  FOLLOW_UP_NOT_POSSIBLE = 'FOLLOW_UP_NOT_POSSIBLE',
+  /** The follow-up was withdrawn already. */
+  FOLLOW_UP_WITHDRAWN = 'FOLLOW_UP_WITHDRAWN',
 }

@@ -46,4 +46,8 @@ export * from './daily-close/daily-close-steps';
 export * from './daily-close/daily-close-runs.service';
 // For the daily-close benchmark, which runs the set-based statements alone on a scratch database.
 export * from './servicing/daily-close.repository';
+// Post-loan follow-ups (回访, 就业核查): what the subsidy reads of the borrower's business.
+export * from './follow-ups/follow-up-kinds';
+export * from './follow-ups/loan-follow-up.entity';
+export * from './follow-ups/loan-follow-up.service';
 export * from './messages';

@@ -18,6 +18,8 @@ import { DailyCloseRunsService } from './daily-close/daily-close-runs.service';
 import { DailyCloseSteps } from './daily-close/daily-close-steps';
 import { DaysPastDueRepository } from './daily-close/days-past-due.repository';
 import { DaysPastDueStep } from './daily-close/days-past-due.step';
+import { LoanFollowUpRepository } from './follow-ups/loan-follow-up.repository';
+import { LoanFollowUpService } from './follow-ups/loan-follow-up.service';
 import { DisbursementService } from './disbursement/disbursement.service';
 import { BackdatedPostingRepository } from './servicing/backdated-posting.repository';
 import { BackdatedPostingService } from './servicing/backdated-posting.service';
@@ -47,6 +49,7 @@ const USE_CASES = [
   PrepaymentService,
   DailyCloseService,
   DailyCloseRunsService,
+  LoanFollowUpService,
 ];
 
 /** Repositories and helpers shared by the use cases; never exported. */
@@ -64,6 +67,7 @@ const INTERNAL = [
   LoanAccess,
   RepaymentSettlement,
   LoanReplayService,
+  LoanFollowUpRepository,
 ];
 
 /** Loan contracts, disbursement, their schedules and servicing. */

@@ -3,6 +3,7 @@ import { DailyCloseRunStatus, DailyCloseTrigger } from './daily-close/daily-clos
 import type { BackdatedPostingStatus } from './servicing/backdated-posting-request.entity';
 import { InstallmentStatus, LoanStatus } from './contracts/loan-status';
 import { LoanErrorCode } from './errors';
+import { BusinessState, FollowUpKind } from './follow-ups/follow-up-kinds';
 import { ScheduleErrorCode } from './schedule/schedule-errors';
 import type { REPAYMENT_CHANNELS } from './servicing/posting-input';
 import type { Repayment, RepaymentStatus } from './servicing/repayment.entity';
@@ -151,6 +152,22 @@ export const LOAN_MESSAGES: ErrorCatalogue<LoanErrorCode> = {
       'The daily close of an earlier date failed; it must succeed first',
     ],
   },
+  [LoanErrorCode.FOLLOW_UP_NOT_FOUND]: { 'zh-CN': '未找到该回访记录', en: 'Follow-up not found' },
+  [LoanErrorCode.FOLLOW_UP_INVALID]: {
+    'zh-CN': [
+      '回访记录填写有误：{field}（就业或停业须填写变化生效日期，仍在经营则不填；带动就业人数为不小于0的整数）',
+      '回访记录填写有误',
+    ],
+    en: [
+      'The follow-up is not filled in correctly: {field} (a job elsewhere or a closure needs the date it took effect, an operating business none; jobs created is a whole number from 0)',
+      'The follow-up is not filled in correctly',
+    ],
+  },
+  [LoanErrorCode.FOLLOW_UP_NOT_POSSIBLE]: {
+    'zh-CN': '贷款尚未放款，不能登记贷后回访',
+    en: 'The loan is not disbursed; no follow-up can be recorded',
+  },
+  [LoanErrorCode.FOLLOW_UP_WITHDRAWN]: { 'zh-CN': '该回访记录已撤销', en: 'The follow-up was withdrawn already' },
 };
 
 export const SCHEDULE_MESSAGES: ErrorCatalogue<ScheduleErrorCode> = {
@@ -227,4 +244,16 @@ export const BACKDATED_POSTING_STATUS_LABELS: LabelCatalogue<BackdatedPostingSta
   PENDING: { 'zh-CN': '待复核', en: 'Pending' },
   APPROVED: { 'zh-CN': '已批准入账', en: 'Approved and posted' },
   REJECTED: { 'zh-CN': '已驳回', en: 'Rejected' },
+};
+
+export const FOLLOW_UP_KIND_LABELS: LabelCatalogue<FollowUpKind> = {
+  [FollowUpKind.ON_SITE_VISIT]: { 'zh-CN': '实地回访', en: 'On-site visit' },
+  [FollowUpKind.PHONE]: { 'zh-CN': '电话回访', en: 'Phone call' },
+  [FollowUpKind.EMPLOYMENT_CHECK]: { 'zh-CN': '就业核查', en: 'Employment check' },
+};
+
+export const BUSINESS_STATE_LABELS: LabelCatalogue<BusinessState> = {
+  [BusinessState.STILL_OPERATING]: { 'zh-CN': '仍在自主经营', en: 'Still operating' },
+  [BusinessState.EMPLOYED_ELSEWHERE]: { 'zh-CN': '已在他处就业', en: 'Employed elsewhere' },
+  [BusinessState.BUSINESS_CLOSED]: { 'zh-CN': '已停业', en: 'Business closed' },
 };

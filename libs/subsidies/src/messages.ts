@@ -179,8 +179,8 @@ export const SUBSIDY_CHECK_REASON_LABELS: LabelCatalogue<SubsidyCheckReason> = {
     en: 'Subsidy capped at the interest actually collected',
   },
   [SubsidyCheckReason.BORROWER_STOPPED_SELF_EMPLOYMENT]: {
-    'zh-CN': '借款人已就业或停业，此后天数不予贴息',
-    en: 'Borrower took a job or closed the business: later days are not subsidised',
+    'zh-CN': '借款人已就业或停业，自就业或停业之日起不予贴息',
+    en: 'Borrower took a job or closed the business: no subsidy from that day on',
   },
   [SubsidyCheckReason.LIABILITY_ABOVE_LEVERAGE]: {
     'zh-CN': '担保责任超出基金放大倍数的部分不予贴息',

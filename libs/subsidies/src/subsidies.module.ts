@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ApplicantsModule } from '@mla/applicants';
 import { AuthModule } from '@mla/auth';
 import { CalendarModule } from '@mla/calendar';
+import { GuaranteeFundsModule } from '@mla/guarantee-funds';
 import { LoanPoliciesModule } from '@mla/loan-policies';
 import { LoansModule } from '@mla/loans';
 import { OutboxRepository } from '@mla/queue';
@@ -36,7 +37,7 @@ const INTERNAL = [SubsidyBudgetRepository, SubsidyClaimRepository, OutboxReposit
  * bureau's approval and payout within each funding level's yearly budget.
  */
 @Module({
-  imports: [AuthModule, CalendarModule, LoanPoliciesModule, ApplicantsModule, LoansModule],
+  imports: [AuthModule, CalendarModule, LoanPoliciesModule, ApplicantsModule, LoansModule, GuaranteeFundsModule],
   providers: [...PORTS, ...USE_CASES, ...INTERNAL],
   exports: [...PORTS, ...USE_CASES],
 })

@@ -31,6 +31,8 @@ export enum Permission {
   LOAN_SIGN = 'loan:sign',
   /** Record disbursements and repayments. */
   LOAN_SERVICE = 'loan:service',
+  /** Record post-loan follow-ups (回访, 就业核查) and withdraw a wrong one (federation loan officers). */
+  LOAN_FOLLOW_UP = 'loan:follow-up',
   /** Guarantee funds: their figures, ledgers, statements and guarantees. */
   FUND_READ = 'guarantee-fund:read',
   /** Set up a fund and its rules (leverage, risk share, trigger, ceiling, alerts); suspend and reopen it. */
@@ -101,6 +103,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.APPLICATION_PREPARE,
     Permission.APPLICATION_REVIEW_FEDERATION,
     Permission.LOAN_SERVICE,
+    Permission.LOAN_FOLLOW_UP,
     Permission.RECONCILIATION_RESOLVE,
   ],
   [Role.FEDERATION_ADMIN]: [

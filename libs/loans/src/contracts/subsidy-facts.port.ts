@@ -39,6 +39,11 @@ export interface LoanSubsidyFacts {
   installments: InstallmentSubsidyFacts[];
   /** Penalty received with a value date in the period: reported on the claim, never subsidised. */
   penaltyCollectedFen: bigint;
+  /**
+   * The earliest day a follow-up still standing says the borrower took a job elsewhere or closed the business (the
+   * subsidy stops from that day); only follow-ups made (visit date) up to `asOf` count, so a re-run is stable.
+   */
+  businessStoppedOn: string | null;
 }
 
 /** A loan a subsidy claim may carry a line for: disbursed by the bank in the jurisdiction, accruing in the period. */
@@ -63,15 +68,20 @@ export interface ClaimPortfolioFigures {
 
 /**
  * Read-only port for the subsidy context: a loan's terms, the installments (not superseded) that accrue in a period
- * and the interest received for them by value date up to `asOf`; reversed repayments do not count.
+ * and the interest received for them by value date up to `asOf`; reversed repayments do not count; and the day the
+ * borrower stopped being self-employed, from the follow-ups recorded up to `asOf`.
  */
 @Injectable()
 export class SubsidyFactsPort {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * `period.penaltyUntil`: the last day whose penalty receipts are reported, when it is later than the period's end
+   * (a loan that matured in a claim's period pays its penalty after its last day of interest).
+   */
   async factsFor(
     loanId: string,
-    period: { start: string; end: string },
+    period: { start: string; end: string; penaltyUntil?: string },
     asOf: string,
     tx: EntityManager = this.dataSource.manager,
   ): Promise<LoanSubsidyFacts> {
@@ -118,8 +128,18 @@ export class SubsidyFactsPort {
       `SELECT COALESCE(SUM(a.penalty_fen), 0)::text AS fen
          FROM repayment_allocations a JOIN repayments r ON r.id = a.repayment_id
         WHERE r.loan_id = $1 AND r.status = 'POSTED' AND r.value_date BETWEEN $2 AND $3 AND r.value_date <= $4`,
-      [loanId, period.start, period.end, asOf],
+      [
+        loanId,
+        period.start,
+        period.penaltyUntil && period.penaltyUntil > period.end ? period.penaltyUntil : period.end,
+        asOf,
+      ],
     )) as { fen: string }[];
+    const [stopped] = (await tx.query(
+      `SELECT to_char(min(changed_on), 'YYYY-MM-DD') AS stopped_on FROM loan_follow_ups
+        WHERE loan_id = $1 AND changed_on IS NOT NULL AND withdrawn_at IS NULL AND visited_on <= $2`,
+      [loanId, asOf],
+    )) as { stopped_on: string | null }[];
     return {
       loan: {
         loanId,
@@ -147,6 +167,7 @@ export class SubsidyFactsPort {
           .map((c) => ({ valueDate: c.value_date, fen: BigInt(c.fen) })),
       })),
       penaltyCollectedFen: BigInt(penalty?.fen ?? '0'),
+      businessStoppedOn: stopped?.stopped_on ?? null,
     };
   }
 

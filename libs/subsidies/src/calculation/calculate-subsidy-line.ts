@@ -1,64 +1,19 @@
 import { BadInputError, Decimal, LocalDate, Money } from '@mla/core';
-import { FUNDING_SHARE_LEVELS, resolveSubsidyRule, type ResolvedSubsidyRule } from '@mla/loan-policies';
+import { FUNDING_SHARE_LEVELS, resolveSubsidyRule } from '@mla/loan-policies';
 import { SubsidyErrorCode } from '../errors';
+import { shareOf, type InstallmentShare } from './installment-share';
+import { Ratio } from './ratio';
 import { inclusiveDays, yearBasisDays } from './settlement-periods';
-import type { SubsidyInstallmentFacts, SubsidyLineInput } from './subsidy-facts';
-import {
-  SubsidyCheck,
-  SubsidyCheckReason,
-  type FundingSplitFen,
-  type SubsidyCheckResult,
-  type SubsidyLine,
-  type SubsidySegment,
-} from './subsidy-line';
+import type { SubsidyLineInput } from './subsidy-facts';
+import { lineChecks } from './subsidy-line-checks';
+import { SubsidyCheckReason, type FundingSplitFen, type SubsidyLine, type SubsidySegment } from './subsidy-line';
+import { percentText, subsidyRates } from './subsidy-rates';
 
-/** An exact rational n / d (d > 0): the line is computed exactly and rounded once. */
-class Ratio {
-  private constructor(
-    readonly n: bigint,
-    readonly d: bigint,
-  ) {}
-  static readonly ZERO = new Ratio(0n, 1n);
-  static readonly ONE = new Ratio(1n, 1n);
-  static of(n: bigint, d: bigint = 1n): Ratio {
-    if (d === 0n) throw new BadInputError(SubsidyErrorCode.INVALID_SUBSIDY_INPUT, 'Division by zero in a subsidy line');
-    return d < 0n ? new Ratio(-n, -d) : new Ratio(n, d);
-  }
-  static dec(value: string | Decimal): Ratio {
-    const d = Decimal.of(value);
-    return Ratio.of(d.mantissa, 10n ** BigInt(d.scale));
-  }
-  mul(o: Ratio): Ratio {
-    return Ratio.of(this.n * o.n, this.d * o.d);
-  }
-  div(o: Ratio): Ratio {
-    return Ratio.of(this.n * o.d, this.d * o.n);
-  }
-  add(o: Ratio): Ratio {
-    return Ratio.of(this.n * o.d + o.n * this.d, this.d * o.d);
-  }
-  lt(o: Ratio): boolean {
-    return this.n * o.d < o.n * this.d;
-  }
-  min(o: Ratio): Ratio {
-    return o.lt(this) ? o : this;
-  }
-  isOne(): boolean {
-    return this.n === this.d;
-  }
-  /** Half-up to `scale` decimals: the line's one rounding (scale 0 = whole fen). */
-  round(scale: number): Decimal {
-    return Decimal.of(this.n).div(this.d, scale, 'HALF_UP');
-  }
-}
+// The rates' rule is published with the line's calculation.
+export { subsidyRates } from './subsidy-rates';
 
+/** Decimals of the exact figures the line shows (interest of a segment, the exact subsidy). */
 const EXACT_SCALE = 6;
-const FACTOR_SCALE = 10;
-
-function percentText(d: Decimal): string {
-  const s = d.stripTrailingZeros();
-  return s.scale < 2 ? s.toFixed(2) : s.toString();
-}
 
 function fail(field: string, message: string): never {
   throw new BadInputError(SubsidyErrorCode.INVALID_SUBSIDY_INPUT, message, { field });
@@ -72,63 +27,10 @@ function parseDate(field: string, value: string): LocalDate {
   }
 }
 
-/** The rates of a line, as annual percentages. */
-interface LineRates {
-  contract: Decimal;
-  cap: Decimal | null;
-  eligible: Decimal;
-  subsidy: Decimal;
-}
-
-/**
- * Subsidy rate from the rate the formula may use (the contract rate, capped): FULL_ACTUAL_INTEREST all of it;
- * CONTRACT_RATE_MINUS_BORROWER_SHARE what is above the borrower's LPR − N bp (never below zero);
- * PERCENT_OF_ACTUAL_INTEREST the percentage of it.
- */
-export function subsidyRates(rule: ResolvedSubsidyRule, contractPercent: Decimal, lprPercent: Decimal): LineRates {
-  const caps: Decimal[] = [];
-  if (rule.rateCapBasisPointsOverLpr !== null)
-    caps.push(lprPercent.add(Decimal.of(rule.rateCapBasisPointsOverLpr).div(100, 2)));
-  if (rule.rateCapAnnualPercent !== null) caps.push(Decimal.of(rule.rateCapAnnualPercent));
-  const cap = caps.length ? caps.reduce((a, b) => (b.lt(a) ? b : a)) : null;
-  const eligible = cap && cap.lt(contractPercent) ? cap : contractPercent;
-  let subsidy: Decimal;
-  switch (rule.kind) {
-    case 'FULL_ACTUAL_INTEREST':
-      subsidy = eligible;
-      break;
-    case 'CONTRACT_RATE_MINUS_BORROWER_SHARE': {
-      const borrower = lprPercent.sub(Decimal.of(rule.borrowerBearsLprMinusBasisPoints).div(100, 2));
-      const floored = borrower.isNegative() ? Decimal.ZERO : borrower;
-      subsidy = eligible.sub(floored);
-      if (subsidy.isNegative()) subsidy = Decimal.ZERO;
-      break;
-    }
-    case 'PERCENT_OF_ACTUAL_INTEREST': {
-      const product = eligible.mul(rule.percent);
-      subsidy = product.div(100, product.scale + 2);
-      break;
-    }
-  }
-  return { contract: contractPercent, cap, eligible, subsidy };
-}
-
 interface DayClass {
   reason: SubsidyCheckReason | null;
   loanYear: number;
   byException: boolean;
-}
-
-interface InstallmentShare {
-  facts: SubsidyInstallmentFacts;
-  /** Days the installment's (possibly payoff-reduced) interest is spread over. */
-  denominatorDays: number;
-  /** Fraction of its interest received on time (≤ 1), and received at all by asOf (≤ 1). */
-  onTime: Ratio;
-  collected: Ratio;
-  onTimeFen: bigint;
-  collectedFen: bigint;
-  notYetDue: boolean;
 }
 
 /**
@@ -136,7 +38,7 @@ interface InstallmentShare {
  * - interest is attributed to days pro rata within each installment, so periods and installments need not align;
  * - an installment counts only for the share of its interest received by its due date + onTimeGraceDays
  *   (and by asOf); the rest is overdue (or not yet due) and earns nothing, even if paid later;
- * - days on or after the payoff date, after the business stopped, from value date + termCapMonths, and of
+ * - days on or after the payoff date or the day the business stopped, from value date + termCapMonths, and of
  *   extension rows (outside the dated exception) earn nothing; the taper follows the loan year of each day
  *   (years from the value date; past the listed years the last entry applies);
  * - the amount cap and the leverage fraction scale the whole line; the result is capped at the interest received
@@ -185,7 +87,7 @@ export function calculateSubsidyLine(input: SubsidyLineInput): SubsidyLine {
     let reason: SubsidyCheckReason | null = null;
     if (termEnd && !day.isBefore(termEnd)) reason = SubsidyCheckReason.DAYS_BEYOND_TERM_CAP;
     else if (!subsidisable && !inException) reason = SubsidyCheckReason.EXTENSION_DAYS_EXCLUDED;
-    else if (stoppedOn && day.isAfter(stoppedOn)) reason = SubsidyCheckReason.BORROWER_STOPPED_SELF_EMPLOYMENT;
+    else if (stoppedOn && !day.isBefore(stoppedOn)) reason = SubsidyCheckReason.BORROWER_STOPPED_SELF_EMPLOYMENT;
     return { reason, loanYear, byException: inException && reason === null };
   };
 
@@ -273,89 +175,24 @@ export function calculateSubsidyLine(input: SubsidyLineInput): SubsidyLine {
   const payoffDays =
     paidOffOn && !paidOffOn.isAfter(end) ? inclusiveDays(LocalDate.max(paidOffOn, start), end, loan.dayCount) : 0;
   const lateShares = [...new Set(counted.map((s) => s.share))].filter((sh) => !sh.onTime.isOne());
-  const checks: SubsidyCheckResult[] = [
-    {
-      check: SubsidyCheck.WITHIN_AMOUNT_CAP,
-      passed: amountFactor.isOne(),
-      reason: amountFactor.isOne() ? null : SubsidyCheckReason.AMOUNT_ABOVE_CAP,
-      factor: amountFactor.round(FACTOR_SCALE).toString(),
-      detail: { principalFen: loan.principalFen.toString(), amountCapFen: rule.amountCapFen?.toString() ?? null },
-    },
-    {
-      check: SubsidyCheck.WITHIN_RATE_CAP,
-      passed: rates.eligible.eq(rates.contract),
-      reason: rates.eligible.eq(rates.contract) ? null : SubsidyCheckReason.RATE_ABOVE_CAP,
-      detail: {
-        contractRatePercent: percentText(rates.contract),
-        rateCapPercent: rates.cap ? percentText(rates.cap) : null,
-      },
-    },
-    dayCheck(SubsidyCheck.WITHIN_TERM_CAP, SubsidyCheckReason.DAYS_BEYOND_TERM_CAP, excludedDays, {
-      termCapMonths: rule.termCapMonths,
-      subsidisedUntilBefore: termEnd?.toString() ?? null,
-    }),
-    {
-      ...dayCheck(SubsidyCheck.NOT_EXTENSION_PERIOD, SubsidyCheckReason.EXTENSION_DAYS_EXCLUDED, excludedDays, {
-        extensionSubsidisedFrom: rule.extensionSubsidisedFrom,
-        extensionSubsidisedUntil: rule.extensionSubsidisedUntil,
-        daysSubsidisedByException: exceptionDays,
-      }),
-      ...(exceptionDays > 0 && !excludedDays.has(SubsidyCheckReason.EXTENSION_DAYS_EXCLUDED)
-        ? { reason: SubsidyCheckReason.EXTENSION_DAYS_SUBSIDISED_BY_EXCEPTION }
-        : {}),
-    },
-    {
-      check: SubsidyCheck.PAID_ON_TIME,
-      passed: lateShares.length === 0,
-      reason:
-        lateShares.length === 0
-          ? null
-          : lateShares.some((sh) => !sh.notYetDue)
-            ? SubsidyCheckReason.INTEREST_PAID_LATE_OR_UNPAID
-            : SubsidyCheckReason.INTEREST_NOT_YET_DUE,
-      detail: {
-        onTimeGraceDays: rule.onTimeGraceDays,
-        installments:
-          lateShares
-            .map(
-              (sh) =>
-                `${sh.facts.number}:${sh.onTimeFen}/${sh.facts.interestDueFen}${sh.notYetDue ? ':NOT_YET_DUE' : ''}`,
-            )
-            .join(',') || null,
-      },
-    },
-    {
-      check: SubsidyCheck.PENALTY_NOT_SUBSIDISED,
-      passed: true,
-      reason: (input.penaltyCollectedFen ?? 0n) > 0n ? SubsidyCheckReason.PENALTY_EXCLUDED : null,
-      detail: { penaltyCollectedFen: (input.penaltyCollectedFen ?? 0n).toString() },
-    },
-    {
-      check: SubsidyCheck.WITHIN_INTEREST_COLLECTED,
-      passed: !capped,
-      reason: capped ? SubsidyCheckReason.CAPPED_AT_INTEREST_COLLECTED : null,
-      detail: { interestCollectedFen: collected.round(EXACT_SCALE).toString() },
-    },
-    dayCheck(
-      SubsidyCheck.BORROWER_STILL_SELF_EMPLOYED,
-      SubsidyCheckReason.BORROWER_STOPPED_SELF_EMPLOYMENT,
-      excludedDays,
-      { businessStoppedOn: stoppedOn?.toString() ?? null },
-    ),
-    {
-      check: SubsidyCheck.WITHIN_FUND_LEVERAGE,
-      passed: leverage.isOne(),
-      reason: leverage.isOne() ? null : SubsidyCheckReason.LIABILITY_ABOVE_LEVERAGE,
-      factor: leverageText,
-    },
-    {
-      check: SubsidyCheck.LOAN_RAN_WHOLE_PERIOD,
-      passed: payoffDays === 0,
-      reason: payoffDays === 0 ? null : SubsidyCheckReason.PAID_OFF_IN_PERIOD,
-      excludedDays: payoffDays,
-      detail: { paidOffOn: paidOffOn?.toString() ?? null },
-    },
-  ];
+  const checks = lineChecks({
+    rule,
+    loan,
+    rates,
+    amountFactor,
+    leverage,
+    leverageText,
+    termEnd,
+    excludedDays,
+    exceptionDays,
+    lateShares,
+    penaltyCollectedFen: input.penaltyCollectedFen ?? 0n,
+    capped,
+    collected,
+    stoppedOn,
+    payoffDays,
+    paidOffOn,
+  });
 
   const years = [...new Set(counted.map((s) => s.loanYear))];
   return {
@@ -402,40 +239,4 @@ export function calculateSubsidyLine(input: SubsidyLineInput): SubsidyLine {
     segments: segments.map(({ share: _share, interest: _interest, byException: _byException, ...s }) => s),
     computedAsOf: asOf.toString(),
   };
-}
-
-function shareOf(
-  facts: SubsidyInstallmentFacts,
-  denominatorDays: number,
-  graceDays: number,
-  asOf: LocalDate,
-): InstallmentShare {
-  const deadline = LocalDate.parse(facts.dueDate).plusDays(graceDays);
-  const known = facts.interestCollections.filter((c) => !LocalDate.parse(c.valueDate).isAfter(asOf));
-  const collectedFen = known.reduce((sum, c) => sum + c.fen, 0n);
-  const onTimeFen = known
-    .filter((c) => !LocalDate.parse(c.valueDate).isAfter(deadline))
-    .reduce((sum, c) => sum + c.fen, 0n);
-  const due = facts.interestDueFen;
-  // An installment that owes no interest is paid (and its zero interest earns nothing either way).
-  const fraction = (fen: bigint) => (due <= 0n ? Ratio.ONE : Ratio.of(fen < due ? fen : due, due));
-  return {
-    facts,
-    denominatorDays,
-    onTime: fraction(onTimeFen),
-    collected: fraction(collectedFen),
-    onTimeFen,
-    collectedFen,
-    notYetDue: deadline.isAfter(asOf),
-  };
-}
-
-function dayCheck(
-  check: SubsidyCheck,
-  reason: SubsidyCheckReason,
-  excluded: ReadonlyMap<SubsidyCheckReason, number>,
-  detail: Record<string, string | number | null>,
-): SubsidyCheckResult {
-  const days = excluded.get(reason) ?? 0;
-  return { check, passed: days === 0, reason: days === 0 ? null : reason, excludedDays: days, detail };
 }

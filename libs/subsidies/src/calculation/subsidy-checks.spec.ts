@@ -193,8 +193,8 @@ describe('subsidy line checks (case D loan unless said otherwise)', () => {
     });
   });
 
-  it('a borrower who took a job mid-period earns nothing for the days after it', () => {
-    const line = calculateSubsidyLine(lineInput(RULE_2020, Q1, { businessStoppedOn: '2024-02-29' }));
+  it('a borrower who took a job mid-period earns nothing from the day it took effect', () => {
+    const line = calculateSubsidyLine(lineInput(RULE_2020, Q1, { businessStoppedOn: '2024-03-01' }));
     // 01-10 → 02-29 is 51 days: 200,000 × 3% × 51/360 = 850.00
     expect([line.subsidyFen, line.subsidisedDays]).toEqual([85_000n, 51]);
     expect(check(line, SubsidyCheck.BORROWER_STILL_SELF_EMPLOYED)).toMatchObject({

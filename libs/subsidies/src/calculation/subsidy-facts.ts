@@ -49,7 +49,7 @@ export interface SubsidyLineInput {
   installments: readonly SubsidyInstallmentFacts[];
   /** The date the facts are taken on: collections after it are ignored, installments due after it are not yet due. */
   asOf: string;
-  /** From a recorded follow-up: the borrower took a job elsewhere or closed the business; later days are excluded. */
+  /** From a recorded follow-up: the day the borrower took a job elsewhere or closed the business; it and later days are excluded. */
   businessStoppedOn?: string | null;
   /** The part of the loan within the guarantee fund's leverage (0–1); the rest earns no subsidy. Default '1'. */
   withinLeverageFraction?: string;

@@ -81,6 +81,8 @@ export async function claimListWorkbook(batch: SubsidyClaimBatch, rows: ClaimLis
     { header: '市级（元）', yuan: true, value: (r) => yuan(r.line.cityFen) },
     { header: '县级（元）', yuan: true, value: (r) => yuan(r.line.countyFen) },
     { header: '借款人承担（元）', yuan: true, value: (_r, c) => yuan(c.borrowerBearsFen) },
+    { header: '停止贴息日（就业或停业）', value: (_r, c) => c.businessStoppedOn ?? '' },
+    { header: '担保基金杠杆内比例', value: (_r, c) => c.leverageFraction },
     { header: '贴息结果', value: (r) => CLAIM_LINE_ELIGIBILITY_LABELS[r.line.eligibility]['zh-CN'] },
     {
       header: '核查情况',

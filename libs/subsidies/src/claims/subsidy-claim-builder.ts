@@ -19,6 +19,7 @@ import {
   type LoanPolicy,
   type ResolvedSubsidyRule,
 } from '@mla/loan-policies';
+import { LeverageCoveragePort } from '@mla/guarantee-funds';
 import { SubsidyFactsPort, type ClaimableLoan } from '@mla/loans';
 import { uuidOf } from '../budget/budget-input';
 import { calculateSubsidyLine } from '../calculation/calculate-subsidy-line';
@@ -44,7 +45,8 @@ const DEFAULT_CALENDAR = {
 /**
  * Builds a bank's subsidy claim for a jurisdiction and settlement period: for every loan of the bank in the
  * jurisdiction that accrued interest in the period, the facts from the loans' port and the calculation's line, then
- * the batch with its totals and the lines, in one transaction. Idempotent per (bank, jurisdiction, period): a second
+ * the batch with its totals and the lines, in one transaction. The facts include the day a follow-up found the
+ * borrower employed elsewhere or the business closed, and the part of the loan within its guarantee fund's leverage. Idempotent per (bank, jurisdiction, period): a second
  * build returns the batch already there. A loan whose line for the period exists and is not rejected is never
  * claimed again; a supplementary claim (`buildSupplementary`) takes the loans whose line was rejected.
  */
@@ -54,6 +56,7 @@ export class SubsidyClaimBuilder {
     private readonly dataSource: DataSource,
     private readonly claims: SubsidyClaimRepository,
     private readonly facts: SubsidyFactsPort,
+    private readonly leverage: LeverageCoveragePort,
     private readonly policies: PolicyService,
     private readonly calendar: WorkingCalendar,
     private readonly audit: AuditLog,
@@ -115,10 +118,17 @@ export class SubsidyClaimBuilder {
       candidates.map((c) => c.loanId),
       key.settlementDate,
     );
+    const toClaim = candidates.filter((c) => !live.has(c.loanId));
+    // Each fund's coverage is read once for the batch, on the period's last day (entries dated up to it).
+    const withinLeverage = await this.leverage.withinLeverageFractions(
+      toClaim.map((c) => c.loanId),
+      key.settlementDate,
+      tx,
+    );
     const rules = new Map<string, { policy: LoanPolicy; rule: ResolvedSubsidyRule }>();
     const lines: NewClaimLine[] = [];
     let claimDays: number = SUBSIDY_RULE_DEFAULTS.claimDeadlineWorkingDays;
-    for (const loan of candidates.filter((c) => !live.has(c.loanId))) {
+    for (const loan of toClaim) {
       let entry = rules.get(loan.policyId);
       if (!entry) {
         const policy = await this.policies.get(SYSTEM_ADMIN_ACTOR, loan.policyId, tx);
@@ -128,7 +138,13 @@ export class SubsidyClaimBuilder {
       const loanPeriod = this.loanPeriod(loan, key, entry.rule);
       if (!loanPeriod) continue;
       claimDays = Math.min(claimDays, entry.rule.claimDeadlineWorkingDays);
-      const facts = await this.facts.factsFor(loan.loanId, loanPeriod, today, tx);
+      // Penalty received up to the settlement date is reported, also when the loan matured earlier in the period.
+      const facts = await this.facts.factsFor(
+        loan.loanId,
+        { ...loanPeriod, penaltyUntil: key.settlementDate },
+        today,
+        tx,
+      );
       const line = calculateSubsidyLine({
         loan: facts.loan,
         policy: { id: entry.policy.id, version: entry.policy.version, subsidyRule: entry.policy.subsidyRule },
@@ -136,6 +152,8 @@ export class SubsidyClaimBuilder {
         installments: facts.installments,
         asOf: today,
         penaltyCollectedFen: facts.penaltyCollectedFen,
+        businessStoppedOn: facts.businessStoppedOn,
+        withinLeverageFraction: withinLeverage.get(loan.loanId) ?? '1',
       });
       lines.push({
         loanId: loan.loanId,
