@@ -11,6 +11,7 @@ import { SubsidyBudgetService } from './budget/subsidy-budget.service';
 import { SubsidyClaimBuilder } from './claims/subsidy-claim-builder';
 import { SubsidyClaimExportService } from './claims/subsidy-claim-export.service';
 import { SubsidyClaimReviewService } from './claims/subsidy-claim-review.service';
+import { SubsidyClaimRevocationService } from './claims/subsidy-claim-revocation.service';
 import { SubsidyClaimScheduler } from './claims/subsidy-claim-scheduler';
 import { SubsidyClaimRepository } from './claims/subsidy-claim.repository';
 import { SubsidyPayoutService } from './claims/subsidy-payout.service';
@@ -23,6 +24,7 @@ const USE_CASES = [
   SubsidyBudgetService,
   SubsidyClaimBuilder,
   SubsidyClaimReviewService,
+  SubsidyClaimRevocationService,
   SubsidyPayoutService,
   SubsidyClaimScheduler,
   SubsidyClaimExportService,

@@ -89,6 +89,14 @@ export class LineRejectionRequest {
   reason: string;
 }
 
+export class ApprovalRevocationRequest {
+  @ApiProperty({ description: 'Why the approval is taken back (kept in the audit log and the budget ledger)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason: string;
+}
+
 export class LineDecisionRequest {
   @ApiProperty({ format: 'uuid' }) @IsUUID() lineId: string;
   @ApiProperty({ description: 'true to approve, false to reject' }) @IsBoolean() approve: boolean;

@@ -14,11 +14,13 @@ import {
   SubsidyClaimBuilder,
   SubsidyClaimExportService,
   SubsidyClaimReviewService,
+  SubsidyClaimRevocationService,
   SubsidyPayoutService,
 } from '@mla/subsidies';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { XLSX_MEDIA_TYPE, xlsxDownload } from '../common/xlsx-response';
 import {
+  ApprovalRevocationRequest,
   BulkDecisionRequest,
   ClaimBatchDetailResponse,
   ClaimBatchResponse,
@@ -68,6 +70,7 @@ export class SubsidyClaimsController {
     private readonly builder: SubsidyClaimBuilder,
     private readonly payouts: SubsidyPayoutService,
     private readonly exports: SubsidyClaimExportService,
+    private readonly revocations: SubsidyClaimRevocationService,
   ) {}
 
   @Get()
@@ -218,6 +221,33 @@ export class SubsidyClaimsController {
     @Body() body: LineRejectionRequest,
   ): Promise<ClaimBatchDetailResponse> {
     return ClaimBatchDetailResponse.from(await this.reviews.rejectLine(actor, id, lineId, body.reason));
+  }
+
+  @Post(':id/lines/:lineId/approval-revocation')
+  @ApiOperation({
+    summary: 'Revoke a line’s approval',
+    description:
+      'Takes back the approval of a line not yet in a payout, with a reason: each level’s commitment is released ' +
+      '(an append-only RELEASE entry in the budget ledger), the line is pending again and a finance-reviewed batch ' +
+      'returns to the finance review. Approving it again books the commitment again within the budget. Audited ' +
+      '(subsidy_claim_line.approval_revoked). Finance bureau.',
+  })
+  @ApiCreatedResponse({ type: ClaimBatchDetailResponse, description: 'The batch and its lines after the revocation' })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED / REASON_REQUIRED: reason missing or too long' })
+  @ApiResponse(UNAUTHENTICATED)
+  @ApiResponse(DECIDE_403)
+  @ApiResponse(NOT_FOUND)
+  @ApiResponse({
+    status: 409,
+    description: 'LINE_NOT_APPROVED: the line is pending or rejected; LINE_PAID_NOT_REVOCABLE: the line is paid',
+  })
+  async revokeApproval(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('lineId', ParseUUIDPipe) lineId: string,
+    @Body() body: ApprovalRevocationRequest,
+  ): Promise<ClaimBatchDetailResponse> {
+    return ClaimBatchDetailResponse.from(await this.revocations.revokeApproval(actor, id, lineId, body.reason));
   }
 
   @Post(':id/decisions')

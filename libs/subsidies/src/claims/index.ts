@@ -5,6 +5,7 @@ export * from './subsidy-claim-line.entity';
 export * from './subsidy-payout.entity';
 export * from './subsidy-claim-builder';
 export * from './subsidy-claim-review.service';
+export * from './subsidy-claim-revocation.service';
 export * from './subsidy-payout.service';
 export * from './subsidy-claim-scheduler';
 export * from './subsidy-claim-export.service';

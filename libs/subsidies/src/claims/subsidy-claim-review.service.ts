@@ -246,6 +246,7 @@ export class SubsidyClaimReviewService {
             amountFen: share.fen,
             valueDate: today,
             memo: `贴息申报 ${line.contractNumber} ${line.settlementDate}`,
+            renewReleased: true,
           });
         }
       }
