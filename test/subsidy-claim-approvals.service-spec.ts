@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import type { Actor } from '@mla/auth';
 import {
@@ -16,6 +17,7 @@ import {
   SubsidyClaimRevocationService,
   SubsidyErrorCode,
   SubsidyPayoutService,
+  SubsidySettlementService,
 } from '@mla/subsidies';
 import { startServices, type ServiceHarness } from './support/service-harness';
 
@@ -37,6 +39,7 @@ describe('subsidy claim approvals: revoking and racing (service level)', () => {
   let ledger: SubsidyBudgetLedger;
   let finance: Actor;
   let sequence = 0;
+  let raced: { batchId: string; lineIds: string[] }[] = [];
 
   /** An initially reviewed batch of the demo bank with lines of the given county and central shares (fen). */
   const batchOf = async (shares: { county: bigint; central?: bigint }[]) => {
@@ -248,8 +251,9 @@ describe('subsidy claim approvals: revoking and racing (service level)', () => {
     expect(expected).toBeGreaterThan(0);
     expect(expected).toBeLessThan(50);
     // Fifty batches of one line each: every approval locks its own batch and they race on the budget's row only.
-    const batches = [];
+    const batches: { batchId: string; lineIds: string[] }[] = [];
     for (let i = 0; i < 50; i++) batches.push(await batchOf([{ county: amountFen }]));
+    raced = batches;
     const started = Date.now();
     const results = await Promise.allSettled(
       batches.map(({ batchId, lineIds }) => reviews.approveLine(finance, batchId, lineIds[0])),
@@ -284,5 +288,122 @@ describe('subsidy claim approvals: revoking and racing (service level)', () => {
     )) as { n: number; fen: string }[];
     expect(commitments).toEqual({ n: expected, fen: String(BigInt(expected) * amountFen) });
     console.log(`subsidy claim approvals race: 50 approvals, ${passed} approved, ${50 - passed} refused, ${ms} ms`);
+  });
+
+  it('settles the year by funding source, as JSON and as a workbook in yuan, adding up with the ledger', async () => {
+    // One raced approval revoked: its share is released.
+    const approvedRaced = [];
+    for (const b of raced) {
+      const [line] = await ds.getRepository(SubsidyClaimLine).findBy({ id: b.lineIds[0] });
+      if (line.status === ClaimLineStatus.APPROVED) approvedRaced.push(b);
+    }
+    await revocations.revokeApproval(finance, approvedRaced[0].batchId, approvedRaced[0].lineIds[0], '材料待补正');
+    const settlements = h.get(SubsidySettlementService);
+    const s = await settlements.settlement(finance, 2024);
+    const county = await balance(FundingLevel.COUNTY);
+    expect(s.levels.map((l) => l.fundingLevel)).toEqual(['CENTRAL', 'PROVINCIAL', 'CITY', 'COUNTY']);
+    expect(s.levels[0]).toMatchObject({
+      allottedFen: 100_000n,
+      committedFen: 10_000n,
+      paidFen: 10_000n,
+      outstandingFen: 0n,
+      availableFen: 90_000n,
+    });
+    const committedCounty = 35_000n + BigInt(approvedRaced.length) * 7_777n;
+    expect(s.levels[3]).toMatchObject({
+      allocatedFen: 234_567n,
+      toppedUpFen: 0n,
+      allottedFen: 234_567n,
+      committedFen: committedCounty,
+      releasedFen: 7_777n,
+      cancelledPayoutFen: 0n,
+      paidFen: 35_000n,
+      outstandingFen: committedCounty - 7_777n - 35_000n,
+      availableFen: 234_567n - committedCounty + 7_777n,
+    });
+    expect(s.levels[3]).toMatchObject({ availableFen: county.availableFen, outstandingFen: county.outstandingFen });
+    expect(await sums(FundingLevel.COUNTY)).toEqual({ availableFen: county.availableFen, paidFen: county.paidFen });
+    expect(s.totals).toMatchObject({ allottedFen: 334_567n, paidFen: 45_000n });
+    expect(s.byPeriod).toEqual([
+      {
+        settlementDate: SETTLED,
+        paidFen: 45_000n,
+        byLevel: { CENTRAL: 10_000n, PROVINCIAL: 0n, CITY: 0n, COUNTY: 35_000n },
+      },
+    ]);
+    expect(s.byBank).toEqual([
+      {
+        bankOrganisationId: h.demo.organisations.rcc.id,
+        bankName: '土默特右旗农村信用合作联社',
+        paidFen: 45_000n,
+        byLevel: { CENTRAL: 10_000n, PROVINCIAL: 0n, CITY: 0n, COUNTY: 35_000n },
+      },
+    ]);
+    // Outside the jurisdiction: refused.
+    await expect(settlements.settlement(finance, 2024, '150222')).rejects.toMatchObject({
+      code: 'REGION_OUTSIDE_SCOPE',
+    });
+    await expect(settlements.settlement(await h.actor('bank'), 2024)).rejects.toMatchObject({
+      code: 'PERMISSION_DENIED',
+    });
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await settlements.settlementXlsx(finance, 2024)) as unknown as ArrayBuffer);
+    const summary = wb.getWorksheet('清算汇总')!;
+    const headers = (summary.getRow(1).values as unknown[]).slice(1);
+    expect(headers).toEqual([
+      '区划',
+      '年度',
+      '资金来源',
+      '年度预算（元）',
+      '追加预算（元）',
+      '预算合计（元）',
+      '审核占用（元）',
+      '释放占用（元）',
+      '撤销拨付（元）',
+      '已拨付（元）',
+      '已审核未拨付（元）',
+      '预算结余（元）',
+    ]);
+    const rows = [2, 3, 4, 5, 6].map((r) => (summary.getRow(r).values as unknown[]).slice(1));
+    expect(rows.map((r) => r[2])).toEqual(['中央', '省级', '市级', '县级', '合计']);
+    expect(rows[3]).toEqual([
+      COUNTY,
+      2024,
+      '县级',
+      2345.67,
+      0,
+      2345.67,
+      Number(committedCounty) / 100,
+      77.77,
+      0,
+      350,
+      Number(committedCounty - 7_777n - 35_000n) / 100,
+      Number(county.availableFen) / 100,
+    ]);
+    expect(rows[4][9]).toBe(450);
+    expect(summary.getColumn(12).numFmt).toContain('0.00');
+    expect((wb.getWorksheet('分期拨付')!.getRow(2).values as unknown[]).slice(1)).toEqual([
+      SETTLED,
+      450,
+      100,
+      0,
+      0,
+      350,
+    ]);
+    expect((wb.getWorksheet('分银行拨付')!.getRow(2).values as unknown[]).slice(1)).toEqual([
+      '土默特右旗农村信用合作联社',
+      450,
+      100,
+      0,
+      0,
+      350,
+    ]);
+    const [audit] = (await ds.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'subsidy_settlement.exported'`,
+    )) as {
+      n: number;
+    }[];
+    expect(audit.n).toBe(1);
   });
 });

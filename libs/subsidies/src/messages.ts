@@ -114,11 +114,8 @@ export const SUBSIDY_MESSAGES: ErrorCatalogue<SubsidyErrorCode> = {
     en: 'The claim line is not approved; there is no approval to revoke',
   },
   [SubsidyErrorCode.LINE_PAID_NOT_REVOCABLE]: {
-    'zh-CN': ['该申报明细已在拨付批次{payoutId}中拨付，不能撤销审核', '该申报明细已拨付，不能撤销审核'],
-    en: [
-      'The claim line was paid in payout {payoutId}; its approval cannot be revoked',
-      'The claim line is paid; its approval cannot be revoked',
-    ],
+    'zh-CN': '该申报明细已拨付，不能撤销审核',
+    en: 'The claim line is paid; its approval cannot be revoked',
   },
   [SubsidyErrorCode.REASON_REQUIRED]: SHARED_MESSAGES.REASON_REQUIRED,
   [SubsidyErrorCode.REGION_OUTSIDE_SCOPE]: SHARED_MESSAGES.REGION_OUTSIDE_SCOPE,

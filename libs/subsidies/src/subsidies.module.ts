@@ -15,6 +15,7 @@ import { SubsidyClaimRevocationService } from './claims/subsidy-claim-revocation
 import { SubsidyClaimScheduler } from './claims/subsidy-claim-scheduler';
 import { SubsidyClaimRepository } from './claims/subsidy-claim.repository';
 import { SubsidyPayoutService } from './claims/subsidy-payout.service';
+import { SubsidySettlementService } from './claims/subsidy-settlement.service';
 
 /** Published ports: what other contexts call. */
 const PORTS = [SubsidyBudgetLedger];
@@ -28,6 +29,7 @@ const USE_CASES = [
   SubsidyPayoutService,
   SubsidyClaimScheduler,
   SubsidyClaimExportService,
+  SubsidySettlementService,
 ];
 
 /** Repositories and helpers shared by the use cases; never exported. */

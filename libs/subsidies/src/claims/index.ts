@@ -9,3 +9,5 @@ export * from './subsidy-claim-revocation.service';
 export * from './subsidy-payout.service';
 export * from './subsidy-claim-scheduler';
 export * from './subsidy-claim-export.service';
+export * from './subsidy-settlement.service';
+export * from './settlement-workbook';
