@@ -406,4 +406,25 @@ describe('subsidy claim approvals: revoking and racing (service level)', () => {
     }[];
     expect(audit.n).toBe(1);
   });
+
+  it('lists the batches a page at a time with the bank’s and the jurisdiction’s names', async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await reviews.list(finance, {}, 20, cursor);
+      pages++;
+      for (const b of page.items) {
+        expect(b).toMatchObject({ bankName: '土默特右旗农村信用合作联社', regionName: '土默特右旗' });
+        seen.push(b.id);
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    const [{ n }] = (await ds.query(`SELECT count(*)::int AS n FROM subsidy_claim_batches`)) as { n: number }[];
+    expect(n).toBe(51);
+    expect([pages, seen.length, new Set(seen).size]).toEqual([3, 51, 51]);
+    await expect(reviews.list(finance, {}, 20, 'not-a-cursor')).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+    // A bank officer of another bank sees none of them.
+    expect(await reviews.list(await h.actor('bank2'), {})).toEqual({ items: [], nextCursor: null });
+  });
 });

@@ -48,8 +48,28 @@ describe('subsidy claims (e2e)', () => {
     const { batch } = await h.app.get(SubsidyClaimBuilder).build(h.demo.organisations.rcc.id, '150221', '2025-03-20');
 
     const mine = await h.http.get('/subsidy-claims').set(as('bank')).expect(200);
-    expect(mine.body).toEqual([expect.objectContaining({ id: batch.id, requestedYuan: '845.84', status: 'DRAFT' })]);
-    expect((await h.http.get('/subsidy-claims').set(as('bank2')).expect(200)).body).toEqual([]);
+    expect(mine.body).toEqual({
+      items: [
+        expect.objectContaining({
+          id: batch.id,
+          bankName: '土默特右旗农村信用合作联社',
+          regionName: '土默特右旗',
+          settlementDate: '2025-03-20',
+          lineCount: 1,
+          requestedYuan: '845.84',
+          approvedYuan: '0.00',
+          claimDueOn: expect.stringMatching(/^2025-04-\d\d$/),
+          status: 'DRAFT',
+        }),
+      ],
+      nextCursor: null,
+    });
+    expect((await h.http.get('/subsidy-claims').set(as('bank2')).expect(200)).body).toEqual({
+      items: [],
+      nextCursor: null,
+    });
+    const badCursor = await h.http.get('/subsidy-claims?cursor=abc').set(as('bank')).expect(400);
+    expect(badCursor.body.code).toBe('INVALID_CURSOR');
     await h.http.get(`/subsidy-claims/${batch.id}`).set(as('bank2')).expect(404);
 
     await h.http.post(`/subsidy-claims/${batch.id}/submission`).set(as('finance')).expect(403);

@@ -23,6 +23,8 @@ import {
   ApprovalRevocationRequest,
   BulkDecisionRequest,
   ClaimBatchDetailResponse,
+  ClaimBatchListItemResponse,
+  ClaimBatchPage,
   ClaimBatchResponse,
   InitialReviewRequest,
   LineDecisionReasonRequest,
@@ -77,16 +79,19 @@ export class SubsidyClaimsController {
   @ApiOperation({
     summary: 'List subsidy claim batches',
     description:
-      'Claim batches newest period first, with the period totals in yuan and each step’s deadline in working days. ' +
+      'Claim batches newest settlement date first, a page at a time (cursor), with the bank’s and the ' +
+      'jurisdiction’s names, the status, line count, the period totals in yuan (requested, approved, paid) and ' +
+      'each step’s deadline in working days. ' +
       'Bank officers see their own bank’s; the federation, guarantee agency, finance bureau and auditors their ' +
       'jurisdiction’s.',
   })
-  @ApiOkResponse({ type: [ClaimBatchResponse], description: 'The batches' })
-  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: a filter malformed' })
+  @ApiOkResponse({ type: ClaimBatchPage, description: 'A page of batches' })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: a filter malformed; INVALID_CURSOR' })
   @ApiResponse(UNAUTHENTICATED)
   @ApiResponse({ status: 403, description: 'PERMISSION_DENIED: the role may not read subsidy claims' })
-  async list(@CurrentActor() actor: Actor, @Query() q: ListClaimBatchesQuery): Promise<ClaimBatchResponse[]> {
-    return (await this.reviews.list(actor, q)).map((b) => ClaimBatchResponse.from(b));
+  async list(@CurrentActor() actor: Actor, @Query() q: ListClaimBatchesQuery): Promise<ClaimBatchPage> {
+    const page = await this.reviews.list(actor, q, q.limit, q.cursor);
+    return { items: page.items.map((b) => ClaimBatchListItemResponse.fromItem(b)), nextCursor: page.nextCursor };
   }
 
   @Post('supplementary')

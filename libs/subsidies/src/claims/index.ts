@@ -11,3 +11,4 @@ export * from './subsidy-claim-scheduler';
 export * from './subsidy-claim-export.service';
 export * from './subsidy-settlement.service';
 export * from './settlement-workbook';
+export * from './claim-batch-list';

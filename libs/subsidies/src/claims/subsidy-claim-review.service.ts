@@ -11,7 +11,11 @@ import {
   ForbiddenError,
   InvalidStateError,
   NotFoundError,
+  decodeCursor,
+  isUuid,
   regionPrefix,
+  toPage,
+  type Page,
 } from '@mla/core';
 import { resolveSubsidyRule, type SubsidyRule } from '@mla/loan-policies';
 import { uuidOf } from '../budget/budget-input';
@@ -19,6 +23,7 @@ import { FUNDING_LEVELS } from '../budget/funding-level';
 import { SubsidyBudgetLedger } from '../budget/subsidy-budget-ledger';
 import { SubsidyErrorCode } from '../errors';
 import { assertBatchVisible } from './claim-access';
+import { withNames, type ClaimBatchListItem } from './claim-batch-list';
 import { fiscalYearOf, splitByLevel } from './claim-rules';
 import { ClaimBatchStatus, ClaimLineStatus, InitialReviewFinding } from './claim-status';
 import type { SubsidyClaimBatch } from './subsidy-claim-batch.entity';
@@ -79,8 +84,13 @@ export class SubsidyClaimReviewService {
     this.access.assertCan(actor, Permission.SUBSIDY_CLAIM_PREPARE);
   }
 
-  /** Batches the actor may see, newest period first. */
-  async list(actor: Actor, query: ClaimBatchQuery = {}, limit = DEFAULT_PAGE_SIZE): Promise<SubsidyClaimBatch[]> {
+  /** Batches the actor may see, newest period first, with their bank's and jurisdiction's names; keyset pages. */
+  async list(
+    actor: Actor,
+    query: ClaimBatchQuery = {},
+    limit = DEFAULT_PAGE_SIZE,
+    cursor?: string,
+  ): Promise<Page<ClaimBatchListItem>> {
     this.access.assertCan(actor, Permission.SUBSIDY_CLAIM_READ);
     const scope = this.access.scopeOf(actor);
     const filter: ClaimBatchFilter = {
@@ -89,8 +99,16 @@ export class SubsidyClaimReviewService {
       status: query.status,
       settlementDate: query.settlementDate,
     };
-    if (filter.bankOrganisationIds?.length === 0) return [];
-    return this.claims.pageBatches(this.dataSource.manager, filter, limit);
+    if (filter.bankOrganisationIds?.length === 0) return { items: [], nextCursor: null };
+    const after = cursor
+      ? decodeCursor<{ settlementDate: string; id: string }>(cursor, ['settlementDate', 'id'])
+      : null;
+    if (after && (!/^\d{4}-\d{2}-\d{2}$/.test(after.settlementDate) || !isUuid(after.id))) {
+      throw new BadInputError(CommonErrorCode.INVALID_CURSOR, 'cursor is not one this list gave', { field: 'cursor' });
+    }
+    const rows = await this.claims.pageBatches(this.dataSource.manager, filter, limit + 1, after);
+    const page = toPage(rows, limit, (b) => ({ settlementDate: b.settlementDate, id: b.id }));
+    return { items: await withNames(this.dataSource.manager, page.items), nextCursor: page.nextCursor };
   }
 
   /** A batch with its lines (borrowers' names masked). */
