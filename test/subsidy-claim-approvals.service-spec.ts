@@ -122,6 +122,8 @@ describe('subsidy claim approvals: revoking and racing (service level)', () => {
                 (SELECT string_agg(status || ':' || COALESCE(decided_by_username, '-'), ',' ORDER BY id)
                    FROM subsidy_claim_lines) AS lines,
                 (SELECT count(*)::int FROM subsidy_budget_entries) AS entries,
+                (SELECT count(*)::int FROM subsidy_payouts) AS payouts,
+                (SELECT count(*)::int FROM outbox_messages) AS outbox,
                 (SELECT count(*)::int FROM audit_log WHERE entity_type LIKE 'subsidy%') AS audits`,
       )) as Record<string, unknown>[]
     )[0];
@@ -426,5 +428,21 @@ describe('subsidy claim approvals: revoking and racing (service level)', () => {
     await expect(reviews.list(finance, {}, 20, 'not-a-cursor')).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
     // A bank officer of another bank sees none of them.
     expect(await reviews.list(await h.actor('bank2'), {})).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('refuses a payout over the budget (a line approved without its commitment) and writes nothing', async () => {
+    // Approved lines hold their commitment, so a payout cannot pass the budget through the approvals; a line marked
+    // approved by other means (here written straight in) still meets the ledger's check when it is paid.
+    const { batchId, lineIds } = await batchOf([{ county: 100_000_000n }]);
+    await ds.getRepository(SubsidyClaimLine).update({ id: lineIds[0] }, { status: ClaimLineStatus.APPROVED });
+    await ds
+      .getRepository(SubsidyClaimBatch)
+      .update({ id: batchId }, { status: ClaimBatchStatus.FINANCE_REVIEWED, approvedFen: 100_000_000n });
+    const pay = () =>
+      h.get(SubsidyPayoutService).pay(finance, batchId, { paymentReference: '土财拨〔2024〕31号', paymentDate: TODAY });
+    await expectRefused(pay(), SubsidyErrorCode.BUDGET_EXCEEDED);
+    await expect(pay()).rejects.toMatchObject({
+      details: { fundingLevel: 'COUNTY', fiscalYear: 2024, requestedYuan: '1000000.00' },
+    });
   });
 });

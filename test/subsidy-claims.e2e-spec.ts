@@ -68,6 +68,19 @@ describe('subsidy claims (e2e)', () => {
       items: [],
       nextCursor: null,
     });
+    // A period whose settlement date has not come: refused in plain words, nothing written.
+    const batches = async () => (await h.http.get('/subsidy-claims').set(as('bank')).expect(200)).body as object;
+    const before = await batches();
+    const early = await h.http
+      .post('/subsidy-claims/supplementary')
+      .set(as('bank'))
+      .send({ regionCode: '150221', settlementDate: '2025-06-20' })
+      .expect(422);
+    expect(early.body).toMatchObject({
+      code: 'PERIOD_NOT_SETTLED',
+      message: '贴息期间尚未到结息日2025-06-20，不能申报',
+    });
+    expect(await batches()).toEqual(before);
     const badCursor = await h.http.get('/subsidy-claims?cursor=abc').set(as('bank')).expect(400);
     expect(badCursor.body.code).toBe('INVALID_CURSOR');
     await h.http.get(`/subsidy-claims/${batch.id}`).set(as('bank2')).expect(404);
@@ -107,6 +120,7 @@ describe('subsidy claims (e2e)', () => {
     expect(approved.body.batch).toMatchObject({ status: 'FINANCE_REVIEWED', approvedYuan: '845.84' });
     const twice = await approve().expect(409);
     expect(twice.body.code).toBe('LINE_ALREADY_DECIDED');
+    expect(twice.body.message).toBe('贴息申报明细已审核（审核通过），不能重复审核');
 
     // Taking the approval back (a reason is required) releases the commitment; approving again books it again.
     const revoke = (reason?: string) =>

@@ -20,12 +20,15 @@ export const SUBSIDY_MESSAGES: ErrorCatalogue<SubsidyErrorCode> = {
     en: ['Claim line {lineId} is not in this batch', 'The claim line does not exist'],
   },
   [SubsidyErrorCode.CLAIM_INVALID_STATE]: {
-    'zh-CN': ['贴息申报批次当前状态（{status}）不能办理此项操作', '贴息申报批次当前状态不能办理此项操作'],
-    en: ['The claim batch is {status}; this step cannot be taken now', 'The claim batch cannot take this step now'],
+    'zh-CN': ['贴息申报批次当前状态（{claimBatchStatus}）不能办理此项操作', '贴息申报批次当前状态不能办理此项操作'],
+    en: [
+      'The claim batch is {claimBatchStatus}; this step cannot be taken now',
+      'The claim batch cannot take this step now',
+    ],
   },
   [SubsidyErrorCode.LINE_ALREADY_DECIDED]: {
-    'zh-CN': ['贴息申报明细已审核（{status}），不能重复审核', '贴息申报明细已审核，不能重复审核'],
-    en: ['The claim line is already decided ({status})', 'The claim line is already decided'],
+    'zh-CN': ['贴息申报明细已审核（{claimLineStatus}），不能重复审核', '贴息申报明细已审核，不能重复审核'],
+    en: ['The claim line is already decided ({claimLineStatus})', 'The claim line is already decided'],
   },
   [SubsidyErrorCode.OWN_CLAIM_REVIEW_FORBIDDEN]: {
     'zh-CN': '不能审核本人编制、提交或初审的贴息申报',

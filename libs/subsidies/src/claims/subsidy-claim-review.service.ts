@@ -241,7 +241,7 @@ export class SubsidyClaimReviewService {
           throw new InvalidStateError(
             SubsidyErrorCode.LINE_ALREADY_DECIDED,
             `Claim line ${lineId} is already ${line.status}`,
-            { lineId, status: line.status },
+            { lineId, status: line.status, claimLineStatus: line.status },
           );
         }
       }
@@ -382,7 +382,7 @@ export class SubsidyClaimReviewService {
       throw new InvalidStateError(
         SubsidyErrorCode.CLAIM_INVALID_STATE,
         `Batch ${batch.id} is ${batch.status}, not ${expected}`,
-        { status: batch.status, expected },
+        { status: batch.status, expected, claimBatchStatus: batch.status },
       );
     }
   }
