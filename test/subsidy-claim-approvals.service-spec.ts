@@ -172,6 +172,13 @@ describe('subsidy claim approvals: revoking and racing (service level)', () => {
       SubsidyErrorCode.CLAIM_LINE_NOT_FOUND,
     );
     await expectRefused(revocations.revokeApproval(await h.actor('bank'), batchId, first, '复核'), 'PERMISSION_DENIED');
+    // Whoever submitted the batch (here also holding the finance role) may not take a decision back either.
+    const bank = await h.actor('bank');
+    await ds.getRepository(SubsidyClaimBatch).update({ id: batchId }, { submittedByUserId: bank.userId });
+    await expectRefused(
+      revocations.revokeApproval({ ...finance, userId: bank.userId }, batchId, first, '复核'),
+      SubsidyErrorCode.OWN_CLAIM_REVIEW_FORBIDDEN,
+    );
 
     view = await revocations.revokeApproval(finance, batchId, first, '借款人已离职，需复核');
     expect(view.batch).toMatchObject({

@@ -8,7 +8,6 @@ import {
   Clock,
   CommonErrorCode,
   DEFAULT_PAGE_SIZE,
-  ForbiddenError,
   InvalidStateError,
   NotFoundError,
   decodeCursor,
@@ -22,7 +21,7 @@ import { uuidOf } from '../budget/budget-input';
 import { FUNDING_LEVELS } from '../budget/funding-level';
 import { SubsidyBudgetLedger } from '../budget/subsidy-budget-ledger';
 import { SubsidyErrorCode } from '../errors';
-import { assertBatchVisible } from './claim-access';
+import { assertBatchVisible, assertNotMaker } from './claim-access';
 import { withNames, type ClaimBatchListItem } from './claim-batch-list';
 import { fiscalYearOf, splitByLevel } from './claim-rules';
 import { ClaimBatchStatus, ClaimLineStatus, InitialReviewFinding } from './claim-status';
@@ -225,13 +224,7 @@ export class SubsidyClaimReviewService {
     return this.dataSource.transaction(async (tx) => {
       const batch = await this.claims.lockBatch(tx, id);
       assertBatchVisible(this.access, actor, batch, id);
-      const makers = [batch.preparedByUserId, batch.submittedByUserId, batch.initialReviewedByUserId];
-      if (makers.includes(actor.userId)) {
-        throw new ForbiddenError(
-          SubsidyErrorCode.OWN_CLAIM_REVIEW_FORBIDDEN,
-          `User ${actor.username} prepared, submitted or initially reviewed batch ${id}`,
-        );
-      }
+      assertNotMaker(actor, batch);
       const lines = await this.claims.lockLines(tx, id, [...wanted.keys()]);
       const found = new Map(lines.map((l) => [l.id, l]));
       for (const lineId of wanted.keys()) {

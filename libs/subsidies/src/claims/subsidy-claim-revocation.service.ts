@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
-import { BadInputError, Clock, ForbiddenError, InvalidStateError, NotFoundError } from '@mla/core';
+import { BadInputError, Clock, InvalidStateError, NotFoundError } from '@mla/core';
 import { uuidOf } from '../budget/budget-input';
 import { FUNDING_LEVELS } from '../budget/funding-level';
 import { SubsidyBudgetLedger } from '../budget/subsidy-budget-ledger';
 import { SubsidyErrorCode } from '../errors';
-import { assertBatchVisible } from './claim-access';
+import { assertBatchVisible, assertNotMaker } from './claim-access';
 import { fiscalYearOf, splitByLevel } from './claim-rules';
 import { ClaimBatchStatus, ClaimLineStatus } from './claim-status';
 import { SubsidyClaimReviewService, type ClaimBatchView } from './subsidy-claim-review.service';
@@ -45,13 +45,7 @@ export class SubsidyClaimRevocationService {
     return this.dataSource.transaction(async (tx) => {
       const batch = await this.claims.lockBatch(tx, id);
       assertBatchVisible(this.access, actor, batch, id);
-      const makers = [batch.preparedByUserId, batch.submittedByUserId, batch.initialReviewedByUserId];
-      if (makers.includes(actor.userId)) {
-        throw new ForbiddenError(
-          SubsidyErrorCode.OWN_CLAIM_REVIEW_FORBIDDEN,
-          `User ${actor.username} prepared, submitted or initially reviewed batch ${id}`,
-        );
-      }
+      assertNotMaker(actor, batch);
       const [found] = await this.claims.lockLines(tx, id, [line]);
       if (!found) {
         throw new NotFoundError(SubsidyErrorCode.CLAIM_LINE_NOT_FOUND, `Claim line ${line} is not in this batch`, {
