@@ -27,6 +27,7 @@ import { CompensationAlertsController } from './guarantee-funds/compensation-ale
 import { DailyCloseController } from './daily-close/daily-close.controller';
 import { SubsidyBudgetsController } from './subsidies/subsidy-budgets.controller';
 import { SubsidyClaimsController } from './subsidies/subsidy-claims.controller';
+import { SubsidySettlementsController } from './subsidies/subsidy-settlements.controller';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { HealthController } from './health/health.controller';
@@ -84,6 +85,7 @@ export class ApiModule {
         CalendarController,
         SubsidyBudgetsController,
         SubsidyClaimsController,
+        SubsidySettlementsController,
         ReferenceController,
       ],
       providers: [

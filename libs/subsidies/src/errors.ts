@@ -40,6 +40,10 @@ export enum SubsidyErrorCode {
   CLAIM_INVALID_STATE = 'CLAIM_INVALID_STATE',
   /** The line was already approved, rejected or paid (details: status). */
   LINE_ALREADY_DECIDED = 'LINE_ALREADY_DECIDED',
+  /** Only an approved line's approval can be revoked (this one is pending or rejected). */
+  LINE_NOT_APPROVED = 'LINE_NOT_APPROVED',
+  /** The line is in a payout already: its approval can no longer be revoked. */
+  LINE_PAID_NOT_REVOCABLE = 'LINE_PAID_NOT_REVOCABLE',
   /** Maker-checker: the finance reviewer prepared, submitted or initially reviewed this batch. */
   OWN_CLAIM_REVIEW_FORBIDDEN = 'OWN_CLAIM_REVIEW_FORBIDDEN',
   /** A supplementary claim found no loan of the period without a live line (nothing was rejected and corrected). */

@@ -20,12 +20,15 @@ export const SUBSIDY_MESSAGES: ErrorCatalogue<SubsidyErrorCode> = {
     en: ['Claim line {lineId} is not in this batch', 'The claim line does not exist'],
   },
   [SubsidyErrorCode.CLAIM_INVALID_STATE]: {
-    'zh-CN': ['贴息申报批次当前状态（{status}）不能办理此项操作', '贴息申报批次当前状态不能办理此项操作'],
-    en: ['The claim batch is {status}; this step cannot be taken now', 'The claim batch cannot take this step now'],
+    'zh-CN': ['贴息申报批次当前状态（{claimBatchStatus}）不能办理此项操作', '贴息申报批次当前状态不能办理此项操作'],
+    en: [
+      'The claim batch is {claimBatchStatus}; this step cannot be taken now',
+      'The claim batch cannot take this step now',
+    ],
   },
   [SubsidyErrorCode.LINE_ALREADY_DECIDED]: {
-    'zh-CN': ['贴息申报明细已审核（{status}），不能重复审核', '贴息申报明细已审核，不能重复审核'],
-    en: ['The claim line is already decided ({status})', 'The claim line is already decided'],
+    'zh-CN': ['贴息申报明细已审核（{claimLineStatus}），不能重复审核', '贴息申报明细已审核，不能重复审核'],
+    en: ['The claim line is already decided ({claimLineStatus})', 'The claim line is already decided'],
   },
   [SubsidyErrorCode.OWN_CLAIM_REVIEW_FORBIDDEN]: {
     'zh-CN': '不能审核本人编制、提交或初审的贴息申报',
@@ -109,6 +112,14 @@ export const SUBSIDY_MESSAGES: ErrorCatalogue<SubsidyErrorCode> = {
     en: 'Only allocations and top-ups are booked by hand',
   },
   [SubsidyErrorCode.INVALID_AMOUNT]: SHARED_MESSAGES.INVALID_AMOUNT,
+  [SubsidyErrorCode.LINE_NOT_APPROVED]: {
+    'zh-CN': '该申报明细未审核通过，不能撤销审核',
+    en: 'The claim line is not approved; there is no approval to revoke',
+  },
+  [SubsidyErrorCode.LINE_PAID_NOT_REVOCABLE]: {
+    'zh-CN': '该申报明细已拨付，不能撤销审核',
+    en: 'The claim line is paid; its approval cannot be revoked',
+  },
   [SubsidyErrorCode.REASON_REQUIRED]: SHARED_MESSAGES.REASON_REQUIRED,
   [SubsidyErrorCode.REGION_OUTSIDE_SCOPE]: SHARED_MESSAGES.REGION_OUTSIDE_SCOPE,
   [SubsidyErrorCode.NOT_REVERSIBLE]: SHARED_MESSAGES.NOT_REVERSIBLE,

@@ -12,9 +12,11 @@ import { SubsidyBudgetService } from './budget/subsidy-budget.service';
 import { SubsidyClaimBuilder } from './claims/subsidy-claim-builder';
 import { SubsidyClaimExportService } from './claims/subsidy-claim-export.service';
 import { SubsidyClaimReviewService } from './claims/subsidy-claim-review.service';
+import { SubsidyClaimRevocationService } from './claims/subsidy-claim-revocation.service';
 import { SubsidyClaimScheduler } from './claims/subsidy-claim-scheduler';
 import { SubsidyClaimRepository } from './claims/subsidy-claim.repository';
 import { SubsidyPayoutService } from './claims/subsidy-payout.service';
+import { SubsidySettlementService } from './claims/subsidy-settlement.service';
 
 /** Published ports: what other contexts call. */
 const PORTS = [SubsidyBudgetLedger];
@@ -24,9 +26,11 @@ const USE_CASES = [
   SubsidyBudgetService,
   SubsidyClaimBuilder,
   SubsidyClaimReviewService,
+  SubsidyClaimRevocationService,
   SubsidyPayoutService,
   SubsidyClaimScheduler,
   SubsidyClaimExportService,
+  SubsidySettlementService,
 ];
 
 /** Repositories and helpers shared by the use cases; never exported. */

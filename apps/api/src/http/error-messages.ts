@@ -10,7 +10,7 @@ import {
   type Messages,
   type ValueFormatter,
 } from '@mla/core';
-import { FUNDING_LEVEL_LABELS } from '@mla/subsidies';
+import { CLAIM_BATCH_STATUS_LABELS, CLAIM_LINE_STATUS_LABELS, FUNDING_LEVEL_LABELS } from '@mla/subsidies';
 import { ERROR_MESSAGES } from './error-codes';
 import { fieldLabel } from './field-labels';
 
@@ -20,6 +20,8 @@ const LABELLED: Readonly<Record<string, LabelCatalogue<string>>> = {
   organisationKind: ORGANISATION_KIND_LABELS,
   permission: PERMISSION_LABELS,
   fundingLevel: FUNDING_LEVEL_LABELS,
+  claimLineStatus: CLAIM_LINE_STATUS_LABELS,
+  claimBatchStatus: CLAIM_BATCH_STATUS_LABELS,
 };
 
 const formatValue: ValueFormatter = (name, value, language) => {

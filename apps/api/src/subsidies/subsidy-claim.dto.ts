@@ -24,12 +24,14 @@ import {
   type ClaimLineView,
   type SubsidyClaimBatch,
   type SubsidyPayout,
+  type ClaimBatchListItem,
 } from '@mla/subsidies';
+import { PageQueryDto } from '../common/page-query.dto';
 import { IsLocalDate, REGION_CODE } from '../common/patterns';
 
 const yuan = (fen: bigint) => Money.ofFen(fen).toYuanString();
 
-export class ListClaimBatchesQuery {
+export class ListClaimBatchesQuery extends PageQueryDto {
   @ApiPropertyOptional({ enum: ClaimBatchStatus, enumName: 'SubsidyClaimBatchStatus' })
   @IsOptional()
   @IsIn(CLAIM_BATCH_STATUSES)
@@ -83,6 +85,14 @@ export class LineDecisionReasonRequest {
 
 export class LineRejectionRequest {
   @ApiProperty({ description: 'Why the line is rejected (shown to the bank)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason: string;
+}
+
+export class ApprovalRevocationRequest {
+  @ApiProperty({ description: 'Why the approval is taken back (kept in the audit log and the budget ledger)' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
@@ -167,6 +177,22 @@ export class ClaimBatchResponse {
       preparedByUsername: b.preparedByUsername,
     };
   }
+}
+
+export class ClaimBatchListItemResponse extends ClaimBatchResponse {
+  @ApiProperty({ example: '土默特右旗农村信用合作联社' }) bankName: string;
+  @ApiProperty({ example: '土默特右旗', description: 'The jurisdiction whose finance bureau pays the claim' })
+  regionName: string;
+
+  static fromItem(b: ClaimBatchListItem): ClaimBatchListItemResponse {
+    return { ...ClaimBatchResponse.from(b), bankName: b.bankName, regionName: b.regionName };
+  }
+}
+
+export class ClaimBatchPage {
+  @ApiProperty({ type: [ClaimBatchListItemResponse] }) items: ClaimBatchListItemResponse[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as cursor for the next page; null at the end' })
+  nextCursor: string | null;
 }
 
 export class ClaimLineResponse {

@@ -14,13 +14,17 @@ import {
   SubsidyClaimBuilder,
   SubsidyClaimExportService,
   SubsidyClaimReviewService,
+  SubsidyClaimRevocationService,
   SubsidyPayoutService,
 } from '@mla/subsidies';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { XLSX_MEDIA_TYPE, xlsxDownload } from '../common/xlsx-response';
 import {
+  ApprovalRevocationRequest,
   BulkDecisionRequest,
   ClaimBatchDetailResponse,
+  ClaimBatchListItemResponse,
+  ClaimBatchPage,
   ClaimBatchResponse,
   InitialReviewRequest,
   LineDecisionReasonRequest,
@@ -68,22 +72,26 @@ export class SubsidyClaimsController {
     private readonly builder: SubsidyClaimBuilder,
     private readonly payouts: SubsidyPayoutService,
     private readonly exports: SubsidyClaimExportService,
+    private readonly revocations: SubsidyClaimRevocationService,
   ) {}
 
   @Get()
   @ApiOperation({
     summary: 'List subsidy claim batches',
     description:
-      'Claim batches newest period first, with the period totals in yuan and each step’s deadline in working days. ' +
+      'Claim batches newest settlement date first, a page at a time (cursor), with the bank’s and the ' +
+      'jurisdiction’s names, the status, line count, the period totals in yuan (requested, approved, paid) and ' +
+      'each step’s deadline in working days. ' +
       'Bank officers see their own bank’s; the federation, guarantee agency, finance bureau and auditors their ' +
       'jurisdiction’s.',
   })
-  @ApiOkResponse({ type: [ClaimBatchResponse], description: 'The batches' })
-  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: a filter malformed' })
+  @ApiOkResponse({ type: ClaimBatchPage, description: 'A page of batches' })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: a filter malformed; INVALID_CURSOR' })
   @ApiResponse(UNAUTHENTICATED)
   @ApiResponse({ status: 403, description: 'PERMISSION_DENIED: the role may not read subsidy claims' })
-  async list(@CurrentActor() actor: Actor, @Query() q: ListClaimBatchesQuery): Promise<ClaimBatchResponse[]> {
-    return (await this.reviews.list(actor, q)).map((b) => ClaimBatchResponse.from(b));
+  async list(@CurrentActor() actor: Actor, @Query() q: ListClaimBatchesQuery): Promise<ClaimBatchPage> {
+    const page = await this.reviews.list(actor, q, q.limit, q.cursor);
+    return { items: page.items.map((b) => ClaimBatchListItemResponse.fromItem(b)), nextCursor: page.nextCursor };
   }
 
   @Post('supplementary')
@@ -218,6 +226,33 @@ export class SubsidyClaimsController {
     @Body() body: LineRejectionRequest,
   ): Promise<ClaimBatchDetailResponse> {
     return ClaimBatchDetailResponse.from(await this.reviews.rejectLine(actor, id, lineId, body.reason));
+  }
+
+  @Post(':id/lines/:lineId/approval-revocation')
+  @ApiOperation({
+    summary: 'Revoke a line’s approval',
+    description:
+      'Takes back the approval of a line not yet in a payout, with a reason: each level’s commitment is released ' +
+      '(an append-only RELEASE entry in the budget ledger), the line is pending again and a finance-reviewed batch ' +
+      'returns to the finance review. Approving it again books the commitment again within the budget. Audited ' +
+      '(subsidy_claim_line.approval_revoked). Finance bureau.',
+  })
+  @ApiCreatedResponse({ type: ClaimBatchDetailResponse, description: 'The batch and its lines after the revocation' })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED / REASON_REQUIRED: reason missing or too long' })
+  @ApiResponse(UNAUTHENTICATED)
+  @ApiResponse(DECIDE_403)
+  @ApiResponse(NOT_FOUND)
+  @ApiResponse({
+    status: 409,
+    description: 'LINE_NOT_APPROVED: the line is pending or rejected; LINE_PAID_NOT_REVOCABLE: the line is paid',
+  })
+  async revokeApproval(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('lineId', ParseUUIDPipe) lineId: string,
+    @Body() body: ApprovalRevocationRequest,
+  ): Promise<ClaimBatchDetailResponse> {
+    return ClaimBatchDetailResponse.from(await this.revocations.revokeApproval(actor, id, lineId, body.reason));
   }
 
   @Post(':id/decisions')

@@ -19,10 +19,18 @@ import {
   type Page,
 } from '@mla/core';
 import { LoanPolicyErrorCode } from '../errors';
-import type { LoanPolicy } from './loan-policy.entity';
+import { LoanPolicy } from './loan-policy.entity';
 import { LoanPolicyRepository, type PolicyFilter } from './loan-policy.repository';
 import { validatePolicyInput, type CreatePolicyInput } from './policy-input';
 import { pickMostSpecific } from './policy-resolution';
+import { resolveSubsidyRule } from './subsidy-rule';
+
+/** One settlement calendar of the policies' subsidy rules and the policy versions that settle on it. */
+export interface SubsidyCalendarUse {
+  settlementMonths: readonly number[];
+  settlementDay: number;
+  policyIds: string[];
+}
 
 /** Loan policies: versioned configuration by jurisdiction and effective dates, and which one applies where. */
 @Injectable()
@@ -133,6 +141,26 @@ export class PolicyService {
     const policy = await this.policies.findById(tx ?? this.dataSource.manager, id);
     if (!policy) throw this.notFound(id);
     return policy;
+  }
+
+  /**
+   * The distinct settlement calendars of the policies' subsidy rules (every version, retired ones too: their loans
+   * keep them), each with the versions that use it. The subsidy claims read it to know which dates close a period.
+   */
+  async subsidyCalendars(tx?: EntityManager): Promise<SubsidyCalendarUse[]> {
+    const rows = await (tx ?? this.dataSource.manager).find(LoanPolicy, {
+      select: { id: true, subsidyRule: true },
+      order: { id: 'ASC' },
+    });
+    const byCalendar = new Map<string, SubsidyCalendarUse>();
+    for (const row of rows) {
+      const { settlementMonths, settlementDay } = resolveSubsidyRule(row.subsidyRule);
+      const key = `${settlementMonths.join(',')}/${settlementDay}`;
+      const use = byCalendar.get(key) ?? { settlementMonths, settlementDay, policyIds: [] };
+      use.policyIds.push(row.id);
+      byCalendar.set(key, use);
+    }
+    return [...byCalendar.values()];
   }
 
   /** Policies are configuration everyone may read; no regional scope applies. */

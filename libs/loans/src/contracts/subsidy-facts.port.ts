@@ -240,13 +240,16 @@ export class SubsidyFactsPort {
   async claimantsOf(
     period: { start: string; end: string },
     tx: EntityManager = this.dataSource.manager,
+    policyIds: string[] | null = null,
   ): Promise<{ bankOrganisationId: string; regionCode: string }[]> {
+    // policyIds: only loans under these policy versions (those settling on the period's calendar); null: all.
     return (await tx.query(
       `SELECT DISTINCT l.bank_organisation_id AS "bankOrganisationId", substr(l.region_code, 1, 6) AS "regionCode"
          FROM loans l
         WHERE l.value_date IS NOT NULL AND l.value_date <= $2 AND (l.maturity_date IS NULL OR l.maturity_date > $1)
+          AND ($3::uuid[] IS NULL OR l.policy_id = ANY($3::uuid[]))
         ORDER BY 1, 2`,
-      [period.start, period.end],
+      [period.start, period.end, policyIds],
     )) as { bankOrganisationId: string; regionCode: string }[];
   }
 }

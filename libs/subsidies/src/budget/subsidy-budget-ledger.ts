@@ -32,6 +32,11 @@ export interface CommitInput extends BudgetLineRef {
   amountFen: bigint;
   valueDate: string;
   memo?: string | null;
+  /**
+   * A line whose commitment was released (its approval revoked) and is approved again: the release is reversed,
+   * within what is available. Without it such a line is refused (LINE_RELEASED).
+   */
+  renewReleased?: boolean;
 }
 
 export interface PayInput extends BudgetLineRef {
@@ -94,7 +99,13 @@ export class SubsidyBudgetLedger {
     const line = await this.budgets.lineEntries(tx, budget.id, claimLineId);
     const committed = line.find((e) => e.kind === BudgetEntryKind.COMMITMENT);
     if (committed) {
-      if (line.some((e) => e.kind === BudgetEntryKind.RELEASE)) this.released();
+      const release = line.find((e) => e.kind === BudgetEntryKind.RELEASE);
+      if (release && !input.renewReleased) this.released();
+      if (release && -committed.amountFen === amountFen) {
+        assertAvailable(key, await this.balanceOfBudget(tx, budget), amountFen);
+        await this.reversal(tx, release, valueDate, input.memo?.trim() || '重新审核通过');
+        return { entry: committed, created: true };
+      }
       if (-committed.amountFen === amountFen) return { entry: committed, created: false };
       throw new InvalidStateError(
         SubsidyErrorCode.LINE_ALREADY_COMMITTED,

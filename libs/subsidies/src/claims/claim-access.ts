@@ -1,5 +1,5 @@
 import type { AccessPolicy, Actor } from '@mla/auth';
-import { NotFoundError } from '@mla/core';
+import { ForbiddenError, NotFoundError } from '@mla/core';
 import { SubsidyErrorCode } from '../errors';
 import type { SubsidyClaimBatch } from './subsidy-claim-batch.entity';
 
@@ -15,5 +15,16 @@ export function assertBatchVisible(
 ): asserts batch is SubsidyClaimBatch {
   if (!batch || !access.canSee(actor, { bankOrganisationId: batch.bankOrganisationId, regionCode: batch.regionCode })) {
     throw new NotFoundError(SubsidyErrorCode.CLAIM_BATCH_NOT_FOUND, `Subsidy claim batch ${id} not found`, { id });
+  }
+}
+
+/** Maker-checker: whoever prepared, submitted or initially reviewed a batch does not decide its lines. */
+export function assertNotMaker(actor: Actor, batch: SubsidyClaimBatch): void {
+  const makers = [batch.preparedByUserId, batch.submittedByUserId, batch.initialReviewedByUserId];
+  if (makers.includes(actor.userId)) {
+    throw new ForbiddenError(
+      SubsidyErrorCode.OWN_CLAIM_REVIEW_FORBIDDEN,
+      `User ${actor.username} prepared, submitted or initially reviewed batch ${batch.id}`,
+    );
   }
 }

@@ -25,6 +25,7 @@ import { uuidOf } from '../budget/budget-input';
 import { calculateSubsidyLine } from '../calculation/calculate-subsidy-line';
 import { settlementDateBefore, settlementDateOnOrAfter } from '../calculation/settlement-periods';
 import { SubsidyErrorCode } from '../errors';
+import { settlementOn } from './claim-calendars';
 import { eligibilityOf, lineAsJson } from './claim-rules';
 import { ClaimBatchStatus } from './claim-status';
 import type { SubsidyClaimBatch } from './subsidy-claim-batch.entity';
@@ -35,12 +36,6 @@ export interface BuildResult {
   /** False when the batch existed already (a second build, a redelivered job): nothing was written. */
   created: boolean;
 }
-
-/** The calendar a batch's period is read on: the default 20th of Mar/Jun/Sep/Dec unless policies differ. */
-const DEFAULT_CALENDAR = {
-  settlementMonths: SUBSIDY_RULE_DEFAULTS.settlementMonths,
-  settlementDay: SUBSIDY_RULE_DEFAULTS.settlementDay,
-};
 
 /**
  * Builds a bank's subsidy claim for a jurisdiction and settlement period: for every loan of the bank in the
@@ -70,7 +65,7 @@ export class SubsidyClaimBuilder {
     settlementDate: string,
     by?: Actor,
   ): Promise<BuildResult> {
-    const key = this.checkKey(bankOrganisationId, regionCode, settlementDate);
+    const key = await this.checkKey(bankOrganisationId, regionCode, settlementDate);
     try {
       return await this.dataSource.transaction(async (tx) => {
         const [latest] = await this.claims.batchesOf(tx, key.bank, key.regionCode, key.settlementDate);
@@ -102,7 +97,7 @@ export class SubsidyClaimBuilder {
     settlementDate: string,
     by: Actor,
   ): Promise<SubsidyClaimBatch> {
-    const key = this.checkKey(bankOrganisationId, regionCode, settlementDate);
+    const key = await this.checkKey(bankOrganisationId, regionCode, settlementDate);
     return this.dataSource.transaction(async (tx) => {
       const [latest] = await this.claims.batchesOf(tx, key.bank, key.regionCode, key.settlementDate);
       return this.compose(tx, key, (latest?.sequence ?? 0) + 1, by);
@@ -213,7 +208,8 @@ export class SubsidyClaimBuilder {
   }
 
   /**
-   * The loan's days of the batch's period, or null when the loan settles on another calendar (its policy's
+   * The loan's days of its own period closing on the batch's date (on its policy's calendar: from the day after
+   * that calendar's previous settlement date), or null when the loan settles on another calendar (its policy's
    * settlement dates do not include this one) or accrues nothing in it.
    */
   private loanPeriod(
@@ -221,18 +217,23 @@ export class SubsidyClaimBuilder {
     key: BatchKey,
     rule: ResolvedSubsidyRule,
   ): { start: string; end: string } | null {
-    const valueDate = LocalDate.parse(loan.valueDate);
-    const start = LocalDate.max(LocalDate.parse(key.periodStart), valueDate);
-    let end = LocalDate.parse(key.settlementDate);
+    const calendar = { settlementMonths: rule.settlementMonths, settlementDay: rule.settlementDay };
+    const settlementDate = LocalDate.parse(key.settlementDate);
+    if (!settlementDateOnOrAfter(settlementDate, calendar).equals(settlementDate)) return null;
+    const periodStart = settlementDateBefore(settlementDate, calendar).plusDays(1);
+    const start = LocalDate.max(periodStart, LocalDate.parse(loan.valueDate));
+    let end = settlementDate;
     if (loan.maturityDate) end = LocalDate.min(end, LocalDate.parse(loan.maturityDate).plusDays(-1));
     if (end.isBefore(start)) return null;
-    const calendar = { settlementMonths: rule.settlementMonths, settlementDay: rule.settlementDay };
-    if (settlementDateOnOrAfter(start, calendar).toString() !== key.settlementDate) return null;
     return { start: start.toString(), end: end.toString() };
   }
 
-  /** Checks what the worker, the CLI and HTTP pass alike; a period not settled yet is refused before any read. */
-  private checkKey(bankOrganisationId: string, regionCode: string, settlementDate: string): BatchKey {
+  /**
+   * Checks what the worker, the CLI and HTTP pass alike: the date must close a period on some policy's calendar
+   * (the batch's period starts with the earliest of those periods); a period not settled yet is refused before any
+   * read of loans.
+   */
+  private async checkKey(bankOrganisationId: string, regionCode: string, settlementDate: string): Promise<BatchKey> {
     const bank = uuidOf(bankOrganisationId, 'bankOrganisationId');
     if (typeof regionCode !== 'string' || !isValidRegionCode(regionCode)) {
       throw new BadInputError(CommonErrorCode.INVALID_REGION_CODE, `regionCode ${regionCode} is not a division code`, {
@@ -247,8 +248,8 @@ export class SubsidyClaimBuilder {
         field: 'settlementDate',
       });
     }
-    const next = settlementDateOnOrAfter(date, DEFAULT_CALENDAR);
-    if (!next.equals(date)) {
+    const { on, next } = settlementOn(await this.policies.subsidyCalendars(), date);
+    if (!on) {
       throw new RuleViolationError(
         SubsidyErrorCode.NOT_A_SETTLEMENT_DATE,
         `${date.toString()} is not a settlement date (next: ${next.toString()})`,
@@ -266,7 +267,7 @@ export class SubsidyClaimBuilder {
       bank,
       regionCode,
       settlementDate: date.toString(),
-      periodStart: settlementDateBefore(date, DEFAULT_CALENDAR).plusDays(1).toString(),
+      periodStart: on.periodStart,
     };
   }
 }

@@ -8,17 +8,21 @@ import {
   Clock,
   CommonErrorCode,
   DEFAULT_PAGE_SIZE,
-  ForbiddenError,
   InvalidStateError,
   NotFoundError,
+  decodeCursor,
+  isUuid,
   regionPrefix,
+  toPage,
+  type Page,
 } from '@mla/core';
 import { resolveSubsidyRule, type SubsidyRule } from '@mla/loan-policies';
 import { uuidOf } from '../budget/budget-input';
 import { FUNDING_LEVELS } from '../budget/funding-level';
 import { SubsidyBudgetLedger } from '../budget/subsidy-budget-ledger';
 import { SubsidyErrorCode } from '../errors';
-import { assertBatchVisible } from './claim-access';
+import { assertBatchVisible, assertNotMaker } from './claim-access';
+import { withNames, type ClaimBatchListItem } from './claim-batch-list';
 import { fiscalYearOf, splitByLevel } from './claim-rules';
 import { ClaimBatchStatus, ClaimLineStatus, InitialReviewFinding } from './claim-status';
 import type { SubsidyClaimBatch } from './subsidy-claim-batch.entity';
@@ -79,8 +83,13 @@ export class SubsidyClaimReviewService {
     this.access.assertCan(actor, Permission.SUBSIDY_CLAIM_PREPARE);
   }
 
-  /** Batches the actor may see, newest period first. */
-  async list(actor: Actor, query: ClaimBatchQuery = {}, limit = DEFAULT_PAGE_SIZE): Promise<SubsidyClaimBatch[]> {
+  /** Batches the actor may see, newest period first, with their bank's and jurisdiction's names; keyset pages. */
+  async list(
+    actor: Actor,
+    query: ClaimBatchQuery = {},
+    limit = DEFAULT_PAGE_SIZE,
+    cursor?: string,
+  ): Promise<Page<ClaimBatchListItem>> {
     this.access.assertCan(actor, Permission.SUBSIDY_CLAIM_READ);
     const scope = this.access.scopeOf(actor);
     const filter: ClaimBatchFilter = {
@@ -89,8 +98,16 @@ export class SubsidyClaimReviewService {
       status: query.status,
       settlementDate: query.settlementDate,
     };
-    if (filter.bankOrganisationIds?.length === 0) return [];
-    return this.claims.pageBatches(this.dataSource.manager, filter, limit);
+    if (filter.bankOrganisationIds?.length === 0) return { items: [], nextCursor: null };
+    const after = cursor
+      ? decodeCursor<{ settlementDate: string; id: string }>(cursor, ['settlementDate', 'id'])
+      : null;
+    if (after && (!/^\d{4}-\d{2}-\d{2}$/.test(after.settlementDate) || !isUuid(after.id))) {
+      throw new BadInputError(CommonErrorCode.INVALID_CURSOR, 'cursor is not one this list gave', { field: 'cursor' });
+    }
+    const rows = await this.claims.pageBatches(this.dataSource.manager, filter, limit + 1, after);
+    const page = toPage(rows, limit, (b) => ({ settlementDate: b.settlementDate, id: b.id }));
+    return { items: await withNames(this.dataSource.manager, page.items), nextCursor: page.nextCursor };
   }
 
   /** A batch with its lines (borrowers' names masked). */
@@ -207,13 +224,7 @@ export class SubsidyClaimReviewService {
     return this.dataSource.transaction(async (tx) => {
       const batch = await this.claims.lockBatch(tx, id);
       assertBatchVisible(this.access, actor, batch, id);
-      const makers = [batch.preparedByUserId, batch.submittedByUserId, batch.initialReviewedByUserId];
-      if (makers.includes(actor.userId)) {
-        throw new ForbiddenError(
-          SubsidyErrorCode.OWN_CLAIM_REVIEW_FORBIDDEN,
-          `User ${actor.username} prepared, submitted or initially reviewed batch ${id}`,
-        );
-      }
+      assertNotMaker(actor, batch);
       const lines = await this.claims.lockLines(tx, id, [...wanted.keys()]);
       const found = new Map(lines.map((l) => [l.id, l]));
       for (const lineId of wanted.keys()) {
@@ -223,7 +234,7 @@ export class SubsidyClaimReviewService {
           throw new InvalidStateError(
             SubsidyErrorCode.LINE_ALREADY_DECIDED,
             `Claim line ${lineId} is already ${line.status}`,
-            { lineId, status: line.status },
+            { lineId, status: line.status, claimLineStatus: line.status },
           );
         }
       }
@@ -246,6 +257,7 @@ export class SubsidyClaimReviewService {
             amountFen: share.fen,
             valueDate: today,
             memo: `贴息申报 ${line.contractNumber} ${line.settlementDate}`,
+            renewReleased: true,
           });
         }
       }
@@ -363,7 +375,7 @@ export class SubsidyClaimReviewService {
       throw new InvalidStateError(
         SubsidyErrorCode.CLAIM_INVALID_STATE,
         `Batch ${batch.id} is ${batch.status}, not ${expected}`,
-        { status: batch.status, expected },
+        { status: batch.status, expected, claimBatchStatus: batch.status },
       );
     }
   }

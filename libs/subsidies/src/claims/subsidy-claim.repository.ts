@@ -119,14 +119,25 @@ export class SubsidyClaimRepository {
       .getMany();
   }
 
-  async pageBatches(tx: EntityManager, filter: ClaimBatchFilter, limit: number): Promise<SubsidyClaimBatch[]> {
+  /** Keyset page, newest settlement date first (then id), after the cursor's row when given. */
+  async pageBatches(
+    tx: EntityManager,
+    filter: ClaimBatchFilter,
+    limit: number,
+    after: { settlementDate: string; id: string } | null = null,
+  ): Promise<SubsidyClaimBatch[]> {
     const q = tx.createQueryBuilder(SubsidyClaimBatch, 'b');
+    if (after)
+      q.andWhere('(b.settlement_date, b.id) < (:afterDate, :afterId)', {
+        afterDate: after.settlementDate,
+        afterId: after.id,
+      });
     if (filter.bankOrganisationIds)
       q.andWhere('b.bank_organisation_id IN (:...banks)', { banks: filter.bankOrganisationIds });
     if (filter.regionPrefix) q.andWhere(`b.region_code LIKE :prefix || '%'`, { prefix: filter.regionPrefix });
     if (filter.status) q.andWhere('b.status = :status', { status: filter.status });
     if (filter.settlementDate) q.andWhere('b.settlement_date = :d', { d: filter.settlementDate });
-    return q.orderBy('b.settlement_date', 'DESC').addOrderBy('b.created_at', 'DESC').limit(limit).getMany();
+    return q.orderBy('b.settlement_date', 'DESC').addOrderBy('b.id', 'DESC').limit(limit).getMany();
   }
 
   /** Moves the batch from `from` to `to` with the given facts; false when it was not at `from`. */

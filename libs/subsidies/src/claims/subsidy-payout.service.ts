@@ -60,7 +60,7 @@ export class SubsidyPayoutService {
         throw new InvalidStateError(
           SubsidyErrorCode.CLAIM_INVALID_STATE,
           `Batch ${id} is ${batch.status}, not ${ClaimBatchStatus.FINANCE_REVIEWED}`,
-          { status: batch.status, expected: ClaimBatchStatus.FINANCE_REVIEWED },
+          { status: batch.status, expected: ClaimBatchStatus.FINANCE_REVIEWED, claimBatchStatus: batch.status },
         );
       }
       const paymentDate = assertDateWithin('paymentDate', input.paymentDate, {
