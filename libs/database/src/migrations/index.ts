@@ -25,6 +25,7 @@ import { AddDailyCloseRuns1796310000000 } from './1796310000000-AddDailyCloseRun
 import { AddCalendarDays1796340000000 } from './1796340000000-AddCalendarDays';
 import { LoansRoomForUpdates1796370000000 } from './1796370000000-LoansRoomForUpdates';
 import { AddSubsidyBudgets1796360000000 } from './1796360000000-AddSubsidyBudgets';
+import { CreateNotifications1796410000000 } from './1796410000000-CreateNotifications';
 import { AddSubsidyClaims1796380000000 } from './1796380000000-AddSubsidyClaims';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
@@ -56,4 +57,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   LoansRoomForUpdates1796370000000,
   AddSubsidyBudgets1796360000000,
   AddSubsidyClaims1796380000000,
+  CreateNotifications1796410000000,
 ];
