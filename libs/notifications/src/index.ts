@@ -12,6 +12,7 @@ export * from './templates/render';
 export * from './consents/notification-consent.entity';
 export * from './consents/notification-consents.service';
 export * from './messages/notification-message.entity';
+export * from './messages/envelope';
 export * from './messages/notification-messages.service';
 export * from './messages/delivery-receipts.service';
 export * from './messages/reminder-selection.service';
