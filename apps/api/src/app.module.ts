@@ -11,6 +11,7 @@ import { RedisModule } from '@mla/queue';
 import { GuaranteeFundsModule } from '@mla/guarantee-funds';
 import { ReconciliationModule } from '@mla/reconciliation';
 import { LoansModule } from '@mla/loans';
+import { NotificationsModule } from '@mla/notifications';
 import { SubsidiesModule } from '@mla/subsidies';
 import { ApplicantsController } from './applicants/applicants.controller';
 import { ApplicationsController } from './applications/applications.controller';
@@ -28,6 +29,8 @@ import { DailyCloseController } from './daily-close/daily-close.controller';
 import { SubsidyBudgetsController } from './subsidies/subsidy-budgets.controller';
 import { SubsidyClaimsController } from './subsidies/subsidy-claims.controller';
 import { SubsidySettlementsController } from './subsidies/subsidy-settlements.controller';
+import { NotificationMessagesController } from './notifications/notification-messages.controller';
+import { NotificationSettingsController } from './notifications/notification-settings.controller';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { HealthController } from './health/health.controller';
@@ -58,6 +61,7 @@ export class ApiModule {
         GuaranteeFundsModule,
         ReconciliationModule,
         SubsidiesModule,
+        NotificationsModule,
       ],
       // Re-exported so providers next to the api module (the demo seeder in tests) reach the loan services.
       exports: [LoanPoliciesModule, GuaranteeFundsModule, ReconciliationModule],
@@ -86,6 +90,8 @@ export class ApiModule {
         SubsidyBudgetsController,
         SubsidyClaimsController,
         SubsidySettlementsController,
+        NotificationSettingsController,
+        NotificationMessagesController,
         ReferenceController,
       ],
       providers: [

@@ -3,7 +3,7 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import type { Queue } from 'bullmq';
 import { AppConfig } from '@mla/config';
 import { BUSINESS_TIME_ZONE } from '@mla/core';
-import { DailyCloseJob, QueueName, ReconciliationJob, SubsidyClaimJob, SystemJob } from '@mla/queue';
+import { DailyCloseJob, NotificationJob, QueueName, ReconciliationJob, SubsidyClaimJob, SystemJob } from '@mla/queue';
 
 /**
  * Repeating jobs, declared in one place. upsertJobScheduler is idempotent, so every worker instance may run it
@@ -18,6 +18,7 @@ export class Schedules implements OnApplicationBootstrap {
     @InjectQueue(QueueName.RECONCILIATION) private readonly reconciliation: Queue,
     @InjectQueue(QueueName.DAILY_CLOSE) private readonly dailyClose: Queue,
     @InjectQueue(QueueName.SUBSIDY_CLAIMS) private readonly subsidyClaims: Queue,
+    @InjectQueue(QueueName.NOTIFICATIONS) private readonly notifications: Queue,
     private readonly config: AppConfig,
   ) {}
 
@@ -46,8 +47,20 @@ export class Schedules implements OnApplicationBootstrap {
       { pattern: '30 6 * * *', tz: BUSINESS_TIME_ZONE },
       { name: SubsidyClaimJob.TICK, data: { requestedAt: 'scheduled' } },
     );
+    // Reminders: the morning selection after the nightly close, and the dispatch of messages whose wait ended.
+    const morningAt = this.config.env.NOTIFY_MORNING_CRON;
+    await this.notifications.upsertJobScheduler(
+      'notifications-morning',
+      { pattern: morningAt, tz: BUSINESS_TIME_ZONE },
+      { name: NotificationJob.MORNING_TICK, data: { requestedAt: 'scheduled' } },
+    );
+    await this.notifications.upsertJobScheduler(
+      'notifications-dispatch',
+      { pattern: this.config.env.NOTIFY_DISPATCH_CRON, tz: BUSINESS_TIME_ZONE },
+      { name: NotificationJob.DISPATCH, data: { requestedAt: 'scheduled' } },
+    );
     this.logger.log(
-      `Job schedulers registered: worker-heartbeat (every minute), discard-stale-uploads (hourly: uploads idle 2 h, raw files past retention, stopped imports), daily-close (${closeAt} ${BUSINESS_TIME_ZONE}), subsidy-claims (06:30 ${BUSINESS_TIME_ZONE})`,
+      `Job schedulers registered: worker-heartbeat (every minute), discard-stale-uploads (hourly: uploads idle 2 h, raw files past retention, stopped imports), daily-close (${closeAt} ${BUSINESS_TIME_ZONE}), subsidy-claims (06:30 ${BUSINESS_TIME_ZONE}), notifications-morning (${morningAt} ${BUSINESS_TIME_ZONE}), notifications-dispatch`,
     );
   }
 }

@@ -6,10 +6,12 @@ import { DatabaseModule } from '@mla/database';
 import { GuaranteeFundsModule } from '@mla/guarantee-funds';
 import { OutboxRepository, QueueName, RedisModule, redisConnectionOptions } from '@mla/queue';
 import { ReconciliationModule } from '@mla/reconciliation';
+import { NotificationsModule } from '@mla/notifications';
 import { SubsidiesModule } from '@mla/subsidies';
 import { OutboxRelay } from './outbox-relay';
 import { DailyCloseProcessor } from './daily-close.processor';
 import { SubsidyClaimsProcessor } from './subsidy-claims.processor';
+import { NotificationsProcessor } from './notifications.processor';
 import { Schedules } from './schedules';
 import { ReconciliationProcessor } from './reconciliation.processor';
 import { SystemProcessor } from './system.processor';
@@ -50,12 +52,15 @@ export class WorkerModule {
         GuaranteeFundsModule,
         // Subsidy claims: the daily tick and the builds it queues.
         SubsidiesModule,
+        // Reminders and notices: the morning selection, the dispatch of waits that ended, one send per message.
+        NotificationsModule,
       ],
       providers: [
         SystemProcessor,
         ReconciliationProcessor,
         DailyCloseProcessor,
         SubsidyClaimsProcessor,
+        NotificationsProcessor,
         Schedules,
         OutboxRepository,
         OutboxRelay,

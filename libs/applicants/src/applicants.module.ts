@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '@mla/auth';
 import { CalendarModule } from '@mla/calendar';
 import { LoanPoliciesModule } from '@mla/loan-policies';
+import { ApplicantContactPort } from './applicants/applicant-contacts';
 import { ApplicantPii } from './applicants/applicant-pii';
 import { ApplicantQueryService } from './applicants/applicant-query.service';
 import { ApplicantRepository } from './applicants/applicant.repository';
@@ -16,7 +17,7 @@ import { ApplicationTerms } from './applications/application-terms';
 import { ApplicationWorkflow } from './applications/application-workflow';
 
 /** For other contexts: the port, and the events they may react to. */
-const PUBLISHED = [ApplicationPort, ApplicationEvents];
+const PUBLISHED = [ApplicationPort, ApplicationEvents, ApplicantContactPort];
 
 /** The use cases the HTTP API calls. */
 const USE_CASES = [

@@ -6,6 +6,7 @@ export * from './applicants/applicant.entity';
 export * from './applicants/applicant.service';
 export * from './applicants/applicant-query.service';
 export * from './applicants/applicant-pii';
+export * from './applicants/applicant-contacts';
 export * from './applications/application-status';
 export * from './applications/application.entity';
 export * from './applications/application-transition.entity';

@@ -148,4 +148,17 @@ export const PERMISSION_LABELS: LabelCatalogue<Permission> = {
   [Permission.SUBSIDY_CLAIM_INITIAL_REVIEW]: { 'zh-CN': '贴息申报初审', en: 'Initial review of subsidy claims' },
   [Permission.SUBSIDY_CLAIM_DECIDE]: { 'zh-CN': '审核贴息申报', en: 'Approve or reject subsidy claim lines' },
   [Permission.SUBSIDY_PAYOUT]: { 'zh-CN': '拨付贴息资金', en: 'Pay approved subsidy claims' },
+  [Permission.NOTIFICATION_READ]: {
+    'zh-CN': '查看提醒规则、短信模板和发送记录',
+    en: 'Read reminder rules, templates and messages',
+  },
+  [Permission.NOTIFICATION_CONFIGURE]: {
+    'zh-CN': '维护提醒规则和短信模板',
+    en: 'Maintain reminder rules and message templates',
+  },
+  [Permission.NOTIFICATION_CONSENT]: {
+    'zh-CN': '登记借款人短信同意或退订',
+    en: 'Record borrowers’ consent or opt-out',
+  },
+  [Permission.NOTIFICATION_RETRY]: { 'zh-CN': '重发发送失败的短信', en: 'Send failed messages again' },
 };

@@ -125,6 +125,31 @@ export const envSchema = z
      * the next tick.
      */
     DAILY_CLOSE_CATCH_UP_ON_BOOT: bool.default(true),
+    /** How messages to borrowers go out: `log` (development, the quickstart: logged, not sent) or `sms` (the gateway). */
+    NOTIFY_CHANNEL: z.enum(['log', 'sms']).default('log'),
+    /** The SMS gateway's send endpoint (required with NOTIFY_CHANNEL=sms). */
+    NOTIFY_SMS_URL: url(['http:', 'https:']).optional(),
+    /** The access key id and secret the gateway issued; requests (and its receipts) are signed with HMAC-SHA256. */
+    NOTIFY_SMS_ACCESS_KEY_ID: z.string().min(1).max(128).optional(),
+    NOTIFY_SMS_ACCESS_KEY_SECRET: z.string().min(16, 'must be at least 16 characters').max(256).optional(),
+    /** How long one gateway request may take before it counts as failed (and is retried). */
+    NOTIFY_SMS_TIMEOUT_MS: int(100, 60_000).default(5_000),
+    /** Gateway calls per message before a 5xx or a timeout becomes a permanent failure. */
+    NOTIFY_SEND_ATTEMPTS: int(1, 20).default(5),
+    /** The first retry's delay; each next one doubles (exponential backoff). */
+    NOTIFY_RETRY_DELAY_MS: int(10, 3_600_000).default(10_000),
+    /** Messages one worker sends at once. */
+    NOTIFY_SEND_CONCURRENCY: int(1, 500).default(20),
+    /** When the morning selection of reminders runs, 5-field cron in Asia/Shanghai time (after the nightly close). */
+    NOTIFY_MORNING_CRON: cron.default('0 8 * * *'),
+    /** How often messages whose wait is over (quiet hours, the daily cap) are queued again. */
+    NOTIFY_DISPATCH_CRON: cron.default('*/5 * * * *'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NOTIFY_CHANNEL !== 'sms') return;
+    for (const key of ['NOTIFY_SMS_URL', 'NOTIFY_SMS_ACCESS_KEY_ID', 'NOTIFY_SMS_ACCESS_KEY_SECRET'] as const) {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NOTIFY_CHANNEL=sms' });
+    }
   })
   .transform((env) => ({ ...env, SWAGGER_ENABLED: env.SWAGGER_ENABLED ?? env.NODE_ENV !== 'production' }));
 

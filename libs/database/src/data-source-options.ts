@@ -9,6 +9,7 @@ import { LOANS_ENTITIES } from '@mla/loans';
 import { GUARANTEE_FUNDS_ENTITIES } from '@mla/guarantee-funds';
 import { RECONCILIATION_ENTITIES } from '@mla/reconciliation';
 import { SUBSIDIES_ENTITIES } from '@mla/subsidies';
+import { NOTIFICATIONS_ENTITIES } from '@mla/notifications';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -26,6 +27,7 @@ export const ENTITIES = [
   ...GUARANTEE_FUNDS_ENTITIES,
   ...RECONCILIATION_ENTITIES,
   ...SUBSIDIES_ENTITIES,
+  ...NOTIFICATIONS_ENTITIES,
 ];
 
 export interface DatabaseOptions {

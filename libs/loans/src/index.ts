@@ -17,6 +17,7 @@ export * from './contracts/loan-events';
 export * from './contracts/loan-exposure';
 export * from './contracts/loan-lookup';
 export * from './contracts/subsidy-facts.port';
+export * from './contracts/reminder-facts.port';
 // Disbursement: one recorded by an officer, or the bank's confirmations.
 export * from './disbursement/disbursement.service';
 // Servicing: posting and reversal, payoff, prepayment, extension and the nightly close.

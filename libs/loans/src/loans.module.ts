@@ -9,6 +9,7 @@ import { LoanEvents } from './contracts/loan-events';
 import { LoanExposureService } from './contracts/loan-exposure';
 import { LoanLookupService } from './contracts/loan-lookup';
 import { SubsidyFactsPort } from './contracts/subsidy-facts.port';
+import { ReminderFactsPort } from './contracts/reminder-facts.port';
 import { LoanLookupRepository } from './contracts/loan-lookup.repository';
 import { LoanQueryService } from './contracts/loan-query.service';
 import { LoanRepository } from './contracts/loan.repository';
@@ -35,7 +36,15 @@ import { PrepaymentService } from './servicing/prepayment.service';
 import { RepaymentSettlement } from './servicing/repayment-settlement';
 
 /** Published ports: what other contexts call (guarantee funds, reconciliation) or subscribe to. */
-const PORTS = [LoanExposureService, LoanLookupService, LoanPostingPort, LoanEvents, DailyCloseSteps, SubsidyFactsPort];
+const PORTS = [
+  LoanExposureService,
+  LoanLookupService,
+  LoanPostingPort,
+  LoanEvents,
+  DailyCloseSteps,
+  SubsidyFactsPort,
+  ReminderFactsPort,
+];
 
 /** Use cases the apps drive (HTTP controllers, the CLI, worker jobs). */
 const USE_CASES = [

@@ -7,8 +7,8 @@ export enum QueueName {
   /** Interest subsidy 贴息 claims: the daily tick and one build per bank, jurisdiction and settlement period. */
   SUBSIDY_CLAIMS = 'subsidy-claims',
   /**
-   * Messages to borrowers (a subsidy paid, …). Rows are written through the outbox now; the processor that delivers
-   * them comes with the reminders.
+   * Messages to borrowers: the morning selection of reminders, the queuing of messages whose wait is over, one send
+   * per message, and the notice of a paid subsidy.
    */
   NOTIFICATIONS = 'notifications',
 }
@@ -53,6 +53,12 @@ export enum SubsidyClaimJob {
 export enum NotificationJob {
   /** Tell a borrower that the subsidy of a claim line was paid (the line's id only). */
   SUBSIDY_PAID = 'subsidy-paid',
+  /** The morning selection (job scheduler, after the nightly close): writes the day's reminders, then queues them. */
+  MORNING_TICK = 'notifications-morning-tick',
+  /** Queues a send for every message whose time has come (waits for quiet hours or the daily cap that ended). */
+  DISPATCH = 'notifications-dispatch',
+  /** Sends one message (its id and dispatch round only). */
+  SEND_MESSAGE = 'send-message',
 }
 
 /** Who asked for a queued close: the scheduler's tick or an administrator. */
@@ -68,6 +74,9 @@ export interface JobPayloads {
   [SubsidyClaimJob.TICK]: { requestedAt: string };
   [SubsidyClaimJob.BUILD]: { bankOrganisationId: string; regionCode: string; settlementDate: string };
   [NotificationJob.SUBSIDY_PAID]: { claimLineId: string; payoutId: string };
+  [NotificationJob.MORNING_TICK]: { requestedAt: string };
+  [NotificationJob.DISPATCH]: { requestedAt: string };
+  [NotificationJob.SEND_MESSAGE]: { messageId: string; dispatch: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -94,6 +103,11 @@ export function subsidyClaimJobId(bankOrganisationId: string, regionCode: string
 /** The one notification of a paid claim line. */
 export function subsidyPaidJobId(claimLineId: string): string {
   return `subsidy-paid-${claimLineId}`;
+}
+
+/** The send of a message in one dispatch round: queued again after a wait or a retry, it gets a new round. */
+export function sendMessageJobId(messageId: string, dispatch: number): string {
+  return `notify-${messageId}-${dispatch}`;
 }
 
 type Holds<T extends true> = T;

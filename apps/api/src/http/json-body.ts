@@ -71,6 +71,8 @@ function parseJson(req: Request, _res: Response, next: NextFunction): void {
     return next(malformed('jsonShape', 'The JSON body must be an object or an array'));
   try {
     req.body = JSON.parse(text) as unknown;
+    // Kept for signature checks over the exact bytes (the gateway's delivery receipts).
+    (req as typeof req & { rawBody?: Buffer }).rawBody = raw;
   } catch (error) {
     return next(malformed('jsonSyntax', `The JSON body is not valid JSON: ${(error as Error).message}`));
   }

@@ -58,6 +58,14 @@ import {
   INITIAL_REVIEW_FINDING_LABELS,
 } from '@mla/subsidies';
 import { SUBSIDY_CHECK_LABELS, SUBSIDY_CHECK_REASON_LABELS } from '@mla/subsidies';
+import {
+  CONSENT_KIND_LABELS,
+  MESSAGE_FAILURE_LABELS,
+  MESSAGE_KIND_LABELS,
+  MESSAGE_STATUS_LABELS,
+  NOTIFICATION_CHANNEL_LABELS,
+  RECIPIENT_KIND_LABELS,
+} from '@mla/notifications';
 
 /**
  * The fixed lists users see, by the name the console asks for. Each context owns its labels (typed by its enum,
@@ -93,6 +101,12 @@ export const ENUM_LISTS = {
   SubsidyPaymentMode: SUBSIDY_PAYMENT_MODE_LABELS,
   SubsidyPayee: SUBSIDY_PAYEE_LABELS,
   SubsidyCheck: SUBSIDY_CHECK_LABELS,
+  RecipientKind: RECIPIENT_KIND_LABELS,
+  NotificationChannel: NOTIFICATION_CHANNEL_LABELS,
+  MessageKind: MESSAGE_KIND_LABELS,
+  MessageStatus: MESSAGE_STATUS_LABELS,
+  MessageFailureCode: MESSAGE_FAILURE_LABELS,
+  ConsentKind: CONSENT_KIND_LABELS,
   SubsidyCheckReason: SUBSIDY_CHECK_REASON_LABELS,
   EligibilityRule: ELIGIBILITY_RULE_LABELS,
   FundStatus: FUND_STATUS_LABELS,

@@ -78,6 +78,14 @@ export enum Permission {
   SUBSIDY_CLAIM_DECIDE = 'subsidy-claim:decide',
   /** Pay a batch's approved lines 拨付 from the budgets (finance bureau). */
   SUBSIDY_PAYOUT = 'subsidy-claim:pay',
+  /** Reminder rules, templates, consents and the messages sent (their region's). */
+  NOTIFICATION_READ = 'notification:read',
+  /** Reminder rules per region and message templates: new versions (system administrators, federation admins). */
+  NOTIFICATION_CONFIGURE = 'notification:configure',
+  /** Record or withdraw a borrower's consent or opt-out per channel (her officer). */
+  NOTIFICATION_CONSENT = 'notification:consent',
+  /** Send again a message that failed for good (the officer, after checking the number). */
+  NOTIFICATION_RETRY = 'notification:retry',
 }
 
 const EVERYONE_READS = [
@@ -105,6 +113,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.LOAN_SERVICE,
     Permission.LOAN_FOLLOW_UP,
     Permission.RECONCILIATION_RESOLVE,
+    Permission.NOTIFICATION_READ,
+    Permission.NOTIFICATION_CONSENT,
+    Permission.NOTIFICATION_RETRY,
   ],
   [Role.FEDERATION_ADMIN]: [
     ...EVERYONE_READS,
@@ -114,6 +125,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.APPLICATION_REVIEW_FEDERATION,
     Permission.SUBSIDY_CLAIM_READ,
     Permission.SUBSIDY_CLAIM_INITIAL_REVIEW,
+    Permission.NOTIFICATION_READ,
+    Permission.NOTIFICATION_CONFIGURE,
+    Permission.NOTIFICATION_CONSENT,
+    Permission.NOTIFICATION_RETRY,
   ],
   [Role.EMPLOYMENT_REVIEWER]: [...EVERYONE_READS, Permission.PII_UNMASK, Permission.APPLICATION_REVIEW_EMPLOYMENT],
   [Role.GUARANTEE_OPERATOR]: [
@@ -170,5 +185,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.DAILY_CLOSE_READ,
     Permission.DAILY_CLOSE_RUN,
     Permission.CALENDAR_MANAGE,
+    Permission.NOTIFICATION_READ,
+    Permission.NOTIFICATION_CONFIGURE,
   ],
 };

@@ -124,6 +124,17 @@ export class OrganisationService {
   }
 
   /** One organisation; `tx` when read inside the caller's transaction. */
+  /** Names of organisations by id, for text other contexts print (a bank's name in a reminder); no scope check. */
+  async namesOf(ids: string[], tx: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) return new Map();
+    const rows = (await tx.query(`SELECT id, name FROM organisations WHERE id = ANY($1::uuid[])`, [wanted])) as {
+      id: string;
+      name: string;
+    }[];
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   async get(actor: Actor, id: string, tx?: EntityManager): Promise<Organisation> {
     this.access.assertCan(actor, Permission.ORGANISATION_READ);
     const org = await this.organisations.findById(tx ?? this.dataSource.manager, id);

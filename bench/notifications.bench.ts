@@ -1,0 +1,200 @@
+/**
+ * Reminders through BullMQ to a local SMS gateway: `npm run bench:notifications [-- --messages 100000 --workers 2]`.
+ * Writes that many PENDING messages into a scratch database (one envelope encrypted once and shared, a phone hash
+ * each), starts the built worker that many times (NOTIFY_CHANNEL=sms, pointed at an in-process HTTP sink that
+ * delivers each message id once), queues the dispatch, and times until every message is delivered: messages per
+ * second and duplicates (requests the sink saw twice for one id). The floor: the same number of signed POSTs to the
+ * same sink made directly with bounded concurrency. Needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL).
+ * Not a test: run by hand after `npm run build`.
+ */
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { PiiCipher } from '@mla/core';
+import { buildDataSourceOptions, createScratchDatabase, dropDatabase, runMigrationsWithLock } from '@mla/database';
+import { EnvelopeCipher, signRequest } from '@mla/notifications';
+import { NotificationJob, QueueName, redisConnectionOptions } from '@mla/queue';
+
+const KEY_ID = 'bench-key';
+const SECRET = 'bench-secret-0123456789abcdef';
+
+/** A gateway that answers at once and delivers each outId once. */
+function startSink(): Promise<{ url: string; delivered: Set<string>; duplicates: () => number; close: () => void }> {
+  const delivered = new Set<string>();
+  let duplicates = 0;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const { outId } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { outId: string };
+      if (delivered.has(outId)) duplicates += 1;
+      else delivered.add(outId);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ code: 'OK', bizId: `biz-${outId}` }));
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/sms/send`,
+        delivered,
+        duplicates: () => duplicates,
+        close: () => {
+          server.closeAllConnections();
+          server.close();
+        },
+      }),
+    ),
+  );
+}
+
+async function until(check: () => boolean, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      messages: { type: 'string', default: '100000' },
+      workers: { type: 'string', default: '2' },
+      concurrency: { type: 'string', default: '100' },
+    },
+  });
+  const n = Number(values.messages);
+  const workers = Number(values.workers);
+  const concurrency = Number(values.concurrency);
+  const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const url = await createScratchDatabase(server, 'mla_bench');
+  const ds = new DataSource(buildDataSourceOptions({ url, poolSize: 4 }));
+  const piiKey = randomBytes(32).toString('base64');
+  const prefix = `bench${randomBytes(3).toString('hex')}`;
+  const children: ChildProcess[] = [];
+  const sink = await startSink();
+  const queue = new Queue(QueueName.NOTIFICATIONS, { connection: redisConnectionOptions(redisUrl), prefix });
+  try {
+    await ds.initialize();
+    await runMigrationsWithLock(ds);
+    const envelope = new EnvelopeCipher(new PiiCipher(piiKey)).seal({ phone: '13500135000', values: { name: '张红' } });
+    await ds.query(
+      `INSERT INTO notification_messages (dedupe_key, kind, recipient_kind, channel, region_code, template_id,
+          template_version, scheduled_date, phone_index, phone_masked, envelope_ciphertext, status, not_before)
+       SELECT 'bench/' || i, t.kind, 'BORROWER', 'SMS', '150221', t.id, t.version, current_date,
+              encode(sha256(i::text::bytea), 'hex'), '135****5000', $1::text, 'PENDING', now() - interval '1 minute'
+         FROM generate_series(1, $2::int) AS i, notification_templates t
+        WHERE t.kind = 'APPLICATION_APPROVED' AND t.version = 1`,
+      [envelope, n],
+    );
+    for (let i = 0; i < workers; i += 1) {
+      const child = spawn(process.execPath, ['dist/apps/worker/src/main.js'], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: {
+          PATH: process.env.PATH,
+          NODE_ENV: 'production',
+          DATABASE_URL: url,
+          DATABASE_MIGRATE_ON_BOOT: 'false',
+          DATABASE_POOL_SIZE: '20',
+          REDIS_URL: redisUrl,
+          QUEUE_PREFIX: prefix,
+          JWT_SECRET: randomBytes(32).toString('hex'),
+          PII_ENCRYPTION_KEY: piiKey,
+          WORKER_HEALTH_PORT: '0',
+          LOG_LEVEL: 'info',
+          DAILY_CLOSE_CATCH_UP_ON_BOOT: 'false',
+          NOTIFY_CHANNEL: 'sms',
+          NOTIFY_SMS_URL: sink.url,
+          NOTIFY_SMS_ACCESS_KEY_ID: KEY_ID,
+          NOTIFY_SMS_ACCESS_KEY_SECRET: SECRET,
+          NOTIFY_SEND_CONCURRENCY: String(concurrency),
+        },
+      });
+      let out = '';
+      const started = new Promise<void>((resolve) =>
+        child.stdout!.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('worker started')) resolve();
+          if (out.length > 100_000) out = out.slice(-1000);
+        }),
+      );
+      children.push(child);
+      await started;
+    }
+    const t0 = Date.now();
+    await queue.add(NotificationJob.DISPATCH, { requestedAt: 'bench' });
+    await until(() => sink.delivered.size >= n, 30 * 60_000);
+    const seconds = (Date.now() - t0) / 1000;
+    const rate = n / seconds;
+    const duplicates = sink.duplicates();
+
+    // The floor: the same number of signed POSTs straight to the sink, `concurrency × workers` at a time.
+    const floorSink = await startSink();
+    const body = (i: number) =>
+      JSON.stringify({
+        phoneNumbers: '13500135000',
+        outId: `floor-${i}`,
+        templateCode: 'X',
+        templateParam: '{}',
+        signName: 'x',
+      });
+    const t1 = Date.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency * workers }, async () => {
+        while (next < n) {
+          const i = next++;
+          const b = body(i);
+          const res = await fetch(floorSink.url, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              ...signRequest(KEY_ID, SECRET, 'POST', '/sms/send', b, Date.now()),
+            },
+            body: b,
+          });
+          await res.arrayBuffer();
+        }
+      }),
+    );
+    const floorRate = n / ((Date.now() - t1) / 1000);
+    floorSink.close();
+    console.log(
+      JSON.stringify(
+        {
+          messages: n,
+          workers,
+          concurrencyPerWorker: concurrency,
+          seconds: Number(seconds.toFixed(1)),
+          messagesPerSecond: Math.round(rate),
+          duplicatesDelivered: 0,
+          repeatedRequests: duplicates,
+          floorPostsPerSecond: Math.round(floorRate),
+          ratioToFloor: Number((rate / floorRate).toFixed(2)),
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
+    sink.close();
+    await ds.destroy().catch(() => undefined);
+    await dropDatabase(url).catch(() => undefined);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,262 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import {
+  DISPATCHABLE_STATUSES,
+  MessageStatus,
+  SENDABLE_STATUSES,
+  type MessageFailureCode,
+  type MessageKind,
+  type NotificationChannel,
+  type RecipientKind,
+} from '../notification-enums';
+
+/** A message row to write (ids, figures and the encrypted envelope only). */
+export interface NewMessage {
+  dedupeKey: string;
+  kind: MessageKind;
+  recipientKind: RecipientKind;
+  channel: NotificationChannel;
+  regionCode: string;
+  loanId: string | null;
+  installmentId: string | null;
+  applicantId: string | null;
+  recipientUserId: string | null;
+  claimLineId: string | null;
+  ruleId: string | null;
+  ruleVersion: number | null;
+  templateId: string;
+  templateVersion: number;
+  scheduledDate: string;
+  offsetDays: number | null;
+  dueDate: string | null;
+  amountFen: bigint | null;
+  phoneIndex: string;
+  phoneMasked: string;
+  envelopeCiphertext: string;
+  notBefore: Date;
+}
+
+/** What a send job reads: the message, its rule's quiet hours and cap, its template, the borrower's opt-out. */
+export interface MessageToSend {
+  id: string;
+  kind: MessageKind;
+  status: MessageStatus;
+  dispatch: number;
+  channel: NotificationChannel;
+  installmentId: string | null;
+  phoneIndex: string;
+  envelopeCiphertext: string;
+  sentOn: string | null;
+  quietStart: string | null;
+  quietEnd: string | null;
+  dailyCapPerPhone: number | null;
+  body: string;
+  signName: string;
+  gatewayTemplateCode: string;
+  optedOut: boolean;
+}
+
+export interface DispatchRow {
+  id: string;
+  dispatch: number;
+}
+
+const INSERT_CHUNK = 5000;
+
+/** The message table: set-based writes for the selection, guarded single-row transitions for the send job. */
+@Injectable()
+export class NotificationMessageRepository {
+  /** Writes the rows whose key is new (ON CONFLICT DO NOTHING); returns how many were written. */
+  async insertNew(tx: EntityManager, rows: NewMessage[]): Promise<number> {
+    let written = 0;
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      const chunk = rows.slice(i, i + INSERT_CHUNK);
+      const col = <K extends keyof NewMessage>(k: K) => chunk.map((r) => r[k]);
+      const result = (await tx.query(
+        `INSERT INTO notification_messages (dedupe_key, kind, recipient_kind, channel, region_code, loan_id,
+            installment_id, applicant_id, recipient_user_id, claim_line_id, rule_id, rule_version, template_id,
+            template_version, scheduled_date, offset_days, due_date, amount_fen, phone_index, phone_masked,
+            envelope_ciphertext, not_before, status)
+         SELECT *, 'PENDING' FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[],
+            $6::uuid[], $7::bigint[], $8::uuid[], $9::uuid[], $10::uuid[], $11::uuid[], $12::int[], $13::uuid[],
+            $14::int[], $15::date[], $16::int[], $17::date[], $18::bigint[], $19::char(64)[], $20::varchar[],
+            $21::text[], $22::timestamptz[])
+         ON CONFLICT (dedupe_key) DO NOTHING RETURNING 1`,
+        [
+          col('dedupeKey'),
+          col('kind'),
+          col('recipientKind'),
+          col('channel'),
+          col('regionCode'),
+          col('loanId'),
+          col('installmentId'),
+          col('applicantId'),
+          col('recipientUserId'),
+          col('claimLineId'),
+          col('ruleId'),
+          col('ruleVersion'),
+          col('templateId'),
+          col('templateVersion'),
+          col('scheduledDate'),
+          col('offsetDays'),
+          col('dueDate'),
+          chunk.map((r) => (r.amountFen === null ? null : r.amountFen.toString())),
+          col('phoneIndex'),
+          col('phoneMasked'),
+          col('envelopeCiphertext'),
+          chunk.map((r) => r.notBefore.toISOString()),
+        ],
+      )) as unknown[];
+      written += result.length;
+    }
+    return written;
+  }
+
+  /** Messages waiting for a send job whose time has come, oldest first. */
+  async dispatchable(tx: EntityManager, now: Date, limit: number): Promise<DispatchRow[]> {
+    return (await tx.query(
+      `SELECT id, dispatch FROM notification_messages
+        WHERE status = ANY($1::varchar[]) AND not_before <= $2 ORDER BY not_before, id LIMIT $3`,
+      [DISPATCHABLE_STATUSES, now.toISOString(), limit],
+    )) as DispatchRow[];
+  }
+
+  /** Marks queued the rows still waiting in the same round (a send that already ran keeps its own status). */
+  async markQueued(tx: EntityManager, rows: DispatchRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.query(
+      `UPDATE notification_messages m SET status = 'QUEUED', updated_at = now()
+         FROM unnest($1::uuid[], $2::int[]) AS q(id, dispatch)
+        WHERE m.id = q.id AND m.dispatch = q.dispatch AND m.status = ANY($3::varchar[])`,
+      [rows.map((r) => r.id), rows.map((r) => r.dispatch), DISPATCHABLE_STATUSES],
+    );
+  }
+
+  async loadForSend(tx: EntityManager, id: string): Promise<MessageToSend | null> {
+    const rows = (await tx.query(
+      `SELECT m.id, m.kind, m.status, m.dispatch, m.channel, m.installment_id::text AS "installmentId",
+              m.phone_index AS "phoneIndex", m.envelope_ciphertext AS "envelopeCiphertext", m.sent_on AS "sentOn",
+              r.quiet_start AS "quietStart", r.quiet_end AS "quietEnd", r.daily_cap_per_phone AS "dailyCapPerPhone",
+              t.body, t.sign_name AS "signName", t.gateway_template_code AS "gatewayTemplateCode",
+              EXISTS (SELECT 1 FROM notification_consents c
+                       WHERE c.applicant_id = m.applicant_id AND c.channel = m.channel
+                         AND c.withdrawn_at IS NULL AND c.kind = 'OPT_OUT') AS "optedOut"
+         FROM notification_messages m
+         JOIN notification_templates t ON t.id = m.template_id
+         LEFT JOIN notification_rules r ON r.id = m.rule_id
+        WHERE m.id = $1`,
+      [id],
+    )) as MessageToSend[];
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Claims the message for sending in one statement: the round must match and the status allow it; a message not
+   * yet counted against today's cap takes one of the phone's sends for the day (none left: not claimed).
+   * Returns 'claimed', 'capped' or 'stale'.
+   */
+  async claim(
+    tx: EntityManager,
+    id: string,
+    dispatch: number,
+    phoneIndex: string,
+    today: string,
+    cap: number | null,
+  ): Promise<'claimed' | 'capped' | 'stale'> {
+    const rows = (await tx.query(
+      `WITH m AS (
+         SELECT id, sent_on FROM notification_messages
+          WHERE id = $1 AND dispatch = $2 AND status = ANY($3::varchar[]) FOR UPDATE),
+       cap AS (
+         INSERT INTO notification_phone_days AS d (phone_index, business_date, sent)
+         SELECT $4, $5::date, 1 FROM m WHERE m.sent_on IS DISTINCT FROM $5::date
+         ON CONFLICT (phone_index, business_date) DO UPDATE SET sent = d.sent + 1 WHERE d.sent < $6
+         RETURNING 1),
+       claimed AS (
+         UPDATE notification_messages n
+            SET status = 'SENDING', attempts = n.attempts + 1, sent_on = $5::date, updated_at = now()
+           FROM m
+          WHERE n.id = m.id AND (m.sent_on IS NOT DISTINCT FROM $5::date OR EXISTS (SELECT 1 FROM cap))
+         RETURNING n.id)
+       SELECT (SELECT count(*) FROM m)::int AS found, (SELECT count(*) FROM claimed)::int AS claimed`,
+      [id, dispatch, SENDABLE_STATUSES, phoneIndex, today, cap ?? 2_147_483_647],
+    )) as { found: number; claimed: number }[];
+    if (rows[0].found === 0) return 'stale';
+    return rows[0].claimed === 1 ? 'claimed' : 'capped';
+  }
+
+  /** Holds the message until `notBefore` in a new round (the dispatcher queues it then). */
+  async postpone(
+    tx: EntityManager,
+    id: string,
+    dispatch: number,
+    status: MessageStatus.WAITING_QUIET_HOURS | MessageStatus.WAITING_CAP,
+    notBefore: Date,
+  ): Promise<boolean> {
+    const rows = (await tx.query(
+      `UPDATE notification_messages SET status = $3, not_before = $4, dispatch = dispatch + 1, updated_at = now()
+        WHERE id = $1 AND dispatch = $2 AND status = ANY($5::varchar[]) RETURNING id`,
+      [id, dispatch, status, notBefore.toISOString(), SENDABLE_STATUSES],
+    )) as [unknown[], number];
+    return rows[1] === 1;
+  }
+
+  /** A send that is no longer needed (opted out, paid): recorded, never sent. */
+  async skip(
+    tx: EntityManager,
+    id: string,
+    dispatch: number,
+    status: MessageStatus.SKIPPED_OPTED_OUT | MessageStatus.SKIPPED_NOT_NEEDED,
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE notification_messages SET status = $3, updated_at = now()
+        WHERE id = $1 AND dispatch = $2 AND status = ANY($4::varchar[])`,
+      [id, dispatch, status, SENDABLE_STATUSES],
+    );
+  }
+
+  async markSent(tx: EntityManager, id: string, gatewayMessageId: string, at: Date): Promise<void> {
+    await tx.query(
+      `UPDATE notification_messages
+          SET status = 'SENT', gateway_message_id = $2, sent_at = $3, last_error_code = NULL,
+              last_gateway_code = NULL, updated_at = now()
+        WHERE id = $1 AND status = 'SENDING'`,
+      [id, gatewayMessageId, at.toISOString()],
+    );
+  }
+
+  async markFailed(
+    tx: EntityManager,
+    id: string,
+    status: MessageStatus.FAILED_RETRYING | MessageStatus.FAILED_PERMANENT,
+    code: MessageFailureCode,
+    gatewayCode: string | null,
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE notification_messages SET status = $2, last_error_code = $3, last_gateway_code = $4, updated_at = now()
+        WHERE id = $1 AND status = 'SENDING'`,
+      [id, status, code, gatewayCode],
+    );
+  }
+
+  /** A delivery receipt: by our id (the gateway's outId) or the gateway's; only a sent message changes. */
+  async recordReceipt(
+    tx: EntityManager,
+    key: { messageId?: string; gatewayMessageId?: string },
+    delivered: boolean,
+    receiptStatus: string,
+    at: Date,
+    failure: MessageFailureCode | null,
+  ): Promise<{ id: string; regionCode: string } | null> {
+    const rows = (await tx.query(
+      `UPDATE notification_messages
+          SET status = CASE WHEN $3 THEN 'DELIVERED' ELSE 'FAILED_PERMANENT' END, receipt_status = $4, receipt_at = $5,
+              last_error_code = COALESCE($6, last_error_code), updated_at = now()
+        WHERE ($1::uuid IS NOT NULL AND id = $1::uuid OR $1::uuid IS NULL AND gateway_message_id = $2)
+          AND status IN ('SENT', 'DELIVERED')
+        RETURNING id, region_code AS "regionCode"`,
+      [key.messageId ?? null, key.gatewayMessageId ?? null, delivered, receiptStatus, at.toISOString(), failure],
+    )) as [{ id: string; regionCode: string }[], number];
+    return rows[0][0] ?? null;
+  }
+}

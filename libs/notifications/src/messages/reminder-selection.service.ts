@@ -1,0 +1,112 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ApplicantContactPort } from '@mla/applicants';
+import { OrganisationService } from '@mla/auth';
+import { Clock, LocalDate } from '@mla/core';
+import { ReminderFactsPort, type DueInstallmentFact } from '@mla/loans';
+import { MessageKind, RecipientKind } from '../notification-enums';
+import { NotificationRuleRepository } from '../rules/notification-rule.repository';
+import { dueDatesToLookAt, planReminders } from '../rules/plan-reminders';
+import { NotificationTemplateRepository } from '../templates/notification-template.repository';
+import { chineseDate, yuanText } from '../templates/render';
+import { EnvelopeCipher } from './envelope';
+import { NotificationMessageRepository, type NewMessage } from './message.repository';
+
+export interface SelectionResult {
+  businessDate: string;
+  /** Reminders the rules call for today. */
+  planned: number;
+  /** Rows written now (the others were written by an earlier run of the same day). */
+  written: number;
+}
+
+/**
+ * The morning selection: reads what falls due (or is past due) on the dates the regions' rules name, in one
+ * set-based query through the loans port, and writes one message row per (installment, rule, recipient, date)
+ * under its unique key, all in one transaction, before anything is sent. Run twice, it writes nothing twice.
+ */
+@Injectable()
+export class ReminderSelectionService {
+  private readonly logger = new Logger(ReminderSelectionService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly rules: NotificationRuleRepository,
+    private readonly templates: NotificationTemplateRepository,
+    private readonly messages: NotificationMessageRepository,
+    private readonly facts: ReminderFactsPort,
+    private readonly contacts: ApplicantContactPort,
+    private readonly organisations: OrganisationService,
+    private readonly envelopes: EnvelopeCipher,
+  ) {}
+
+  async selectFor(today: LocalDate = this.clock.today()): Promise<SelectionResult> {
+    const businessDate = today.toString();
+    return this.dataSource.transaction(async (tx) => {
+      const rules = await this.rules.inEffect(tx, businessDate);
+      const dues = await this.facts.dueOn(dueDatesToLookAt(today, rules), tx);
+      const plan = planReminders(today, rules, dues).filter((p) => p.rule.recipients.includes(RecipientKind.BORROWER));
+      if (plan.length === 0) return { businessDate, planned: 0, written: 0 };
+      const templates = await this.templates.latest(tx);
+      const contacts = await this.contacts.contactsOf(
+        plan.map((p) => p.due.applicantId),
+        tx,
+      );
+      const banks = await this.organisations.namesOf(
+        plan.map((p) => p.due.bankOrganisationId),
+        tx,
+      );
+      const now = this.clock.now();
+      const rows: NewMessage[] = [];
+      for (const { rule, due, kind, offsetDays } of plan) {
+        const template = templates.get(kind);
+        const contact = contacts.get(due.applicantId);
+        if (!template || !contact) continue;
+        rows.push({
+          dedupeKey: `${kind}/${due.installmentId}/${rule.id}/${RecipientKind.BORROWER}/${businessDate}`,
+          kind,
+          recipientKind: RecipientKind.BORROWER,
+          channel: rule.channel,
+          regionCode: due.regionCode,
+          loanId: due.loanId,
+          installmentId: due.installmentId,
+          applicantId: due.applicantId,
+          recipientUserId: null,
+          claimLineId: null,
+          ruleId: rule.id,
+          ruleVersion: rule.version,
+          templateId: template.id,
+          templateVersion: template.version,
+          scheduledDate: businessDate,
+          offsetDays,
+          dueDate: due.dueDate,
+          amountFen: due.owedFen,
+          phoneIndex: contact.mobileIndex,
+          phoneMasked: contact.mobileMasked,
+          envelopeCiphertext: this.envelopes.seal({
+            phone: contact.mobile,
+            values: valuesOf(due, contact.name, banks, offsetDays),
+          }),
+          notBefore: now,
+        });
+      }
+      const missing = [MessageKind.DUE_SOON, MessageKind.OVERDUE].filter((k) => !templates.has(k));
+      if (missing.length) this.logger.warn(`no template for ${missing.join(', ')}: those reminders are not written`);
+      const written = await this.messages.insertNew(tx, rows);
+      this.logger.log(`reminders for ${businessDate}: ${rows.length} planned, ${written} written`);
+      return { businessDate, planned: rows.length, written };
+    });
+  }
+}
+
+function valuesOf(due: DueInstallmentFact, name: string, banks: Map<string, string>, offsetDays: number) {
+  return {
+    name,
+    amountDue: yuanText(due.owedFen),
+    dueDate: chineseDate(due.dueDate),
+    bank: banks.get(due.bankOrganisationId) ?? '',
+    contractNumber: due.contractNumber,
+    days: String(Math.abs(offsetDays)),
+  };
+}

@@ -1,0 +1,51 @@
+import { Module } from '@nestjs/common';
+import { ApplicantsModule } from '@mla/applicants';
+import { AuthModule } from '@mla/auth';
+import { LoansModule } from '@mla/loans';
+import { OutboxRepository } from '@mla/queue';
+import { MESSAGE_CHANNEL_PROVIDER } from './channels/channel.provider';
+import { NotificationConsentsService } from './consents/notification-consents.service';
+import { DeliveryReceiptsService } from './messages/delivery-receipts.service';
+import { EnvelopeCipher } from './messages/envelope';
+import { MessageDispatcher } from './messages/message-dispatcher.service';
+import { MessageSender } from './messages/message-sender.service';
+import { NotificationMessageRepository } from './messages/message.repository';
+import { NotificationMessagesService } from './messages/notification-messages.service';
+import { ReminderSelectionService } from './messages/reminder-selection.service';
+import { NotificationRuleRepository } from './rules/notification-rule.repository';
+import { NotificationRulesService } from './rules/notification-rules.service';
+import { NotificationTemplateRepository } from './templates/notification-template.repository';
+import { NotificationTemplatesService } from './templates/notification-templates.service';
+
+/** Use cases the apps drive (HTTP controllers, worker jobs). */
+const USE_CASES = [
+  NotificationRulesService,
+  NotificationTemplatesService,
+  NotificationConsentsService,
+  NotificationMessagesService,
+  DeliveryReceiptsService,
+  ReminderSelectionService,
+  MessageDispatcher,
+  MessageSender,
+];
+
+/** Repositories and helpers shared by the use cases; never exported. */
+const INTERNAL = [
+  NotificationRuleRepository,
+  NotificationTemplateRepository,
+  NotificationMessageRepository,
+  EnvelopeCipher,
+  OutboxRepository,
+  MESSAGE_CHANNEL_PROVIDER,
+];
+
+/**
+ * Reminders and notices to borrowers: rules per region, templates, consent, the morning selection, one send per
+ * message through a channel (log or an SMS gateway), delivery receipts, and the officer's list with retry.
+ */
+@Module({
+  imports: [AuthModule, ApplicantsModule, LoansModule],
+  providers: [...USE_CASES, ...INTERNAL],
+  exports: [...USE_CASES],
+})
+export class NotificationsModule {}
