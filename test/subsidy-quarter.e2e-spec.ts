@@ -418,7 +418,10 @@ describe('a subsidy quarter of ten loans, settlement to payout (e2e)', () => {
       expect(row['担保基金杠杆内比例']).toBe('1');
       expect(row['停止贴息日（就业或停业）'] ?? '').toBe(e.stoppedOn ?? '');
       expect(String(row['借款人'])).toMatch(/^[\u4e00-\u9fa5]\*[\u4e00-\u9fa5]$/);
+      // The checks' findings are in Chinese, never the codes behind them.
+      expect(String(row['核查情况'] ?? '')).not.toMatch(/[A-Z_]{4,}/);
     }
+    expect([...rows.values()].some((r) => String(r['核查情况'] ?? '').includes('展期'))).toBe(true);
 
     // The public notice 公示: paid lines only, masked names and IDs; no full ID or phone anywhere.
     const notice = new ExcelJS.Workbook();

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { Money, SPREADSHEET_YUAN_FORMAT } from '@mla/core';
-import type { SubsidyLine } from '../calculation/subsidy-line';
+import type { SubsidyCheck, SubsidyCheckReason, SubsidyLine } from '../calculation/subsidy-line';
+import { SUBSIDY_CHECK_LABELS, SUBSIDY_CHECK_REASON_LABELS } from '../messages';
 import { CLAIM_BATCH_STATUS_LABELS, CLAIM_LINE_ELIGIBILITY_LABELS, CLAIM_LINE_STATUS_LABELS } from './claim-status';
 import type { SubsidyClaimBatch } from './subsidy-claim-batch.entity';
 import type { SubsidyClaimLine } from './subsidy-claim-line.entity';
@@ -89,7 +90,11 @@ export async function claimListWorkbook(batch: SubsidyClaimBatch, rows: ClaimLis
       value: (_r, c) =>
         c.checks
           .filter((k) => !k.passed || k.reason)
-          .map((k) => `${k.check}:${k.reason ?? ''}`)
+          .map((k) => {
+            const check = SUBSIDY_CHECK_LABELS[k.check as SubsidyCheck]?.['zh-CN'] ?? k.check;
+            const reason = k.reason ? SUBSIDY_CHECK_REASON_LABELS[k.reason as SubsidyCheckReason]?.['zh-CN'] : null;
+            return reason ? `${check}：${reason}` : check;
+          })
           .join('; '),
     },
     { header: '初审意见', value: (r) => [r.line.initialFinding ?? '', r.line.initialNote ?? ''].join(' ').trim() },
