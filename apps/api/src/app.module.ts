@@ -18,6 +18,8 @@ import { AuditController } from './audit/audit.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { BackdatedPostingsController } from './loans/backdated-postings.controller';
 import { LoansController } from './loans/loans.controller';
+import { LoanContactsController } from './loans/loan-contacts.controller';
+import { CallListController } from './collections/call-list.controller';
 import { DisbursementsController } from './disbursements/disbursements.controller';
 import { ReconciliationController } from './reconciliation/reconciliation.controller';
 import { GuaranteeFundsController } from './guarantee-funds/guarantee-funds.controller';
@@ -71,6 +73,8 @@ export class ApiModule {
         ApplicantsController,
         ApplicationsController,
         LoansController,
+        LoanContactsController,
+        CallListController,
         BackdatedPostingsController,
         DisbursementsController,
         ReconciliationController,

@@ -1,3 +1,4 @@
+import { LoanContact } from './contacts/loan-contact.entity';
 import { Installment } from './contracts/installment.entity';
 import { Loan } from './contracts/loan.entity';
 import { DailyCloseRun } from './daily-close/daily-close-run.entity';
@@ -12,4 +13,5 @@ export const LOANS_ENTITIES = [
   RepaymentAllocation,
   BackdatedPostingRequest,
   DailyCloseRun,
+  LoanContact,
 ];

@@ -51,4 +51,6 @@ export enum LoanErrorCode {
   DAILY_CLOSE_OUT_OF_ORDER = 'DAILY_CLOSE_OUT_OF_ORDER',
   /** An earlier date closed first (catch-up) failed, so the date asked for was not closed. */
   DAILY_CLOSE_EARLIER_DATE_FAILED = 'DAILY_CLOSE_EARLIER_DATE_FAILED',
+  /** A contact record with a promised date or amount whose outcome is not PROMISED_TO_PAY. */
+  CONTACT_PROMISE_WITHOUT_PROMISE = 'CONTACT_PROMISE_WITHOUT_PROMISE',
 }

@@ -3,6 +3,11 @@ import { ApplicantsModule } from '@mla/applicants';
 import { AuthModule } from '@mla/auth';
 import { LoanPoliciesModule } from '@mla/loan-policies';
 import { OutboxRepository } from '@mla/queue';
+import { CallListContactSources } from './collections/call-list-contact-sources';
+import { CallListRepository } from './collections/call-list.repository';
+import { CallListService } from './collections/call-list.service';
+import { LoanContactRepository } from './contacts/loan-contact.repository';
+import { LoanContactsService } from './contacts/loan-contacts.service';
 import { InstallmentRepository } from './contracts/installment.repository';
 import { LoanAccess } from './contracts/loan-access';
 import { LoanEvents } from './contracts/loan-events';
@@ -33,7 +38,15 @@ import { PrepaymentService } from './servicing/prepayment.service';
 import { RepaymentSettlement } from './servicing/repayment-settlement';
 
 /** Published ports: what other contexts call (guarantee funds, reconciliation) or subscribe to. */
-const PORTS = [LoanExposureService, LoanLookupService, LoanPostingPort, LoanEvents, DailyCloseSteps, SubsidyFactsPort];
+const PORTS = [
+  LoanExposureService,
+  LoanLookupService,
+  LoanPostingPort,
+  LoanEvents,
+  DailyCloseSteps,
+  SubsidyFactsPort,
+  CallListContactSources,
+];
 
 /** Use cases the apps drive (HTTP controllers, the CLI, worker jobs). */
 const USE_CASES = [
@@ -47,6 +60,8 @@ const USE_CASES = [
   PrepaymentService,
   DailyCloseService,
   DailyCloseRunsService,
+  LoanContactsService,
+  CallListService,
 ];
 
 /** Repositories and helpers shared by the use cases; never exported. */
@@ -64,6 +79,8 @@ const INTERNAL = [
   LoanAccess,
   RepaymentSettlement,
   LoanReplayService,
+  LoanContactRepository,
+  CallListRepository,
 ];
 
 /** Loan contracts, disbursement, their schedules and servicing. */

@@ -31,6 +31,12 @@ export enum Permission {
   LOAN_SIGN = 'loan:sign',
   /** Record disbursements and repayments. */
   LOAN_SERVICE = 'loan:service',
+  /** Record a contact with a borrower about her loan (call, visit, text message): follow-up and collection. */
+  LOAN_CONTACT_RECORD = 'loan:contact',
+  /** The call list: late and due-soon loans of the scope with the borrower's masked phone and the last contact. */
+  COLLECTION_READ = 'collection:read',
+  /** The job queues: the dashboard, each queue's failed jobs, and retrying them (system administrators). */
+  QUEUE_MANAGE = 'queue:manage',
   /** Guarantee funds: their figures, ledgers, statements and guarantees. */
   FUND_READ = 'guarantee-fund:read',
   /** Set up a fund and its rules (leverage, risk share, trigger, ceiling, alerts); suspend and reopen it. */
@@ -101,6 +107,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.APPLICATION_PREPARE,
     Permission.APPLICATION_REVIEW_FEDERATION,
     Permission.LOAN_SERVICE,
+    Permission.LOAN_CONTACT_RECORD,
+    Permission.COLLECTION_READ,
     Permission.RECONCILIATION_RESOLVE,
   ],
   [Role.FEDERATION_ADMIN]: [
@@ -109,6 +117,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.APPLICANT_MANAGE,
     Permission.APPLICATION_PREPARE,
     Permission.APPLICATION_REVIEW_FEDERATION,
+    Permission.LOAN_CONTACT_RECORD,
+    Permission.COLLECTION_READ,
     Permission.SUBSIDY_CLAIM_READ,
     Permission.SUBSIDY_CLAIM_INITIAL_REVIEW,
   ],
@@ -130,6 +140,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.APPLICATION_REVIEW_BANK,
     Permission.LOAN_SIGN,
     Permission.LOAN_SERVICE,
+    Permission.LOAN_CONTACT_RECORD,
+    Permission.COLLECTION_READ,
     Permission.COMPENSATION_FILE,
     Permission.RECOVERY_RECORD,
     Permission.STATEMENT_IMPORT,
@@ -167,5 +179,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.DAILY_CLOSE_READ,
     Permission.DAILY_CLOSE_RUN,
     Permission.CALENDAR_MANAGE,
+    Permission.QUEUE_MANAGE,
   ],
 };

@@ -123,6 +123,20 @@ export class OrganisationService {
     });
   }
 
+  /**
+   * Names of organisations by id, for lists shown in other contexts (a loan's bank). The caller has already decided
+   * the actor may see the records these belong to.
+   */
+  async namesOf(tx: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) return new Map();
+    const rows = (await tx.query(`SELECT id, name FROM organisations WHERE id = ANY($1::uuid[])`, [wanted])) as {
+      id: string;
+      name: string;
+    }[];
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   /** One organisation; `tx` when read inside the caller's transaction. */
   async get(actor: Actor, id: string, tx?: EntityManager): Promise<Organisation> {
     this.access.assertCan(actor, Permission.ORGANISATION_READ);
