@@ -4,7 +4,7 @@ import { AppConfig, ConfigModule } from '@mla/config';
 import type { Clock } from '@mla/core';
 import { DatabaseModule } from '@mla/database';
 import { GuaranteeFundsModule } from '@mla/guarantee-funds';
-import { OutboxRepository, QueueName, RedisModule, redisConnectionOptions } from '@mla/queue';
+import { OutboxRepository, QueueName, RedisModule, defaultJobOptions, redisConnectionOptions } from '@mla/queue';
 import { ReconciliationModule } from '@mla/reconciliation';
 import { SubsidiesModule } from '@mla/subsidies';
 import { OutboxRelay } from './outbox-relay';
@@ -29,12 +29,7 @@ export class WorkerModule {
           useFactory: (c: AppConfig) => ({
             connection: redisConnectionOptions(c.env.REDIS_URL),
             prefix: c.env.QUEUE_PREFIX,
-            defaultJobOptions: {
-              attempts: 5,
-              backoff: { type: 'exponential', delay: 5000 },
-              removeOnComplete: { age: 24 * 3600, count: 1000 },
-              removeOnFail: { age: 30 * 24 * 3600 },
-            },
+            defaultJobOptions: defaultJobOptions(c.env),
           }),
         }),
         BullModule.registerQueue(
