@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { FixedClock, Money } from '@mla/core';
+import { FixedClock, LocalDate, Money } from '@mla/core';
+import { CallListContactSources, ContactKind, ContactOutcome, LateLoansDigestService } from '@mla/loans';
 import { startApi, type ApiHarness } from './support/api-harness';
 import { approvedApplication } from './support/workflow';
 
@@ -244,6 +245,77 @@ describe('follow-up contacts and the call list (e2e)', () => {
       expect((await callList(await h.login('officer2')).expect(200)).body.items).toEqual([]);
       expect((await callList(await h.login('finance'))).status).toBe(403);
       expect((await h.http.get('/collections/call-list')).status).toBe(401);
+    });
+  });
+
+  describe('costs and extensions', () => {
+    it('answers a page in the same few statements whatever its length (no query per loan)', async () => {
+      const manager = h.app.get(DataSource).manager;
+      const spy = jest.spyOn(manager, 'query');
+      try {
+        await callList(officer).expect(200);
+        const two = spy.mock.calls.length;
+        spy.mockClear();
+        const wide = await callList(officer, '?dueWithinDays=20').expect(200);
+        expect(wide.body.items).toHaveLength(3);
+        expect(spy.mock.calls.length).toBe(two);
+        expect(two).toBeLessThanOrEqual(4);
+      } finally {
+        spy.mockRestore();
+      }
+    });
+
+    it('merges the reminders another context registers: a later one is the last contact, a failed one is shown', async () => {
+      h.app.get(CallListContactSources).register({
+        name: 'test-reminders',
+        latestFor: (_tx, loanIds) =>
+          Promise.resolve(
+            new Map(
+              loanIds
+                .filter((id) => id === loans.B.id || id === loans.A.id)
+                .map((id) => {
+                  const at = new Date(id === loans.B.id ? '2026-06-15T01:00:00Z' : '2026-06-01T01:00:00Z');
+                  const failed = { kind: ContactKind.SMS, at, outcome: ContactOutcome.NOT_REACHED, failed: true };
+                  return [id, { latest: failed }] as const;
+                }),
+            ),
+          ),
+      });
+      const lines = (await callList(officer).expect(200)).body.items as Line[];
+      const a = lines.find((l) => l.loanId === loans.A.id);
+      const b = lines.find((l) => l.loanId === loans.B.id);
+      // A: the officer's visit (06-14) is later than the reminder (06-01); the failed reminder is still shown.
+      expect(a).toMatchObject({
+        lastContact: { kind: 'VISIT', officerName: '王芳(信贷专干)' },
+        failedReminderAt: '2026-06-01T01:00:00.000Z',
+      });
+      expect(b).toMatchObject({
+        lastContact: { kind: 'SMS', outcome: 'NOT_REACHED', officerName: null, at: '2026-06-15T01:00:00.000Z' },
+        failedReminderAt: '2026-06-15T01:00:00.000Z',
+      });
+    });
+
+    it("counts for each officer's digest what is late in her region", async () => {
+      const digest = await h.app.get(LateLoansDigestService).lateLoansByOfficer(LocalDate.parse(TODAY));
+      const a = (await callList(officer).expect(200)).body.items[0] as Line;
+      const mine = digest.find((d) => d.displayName === '王芳(信贷专干)');
+      expect(mine).toEqual({
+        userId: h.demo.users.officer.id,
+        displayName: '王芳(信贷专干)',
+        regionCode: expect.any(String),
+        lateLoans: 1,
+        dueNowFen: Money.ofYuan(a.dueNowYuan).fen,
+        maxDaysLate: 97,
+        notContacted: 0,
+      });
+      expect(digest.find((d) => d.displayName === '赵丽(固阳信贷专干)')).toMatchObject({ lateLoans: 0, dueNowFen: 0n });
+      // Before anyone called: on 2026-06-11 the loan was late (since 03-10) and no contact had been recorded yet.
+      const earlier = await h.app.get(LateLoansDigestService).lateLoansByOfficer(LocalDate.parse('2026-06-11'));
+      expect(earlier.find((d) => d.displayName === '王芳(信贷专干)')).toMatchObject({
+        lateLoans: 1,
+        maxDaysLate: 93,
+        notContacted: 1,
+      });
     });
   });
 });

@@ -50,6 +50,7 @@ export * from './contacts/loan-contact.entity';
 export * from './contacts/loan-contacts.service';
 export * from './collections/call-list-contact-sources';
 export * from './collections/call-list.service';
+export * from './collections/late-loans-digest.service';
 // For the daily-close benchmark, which runs the set-based statements alone on a scratch database.
 export * from './servicing/daily-close.repository';
 export * from './messages';

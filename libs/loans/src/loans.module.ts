@@ -6,6 +6,7 @@ import { OutboxRepository } from '@mla/queue';
 import { CallListContactSources } from './collections/call-list-contact-sources';
 import { CallListRepository } from './collections/call-list.repository';
 import { CallListService } from './collections/call-list.service';
+import { LateLoansDigestService } from './collections/late-loans-digest.service';
 import { LoanContactRepository } from './contacts/loan-contact.repository';
 import { LoanContactsService } from './contacts/loan-contacts.service';
 import { InstallmentRepository } from './contracts/installment.repository';
@@ -62,6 +63,7 @@ const USE_CASES = [
   DailyCloseRunsService,
   LoanContactsService,
   CallListService,
+  LateLoansDigestService,
 ];
 
 /** Repositories and helpers shared by the use cases; never exported. */

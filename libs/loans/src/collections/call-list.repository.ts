@@ -42,6 +42,38 @@ export interface CallListQuery {
 const NO_NEXT_DUE = '9999-12-31';
 
 /**
+ * Two CTEs, `open_rows` and `per_loan`, over the open installments of loans in servicing (aliases `i`, `l`; `$1` is
+ * the date; `narrow` adds conditions on `l`), each installment brought to the date the way the servicing ledger does
+ * it (`accrueTo`, `statusOn`: the overdue basis counted from where it stopped, the penalty charged once grace has
+ * passed). Per loan: `due_now` (owed on overdue installments), `days_late`, and the next installment not yet overdue
+ * (`next_due_date`, `next_due`).
+ */
+export function loanFiguresSql(narrow: string): string {
+  const from = `coalesce(i.penalty_accrued_through, i.due_date)`;
+  const fenDays = `i.penalty_fen_days + (${penaltyBasisSql()}) * greatest($1::date - ${from}, 0)`;
+  const pastGrace = `i.due_date + l.grace_days < $1::date`;
+  return `open_rows AS (
+         SELECT i.loan_id, i.due_date, o.owed, (o.owed > 0 AND ${pastGrace}) AS overdue
+           FROM installments i JOIN loans l ON l.id = i.loan_id
+                CROSS JOIN LATERAL (SELECT ${fenDays} AS fen_days) f
+                CROSS JOIN LATERAL (
+                  SELECT (i.principal_due_fen - i.principal_paid_fen) + (i.interest_due_fen - i.interest_paid_fen)
+                         + CASE WHEN ${pastGrace}
+                                THEN greatest(i.penalty_accrued_fen, ${penaltyOfFenDaysSql('f.fen_days')})
+                                ELSE i.penalty_accrued_fen END
+                         - i.penalty_paid_fen AS owed) o
+          WHERE i.status IN ('PENDING', 'PARTIALLY_PAID', 'OVERDUE') AND l.status IN ('ACTIVE', 'OVERDUE') ${narrow}),
+       per_loan AS (
+         SELECT loan_id,
+                COALESCE(sum(owed) FILTER (WHERE overdue), 0) AS due_now,
+                COALESCE($1::date - min(due_date) FILTER (WHERE overdue), 0) AS days_late,
+                min(due_date) FILTER (WHERE overdue) AS oldest_overdue,
+                min(due_date) FILTER (WHERE owed > 0 AND NOT overdue) AS next_due_date,
+                (array_agg(owed ORDER BY due_date) FILTER (WHERE owed > 0 AND NOT overdue))[1] AS next_due
+           FROM open_rows GROUP BY loan_id)`;
+}
+
+/**
  * The call list in one statement: every open installment of the loans in servicing within the scope, brought to the
  * date the way the servicing ledger does it (`accrueTo`, `statusOn`: the overdue basis counted from where it stopped,
  * the penalty charged once grace has passed), summed per loan, then the loans late or falling due soon, each with
@@ -79,28 +111,8 @@ export class CallListRepository {
                       OR (x.next_key = ${n}::date AND x.contract_number > ${c})))`;
     }
     const limit = param(q.limit);
-    const from = `coalesce(i.penalty_accrued_through, i.due_date)`;
-    const fenDays = `i.penalty_fen_days + (${penaltyBasisSql()}) * greatest($1::date - ${from}, 0)`;
-    const pastGrace = `i.due_date + l.grace_days < $1::date`;
     const rows = (await tx.query(
-      `WITH open_rows AS (
-         SELECT i.loan_id, i.due_date, o.owed, (o.owed > 0 AND ${pastGrace}) AS overdue
-           FROM installments i JOIN loans l ON l.id = i.loan_id
-                CROSS JOIN LATERAL (SELECT ${fenDays} AS fen_days) f
-                CROSS JOIN LATERAL (
-                  SELECT (i.principal_due_fen - i.principal_paid_fen) + (i.interest_due_fen - i.interest_paid_fen)
-                         + CASE WHEN ${pastGrace}
-                                THEN greatest(i.penalty_accrued_fen, ${penaltyOfFenDaysSql('f.fen_days')})
-                                ELSE i.penalty_accrued_fen END
-                         - i.penalty_paid_fen AS owed) o
-          WHERE i.status IN ('PENDING', 'PARTIALLY_PAID', 'OVERDUE') AND l.status IN ('ACTIVE', 'OVERDUE') ${narrow}),
-       per_loan AS (
-         SELECT loan_id,
-                COALESCE(sum(owed) FILTER (WHERE overdue), 0) AS due_now,
-                COALESCE($1::date - min(due_date) FILTER (WHERE overdue), 0) AS days_late,
-                min(due_date) FILTER (WHERE owed > 0 AND NOT overdue) AS next_due_date,
-                (array_agg(owed ORDER BY due_date) FILTER (WHERE owed > 0 AND NOT overdue))[1] AS next_due
-           FROM open_rows GROUP BY loan_id),
+      `WITH ${loanFiguresSql(narrow)},
        listed AS (
          SELECT p.*, COALESCE(p.next_due_date, '${NO_NEXT_DUE}'::date) AS next_key, l.contract_number,
                 l.applicant_id, l.bank_organisation_id, l.region_code
