@@ -141,6 +141,11 @@ describe('queue operations (e2e)', () => {
       expect(page.headers['content-type']).toMatch(/text\/html/);
       expect(page.text).toContain('__UI_CONFIG__');
       expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+      // Its scripts come from the same guarded path.
+      const script = /src="(static\/js\/main\.[^"]+\.js)"/.exec(page.text)?.[1] as string;
+      expect(script).toBeDefined();
+      await h.http.get(`/admin/queues/${script}`).set('Cookie', cookie).expect(200);
+      expect((await h.http.get(`/admin/queues/${script}`)).status).toBe(401);
       const api = await h.http.get('/admin/queues/api/queues').set('Cookie', cookie).expect(200);
       const names = (api.body.queues as { name: string; readOnlyMode: boolean }[]).map((q) => q.name).sort();
       expect(names).toEqual(Object.values(QueueName).sort());

@@ -22,6 +22,9 @@ export class RecordContactRequest {
   })
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
+  @Matches(/T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/, {
+    message: 'contactedAt must be a date and time with its offset, e.g. 2026-05-06T09:30:00+08:00',
+  })
   contactedAt?: string;
 
   @ApiPropertyOptional({
