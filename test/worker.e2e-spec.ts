@@ -56,8 +56,19 @@ describe('worker (in process)', () => {
     expect(state).toBe(true);
     const res = await fetch(`http://127.0.0.1:${healthPort}/health`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { status: string; lastHeartbeatAt: string };
+    const body = (await res.json()) as {
+      status: string;
+      lastHeartbeatAt: string;
+      queues: Record<string, { waiting: number; active: number; delayed: number; failed: number }>;
+    };
     expect(body.status).toBe('ok');
+    expect(Object.keys(body.queues).sort()).toEqual(Object.values(QueueName).sort());
+    expect(body.queues[QueueName.SYSTEM]).toEqual({
+      waiting: expect.any(Number),
+      active: expect.any(Number),
+      delayed: expect.any(Number),
+      failed: expect.any(Number),
+    });
     expect(Date.parse(body.lastHeartbeatAt)).toBeGreaterThan(Date.now() - 60_000);
   });
 

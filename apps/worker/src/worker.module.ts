@@ -4,7 +4,14 @@ import { AppConfig, ConfigModule } from '@mla/config';
 import type { Clock } from '@mla/core';
 import { DatabaseModule } from '@mla/database';
 import { GuaranteeFundsModule } from '@mla/guarantee-funds';
-import { OutboxRepository, QueueName, RedisModule, defaultJobOptions, redisConnectionOptions } from '@mla/queue';
+import {
+  OutboxRepository,
+  QueueInspector,
+  QueueName,
+  RedisModule,
+  defaultJobOptions,
+  redisConnectionOptions,
+} from '@mla/queue';
 import { ReconciliationModule } from '@mla/reconciliation';
 import { SubsidiesModule } from '@mla/subsidies';
 import { OutboxRelay } from './outbox-relay';
@@ -54,6 +61,7 @@ export class WorkerModule {
         Schedules,
         OutboxRepository,
         OutboxRelay,
+        QueueInspector,
       ],
     };
   }
