@@ -84,4 +84,33 @@ describe('OpenAPI document', () => {
     }
     expect(paths['/loans/{id}/repayments'].post.description).toContain('imported bank statement');
   });
+
+  it('documents the follow-up, call list and queue operations: summary, description and every status', async () => {
+    const res = await h.http.get('/docs-json').expect(200);
+    const paths = res.body.paths as Record<
+      string,
+      Record<string, { summary?: string; description?: string; responses: Record<string, unknown> }>
+    >;
+    const expected: [string, string, string[]][] = [
+      ['/loans/{id}/contacts', 'post', ['201', '400', '401', '403', '404', '422']],
+      ['/loans/{id}/contacts', 'get', ['200', '400', '401', '403', '404']],
+      ['/collections/call-list', 'get', ['200', '400', '401', '403']],
+      ['/admin/jobs/failed', 'get', ['200', '400', '401', '403', '503']],
+      ['/admin/jobs/{queue}/{id}/retry', 'post', ['200', '400', '401', '403', '404', '409', '503']],
+      ['/admin/queue-dashboard/session', 'post', ['200', '401', '403']],
+      ['/admin/queue-dashboard/session', 'delete', ['204', '401']],
+    ];
+    for (const [path, method, statuses] of expected) {
+      const operation = paths[path]?.[method];
+      expect({
+        path,
+        method,
+        summary: Boolean(operation?.summary),
+        description: Boolean(operation?.description),
+      }).toEqual({ path, method, summary: true, description: true });
+      expect(Object.keys(operation?.responses ?? {}).sort()).toEqual(statuses);
+    }
+    const schemas = res.body.components.schemas as Record<string, { properties: Record<string, { enum?: string[] }> }>;
+    expect(schemas.RecordContactRequest.properties.kind.enum).toEqual(['PHONE_CALL', 'VISIT', 'SMS', 'OTHER']);
+  });
 });

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { OrganisationKind, Role, type Actor } from '@mla/auth';
@@ -16,7 +17,8 @@ describe('worker (in process)', () => {
 
   beforeAll(async () => {
     healthPort = await freePort();
-    env = await createTestEnv({ WORKER_HEALTH_PORT: String(healthPort) });
+    // Keeps two completed jobs per queue: the default options remove the older ones.
+    env = await createTestEnv({ WORKER_HEALTH_PORT: String(healthPort), QUEUE_KEEP_COMPLETED: '2' });
     queue = new Queue(QueueName.SYSTEM, {
       connection: redisConnectionOptions(env.config.env.REDIS_URL),
       prefix: env.config.env.QUEUE_PREFIX,
@@ -54,8 +56,19 @@ describe('worker (in process)', () => {
     expect(state).toBe(true);
     const res = await fetch(`http://127.0.0.1:${healthPort}/health`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { status: string; lastHeartbeatAt: string };
+    const body = (await res.json()) as {
+      status: string;
+      lastHeartbeatAt: string;
+      queues: Record<string, { waiting: number; active: number; delayed: number; failed: number }>;
+    };
     expect(body.status).toBe('ok');
+    expect(Object.keys(body.queues).sort()).toEqual(Object.values(QueueName).sort());
+    expect(body.queues[QueueName.SYSTEM]).toEqual({
+      waiting: expect.any(Number),
+      active: expect.any(Number),
+      delayed: expect.any(Number),
+      failed: expect.any(Number),
+    });
     expect(Date.parse(body.lastHeartbeatAt)).toBeGreaterThan(Date.now() - 60_000);
   });
 
@@ -166,6 +179,20 @@ describe('worker (in process)', () => {
     } finally {
       await reconciliation.close();
     }
+  });
+
+  it('removes completed jobs beyond the retention set for every queue', async () => {
+    // Added through the worker's own queue, as the outbox relay and the job schedulers add theirs.
+    const producer = worker!.app.get<Queue>(getQueueToken(QueueName.SYSTEM));
+    const jobs = [];
+    for (const n of [1, 2, 3, 4]) {
+      const job = await producer.add(SystemJob.HEARTBEAT, { requestedAt: `retention-${n}` });
+      await waitFor(`job ${n} to complete`, async () => (await job.getState()) === 'completed');
+      jobs.push(job);
+    }
+    expect((await queue.getJobCounts('completed')).completed).toBeLessThanOrEqual(2);
+    expect(await queue.getJob(jobs[0].id as string)).toBeUndefined();
+    expect(await (await queue.getJob(jobs[3].id as string))?.getState()).toBe('completed');
   });
 
   it('finishes a job in flight before it stops', async () => {

@@ -7,7 +7,7 @@ import { AppConfig, ConfigModule } from '@mla/config';
 import type { Clock } from '@mla/core';
 import { DatabaseModule } from '@mla/database';
 import { LoanPoliciesModule } from '@mla/loan-policies';
-import { RedisModule } from '@mla/queue';
+import { QueueInspector, RedisModule } from '@mla/queue';
 import { GuaranteeFundsModule } from '@mla/guarantee-funds';
 import { ReconciliationModule } from '@mla/reconciliation';
 import { LoansModule } from '@mla/loans';
@@ -20,6 +20,11 @@ import { CalendarController } from './calendar/calendar.controller';
 import { BackdatedPostingsController } from './loans/backdated-postings.controller';
 import { FollowUpsController } from './loans/follow-ups.controller';
 import { LoansController } from './loans/loans.controller';
+import { LoanContactsController } from './loans/loan-contacts.controller';
+import { CallListController } from './collections/call-list.controller';
+import { JobsController } from './operations/jobs.controller';
+import { QueueDashboardController } from './operations/queue-dashboard.controller';
+import { QueueOperationsService } from './operations/queue-operations.service';
 import { DisbursementsController } from './disbursements/disbursements.controller';
 import { ReconciliationController } from './reconciliation/reconciliation.controller';
 import { GuaranteeFundsController } from './guarantee-funds/guarantee-funds.controller';
@@ -77,6 +82,8 @@ export class ApiModule {
         ApplicantsController,
         ApplicationsController,
         LoansController,
+        LoanContactsController,
+        CallListController,
         BackdatedPostingsController,
         FollowUpsController,
         DisbursementsController,
@@ -93,11 +100,15 @@ export class ApiModule {
         NotificationSettingsController,
         NotificationMessagesController,
         ReferenceController,
+        JobsController,
+        QueueDashboardController,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
+        QueueInspector,
+        QueueOperationsService,
       ],
     };
   }

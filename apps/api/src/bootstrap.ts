@@ -12,6 +12,7 @@ import { ApiModule } from './app.module';
 import { ErrorResponse } from './http/error-response';
 import { jsonBodyParser } from './http/json-body';
 import { requestContextMiddleware } from './http/request-id.middleware';
+import { mountQueueDashboard } from './operations/queue-dashboard';
 
 export interface ApiOptions {
   /** Where the JSON log lines go (stdout when not given); tests capture them. */
@@ -19,6 +20,7 @@ export interface ApiOptions {
 }
 
 const DOCS_PATH = /^\/docs(?:[/-]|$)/;
+const QUEUE_DASHBOARD = /^\/admin\/queues(?:\/|$)/;
 
 /**
  * Security headers. The API answers JSON and files, never pages: its content policy allows nothing. The OpenAPI
@@ -41,8 +43,29 @@ function securityHeaders() {
       },
     },
   });
+  // The queue dashboard (administrators only): its own scripts, styles and calls; no inline script, no other origin.
+  const dashboard = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+  });
   return (req: Request, res: Response, next: NextFunction) =>
-    DOCS_PATH.test(req.path) ? docs(req, res, next) : api(req, res, next);
+    DOCS_PATH.test(req.path)
+      ? docs(req, res, next)
+      : QUEUE_DASHBOARD.test(req.path)
+        ? dashboard(req, res, next)
+        : api(req, res, next);
 }
 
 export function apiLogger(config: AppConfig, options: ApiOptions = {}): Logger {
@@ -76,6 +99,7 @@ export function configureApi(app: INestApplication, config: AppConfig, options: 
     }),
   );
   app.use(...jsonBodyParser());
+  mountQueueDashboard(app);
   app.enableShutdownHooks();
   if (config.env.SWAGGER_ENABLED) {
     const document = SwaggerModule.createDocument(

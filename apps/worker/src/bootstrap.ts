@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { type AppConfig } from '@mla/config';
 import { PinoNestLogger, createLogger, type Clock } from '@mla/core';
 import { DatabaseHealth } from '@mla/database';
-import { REDIS_CLIENT, heartbeatKey } from '@mla/queue';
+import { QueueInspector, REDIS_CLIENT, heartbeatKey } from '@mla/queue';
 import { startHealthServer } from './health-server';
 import { WorkerModule } from './worker.module';
 
@@ -23,12 +23,17 @@ export async function startWorker(config: AppConfig, clock?: Clock): Promise<Run
   await app.init();
   const database = app.get(DatabaseHealth);
   const redis = app.get<Redis>(REDIS_CLIENT);
+  const queues = app.get(QueueInspector);
   const server =
     config.env.WORKER_HEALTH_PORT > 0
       ? startHealthServer(
           config.env.WORKER_HEALTH_PORT,
           { database: () => database.ping(), redis: () => redis.ping() },
-          async () => ({ lastHeartbeatAt: await redis.get(heartbeatKey(config.env.QUEUE_PREFIX)) }),
+          async () => ({
+            lastHeartbeatAt: await redis.get(heartbeatKey(config.env.QUEUE_PREFIX)),
+            // Each queue's depth and failures, as the api's /health shows them (null when Redis is slow).
+            queues: await queues.depths(config.env.HEALTH_QUEUE_TIMEOUT_MS),
+          }),
         )
       : undefined;
   logger.info({ healthPort: config.env.WORKER_HEALTH_PORT }, 'worker started');

@@ -4,7 +4,14 @@ import { AppConfig, ConfigModule } from '@mla/config';
 import type { Clock } from '@mla/core';
 import { DatabaseModule } from '@mla/database';
 import { GuaranteeFundsModule } from '@mla/guarantee-funds';
-import { OutboxRepository, QueueName, RedisModule, redisConnectionOptions } from '@mla/queue';
+import {
+  OutboxRepository,
+  QueueInspector,
+  QueueName,
+  RedisModule,
+  defaultJobOptions,
+  redisConnectionOptions,
+} from '@mla/queue';
 import { ReconciliationModule } from '@mla/reconciliation';
 import { NotificationsModule } from '@mla/notifications';
 import { SubsidiesModule } from '@mla/subsidies';
@@ -31,12 +38,7 @@ export class WorkerModule {
           useFactory: (c: AppConfig) => ({
             connection: redisConnectionOptions(c.env.REDIS_URL),
             prefix: c.env.QUEUE_PREFIX,
-            defaultJobOptions: {
-              attempts: 5,
-              backoff: { type: 'exponential', delay: 5000 },
-              removeOnComplete: { age: 24 * 3600, count: 1000 },
-              removeOnFail: { age: 30 * 24 * 3600 },
-            },
+            defaultJobOptions: defaultJobOptions(c.env),
           }),
         }),
         BullModule.registerQueue(
@@ -64,6 +66,7 @@ export class WorkerModule {
         Schedules,
         OutboxRepository,
         OutboxRelay,
+        QueueInspector,
       ],
     };
   }

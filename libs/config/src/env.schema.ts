@@ -125,6 +125,20 @@ export const envSchema = z
      * the next tick.
      */
     DAILY_CLOSE_CATCH_UP_ON_BOOT: bool.default(true),
+    /** A borrower's promise to pay recorded with a contact may name a date at most this many days after it. */
+    CONTACT_PROMISE_MAX_DAYS: int(1, 366).default(90),
+    /** The call list's "due soon": loans with an installment falling due within this many days (a query may ask). */
+    CALL_LIST_DUE_SOON_DAYS: int(0, 60).default(7),
+    /** Finished jobs kept per queue (the newest this many, and none older than QUEUE_KEEP_COMPLETED_HOURS). */
+    QUEUE_KEEP_COMPLETED: int(0, 100_000).default(1_000),
+    QUEUE_KEEP_COMPLETED_HOURS: int(1, 24 * 90).default(24),
+    /** Failed jobs kept per queue for inspection and retry (the newest this many, none older than the days). */
+    QUEUE_KEEP_FAILED: int(1, 100_000).default(5_000),
+    QUEUE_KEEP_FAILED_DAYS: int(1, 365).default(30),
+    /** How long /health waits for the queue figures before it reports them unknown (Redis slow). */
+    HEALTH_QUEUE_TIMEOUT_MS: int(50, 10_000).default(500),
+    /** The queue dashboard's cookie lifetime (issued to a signed-in system administrator). */
+    QUEUE_DASHBOARD_TTL_SECONDS: int(60, 3_600).default(600),
     /** How messages to borrowers go out: `log` (development, the quickstart: logged, not sent) or `sms` (the gateway). */
     NOTIFY_CHANNEL: z.enum(['log', 'sms']).default('log'),
     /** The SMS gateway's send endpoint (required with NOTIFY_CHANNEL=sms). */

@@ -1,3 +1,4 @@
+import { LoanContact } from './contacts/loan-contact.entity';
 import { Installment } from './contracts/installment.entity';
 import { Loan } from './contracts/loan.entity';
 import { LoanFollowUp } from './follow-ups/loan-follow-up.entity';
@@ -14,4 +15,5 @@ export const LOANS_ENTITIES = [
   BackdatedPostingRequest,
   DailyCloseRun,
   LoanFollowUp,
+  LoanContact,
 ];

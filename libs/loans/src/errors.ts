@@ -59,4 +59,6 @@ export enum LoanErrorCode {
   FOLLOW_UP_NOT_POSSIBLE = 'FOLLOW_UP_NOT_POSSIBLE',
   /** The follow-up was withdrawn already. */
   FOLLOW_UP_WITHDRAWN = 'FOLLOW_UP_WITHDRAWN',
+  /** A contact record with a promised date or amount whose outcome is not PROMISED_TO_PAY. */
+  CONTACT_PROMISE_WITHOUT_PROMISE = 'CONTACT_PROMISE_WITHOUT_PROMISE',
 }

@@ -45,6 +45,13 @@ export * from './daily-close/daily-close-run-status';
 export * from './daily-close/daily-close-run.entity';
 export * from './daily-close/daily-close-steps';
 export * from './daily-close/daily-close-runs.service';
+// Follow-up and collection: contacts with borrowers, the officers' call list.
+export * from './contacts/contact-enums';
+export * from './contacts/loan-contact.entity';
+export * from './contacts/loan-contacts.service';
+export * from './collections/call-list-contact-sources';
+export * from './collections/call-list.service';
+export * from './collections/late-loans-digest.service';
 // For the daily-close benchmark, which runs the set-based statements alone on a scratch database.
 export * from './servicing/daily-close.repository';
 // Post-loan follow-ups (回访, 就业核查): what the subsidy reads of the borrower's business.

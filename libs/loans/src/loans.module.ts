@@ -3,6 +3,12 @@ import { ApplicantsModule } from '@mla/applicants';
 import { AuthModule } from '@mla/auth';
 import { LoanPoliciesModule } from '@mla/loan-policies';
 import { OutboxRepository } from '@mla/queue';
+import { CallListContactSources } from './collections/call-list-contact-sources';
+import { CallListRepository } from './collections/call-list.repository';
+import { CallListService } from './collections/call-list.service';
+import { LateLoansDigestService } from './collections/late-loans-digest.service';
+import { LoanContactRepository } from './contacts/loan-contact.repository';
+import { LoanContactsService } from './contacts/loan-contacts.service';
 import { InstallmentRepository } from './contracts/installment.repository';
 import { LoanAccess } from './contracts/loan-access';
 import { LoanEvents } from './contracts/loan-events';
@@ -44,6 +50,7 @@ const PORTS = [
   DailyCloseSteps,
   SubsidyFactsPort,
   ReminderFactsPort,
+  CallListContactSources,
 ];
 
 /** Use cases the apps drive (HTTP controllers, the CLI, worker jobs). */
@@ -59,6 +66,9 @@ const USE_CASES = [
   DailyCloseService,
   DailyCloseRunsService,
   LoanFollowUpService,
+  LoanContactsService,
+  CallListService,
+  LateLoansDigestService,
 ];
 
 /** Repositories and helpers shared by the use cases; never exported. */
@@ -77,6 +87,8 @@ const INTERNAL = [
   RepaymentSettlement,
   LoanReplayService,
   LoanFollowUpRepository,
+  LoanContactRepository,
+  CallListRepository,
 ];
 
 /** Loan contracts, disbursement, their schedules and servicing. */

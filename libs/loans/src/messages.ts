@@ -2,6 +2,7 @@ import { SHARED_MESSAGES, type ErrorCatalogue, type LabelCatalogue } from '@mla/
 import { DailyCloseRunStatus, DailyCloseTrigger } from './daily-close/daily-close-run-status';
 import type { BackdatedPostingStatus } from './servicing/backdated-posting-request.entity';
 import { InstallmentStatus, LoanStatus } from './contracts/loan-status';
+import { ContactKind, ContactOutcome } from './contacts/contact-enums';
 import { LoanErrorCode } from './errors';
 import { BusinessState, FollowUpKind } from './follow-ups/follow-up-kinds';
 import { ScheduleErrorCode } from './schedule/schedule-errors';
@@ -168,6 +169,16 @@ export const LOAN_MESSAGES: ErrorCatalogue<LoanErrorCode> = {
     en: 'The loan is not disbursed; no follow-up can be recorded',
   },
   [LoanErrorCode.FOLLOW_UP_WITHDRAWN]: { 'zh-CN': '该回访记录已撤销', en: 'The follow-up was withdrawn already' },
+  [LoanErrorCode.CONTACT_PROMISE_WITHOUT_PROMISE]: {
+    'zh-CN': [
+      '只有联系结果为「承诺还款」时才能填写「{field}」',
+      '只有联系结果为「承诺还款」时才能填写承诺还款日期或金额',
+    ],
+    en: [
+      '{field} goes with the outcome PROMISED_TO_PAY only',
+      'A promised date or amount goes with the outcome PROMISED_TO_PAY only',
+    ],
+  },
 };
 
 export const SCHEDULE_MESSAGES: ErrorCatalogue<ScheduleErrorCode> = {
@@ -256,4 +267,21 @@ export const BUSINESS_STATE_LABELS: LabelCatalogue<BusinessState> = {
   [BusinessState.STILL_OPERATING]: { 'zh-CN': '仍在自主经营', en: 'Still operating' },
   [BusinessState.EMPLOYED_ELSEWHERE]: { 'zh-CN': '已在他处就业', en: 'Employed elsewhere' },
   [BusinessState.BUSINESS_CLOSED]: { 'zh-CN': '已停业', en: 'Business closed' },
+};
+
+export const CONTACT_KIND_LABELS: LabelCatalogue<ContactKind> = {
+  [ContactKind.PHONE_CALL]: { 'zh-CN': '电话', en: 'Phone call' },
+  [ContactKind.VISIT]: { 'zh-CN': '上门走访', en: 'Visit' },
+  [ContactKind.SMS]: { 'zh-CN': '短信', en: 'Text message' },
+  [ContactKind.OTHER]: { 'zh-CN': '其他', en: 'Other' },
+};
+
+export const CONTACT_OUTCOME_LABELS: LabelCatalogue<ContactOutcome> = {
+  [ContactOutcome.REACHED]: { 'zh-CN': '已联系上', en: 'Reached' },
+  [ContactOutcome.NOT_REACHED]: { 'zh-CN': '未联系上', en: 'Not reached' },
+  [ContactOutcome.PROMISED_TO_PAY]: { 'zh-CN': '承诺还款', en: 'Promised to pay' },
+  [ContactOutcome.REFUSED]: { 'zh-CN': '拒绝还款', en: 'Refused' },
+  [ContactOutcome.WRONG_NUMBER]: { 'zh-CN': '号码错误', en: 'Wrong number' },
+  [ContactOutcome.CLAIMS_PAID]: { 'zh-CN': '称已还款', en: 'Says she has paid' },
+  [ContactOutcome.OTHER]: { 'zh-CN': '其他', en: 'Other' },
 };

@@ -8,3 +8,5 @@ export * from './outbox/outbox.repository';
 export * from './redis.module';
 export * from './heartbeat';
 export * from './messages';
+export * from './job-options';
+export * from './queue-inspector';

@@ -44,6 +44,11 @@ const FIELD_LABELS_ZH: Readonly<Record<string, string>> = {
   extensionMaxMonths: '最长展期（月）',
   fiscalYear: '预算年度',
   fundingLevel: '资金级次',
+  contactedAt: '联系时间',
+  outcome: '联系结果',
+  promisedDate: '承诺还款日期',
+  promisedAmountYuan: '承诺还款金额（元）',
+  dueWithinDays: '即将到期天数',
 };
 
 /** A field path as a Chinese message names it: its label when it has one, else the path itself. */

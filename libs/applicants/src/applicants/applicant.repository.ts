@@ -49,6 +49,17 @@ export class ApplicantRepository {
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
+  /** Name and the mobile as masked at registration (never its ciphertext). */
+  async maskedContactsByIds(
+    tx: EntityManager,
+    ids: string[],
+  ): Promise<{ id: string; name: string; mobileMasked: string }[]> {
+    return (await tx.query(
+      `SELECT id, name, mobile_masked AS "mobileMasked" FROM applicants WHERE id = ANY($1::uuid[])`,
+      [ids],
+    )) as { id: string; name: string; mobileMasked: string }[];
+  }
+
   /** Name, masked ID number and village code: what a public notice starts from (it masks the name further). */
   async noticeFactsByIds(
     tx: EntityManager,

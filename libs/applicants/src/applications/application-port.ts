@@ -172,6 +172,22 @@ export class ApplicationPort {
   }
 
   /**
+   * What a call list shows of borrowers, by applicant id: the masked name (王*英) and the masked mobile
+   * (138****8000), read in the caller's transaction. The mobile is masked when it is registered (the masked form is
+   * stored beside the ciphertext), so nothing is decrypted here and no full number leaves this context. The caller
+   * has already decided the actor may see the records these belong to.
+   */
+  async maskedContactsOf(
+    tx: EntityManager,
+    applicantIds: string[],
+  ): Promise<Map<string, { maskedName: string; maskedMobile: string }>> {
+    const wanted = [...new Set(applicantIds)];
+    if (wanted.length === 0) return new Map();
+    const rows = await this.applicants.maskedContactsByIds(tx, wanted);
+    return new Map(rows.map((r) => [r.id, { maskedName: maskPersonName(r.name), maskedMobile: r.mobileMasked }]));
+  }
+
+  /**
    * Ids of applicants registered under each name, for suggestions that a person confirms (statement matching, a
    * chunk of lines at a time): no personal data leaves, only ids. Names shorter than two characters are skipped.
    */

@@ -103,6 +103,19 @@ describe('AccessPolicy', () => {
       [Role.AUDITOR, Permission.SUBSIDY_CLAIM_READ, true],
       [Role.AUDITOR, Permission.SUBSIDY_CLAIM_DECIDE, false],
       [Role.SYSTEM_ADMIN, Permission.SUBSIDY_PAYOUT, false],
+      // Follow-up and collection: the officers who phone and visit borrowers (federation and bank), not the others.
+      [Role.LOAN_OFFICER, Permission.LOAN_CONTACT_RECORD, true],
+      [Role.LOAN_OFFICER, Permission.COLLECTION_READ, true],
+      [Role.FEDERATION_ADMIN, Permission.COLLECTION_READ, true],
+      [Role.BANK_OFFICER, Permission.LOAN_CONTACT_RECORD, true],
+      [Role.BANK_OFFICER, Permission.COLLECTION_READ, true],
+      [Role.FINANCE_REVIEWER, Permission.COLLECTION_READ, false],
+      [Role.AUDITOR, Permission.LOAN_CONTACT_RECORD, false],
+      [Role.GUARANTEE_OPERATOR, Permission.LOAN_CONTACT_RECORD, false],
+      // The job queues: system administrators only.
+      [Role.SYSTEM_ADMIN, Permission.QUEUE_MANAGE, true],
+      [Role.AUDITOR, Permission.QUEUE_MANAGE, false],
+      [Role.LOAN_OFFICER, Permission.QUEUE_MANAGE, false],
     ])('%s → %s: %s', (role, permission, allowed) => {
       expect(policy.can(actor([role]), permission)).toBe(allowed);
     });

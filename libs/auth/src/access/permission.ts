@@ -33,6 +33,12 @@ export enum Permission {
   LOAN_SERVICE = 'loan:service',
   /** Record post-loan follow-ups (回访, 就业核查) and withdraw a wrong one (federation loan officers). */
   LOAN_FOLLOW_UP = 'loan:follow-up',
+  /** Record a contact with a borrower about her loan (call, visit, text message): follow-up and collection. */
+  LOAN_CONTACT_RECORD = 'loan:contact',
+  /** The call list: late and due-soon loans of the scope with the borrower's masked phone and the last contact. */
+  COLLECTION_READ = 'collection:read',
+  /** The job queues: the dashboard, each queue's failed jobs, and retrying them (system administrators). */
+  QUEUE_MANAGE = 'queue:manage',
   /** Guarantee funds: their figures, ledgers, statements and guarantees. */
   FUND_READ = 'guarantee-fund:read',
   /** Set up a fund and its rules (leverage, risk share, trigger, ceiling, alerts); suspend and reopen it. */
@@ -112,6 +118,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.APPLICATION_REVIEW_FEDERATION,
     Permission.LOAN_SERVICE,
     Permission.LOAN_FOLLOW_UP,
+    Permission.LOAN_CONTACT_RECORD,
+    Permission.COLLECTION_READ,
     Permission.RECONCILIATION_RESOLVE,
     Permission.NOTIFICATION_READ,
     Permission.NOTIFICATION_CONSENT,
@@ -123,6 +131,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.APPLICANT_MANAGE,
     Permission.APPLICATION_PREPARE,
     Permission.APPLICATION_REVIEW_FEDERATION,
+    Permission.LOAN_CONTACT_RECORD,
+    Permission.COLLECTION_READ,
     Permission.SUBSIDY_CLAIM_READ,
     Permission.SUBSIDY_CLAIM_INITIAL_REVIEW,
     Permission.NOTIFICATION_READ,
@@ -148,6 +158,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.APPLICATION_REVIEW_BANK,
     Permission.LOAN_SIGN,
     Permission.LOAN_SERVICE,
+    Permission.LOAN_CONTACT_RECORD,
+    Permission.COLLECTION_READ,
     Permission.COMPENSATION_FILE,
     Permission.RECOVERY_RECORD,
     Permission.STATEMENT_IMPORT,
@@ -187,5 +199,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.CALENDAR_MANAGE,
     Permission.NOTIFICATION_READ,
     Permission.NOTIFICATION_CONFIGURE,
+    Permission.QUEUE_MANAGE,
   ],
 };

@@ -123,8 +123,10 @@ export class OrganisationService {
     });
   }
 
-  /** One organisation; `tx` when read inside the caller's transaction. */
-  /** Names of organisations by id, for text other contexts print (a bank's name in a reminder); no scope check. */
+  /**
+   * Names of organisations by id, for text and lists other contexts show (a loan's bank); no scope check: the caller
+   * has already decided the actor may see the records these belong to.
+   */
   async namesOf(ids: string[], tx: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
     const wanted = [...new Set(ids)];
     if (wanted.length === 0) return new Map();
@@ -135,6 +137,7 @@ export class OrganisationService {
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
+  /** One organisation; `tx` when read inside the caller's transaction. */
   async get(actor: Actor, id: string, tx?: EntityManager): Promise<Organisation> {
     this.access.assertCan(actor, Permission.ORGANISATION_READ);
     const org = await this.organisations.findById(tx ?? this.dataSource.manager, id);

@@ -22,6 +22,8 @@ interface TokenPayload {
   sub: string;
   ver: number;
   exp?: number;
+  /** Set on tokens for one purpose only (the queue dashboard's cookie); an access token has none. */
+  aud?: string;
 }
 
 /**
@@ -107,11 +109,26 @@ export class SessionService {
     };
   }
 
-  /** Turns a bearer token into the actor, re-reading the user so a disabled user or a changed role acts at once. */
-  async authenticate(token: string): Promise<Actor> {
+  /**
+   * A short-lived token for one purpose (`audience`), e.g. the queue dashboard's cookie: it names the signed-in user
+   * and her token version (a password or role change revokes it like an access token), and only
+   * `authenticate(token, audience)` accepts it, never as a bearer token.
+   */
+  async issuePurposeToken(actor: Actor, audience: string, ttlSeconds: number): Promise<string> {
+    const user = await this.users.findById(this.dataSource.manager, actor.userId);
+    if (!user) throw new UnauthenticatedError(AuthErrorCode.USER_NOT_FOUND, `User ${actor.userId} no longer exists`);
+    const payload: TokenPayload = { sub: user.id, ver: user.tokenVersion };
+    return this.jwt.signAsync(payload, { audience, expiresIn: ttlSeconds });
+  }
+
+  /**
+   * Turns a bearer token into the actor, re-reading the user so a disabled user or a changed role acts at once.
+   * With `audience`, only a token issued for that purpose passes; without, only an access token.
+   */
+  async authenticate(token: string, audience?: string): Promise<Actor> {
     let payload: TokenPayload;
     try {
-      payload = await this.jwt.verifyAsync<TokenPayload>(token);
+      payload = await this.jwt.verifyAsync<TokenPayload>(token, audience ? { audience } : {});
     } catch {
       throw new UnauthenticatedError(AuthErrorCode.TOKEN_INVALID, 'The access token is invalid or has expired');
     }
@@ -121,7 +138,8 @@ export class SessionService {
       payload !== null &&
       Number.isSafeInteger(payload.exp) &&
       isUuid(payload.sub) &&
-      Number.isSafeInteger(payload.ver);
+      Number.isSafeInteger(payload.ver) &&
+      (audience ? payload.aud === audience : payload.aud === undefined);
     const user = wellFormed ? await this.users.findById(this.dataSource.manager, payload.sub) : null;
     if (!user?.organisation || user.tokenVersion !== payload.ver) {
       throw new UnauthenticatedError(AuthErrorCode.TOKEN_INVALID, 'The access token is invalid or has expired');

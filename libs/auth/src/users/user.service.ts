@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   isUniqueViolation,
   BadInputError,
@@ -135,6 +135,26 @@ export class UserService {
       await this.users.setPassword(tx, id, hash);
       await this.audit.record(tx, { action: 'user.password_reset', entityType: 'user', entityId: id });
     });
+  }
+
+  /**
+   * Active users of active organisations holding one of the roles, with their organisation's region: whom work done
+   * for everyone (a daily digest) is addressed to. No actor: the worker calls it; nothing personal beyond the
+   * display name leaves.
+   */
+  async activeHoldersOf(
+    roles: Role[],
+    tx: EntityManager = this.dataSource.manager,
+  ): Promise<{ userId: string; displayName: string; organisationId: string; regionCode: string }[]> {
+    if (roles.length === 0) return [];
+    return (await tx.query(
+      `SELECT u.id AS "userId", u.display_name AS "displayName", u.organisation_id AS "organisationId",
+              o.region_code AS "regionCode"
+         FROM users u JOIN organisations o ON o.id = u.organisation_id
+        WHERE u.status = 'ACTIVE' AND o.status = 'ACTIVE' AND u.roles && $1::varchar[]
+        ORDER BY o.region_code, u.username`,
+      [roles],
+    )) as { userId: string; displayName: string; organisationId: string; regionCode: string }[];
   }
 
   async get(actor: Actor, id: string): Promise<User> {

@@ -28,6 +28,7 @@ import { AddSubsidyBudgets1796360000000 } from './1796360000000-AddSubsidyBudget
 import { CreateNotifications1796410000000 } from './1796410000000-CreateNotifications';
 import { AddSubsidyClaims1796380000000 } from './1796380000000-AddSubsidyClaims';
 import { AddLoanFollowUps1796390000000 } from './1796390000000-AddLoanFollowUps';
+import { AddLoanContacts1796420000000 } from './1796420000000-AddLoanContacts';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -60,4 +61,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddSubsidyClaims1796380000000,
   AddLoanFollowUps1796390000000,
   CreateNotifications1796410000000,
+  AddLoanContacts1796420000000,
 ];
