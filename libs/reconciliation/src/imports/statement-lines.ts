@@ -52,7 +52,7 @@ export function lineRow(
     bookingDate: line.bookingDate,
     valueDate: line.valueDate,
     amountFen: line.amountFen,
-    currency: line.currency?.slice(0, 3) ?? null,
+    currency: line.currency?.slice(0, 3) ?? 'CNY',
     counterpartyName: line.counterpartyName?.slice(0, 200) ?? null,
     ...account,
     reference: line.reference?.slice(0, 200) ?? null,
