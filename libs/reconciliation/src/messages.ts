@@ -88,13 +88,13 @@ export const RECONCILIATION_MESSAGES: ErrorCatalogue<ReconciliationErrorCode> = 
   },
   [ReconciliationErrorCode.STATEMENT_DIRECTION_REQUIRED]: {
     'zh-CN': [
-      '银行流水文件第{line}行「{field}」的金额无法确定收支方向：列映射须指明借贷方向列，或金额带正负号',
-      '银行流水文件有借贷方向列「{field}」，列映射未指明该列，金额方向无法确定，文件未导入',
+      '银行流水文件第{line}行有借贷方向列「{column}」，列映射未指明该列，金额方向无法确定，文件未导入',
+      '银行流水文件第{line}行「{field}」的金额为负数，但借贷方向为收入',
       '银行流水金额无法确定收支方向，文件未导入',
     ],
     en: [
-      'Line {line}, column {field}: the amount’s direction is unknown; map the direction column or use signed amounts',
-      'The file has a direction column {field} that the mapping does not name; the direction of the amounts is unknown',
+      'Line {line}: the file has a direction column {column} that the mapping does not name; the direction of the amounts is unknown',
+      'Line {line}, column {field}: the amount is negative but its direction says money in',
       'The direction of the amounts is unknown; nothing was imported',
     ],
   },

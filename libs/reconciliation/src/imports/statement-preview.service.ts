@@ -149,15 +149,17 @@ export class StatementPreviewService {
     for await (const piece of stream) {
       const buffer = Buffer.isBuffer(piece) ? piece : Buffer.from(piece as string);
       size += buffer.length;
-      if (size > maxKiB * 1024) {
-        stream.destroy();
-        throw new RuleViolationError(
-          ReconciliationErrorCode.FILE_TOO_LARGE,
-          `A preview sample may be at most ${maxKiB} KiB; send the first rows only`,
-          { field: 'file', maxMiB: Math.round((maxKiB / 1024) * 100) / 100 },
-        );
-      }
-      pieces.push(buffer);
+      // Past the limit the rest is let through and dropped (so the client gets the answer), up to the size of a
+      // whole statement; beyond that the connection is cut.
+      if (size > this.config.env.STATEMENT_MAX_MIB * 1024 * 1024) break;
+      if (size <= maxKiB * 1024) pieces.push(buffer);
+    }
+    if (size > maxKiB * 1024) {
+      throw new RuleViolationError(
+        ReconciliationErrorCode.FILE_TOO_LARGE,
+        `A preview sample may be at most ${maxKiB} KiB; send the first rows only`,
+        { field: 'file', maxMiB: Math.round((maxKiB / 1024) * 100) / 100 },
+      );
     }
     if (size === 0)
       throw new BadInputError(ReconciliationErrorCode.FILE_EMPTY, 'The sample is empty', { field: 'file' });

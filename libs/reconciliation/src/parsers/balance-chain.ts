@@ -57,6 +57,9 @@ export class BalanceChain {
     }
     if (chain.forward && chain.backward) {
       const broken = chain.backward.line > chain.forward.line ? chain.backward : chain.forward;
+      // A preview goes on reading: the chain starts again from this row.
+      chain.forward = null;
+      chain.backward = null;
       throw new StatementParseError(
         `the balance ${yuan(broken.balanceFen)} is not the previous ${yuan(broken.previousFen)} plus ${yuan(broken.amountFen)}`,
         { line: broken.line },

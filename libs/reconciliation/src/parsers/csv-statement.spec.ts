@@ -243,7 +243,8 @@ describe('parseCsvStatement', () => {
     });
 
     it('leaves currency and balances null when the lines are in two currencies', async () => {
-      const csv = '记账日期,币别,金额,余额\n2025-08-01,人民币,1.00,2.00\n2025-08-02,美元,1.00,1.00\n2025-08-03,美元,1.00,2.00\n';
+      const csv =
+        '记账日期,币别,金额,余额\n2025-08-01,人民币,1.00,2.00\n2025-08-02,美元,1.00,1.00\n2025-08-03,美元,1.00,2.00\n';
       const mapped: ColumnMapping = { date: '记账日期', currency: '币别', amount: '金额', balance: '余额' };
       const { lines, summary } = await collect(parseCsvStatement(text(csv), mapped));
       expect(lines.map((l) => l.currency)).toEqual(['CNY', 'USD', 'USD']);
@@ -293,9 +294,7 @@ describe('parseCsvStatement', () => {
     });
 
     it('says when a mapped column is missing from the header row', async () => {
-      const error = await failure(
-        parseCsvStatement(fixture('cmb-debit.csv'), { ...CMB, balance: '余额' }),
-      );
+      const error = await failure(parseCsvStatement(fixture('cmb-debit.csv'), { ...CMB, balance: '余额' }));
       expect(error.details).toEqual({ line: 1, field: '余额' });
     });
 

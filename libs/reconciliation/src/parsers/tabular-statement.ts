@@ -269,6 +269,7 @@ export class TabularStatementReader {
         `the file has a direction column '${direction}' that the mapping does not name`,
         { line: lineNumber, field: direction },
         ReconciliationErrorCode.STATEMENT_DIRECTION_REQUIRED,
+        { column: direction },
       );
     }
     this.headers = headers;
@@ -348,9 +349,8 @@ export class TabularStatementReader {
       columns.balance && textOrNull(cellText(cell('balance'))) !== null ? money('balance', true) : null;
     const balanceFen = balanceRead !== null && invert ? -balanceRead : balanceRead;
     currency ??= this.title.currency;
-    if (this.mapping.checkBalances !== false && columns.balance) {
-      this.balances.add(currency, line, amountFen, balanceFen);
-    }
+    if (this.mapping.checkBalances !== false && columns.balance)
+      this.checkBalance(currency, line, amountFen, balanceFen);
     const time = columns.time ? this.time(cell('time')) : booked.time;
     const transactionId = text('transactionId');
 
@@ -372,6 +372,16 @@ export class TabularStatementReader {
       description: text('description'),
       balanceAfterFen: balanceFen,
     };
+  }
+
+  /** The running balance; a preview reports a break and still shows the line. */
+  private checkBalance(currency: string | null, line: number, amountFen: bigint, balanceFen: bigint | null): void {
+    try {
+      this.balances.add(currency, line, amountFen, balanceFen);
+    } catch (error) {
+      if (!this.options.onIssue || !(error instanceof StatementParseError)) throw error;
+      this.options.onIssue({ line, error });
+    }
   }
 
   /** A totals row: no date, figures in the money columns only. */
