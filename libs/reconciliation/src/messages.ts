@@ -143,10 +143,7 @@ export const RECONCILIATION_MESSAGES: ErrorCatalogue<ReconciliationErrorCode> = 
     ],
   },
   [ReconciliationErrorCode.STATEMENT_CURRENCY_INVALID]: {
-    'zh-CN': [
-      '银行流水文件第{line}行「{field}」的币种“{value}”无法识别',
-      '银行流水文件第{line}行的币种无法识别',
-    ],
+    'zh-CN': ['银行流水文件第{line}行「{field}」的币种“{value}”无法识别', '银行流水文件第{line}行的币种无法识别'],
     en: ['Line {line}, column {field}: the currency “{value}” is not known', 'Line {line}: the currency is not known'],
   },
   [ReconciliationErrorCode.STATEMENT_DATE_INVALID]: {

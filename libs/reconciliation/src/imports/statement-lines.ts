@@ -1,11 +1,4 @@
-import {
-  DomainError,
-  MAX_FEN,
-  type PiiCipher,
-  maskBankAccount,
-  normalizeBankAccount,
-  renderMessage,
-} from '@mla/core';
+import { DomainError, MAX_FEN, type PiiCipher, maskBankAccount, normalizeBankAccount, renderMessage } from '@mla/core';
 import { ReconciliationErrorCode } from '../errors';
 import { RECONCILIATION_MESSAGES } from '../messages';
 import { BANK_ACCOUNT_INDEX_CONTEXT } from '@mla/loans';

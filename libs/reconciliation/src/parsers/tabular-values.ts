@@ -116,7 +116,7 @@ export function directedFen(text: string, sign: 1n | -1n | null, where: Statemen
   return (fen < 0n ? -fen : fen) * sign;
 }
 
-const DMY = /^(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})$/;
+const DMY = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/;
 const MD = /^(\d{1,2})[/\-.月](\d{1,2})日?$/;
 const WITH_TIME = /^(\S+?)(?:(?:\s+|T)(\d{1,2}:\d{2}(?::\d{2})?))?$/;
 
@@ -193,7 +193,7 @@ export class TitleFacts {
   read(cells: readonly string[]): void {
     const text = cells.filter((c) => c !== '').join(' ');
     if (this.account === null) {
-      const account = /(?:账号|帐号|卡号|账户号码|账户|帐户)\s*[:：]?\s*([0-9][0-9 *\-]{4,48}[0-9])/.exec(text);
+      const account = /(?:账号|帐号|卡号|账户号码|账户|帐户)\s*[:：]?\s*([0-9][0-9 *-]{4,48}[0-9])/.exec(text);
       if (account) this.account = account[1].replace(/[\s-]/g, '');
     }
     if (this.currency === null) {
