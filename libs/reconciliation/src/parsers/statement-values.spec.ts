@@ -5,7 +5,7 @@ import { lineValues, parseStatement } from './parse-statement';
 import { maskAccountIdentifier, sameAccount } from './statement-account';
 import { looksLikeGbk } from './statement-text';
 import { StatementFormat, type ColumnMapping, type ParsedLine } from './statement-types';
-import { DirectionValues, parseMappedDate, splitCurrency } from './tabular-values';
+import { DirectionValues, TitleFacts, parseMappedDate, splitCurrency } from './tabular-values';
 import { mappingProblem } from './column-mapping';
 
 const where = { line: 7, field: 'x' };
@@ -154,5 +154,16 @@ describe('statement values', () => {
       [3, '2026-11-02', 50_000n, 'CNY'],
       [4, '2026-11-03', -20_000n, 'CNY'],
     ]);
+  });
+});
+
+describe('title rows', () => {
+  it('take the account, currency and period, and no date for an account', () => {
+    const title = new TitleFacts();
+    title.read(['账户 2026-11-01 至 2026-11-30']);
+    expect(title.account).toBeNull();
+    expect(title.period).toEqual({ from: { year: 2026, month: 11 }, to: { year: 2026, month: 11 } });
+    title.read(['账号：0602-0001-0920-0123-456', '币种：美元']);
+    expect(title).toMatchObject({ account: '0602000109200123456', currency: 'USD' });
   });
 });

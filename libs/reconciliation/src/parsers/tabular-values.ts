@@ -194,7 +194,10 @@ export class TitleFacts {
     const text = cells.filter((c) => c !== '').join(' ');
     if (this.account === null) {
       const account = /(?:账号|帐号|卡号|账户号码|账户|帐户)\s*[:：]?\s*([0-9][0-9 *-]{4,48}[0-9])/.exec(text);
-      if (account) this.account = account[1].replace(/[\s-]/g, '');
+      const number = account?.[1].replace(/[\s-]/g, '') ?? '';
+      // A period written after 账户 (账户 2026-11-01 至 …) is no account number.
+      const isDate = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/.test(account?.[1] ?? '');
+      if (!isDate && (number.replace(/\D/g, '').length >= 8 || number.includes('*'))) this.account = number;
     }
     if (this.currency === null) {
       const currency = /(?:币种|币别|货币)\s*[:：]\s*([A-Za-z]{3}|[\u4e00-\u9fa5]{2,3})/.exec(text);
