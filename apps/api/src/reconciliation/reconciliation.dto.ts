@@ -26,6 +26,7 @@ import {
   type StatementLine,
 } from '@mla/reconciliation';
 import { YUAN, IsLocalDate } from '../common/patterns';
+import { ColumnMappingDto } from './column-mapping.dto';
 
 const yuan = (fen: bigint | null) => (fen === null ? null : Money.ofFen(fen).toYuanString());
 
@@ -41,7 +42,7 @@ export class BankAccountMappingRequest {
   @IsOptional()
   @IsIn(Object.keys(BANK_PRESETS))
   mappingPreset?: string;
-  @ApiPropertyOptional({ type: Object, description: 'The bank’s own column mapping (header texts)' })
+  @ApiPropertyOptional({ type: ColumnMappingDto, description: 'The bank’s own column mapping (header texts)' })
   @IsOptional()
   @IsObject()
   columnMapping?: ColumnMapping;
@@ -66,7 +67,7 @@ export class BankAccountResponse {
   @ApiProperty({ nullable: true, enum: StatementFormat }) format: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The preset the account follows' })
   mappingPreset: string | null;
-  @ApiProperty({ nullable: true, type: Object, description: 'The account’s own mapping, when no preset' })
+  @ApiProperty({ nullable: true, type: ColumnMappingDto, description: 'The account’s own mapping, when no preset' })
   columnMapping: ColumnMapping | null;
 
   static from(a: BankAccount): BankAccountResponse {

@@ -14,6 +14,7 @@ import {
   type StatementPreview,
 } from '@mla/reconciliation';
 import type { Language } from '@mla/core';
+import { ColumnMappingDto } from './column-mapping.dto';
 
 const yuan = (fen: bigint | null) => (fen === null ? null : Money.ofFen(fen).toYuanString());
 
@@ -21,7 +22,7 @@ export class MappingPresetResponse {
   @ApiProperty({ enum: MappingPreset }) code: string;
   @ApiProperty({ description: 'The bank’s name in the answer’s language (zh-CN by default)', example: '中国工商银行' })
   name: string;
-  @ApiProperty({ type: Object, description: 'The column mapping: header texts, direction values, formats' })
+  @ApiProperty({ type: ColumnMappingDto, description: 'The column mapping: header texts, direction values, formats' })
   mapping: ColumnMapping;
 
   static all(language: Language): MappingPresetResponse[] {

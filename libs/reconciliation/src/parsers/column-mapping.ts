@@ -31,7 +31,9 @@ export const MONEY_FIELDS: readonly Field[] = ['amount', 'debit', 'credit'];
 
 /** What is wrong with a column mapping, in words; null when it can be used. */
 export function mappingProblem(mapping: ColumnMapping | null | undefined): string | null {
-  if (!mapping || typeof mapping !== 'object') return 'the column mapping is missing';
+  if (!mapping || typeof mapping !== 'object' || Array.isArray(mapping)) return 'the column mapping is missing';
+  // What is saved must be storable text (a NUL or half a UTF-16 pair is not).
+  if (!storable(mapping)) return 'the column mapping holds characters that are not text';
   const signed = mapping.amount !== undefined;
   const split = mapping.debit !== undefined || mapping.credit !== undefined;
   if (!mapping.date || signed === split || (split && (!mapping.debit || !mapping.credit))) {
@@ -62,3 +64,13 @@ export function assertUsableMapping(mapping: ColumnMapping): void {
   const problem = mappingProblem(mapping);
   if (problem) throw new StatementParseError(problem, { field: 'mapping' });
 }
+
+function storable(value: unknown): boolean {
+  if (typeof value === 'string') return !UNSTORABLE.test(value);
+  if (Array.isArray(value)) return value.every(storable);
+  if (value && typeof value === 'object') return Object.entries(value).every(([k, v]) => storable(k) && storable(v));
+  return true;
+}
+
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -167,3 +167,11 @@ describe('title rows', () => {
     expect(title).toMatchObject({ account: '0602000109200123456', currency: 'USD' });
   });
 });
+
+describe('saved mappings', () => {
+  it('hold storable text only', () => {
+    expect(mappingProblem({ date: '日期\u0000', amount: 'a' })).toMatch(/not text/);
+    expect(mappingProblem({ date: 'd', amount: 'a', creditValues: ['\uD800'] })).toMatch(/not text/);
+    expect(mappingProblem({ date: '交易日期', amount: '金额', creditValues: ['贷'] })).toBeNull();
+  });
+});
