@@ -55,10 +55,13 @@ import { residentId } from './support/workflow';
 const TODAY = '2026-12-01';
 
 /** A rural credit cooperative's CSV export (GBK, YYYYMMDD dates, debit and credit columns). */
-function rccStatement(rows: string[][]): Buffer {
+/** The settlement account of the i-th account registered below: a statement names the account it is for. */
+const accountNumberOf = (i: number) => `1502210120001${String(i).padStart(5, '0')}`;
+
+function rccStatement(rows: string[][], accountNumber = accountNumberOf(0)): Buffer {
   const text = [
     '土默特右旗农村信用合作联社 账户交易明细',
-    '账号: 150221012000000099 币种: 人民币',
+    `账号: ${accountNumber} 币种: 人民币`,
     '交易日期,交易时间,摘要,借方发生额,贷方发生额,余额,对方户名,对方账号,流水号,附言',
     ...rows.map((r) => r.join(',')),
   ].join('\r\n');
@@ -704,7 +707,7 @@ describe('concurrency on a pool of two connections: the other state-changing ope
           h.http
             .post('/bank-accounts')
             .set(as('bank'))
-            .send({ accountNumber: `1502210120001${String(i).padStart(5, '0')}`, name: `结算户${i}`, format: 'CSV' }),
+            .send({ accountNumber: accountNumberOf(i), name: `结算户${i}`, format: 'CSV' }),
         201,
       )
     ).map((x) => x.res.body.id as string);
@@ -723,9 +726,10 @@ describe('concurrency on a pool of two connections: the other state-changing ope
           .set(as('bank'))
           .set('Content-Type', 'application/octet-stream')
           .send(
-            rccStatement([
-              ['20261120', '090000', '转账', '', `${100 + i}.00`, '', '某人', '6222999900001111222', `CC-T${i}`, ''],
-            ]),
+            rccStatement(
+              [['20261120', '090000', '转账', '', `${100 + i}.00`, '', '某人', '6222999900001111222', `CC-T${i}`, '']],
+              accountNumberOf(i),
+            ),
           ),
       202,
     );

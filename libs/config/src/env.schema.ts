@@ -83,6 +83,8 @@ export const envSchema = z
     SWAGGER_ENABLED: bool.optional(),
     /** The largest bank statement file accepted for import, in MiB. */
     STATEMENT_MAX_MIB: int(1, 2_048).default(200),
+    /** The largest sample a statement preview reads (held in memory only, never stored), in KiB. */
+    STATEMENT_PREVIEW_MAX_KIB: int(1, 65_536).default(2_048),
     /**
      * Days an imported statement's raw file (encrypted) is kept as evidence after its import finished; 0 deletes it
      * as soon as the import succeeds. The hourly housekeeping job purges them.

@@ -11,6 +11,7 @@ export * from './imports/statement-upload.service';
 export * from './imports/statement-import.runner';
 export { assertStorable, badFileError } from './imports/statement-lines';
 export * from './imports/statement-rerun.service';
+export * from './imports/statement-preview.service';
 export { importJobId } from './imports/statement.repository';
 export * from './matching/matching.service';
 export * from './matching/match-rules';

@@ -76,6 +76,88 @@ export const RECONCILIATION_MESSAGES: ErrorCatalogue<ReconciliationErrorCode> = 
     'zh-CN': '列映射须包含日期列，以及金额列或借方、贷方两列',
     en: 'The column mapping needs the date, and the amount or both debit and credit',
   },
+  [ReconciliationErrorCode.STATEMENT_DIRECTION_UNKNOWN]: {
+    'zh-CN': [
+      '银行流水文件第{line}行「{field}」的借贷方向“{value}”无法识别，请在列映射中列明收入和支出的取值',
+      '银行流水文件第{line}行的借贷方向无法识别，请在列映射中列明收入和支出的取值',
+    ],
+    en: [
+      'Line {line}, column {field}: the direction “{value}” is neither a credit nor a debit value of the mapping',
+      'Line {line}: the direction is neither a credit nor a debit value of the mapping',
+    ],
+  },
+  [ReconciliationErrorCode.STATEMENT_DIRECTION_REQUIRED]: {
+    'zh-CN': [
+      '银行流水文件第{line}行有借贷方向列「{column}」，列映射未指明该列，金额方向无法确定，文件未导入',
+      '银行流水文件第{line}行「{field}」的金额为负数，但借贷方向为收入',
+      '银行流水金额无法确定收支方向，文件未导入',
+    ],
+    en: [
+      'Line {line}: the file has a direction column {column} that the mapping does not name; the direction of the amounts is unknown',
+      'Line {line}, column {field}: the amount is negative but its direction says money in',
+      'The direction of the amounts is unknown; nothing was imported',
+    ],
+  },
+  [ReconciliationErrorCode.STATEMENT_COLUMNS_EMPTY]: {
+    'zh-CN': [
+      '银行流水文件的金额列「{columns}」在{emptyRows}行（共{rows}行）为空，请检查列映射',
+      '银行流水文件的金额列为空，请检查列映射',
+    ],
+    en: [
+      'The amount columns {columns} are empty on {emptyRows} of {rows} rows; check the column mapping',
+      'The amount columns are empty; check the column mapping',
+    ],
+  },
+  [ReconciliationErrorCode.STATEMENT_NO_LINES]: {
+    'zh-CN': '银行流水文件中没有任何交易明细，文件未导入',
+    en: 'The statement holds no transactions; nothing was imported',
+  },
+  [ReconciliationErrorCode.STATEMENT_ACCOUNT_MISMATCH]: {
+    'zh-CN': [
+      '银行流水文件的账号{fileAccount}与所选银行账户{account}不一致，文件未导入',
+      '银行流水文件的账号与所选银行账户不一致，文件未导入',
+    ],
+    en: [
+      'The statement is for account {fileAccount}, not the chosen account {account}; nothing was imported',
+      'The statement is for another account than the chosen one; nothing was imported',
+    ],
+  },
+  [ReconciliationErrorCode.STATEMENT_BALANCE_MISMATCH]: {
+    'zh-CN': [
+      '银行流水文件第{line}行余额不连续：上一笔余额{previousYuan}元加本笔金额{amountYuan}元应为{expectedYuan}元，文件中为{balanceYuan}元',
+      '银行流水文件第{line}行余额不连续',
+    ],
+    en: [
+      'Line {line}: the balance does not follow: {previousYuan} plus {amountYuan} is {expectedYuan}, the file says {balanceYuan}',
+      'Line {line}: the balance does not follow from the one before',
+    ],
+  },
+  [ReconciliationErrorCode.STATEMENT_INTERIM_REPORT]: {
+    'zh-CN': [
+      '该文件是日间报告（MT942，第{line}行），不是对账单，请导入MT940对账单',
+      '该文件是日间报告（MT942），不是对账单，请导入MT940对账单',
+    ],
+    en: [
+      'This is an interim report (MT942, line {line}), not a statement; import the MT940 statement',
+      'This is an interim report (MT942), not a statement; import the MT940 statement',
+    ],
+  },
+  [ReconciliationErrorCode.STATEMENT_CURRENCY_INVALID]: {
+    'zh-CN': ['银行流水文件第{line}行「{field}」的币种“{value}”无法识别', '银行流水文件第{line}行的币种无法识别'],
+    en: ['Line {line}, column {field}: the currency “{value}” is not known', 'Line {line}: the currency is not known'],
+  },
+  [ReconciliationErrorCode.STATEMENT_DATE_INVALID]: {
+    'zh-CN': [
+      '银行流水文件第{line}行「{field}」的日期“{value}”不符合列映射的日期格式{format}',
+      '银行流水文件第{line}行「{field}」的日期无法识别',
+      '银行流水文件的日期无法识别',
+    ],
+    en: [
+      'Line {line}, column {field}: the date “{value}” is not in the mapping’s format {format}',
+      'Line {line}, column {field}: the date cannot be read',
+      'A date of the statement cannot be read',
+    ],
+  },
 };
 
 export const IMPORT_STATUS_LABELS: LabelCatalogue<ImportStatus> = {

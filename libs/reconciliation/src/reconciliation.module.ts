@@ -7,6 +7,7 @@ import { StatementImportRunner } from './imports/statement-import.runner';
 import { StatementRepository } from './imports/statement.repository';
 import { StatementUploadService } from './imports/statement-upload.service';
 import { StatementRerunService } from './imports/statement-rerun.service';
+import { StatementPreviewService } from './imports/statement-preview.service';
 import { ChunkFactsReader } from './matching/chunk-facts';
 import { MatchingService } from './matching/matching.service';
 import { ExceptionResolutionService } from './report/exception-resolution.service';
@@ -18,6 +19,7 @@ const SERVICES = [
   StatementUploadService,
   StatementImportRunner,
   StatementRerunService,
+  StatementPreviewService,
   MatchingService,
   ReconciliationService,
   ExceptionResolutionService,

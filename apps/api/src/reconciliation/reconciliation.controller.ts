@@ -25,19 +25,23 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Actor } from '@mla/auth';
-import { BadInputError } from '@mla/core';
+import { BadInputError, type Language } from '@mla/core';
 import {
   BankAccountService,
   ExceptionResolutionService,
   ReconciliationService,
+  ReconciliationErrorCode,
+  StatementPreviewService,
   StatementRerunService,
   StatementUploadService,
+  type ColumnMapping,
   reconciliationWorkbook,
   type Resolution,
 } from '@mla/reconciliation';
 import { PageQueryDto } from '../common/page-query.dto';
 import { ApiErrorCode } from '../http/api-error-code';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { RequestLanguage } from '../http/request-language.decorator';
 import { XLSX_MEDIA_TYPE, xlsxDownload } from '../common/xlsx-response';
 import {
   BankAccountMappingRequest,
@@ -51,6 +55,7 @@ import {
   StatementLineResponse,
   UploadStatementQuery,
 } from './reconciliation.dto';
+import { MappingPresetResponse, PreviewStatementQuery, StatementPreviewResponse } from './statement-preview.dto';
 
 @ApiTags('reconciliation')
 @ApiBearerAuth()
@@ -62,7 +67,82 @@ export class ReconciliationController {
     private readonly reruns: StatementRerunService,
     private readonly reconciliation: ReconciliationService,
     private readonly resolutions: ExceptionResolutionService,
+    private readonly previews: StatementPreviewService,
   ) {}
+
+  @Get('statement-mapping-presets')
+  @ApiOperation({
+    summary: 'Preset column mappings of the banks’ exports',
+    description:
+      'The column mappings of the large banks’ and rural credit cooperatives’ current online-banking exports ' +
+      '(ICBC, ABC, BOC, CCB, BOCOM, CMB, PSBC, CITIC, SPDB, CGB, RCC), with the bank’s name in the answer’s ' +
+      'language. A bank account refers to one by its code (mappingPreset).',
+  })
+  @ApiOkResponse({ type: [MappingPresetResponse] })
+  @ApiResponse({ status: 401, description: 'Not signed in' })
+  presets(@RequestLanguage() language: Language): MappingPresetResponse[] {
+    return MappingPresetResponse.all(language);
+  }
+
+  /** Reads a sample with a mapping before it is saved; nothing is stored. */
+  @Post('statement-previews')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Preview a statement sample with a mapping',
+    description:
+      'Send the first rows of an export (or the whole file, up to STATEMENT_PREVIEW_MAX_KIB) as the raw request ' +
+      'body, with a preset, a column mapping (JSON) or a bank account whose saved mapping to use. Answers the first ' +
+      'lines as an import would store them (signed amounts, currency) and every row it could not read, in the ' +
+      'answer’s language; issues that would refuse the whole file say so. With a bank account, the account the ' +
+      'file names is compared with it. Nothing is stored, audited or logged.',
+  })
+  @ApiConsumes('application/octet-stream', 'text/csv', 'application/xml', 'text/plain')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({ type: StatementPreviewResponse })
+  @ApiResponse({
+    status: 400,
+    description:
+      'FILE_EXPECTED, FILE_EMPTY, UNKNOWN_FORMAT, MAPPING_REQUIRED (a CSV/XLSX sample without a mapping), ' +
+      'INVALID_MAPPING, UNKNOWN_PRESET, VALIDATION_FAILED',
+  })
+  @ApiResponse({ status: 401, description: 'Not signed in' })
+  @ApiResponse({ status: 403, description: 'The role may not import statements' })
+  @ApiResponse({ status: 404, description: 'ACCOUNT_NOT_FOUND: no such bank account, or another bank’s' })
+  @ApiResponse({ status: 422, description: 'FILE_TOO_LARGE: the sample is over STATEMENT_PREVIEW_MAX_KIB' })
+  async preview(
+    @CurrentActor() actor: Actor,
+    @Query() q: PreviewStatementQuery,
+    @Req() req: Request,
+    @RequestLanguage() language: Language,
+  ): Promise<StatementPreviewResponse> {
+    if ((req.headers['content-type'] ?? '').startsWith('application/json')) {
+      throw new BadInputError(ApiErrorCode.FILE_EXPECTED, 'Send the sample itself as the request body', {
+        field: 'file',
+      });
+    }
+    let mapping: ColumnMapping | undefined;
+    if (q.mapping !== undefined) {
+      try {
+        mapping = JSON.parse(q.mapping) as ColumnMapping;
+      } catch {
+        throw new BadInputError(ReconciliationErrorCode.INVALID_MAPPING, 'mapping must be JSON', { field: 'mapping' });
+      }
+    }
+    const preview = await this.previews.preview(
+      actor,
+      {
+        stream: req,
+        fileName: q.fileName,
+        format: q.format,
+        preset: q.preset,
+        mapping,
+        accountId: q.bankAccountId,
+        limit: q.limit ?? 20,
+      },
+      language,
+    );
+    return StatementPreviewResponse.from(preview);
+  }
 
   @Post('bank-accounts')
   @ApiOkResponse({ type: BankAccountResponse })

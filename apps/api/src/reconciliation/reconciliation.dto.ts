@@ -26,6 +26,7 @@ import {
   type StatementLine,
 } from '@mla/reconciliation';
 import { YUAN, IsLocalDate } from '../common/patterns';
+import { ColumnMappingDto } from './column-mapping.dto';
 
 const yuan = (fen: bigint | null) => (fen === null ? null : Money.ofFen(fen).toYuanString());
 
@@ -34,11 +35,14 @@ export class BankAccountMappingRequest {
   @IsOptional()
   @IsIn(Object.values(StatementFormat))
   format?: StatementFormat;
-  @ApiPropertyOptional({ enum: Object.keys(BANK_PRESETS), description: 'A preset column mapping' })
+  @ApiPropertyOptional({
+    enum: Object.keys(BANK_PRESETS),
+    description: 'A preset column mapping (GET /statement-mapping-presets); the account follows it by its code',
+  })
   @IsOptional()
   @IsIn(Object.keys(BANK_PRESETS))
   mappingPreset?: string;
-  @ApiPropertyOptional({ type: Object, description: 'The bank’s own column mapping (header texts)' })
+  @ApiPropertyOptional({ type: ColumnMappingDto, description: 'The bank’s own column mapping (header texts)' })
   @IsOptional()
   @IsObject()
   columnMapping?: ColumnMapping;
@@ -61,7 +65,10 @@ export class BankAccountResponse {
   @ApiProperty() name: string;
   @ApiProperty() currency: string;
   @ApiProperty({ nullable: true, enum: StatementFormat }) format: string | null;
-  @ApiProperty({ nullable: true, type: Object }) columnMapping: ColumnMapping | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The preset the account follows' })
+  mappingPreset: string | null;
+  @ApiProperty({ nullable: true, type: ColumnMappingDto, description: 'The account’s own mapping, when no preset' })
+  columnMapping: ColumnMapping | null;
 
   static from(a: BankAccount): BankAccountResponse {
     return {
@@ -71,6 +78,7 @@ export class BankAccountResponse {
       name: a.name,
       currency: a.currency,
       format: a.format,
+      mappingPreset: a.mappingPreset,
       columnMapping: a.columnMapping,
     };
   }
@@ -149,6 +157,7 @@ export class StatementLineResponse {
   @ApiProperty() bookingDate: string;
   @ApiProperty({ nullable: true, type: String }) valueDate: string | null;
   @ApiProperty() amountYuan: string;
+  @ApiProperty({ example: 'CNY' }) currency: string;
   @ApiProperty({ nullable: true, type: String }) counterpartyName: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Masked' }) counterpartyAccount: string | null;
   @ApiProperty({ nullable: true, type: String }) reference: string | null;
@@ -173,6 +182,7 @@ export class StatementLineResponse {
       bookingDate: l.bookingDate,
       valueDate: l.valueDate,
       amountYuan: Money.ofFen(l.amountFen).toYuanString(),
+      currency: l.currency,
       counterpartyName: l.counterpartyName,
       counterpartyAccount: l.counterpartyAccountMasked,
       reference: l.reference,

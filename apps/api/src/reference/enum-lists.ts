@@ -48,6 +48,7 @@ import {
 import {
   IMPORT_STATUS_LABELS,
   LINE_OUTCOME_LABELS,
+  MAPPING_PRESET_LABELS,
   RESOLUTION_ACTION_LABELS,
   STATEMENT_FORMAT_LABELS,
 } from '@mla/reconciliation';
@@ -122,6 +123,7 @@ export const ENUM_LISTS = {
   StatementImportStatus: IMPORT_STATUS_LABELS,
   StatementLineOutcome: LINE_OUTCOME_LABELS,
   StatementFormat: STATEMENT_FORMAT_LABELS,
+  StatementMappingPreset: MAPPING_PRESET_LABELS,
   ResolutionAction: RESOLUTION_ACTION_LABELS,
   OrganisationKind: ORGANISATION_KIND_LABELS,
   Role: ROLE_LABELS,

@@ -24,6 +24,7 @@ import { AddBackdatedPostingRequests1796320000000 } from './1796320000000-AddBac
 import { AddDailyCloseRuns1796310000000 } from './1796310000000-AddDailyCloseRuns';
 import { AddCalendarDays1796340000000 } from './1796340000000-AddCalendarDays';
 import { LoansRoomForUpdates1796370000000 } from './1796370000000-LoansRoomForUpdates';
+import { StatementMappingsAndCurrency1796430000000 } from './1796430000000-StatementMappingsAndCurrency';
 import { AddSubsidyBudgets1796360000000 } from './1796360000000-AddSubsidyBudgets';
 import { CreateNotifications1796410000000 } from './1796410000000-CreateNotifications';
 import { AddSubsidyClaims1796380000000 } from './1796380000000-AddSubsidyClaims';
@@ -62,4 +63,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddLoanFollowUps1796390000000,
   CreateNotifications1796410000000,
   AddLoanContacts1796420000000,
+  StatementMappingsAndCurrency1796430000000,
 ];

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { BANK_PRESETS, isMappingPreset } from '../parsers/bank-presets';
 import type { ColumnMapping, StatementFormat } from '../parsers/statement-types';
 
 /**
@@ -33,7 +34,11 @@ export class BankAccount {
   @Column({ type: 'varchar', length: 10, nullable: true })
   format: StatementFormat | null;
 
-  /** The column mapping of its CSV/XLSX exports (a preset's, or the bank's own). */
+  /** The preset its CSV/XLSX exports follow (ICBC, CCB …); when set, the preset's mapping is used as it is now. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  mappingPreset: string | null;
+
+  /** The bank's own column mapping of its CSV/XLSX exports, when no preset fits. */
   @Column({ type: 'jsonb', nullable: true })
   columnMapping: ColumnMapping | null;
 
@@ -45,4 +50,10 @@ export class BankAccount {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
+}
+
+/** The mapping an account's CSV/XLSX statements are read with: its preset's, else its own; null when none. */
+export function effectiveMapping(account: Pick<BankAccount, 'mappingPreset' | 'columnMapping'>): ColumnMapping | null {
+  if (account.mappingPreset && isMappingPreset(account.mappingPreset)) return BANK_PRESETS[account.mappingPreset];
+  return account.columnMapping;
 }

@@ -23,7 +23,7 @@ import {
   type Page,
 } from '@mla/core';
 import { ReconciliationErrorCode } from '../errors';
-import { BANK_PRESETS } from '../parsers';
+import { BANK_PRESETS, isMappingPreset, mappingProblem } from '../parsers';
 import { StatementFormat, type ColumnMapping } from '../parsers/statement-types';
 import { BankAccount } from './bank-account.entity';
 
@@ -34,7 +34,7 @@ export interface BankAccountInput {
   name: string;
   currency?: string;
   format?: StatementFormat | null;
-  /** A preset mapping (ABC, BOC, CMB, RCC), or `columnMapping` for the bank's own layout. */
+  /** A preset mapping (ICBC, ABC, BOC, CCB …: see GET /statement-mapping-presets), or `columnMapping` for the bank's own layout. */
   mappingPreset?: string | null;
   columnMapping?: ColumnMapping | null;
 }
@@ -86,7 +86,7 @@ export class BankAccountService {
           name: input.name?.trim() || input.accountNumber,
           currency: (input.currency ?? 'CNY').toUpperCase(),
           format: input.format ?? null,
-          columnMapping: mapping,
+          ...mapping,
           createdByUserId: actor.userId,
         });
         account = await tx.findOneOrFail(BankAccount, { where: { id: result.identifiers[0].id as string } });
@@ -121,11 +121,8 @@ export class BankAccountService {
     this.access.assertCan(actor, Permission.STATEMENT_IMPORT);
     return this.dataSource.transaction(async (tx) => {
       const before = await this.visible(actor, id, tx);
-      await tx.update(
-        BankAccount,
-        { id },
-        { format: input.format ?? before.format, columnMapping: mappingOf(input) ?? before.columnMapping },
-      );
+      const mapping = mappingOf(input);
+      await tx.update(BankAccount, { id }, { format: input.format ?? before.format, ...mapping });
       const after = await tx.findOneOrFail(BankAccount, { where: { id } });
       await this.audit.record(tx, {
         action: 'bank_account.mapping_changed',
@@ -168,32 +165,28 @@ export class BankAccountService {
   }
 }
 
-function mappingOf(input: Pick<BankAccountInput, 'mappingPreset' | 'columnMapping'>): ColumnMapping | null {
+/** The preset or own mapping to store (one clears the other); {} when the input names neither. */
+function mappingOf(
+  input: Pick<BankAccountInput, 'mappingPreset' | 'columnMapping'>,
+): { mappingPreset: string | null; columnMapping: ColumnMapping | null } | Record<string, never> {
   if (input.mappingPreset) {
-    const preset = BANK_PRESETS[input.mappingPreset];
-    if (!preset) {
+    if (!isMappingPreset(input.mappingPreset)) {
       throw new BadInputError(
         ReconciliationErrorCode.UNKNOWN_PRESET,
         `mappingPreset must be one of ${Object.keys(BANK_PRESETS).join(', ')}`,
-        {
-          field: 'mappingPreset',
-        },
+        { field: 'mappingPreset' },
       );
     }
-    return preset;
+    return { mappingPreset: input.mappingPreset, columnMapping: null };
   }
   if (input.columnMapping) {
-    const m = input.columnMapping;
-    if (!m.date || (!m.amount && !(m.debit && m.credit))) {
-      throw new BadInputError(
-        ReconciliationErrorCode.INVALID_MAPPING,
-        'columnMapping needs date, and amount or both debit and credit',
-        {
-          field: 'columnMapping',
-        },
-      );
+    const problem = mappingProblem(input.columnMapping);
+    if (problem) {
+      throw new BadInputError(ReconciliationErrorCode.INVALID_MAPPING, `columnMapping: ${problem}`, {
+        field: 'columnMapping',
+      });
     }
-    return m;
+    return { mappingPreset: null, columnMapping: input.columnMapping };
   }
-  return null;
+  return {};
 }

@@ -3,10 +3,11 @@ import { DataSource } from 'typeorm';
 import { AuditLog, SessionService } from '@mla/auth';
 import { AppConfig } from '@mla/config';
 import { PiiCipher, runOutsideTransaction } from '@mla/core';
-import { BankAccount } from '../accounts/bank-account.entity';
+import { BankAccount, effectiveMapping } from '../accounts/bank-account.entity';
 import { MatchingService } from '../matching/matching.service';
 import { parseStatement } from '../parsers';
 import type { StatementSummary } from '../parsers/statement-types';
+import { AccountCheck } from './account-check';
 import { ImportStatus } from './import-status';
 import type { StatementImport } from './statement-import.entity';
 import { badFileError, lineRow } from './statement-lines';
@@ -163,13 +164,22 @@ export class StatementImportRunner {
         stored += await this.statements.insertLines(tx, batch);
         batch = [];
       };
-      const events = parseStatement(this.statements.fileStream(imp.id), imp.format, account.columnMapping ?? undefined);
+      const events = parseStatement(
+        this.statements.fileStream(imp.id),
+        imp.format,
+        effectiveMapping(account) ?? undefined,
+        {
+          defaultCurrency: account.currency,
+        },
+      );
+      const accountCheck = new AccountCheck(account.accountNumber);
       for await (const event of events) {
         if (event.kind === 'summary') {
           summary = event.summary;
           continue;
         }
         const line = event.line;
+        if (!accountCheck.keeps(line)) continue;
         read += 1;
         if (!from || line.bookingDate < from) from = line.bookingDate;
         if (!to || line.bookingDate > to) to = line.bookingDate;
@@ -184,6 +194,7 @@ export class StatementImportRunner {
           await onProgress({ phase: 'storing', linesRead: read });
         }
       }
+      accountCheck.finish(summary);
       await flush();
       await this.statements.linkDuplicates(tx, imp.id);
       const s = summary as StatementSummary | null;

@@ -42,8 +42,9 @@ export class StatementLine {
   @Column({ type: 'bigint', transformer: BIGINT_FEN })
   amountFen: bigint;
 
-  @Column({ type: 'varchar', length: 3, nullable: true })
-  currency: string | null;
+  /** ISO 4217; the account's currency (CNY by default) when the file says none. */
+  @Column({ type: 'varchar', length: 3, default: 'CNY' })
+  currency: string;
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   counterpartyName: string | null;

@@ -1,4 +1,6 @@
-import { DomainError, MAX_FEN, type PiiCipher, maskBankAccount, normalizeBankAccount } from '@mla/core';
+import { DomainError, MAX_FEN, type PiiCipher, maskBankAccount, normalizeBankAccount, renderMessage } from '@mla/core';
+import { ReconciliationErrorCode } from '../errors';
+import { RECONCILIATION_MESSAGES } from '../messages';
 import { BANK_ACCOUNT_INDEX_CONTEXT } from '@mla/loans';
 import type { ParsedLine } from '../parsers/statement-types';
 import { StatementParseError } from '../parsers/statement-parse-error';
@@ -52,7 +54,7 @@ export function lineRow(
     bookingDate: line.bookingDate,
     valueDate: line.valueDate,
     amountFen: line.amountFen,
-    currency: line.currency?.slice(0, 3) ?? null,
+    currency: line.currency?.slice(0, 3) ?? 'CNY',
     counterpartyName: line.counterpartyName?.slice(0, 200) ?? null,
     ...account,
     reference: line.reference?.slice(0, 200) ?? null,
@@ -128,8 +130,13 @@ const DATA_EXCEPTIONS: Record<string, string> = {
 export function badFileError(error: unknown): { message: string; line: number | null; field: string | null } | null {
   if (error instanceof DomainError) {
     const where = (error.details ?? {}) as { line?: number; field?: string };
+    // The codes that say exactly what is wrong are stored in the bank's words (the catalogue's Chinese).
+    const said =
+      error.code !== ReconciliationErrorCode.STATEMENT_INVALID && isReconciliationCode(error.code)
+        ? renderMessage(RECONCILIATION_MESSAGES[error.code], 'zh-CN', error.details as Record<string, unknown>)
+        : error.message;
     return {
-      message: storableText(error.message).slice(0, 2000),
+      message: storableText(said).slice(0, 2000),
       line: where.line ?? null,
       field: where.field === undefined ? null : storableText(where.field).slice(0, 100),
     };
@@ -165,4 +172,8 @@ function wholeAccountNumber(raw: string): string | null {
   } catch {
     return null;
   }
+}
+
+function isReconciliationCode(code: string): code is ReconciliationErrorCode {
+  return Object.hasOwn(RECONCILIATION_MESSAGES, code);
 }

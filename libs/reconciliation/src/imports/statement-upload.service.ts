@@ -6,6 +6,7 @@ import { AccessPolicy, AuditLog, Permission, type Actor } from '@mla/auth';
 import { AppConfig } from '@mla/config';
 import { BadInputError, ConflictError, RuleViolationError, isUniqueViolation } from '@mla/core';
 import { OutboxRepository, QueueName, ReconciliationJob } from '@mla/queue';
+import { effectiveMapping } from '../accounts/bank-account.entity';
 import { BankAccountService } from '../accounts/bank-account.service';
 import { ReconciliationErrorCode } from '../errors';
 import { visibleImport } from './import-access';
@@ -84,10 +85,10 @@ export class StatementUploadService {
           field: 'format',
         });
       }
-      if ((format === StatementFormat.CSV || format === StatementFormat.XLSX) && !account.columnMapping) {
+      if ((format === StatementFormat.CSV || format === StatementFormat.XLSX) && !effectiveMapping(account)) {
         throw new RuleViolationError(
           ReconciliationErrorCode.MAPPING_REQUIRED,
-          `Account ${account.accountNumber} has no column mapping for ${format} statements; save one first`,
+          `The account has no column mapping for ${format} statements; save one first`,
           { field: 'columnMapping' },
         );
       }

@@ -16,6 +16,7 @@ export type MatchableLine = Pick<
   | 'bookingDate'
   | 'valueDate'
   | 'amountFen'
+  | 'currency'
   | 'counterpartyName'
   | 'counterpartyAccountIndex'
   | 'reference'
@@ -255,7 +256,7 @@ export class StatementRepository {
     const rows = (await tx.query(
       `SELECT l.id::text AS id, l.bank_transaction_id AS "bankTransactionId", l.dedupe_key AS "dedupeKey",
               l.booking_date::text AS "bookingDate", l.value_date::text AS "valueDate", l.amount_fen::text AS "amountFen",
-              l.counterparty_name AS "counterpartyName", l.counterparty_account_index AS "counterpartyAccountIndex",
+              l.currency, l.counterparty_name AS "counterpartyName", l.counterparty_account_index AS "counterpartyAccountIndex",
               l.reference, l.description
          FROM statement_lines l
         WHERE l.import_id = $1 AND l.outcome = 'PENDING' AND l.id > $2::bigint

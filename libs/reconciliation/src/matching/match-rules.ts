@@ -16,6 +16,18 @@ export interface MatchResult {
   note: string | null;
 }
 
+/** The currency loans are lent and repaid in: a line in any other is never matched to a loan. */
+export const LOAN_CURRENCY = 'CNY';
+
+/** A line in another currency: an exception for a person, saying why it was not matched. */
+export function foreignCurrency(currency: string): MatchResult {
+  return {
+    ...NO_MATCH,
+    matchRule: 'CURRENCY_NOT_LOAN_CURRENCY',
+    note: `外币流水（${currency}），贷款以人民币计，未自动匹配 / the line is in ${currency}; loans are in ${LOAN_CURRENCY}`,
+  };
+}
+
 /** No match: the line is in the bank's books only. */
 export const NO_MATCH: MatchResult = {
   outcome: LineOutcome.BANK_ONLY,

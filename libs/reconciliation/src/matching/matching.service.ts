@@ -11,7 +11,9 @@ import { ChunkFactsReader, type ChunkFacts } from './chunk-facts';
 import {
   MATCH_CHUNK,
   NO_MATCH,
+  LOAN_CURRENCY,
   disbursementMatch,
+  foreignCurrency,
   installmentsSettledBy,
   isOpenLoan,
   postingReferenceOf,
@@ -109,6 +111,9 @@ export class MatchingService {
   /** The rules, in order, for one line; `recorded` when the outcome was written already (a posted credit). */
   private async decide(line: MatchableLine, facts: ChunkFacts, actor: Actor): Promise<Decision> {
     const done = (result: MatchResult) => ({ result, recorded: false });
+    // EUR 8.85 is not 8.85 yuan: loans are matched in their own currency only.
+    const currency = line.currency ?? LOAN_CURRENCY;
+    if (currency !== LOAN_CURRENCY) return done(foreignCurrency(currency));
     const refs = referencesOf(line);
     if (line.amountFen < 0n) {
       for (const ref of refs) {

@@ -58,6 +58,7 @@ describe('parseCamt053Statement', () => {
       reference: '0010008346912014',
       description: null,
       balanceAfterFen: null,
+      statementAccount: 'NL08INGB0000001234',
     });
     expect(lines[2]).toMatchObject({ bankTransactionId: '15180015077602405', reference: '20140103E2EIdA1INGBankNV' });
     // A debit: the creditor is the counterparty.

@@ -314,6 +314,9 @@ class Camt053Reader {
         remittance,
       description: text('AddtlNtryInf') ?? remittance ?? tx('AddtlTxInf'),
       balanceAfterFen: null,
+      // The Stmt's Acct comes before its entries.
+      statementAccount:
+        this.statementValues.get('Acct/Id/IBAN')?.text || this.statementValues.get('Acct/Id/Othr/Id')?.text || null,
     };
   }
 

@@ -3,57 +3,9 @@ import { CsvError, parse, type Parser } from 'csv-parse';
 import { StatementParseError } from './statement-parse-error';
 import { decodeText } from './statement-text';
 import { type ColumnMapping, type ParseEvent } from './statement-types';
-import { TabularStatementReader } from './tabular-statement';
+import { TabularStatementReader, type RowIssue } from './tabular-statement';
 
-/** Column mappings of the exports we know. Header texts exactly as the banks write them. */
-export const BANK_PRESETS: Record<string, ColumnMapping> = {
-  /** 中国农业银行 (ABC) debit card detail: one signed amount column, YYYYMMDD dates, 日志号 as the bank's id. */
-  ABC: {
-    date: '交易日期',
-    time: '交易时间',
-    amount: '交易金额',
-    balance: '本次余额',
-    counterpartyName: '对手信息',
-    transactionId: '日 志 号',
-    description: '交易摘要',
-    reference: '交易附言',
-  },
-  /** 中国银行 (BOC) 交易流水明细单: a title line, newest first, amounts and balances with thousands separators. */
-  BOC: {
-    date: '记账日期',
-    time: '记账时间',
-    currency: '币别',
-    amount: '金额',
-    balance: '余额',
-    description: '交易名称',
-    reference: '附言',
-    counterpartyName: '对方账户名',
-    counterpartyAccount: '对方卡号/账号',
-  },
-  /** 招商银行 (CMB) account detail: signed amount, 联机余额 as the balance. */
-  CMB: {
-    date: '记账日期',
-    currency: '货币',
-    amount: '交易金额',
-    balance: '联机余额',
-    description: '交易摘要',
-    counterpartyName: '对手信息',
-    reference: '客户摘要',
-  },
-  /** A rural credit cooperative (农村信用合作联社) export: title lines, separate debit/credit columns, YYYYMMDD dates. */
-  RCC: {
-    date: '交易日期',
-    time: '交易时间',
-    description: '摘要',
-    debit: '借方发生额',
-    credit: '贷方发生额',
-    balance: '余额',
-    counterpartyName: '对方户名',
-    counterpartyAccount: '对方账号',
-    transactionId: '流水号',
-    reference: '附言',
-  },
-};
+export { BANK_PRESETS } from './bank-presets';
 
 interface CsvRecord {
   record: string[];
@@ -67,6 +19,16 @@ function feed(parser: Parser, text: string | null): Promise<Error | null> {
     if (text === null) parser.end(done);
     else parser.write(text, done);
   });
+}
+
+/** The mapping's delimiter; AUTO: a tab when the header row (the one naming the date column) has more tabs than commas. */
+function delimiterOf(mapping: ColumnMapping, firstText: string): string {
+  if (mapping.delimiter === 'TAB') return '\t';
+  if (mapping.delimiter === 'COMMA') return ',';
+  const lines = firstText.split(/\r\n|\n|\r/);
+  const header = lines.find((line) => line.includes(mapping.date)) ?? lines[0] ?? '';
+  const count = (c: string) => header.split(c).length - 1;
+  return count('\t') > count(',') ? '\t' : ',';
 }
 
 function malformed(error: Error, reader: TabularStatementReader, lastLine: number): Error {
@@ -90,43 +52,65 @@ function malformed(error: Error, reader: TabularStatementReader, lastLine: numbe
  * numbers are the file's (1-based, title lines counted). The summary comes last; see TabularStatementReader for how
  * the opening and closing balances are found.
  */
-export async function* parseCsvStatement(input: Readable, mapping: ColumnMapping): AsyncGenerator<ParseEvent> {
-  const reader = new TabularStatementReader(mapping, { refuseExtraCells: true });
+export async function* parseCsvStatement(
+  input: Readable,
+  mapping: ColumnMapping,
+  options: { onIssue?: (issue: RowIssue) => void } = {},
+): AsyncGenerator<ParseEvent> {
+  const reader = new TabularStatementReader(mapping, { refuseExtraCells: true, onIssue: options.onIssue });
   const records: CsvRecord[] = [];
-  const parser = parse({
-    // Exports leave trailing cells out (ABC's 正常还款 row) and title lines have one cell.
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_empty_values: true,
-    trim: true,
-    // Records are taken here, synchronously while a chunk is parsed, so the rows before a CSV error are still seen
-    // (a stream destroyed by the error would drop the records it had buffered). Nothing is pushed downstream.
-    on_record: (record: string[], context) => {
-      records.push({ record, line: context.lines });
-      // With relax_column_count the parser still builds an error (stack trace and all) for every record whose
-      // length differs from the first one's, the one-cell title line: after the header, every row. Expecting the
-      // length last seen keeps that to rows that change it (a 200,000-line file parses four times faster).
-      (parser as unknown as { state: { expectedRecordLength: number } }).state.expectedRecordLength = record.length;
-      return null;
-    },
-  });
-  parser.on('error', () => undefined); // reported through feed()
+  let parser: Parser | null = null;
+  const makeParser = (delimiter: string): Parser => {
+    const made = parse({
+      delimiter,
+      // Exports leave trailing cells out (ABC's 正常还款 row) and title lines have one cell.
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+      trim: true,
+      // Records are taken here, synchronously while a chunk is parsed, so the rows before a CSV error are still seen
+      // (a stream destroyed by the error would drop the records it had buffered). Nothing is pushed downstream.
+      on_record: (record: string[], context) => {
+        records.push({ record, line: context.lines });
+        // With relax_column_count the parser still builds an error (stack trace and all) for every record whose
+        // length differs from the first one's, the one-cell title line: after the header, every row. Expecting the
+        // length last seen keeps that to rows that change it (a 200,000-line file parses four times faster).
+        (made as unknown as { state: { expectedRecordLength: number } }).state.expectedRecordLength = record.length;
+        return null;
+      },
+    });
+    made.on('error', () => undefined); // reported through feed()
+    return made;
+  };
   const chunks = decodeText(input, mapping.encoding ?? 'AUTO');
   let lastLine = 0;
   try {
+    let head = '';
     for (let chunk = await chunks.next(); ; chunk = await chunks.next()) {
-      const failure = await feed(parser, chunk.done ? null : chunk.value);
-      for (const { record, line: lineNumber } of records.splice(0, records.length)) {
-        lastLine = lineNumber;
-        const line = reader.row(record, lineNumber);
-        if (line) yield { kind: 'line', line };
+      const text = chunk.done ? null : chunk.value;
+      let pieces: (string | null)[] = [text];
+      if (parser === null) {
+        // The delimiter is decided on the header row: text is held back until it has come (or 64 KB have).
+        head += text ?? '';
+        if (text !== null && !head.includes(mapping.date) && head.length < 64 * 1024) continue;
+        parser = makeParser(delimiterOf(mapping, head));
+        pieces = text === null ? [head, null] : [head];
+        head = '';
       }
-      if (failure) throw malformed(failure, reader, lastLine);
+      for (const piece of pieces) {
+        const failure = await feed(parser, piece);
+        for (const { record, line: lineNumber } of records.splice(0, records.length)) {
+          lastLine = lineNumber;
+          const line = reader.row(record, lineNumber);
+          if (line) yield { kind: 'line', line };
+        }
+        if (failure) throw malformed(failure, reader, lastLine);
+      }
       if (chunk.done) break;
     }
   } finally {
     // Also ends the input when the consumer leaves early.
-    parser.destroy();
+    parser?.destroy();
     await chunks.return(undefined);
   }
   yield { kind: 'summary', summary: reader.summary(lastLine) };

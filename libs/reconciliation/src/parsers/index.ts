@@ -1,6 +1,9 @@
 export * from './statement-types';
 export * from './statement-parse-error';
-export { BANK_PRESETS, parseCsvStatement } from './csv-statement';
+export { parseCsvStatement } from './csv-statement';
+export { BANK_PRESETS, MAPPING_PRESET_LABELS, MappingPreset, isMappingPreset } from './bank-presets';
+export { mappingProblem, type RowIssue } from './tabular-statement';
+export { sameAccount, maskAccountIdentifier } from './statement-account';
 export { parseXlsxStatement } from './xlsx-statement';
 export { parseCamt053Statement } from './camt053-statement';
 export { parseMt940Statement } from './mt940-statement';

@@ -63,6 +63,7 @@ describe('parseMt940Statement', () => {
         description:
           'HIER EEN MOOIE OMSCHRIJVING IN HOOFDLETTERS\nWANT DAT IS ZOALS DE NEDERLANDSE BANKEN COMMUNICEREN',
         balanceAfterFen: null,
+        statementAccount: '123456789',
       },
       expect.objectContaining({
         lineNumber: 2,

@@ -1,4 +1,5 @@
 import { type Readable } from 'node:stream';
+import { ReconciliationErrorCode } from '../errors';
 import { StatementParseError, type StatementLocation } from './statement-parse-error';
 import { decodeText, isoDate, parseDecimalToMinor, splitLines } from './statement-text';
 import { type ParsedLine, type ParseEvent, type StatementSummary } from './statement-types';
@@ -39,6 +40,8 @@ class Mt940Reader {
   private tagsSeen = 0;
   private statementId: string | null = null;
   private account: string | null | undefined = undefined;
+  /** The :25: of the statement being read: its lines are that account's. */
+  private currentAccount: string | null = null;
   private sameAccount = true;
   private opening: Balance | null = null;
   private closing: Balance | null = null;
@@ -47,6 +50,7 @@ class Mt940Reader {
     const text = raw.trimEnd();
     if (text.trim() === '') return;
     if (text.startsWith('{')) {
+      if (/\{2:[IO]942/.test(text)) throw interimReport(lineNumber);
       // Header blocks start a message; the text block's content may follow '{4:' on the same line.
       this.finishTag();
       const start = text.indexOf('{4:');
@@ -110,6 +114,7 @@ class Mt940Reader {
         break;
       case '25':
         this.finishLine();
+        this.currentAccount = firstLine || null;
         if (this.account === undefined) this.account = firstLine || null;
         else if (this.account !== (firstLine || null)) this.sameAccount = false;
         break;
@@ -132,6 +137,12 @@ class Mt940Reader {
         break;
       case 'NS':
         break;
+      case '13D':
+      case '34F':
+      case '90D':
+      case '90C':
+        // Tags of MT942, the interim (intraday) report: its lines are not final.
+        throw interimReport(tag.line);
       case '62F':
       case '62M':
         this.finishLine();
@@ -180,6 +191,7 @@ class Mt940Reader {
       reference: customerReference && customerReference !== 'NONREF' ? customerReference : null,
       description: null,
       balanceAfterFen: null,
+      statementAccount: this.currentAccount,
     };
   }
 
@@ -194,6 +206,14 @@ class Mt940Reader {
   }
 }
 
+function interimReport(line: number): StatementParseError {
+  return new StatementParseError(
+    'this is an MT942 interim report, not a statement',
+    { line },
+    ReconciliationErrorCode.STATEMENT_INTERIM_REPORT,
+  );
+}
+
 /**
  * Reads an MT940 file as a stream of lines. The :61: lines are numbered by their ordinal in the file; the bank
  * reference (after '//') is the bank's id, the customer reference ('NONREF' = none) the reference, :86: the description.
@@ -201,7 +221,7 @@ class Mt940Reader {
 export async function* parseMt940Statement(input: Readable): AsyncGenerator<ParseEvent> {
   const reader = new Mt940Reader();
   let lineNumber = 0;
-  for await (const line of splitLines(decodeText(input, 'AUTO'))) {
+  for await (const line of splitLines(decodeText(input, 'AUTO_SWIFT'))) {
     lineNumber += 1;
     reader.line(line, lineNumber);
     yield* reader.drain();

@@ -3,29 +3,80 @@ import { parseCamt053Statement } from './camt053-statement';
 import { parseCsvStatement } from './csv-statement';
 import { parseMt940Statement } from './mt940-statement';
 import { StatementParseError } from './statement-parse-error';
-import { type ColumnMapping, type ParseEvent, StatementFormat } from './statement-types';
+import { type ColumnMapping, type ParsedLine, type ParseEvent, StatementFormat } from './statement-types';
+import { type RowIssue } from './tabular-statement';
 import { parseXlsxStatement } from './xlsx-statement';
+
+export interface ParseOptions {
+  /** The currency of lines whose file says none (the account's; CNY by default). */
+  defaultCurrency?: string;
+  /** Previewing: a CSV/XLSX row that cannot be read is reported here instead of refusing the file. */
+  onIssue?: (issue: RowIssue) => void;
+}
 
 /**
  * The events of a statement file in the given format. CSV and XLSX need a column mapping; without one this throws
- * at once (before reading anything) rather than on the first iteration.
+ * at once (before reading anything) rather than on the first iteration. Every line carries a currency, and
+ * placeholders some banks write for "no reference" (NONREF, NOTPROVIDED …) are no reference or id.
  */
 export function parseStatement(
   input: Readable,
   format: StatementFormat,
   mapping?: ColumnMapping,
+  options: ParseOptions = {},
+): AsyncGenerator<ParseEvent> {
+  return withLineValues(readerFor(input, format, mapping, options), options.defaultCurrency ?? 'CNY');
+}
+
+function readerFor(
+  input: Readable,
+  format: StatementFormat,
+  mapping: ColumnMapping | undefined,
+  options: ParseOptions,
 ): AsyncGenerator<ParseEvent> {
   switch (format) {
     case StatementFormat.CSV:
     case StatementFormat.XLSX:
       if (!mapping) throw new StatementParseError(`a ${format} statement needs a column mapping`, { field: 'mapping' });
-      return format === StatementFormat.CSV ? parseCsvStatement(input, mapping) : parseXlsxStatement(input, mapping);
+      return format === StatementFormat.CSV
+        ? parseCsvStatement(input, mapping, { onIssue: options.onIssue })
+        : parseXlsxStatement(input, mapping, { onIssue: options.onIssue });
     case StatementFormat.CAMT053:
       return parseCamt053Statement(input);
     case StatementFormat.MT940:
       return parseMt940Statement(input);
     default:
       throw new StatementParseError(`'${String(format)}' is not a statement format`, { field: 'format' });
+  }
+}
+
+/** What banks write in a reference or id field when there is none. */
+const NO_REFERENCE = /^(NONREF|NOTPROVIDED|NOT PROVIDED|NONE|NULL|N\/A|NA|UNKNOWN|无|0+|-+)$/i;
+
+export function withoutPlaceholder(value: string | null): string | null {
+  return value !== null && NO_REFERENCE.test(value.trim()) ? null : value;
+}
+
+/** A parsed line as stored: its currency said, placeholder references dropped. */
+export function lineValues(line: ParsedLine, defaultCurrency: string): ParsedLine {
+  return {
+    ...line,
+    currency: line.currency ?? defaultCurrency,
+    bankTransactionId: withoutPlaceholder(line.bankTransactionId),
+    reference: withoutPlaceholder(line.reference),
+  };
+}
+
+async function* withLineValues(
+  events: AsyncGenerator<ParseEvent>,
+  defaultCurrency: string,
+): AsyncGenerator<ParseEvent> {
+  try {
+    for await (const event of events) {
+      yield event.kind === 'line' ? { kind: 'line', line: lineValues(event.line, defaultCurrency) } : event;
+    }
+  } finally {
+    await events.return(undefined);
   }
 }
 

@@ -3,9 +3,12 @@ import iconv from 'iconv-lite';
 import { BadInputError, LocalDate, MAX_FEN } from '@mla/core';
 import { StatementParseError, type StatementLocation } from './statement-parse-error';
 
-/** The encodings a statement file may be read with; AUTO sniffs the first bytes. */
-export type TextEncoding = 'AUTO' | 'UTF-8' | 'GB18030';
-type DetectedEncoding = 'UTF-8' | 'GB18030' | 'UTF-16LE' | 'UTF-16BE';
+/**
+ * The encodings a statement file may be read with; AUTO sniffs the first bytes (not UTF-8: GB18030), AUTO_SWIFT
+ * too but takes text that is not UTF-8 for GB18030 only when it looks like Chinese, else for Latin-1 (Windows-1252).
+ */
+export type TextEncoding = 'AUTO' | 'AUTO_SWIFT' | 'UTF-8' | 'GB18030';
+type DetectedEncoding = 'UTF-8' | 'GB18030' | 'UTF-16LE' | 'UTF-16BE' | 'WINDOWS-1252';
 
 // Enough of the file to hold title lines and the header; an ASCII-only start is read further (up to 1 MB)
 // because only non-ASCII bytes can tell UTF-8 from GBK.
@@ -26,7 +29,7 @@ function toBuffer(chunk: unknown): Buffer {
 }
 
 /** UTF-16 only with a BOM; else UTF-8 when the sample is valid UTF-8, else GB18030 (a superset of GBK and GB2312). */
-function detectEncoding(sample: Buffer, complete: boolean): DetectedEncoding {
+function detectEncoding(sample: Buffer, complete: boolean, swift = false): DetectedEncoding {
   if (sample[0] === 0xff && sample[1] === 0xfe) return 'UTF-16LE';
   if (sample[0] === 0xfe && sample[1] === 0xff) return 'UTF-16BE';
   try {
@@ -34,8 +37,26 @@ function detectEncoding(sample: Buffer, complete: boolean): DetectedEncoding {
     new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: !complete });
     return 'UTF-8';
   } catch {
-    return 'GB18030';
+    return !swift || looksLikeGbk(sample) ? 'GB18030' : 'WINDOWS-1252';
   }
+}
+
+/**
+ * Whether bytes that are not UTF-8 read as Chinese: GBK writes each character as two high bytes (trail 0xA1 and up
+ * for the common ones), Latin-1 text has single high bytes between ASCII letters (Müller, Société).
+ */
+export function looksLikeGbk(sample: Buffer): boolean {
+  let pairs = 0;
+  let singles = 0;
+  for (let i = 0; i < sample.length; i += 1) {
+    if (sample[i] < 0x81) continue;
+    const next = sample[i + 1] ?? 0;
+    if (sample[i] <= 0xfe && next >= 0xa1 && next <= 0xfe) {
+      pairs += 1;
+      i += 1;
+    } else singles += 1;
+  }
+  return pairs > singles;
 }
 
 function decoderFor(encoding: DetectedEncoding): ChunkDecoder {
@@ -44,9 +65,13 @@ function decoderFor(encoding: DetectedEncoding): ChunkDecoder {
     const decoder = new TextDecoder('utf-8', { fatal: true });
     return { write: (chunk) => decoder.decode(chunk, { stream: true }), end: () => decoder.decode() };
   }
-  const decoder = iconv.getDecoder(
-    encoding === 'GB18030' ? 'gb18030' : encoding === 'UTF-16LE' ? 'utf16le' : 'utf16be',
-  );
+  const names: Record<Exclude<DetectedEncoding, 'UTF-8'>, string> = {
+    GB18030: 'gb18030',
+    'UTF-16LE': 'utf16le',
+    'UTF-16BE': 'utf16be',
+    'WINDOWS-1252': 'win1252',
+  };
+  const decoder = iconv.getDecoder(names[encoding]);
   return { write: (chunk) => decoder.write(chunk), end: () => decoder.end() ?? '' };
 }
 
@@ -60,7 +85,8 @@ export async function* decodeText(input: Readable, encoding: TextEncoding = 'AUT
     let size = 0;
     let done = false;
     let sawNonAscii = false;
-    if (encoding === 'AUTO') {
+    const sniffing = encoding === 'AUTO' || encoding === 'AUTO_SWIFT';
+    if (sniffing) {
       while (size < SNIFF_MIN_BYTES || (!sawNonAscii && size < SNIFF_MAX_BYTES)) {
         const next = await iterator.next();
         if (next.done) {
@@ -74,7 +100,7 @@ export async function* decodeText(input: Readable, encoding: TextEncoding = 'AUT
       }
     }
     const sample = Buffer.concat(head);
-    const detected: DetectedEncoding = encoding === 'AUTO' ? detectEncoding(sample, done) : encoding;
+    const detected: DetectedEncoding = sniffing ? detectEncoding(sample, done, encoding === 'AUTO_SWIFT') : encoding;
     const decoder = decoderFor(detected);
     let offset = 0;
     const decode = (chunk: Buffer): string => {
@@ -223,7 +249,7 @@ export function parseDecimalToMinor(
   return BigInt(integerPart + fraction.slice(0, digits).padEnd(digits, '0'));
 }
 
-export type DateFormat = 'AUTO' | 'YYYYMMDD' | 'YYYY-MM-DD';
+type DateFormat = 'AUTO' | 'YYYYMMDD' | 'YYYY-MM-DD';
 
 const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
 const SEPARATED_DATE = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})$/;

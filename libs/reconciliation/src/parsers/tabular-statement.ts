@@ -1,34 +1,24 @@
+import { ReconciliationErrorCode } from '../errors';
+import { BalanceChain } from './balance-chain';
 import { StatementParseError, type StatementLocation } from './statement-parse-error';
-import {
-  isoDate,
-  isPlaceholder,
-  normalizeCurrency,
-  parseDateText,
-  parseYuanText,
-  textOrNull,
-  timeKey,
-  type ParsedDate,
-} from './statement-text';
+import { isoDate, isPlaceholder, textOrNull, timeKey, type ParsedDate } from './statement-text';
 import { type ColumnMapping, type ParsedLine, type StatementSummary } from './statement-types';
+import { FIELDS, MONEY_FIELDS, assertUsableMapping, type Field } from './column-mapping';
+import {
+  DirectionValues,
+  TitleFacts,
+  currencyCode,
+  directedFen,
+  isNoteRow,
+  parseMappedDate,
+  splitCurrency,
+  unmappedDirectionHeader,
+} from './tabular-values';
+
+export { assertUsableMapping, mappingProblem } from './column-mapping';
 
 /** One cell of a CSV row (always text) or of a spreadsheet row (text, number, date or boolean). */
 export type Cell = string | number | boolean | Date | null | undefined;
-
-type Field = Exclude<keyof ColumnMapping, 'dateFormat' | 'encoding'>;
-const FIELDS: readonly Field[] = [
-  'date',
-  'time',
-  'amount',
-  'debit',
-  'credit',
-  'balance',
-  'transactionId',
-  'counterpartyName',
-  'counterpartyAccount',
-  'reference',
-  'description',
-  'currency',
-];
 
 interface Column {
   index: number;
@@ -43,14 +33,10 @@ interface BalancePoint {
   balanceFen: bigint;
 }
 
-export function assertUsableMapping(mapping: ColumnMapping): void {
-  const signed = mapping.amount !== undefined;
-  const split = mapping.debit !== undefined || mapping.credit !== undefined;
-  if (!mapping.date || signed === split || (split && (!mapping.debit || !mapping.credit))) {
-    throw new StatementParseError('the column mapping needs a date and either amount or both debit and credit', {
-      field: 'mapping',
-    });
-  }
+/** A row the reader could not take, kept (instead of refusing the file) when previewing a mapping. */
+export interface RowIssue {
+  line: number | null;
+  error: StatementParseError;
 }
 
 /** NUL, or a UTF-16 surrogate without its pair (what undecodable bytes can become). */
@@ -94,6 +80,9 @@ export class TabularStatementReader {
   private columns: Partial<Record<Field, Column>> | null = null;
   private headers: string[] = [];
   private rows = 0;
+  private dataRows = 0;
+  private emptyMoneyRows = 0;
+  private linesRead = 0;
   private allHaveBalance = true;
   private firstKey: string | null = null;
   private lastKey: string | null = null;
@@ -103,15 +92,19 @@ export class TabularStatementReader {
   private latestLast: BalancePoint | null = null;
   private currency: string | null | undefined = undefined;
   private mixedCurrencies = false;
+  private readonly title = new TitleFacts();
+  private readonly directions: DirectionValues;
+  private readonly balances = new BalanceChain();
   // Statements repeat the same date for many lines; parsing it once per run of lines is enough.
   private lastDateText: string | null = null;
   private lastDate: ParsedDate | null = null;
 
   constructor(
     private readonly mapping: ColumnMapping,
-    private readonly options: { refuseExtraCells?: boolean } = {},
+    private readonly options: { refuseExtraCells?: boolean; onIssue?: (issue: RowIssue) => void } = {},
   ) {
     assertUsableMapping(mapping);
+    this.directions = new DirectionValues(mapping);
   }
 
   /** The header text of a column index, once the header row is known (for error messages). */
@@ -119,7 +112,10 @@ export class TabularStatementReader {
     return this.headers[index] || undefined;
   }
 
-  /** A line for a data row; null for title lines, the header row, empty rows and rows that move no money. */
+  /**
+   * A line for a data row; null for title lines, the header row, empty rows, notes and footers, and rows that move
+   * no money. When previewing (`onIssue`), a row that cannot be read is reported there instead of refusing the file.
+   */
   row(cells: readonly Cell[], lineNumber: number): ParsedLine | null {
     if (cells.every((cell) => cellText(cell) === '')) return null;
     this.rows += 1;
@@ -127,10 +123,17 @@ export class TabularStatementReader {
       this.readHeader(cells, lineNumber);
       return null;
     }
-    return this.readLine(cells, lineNumber);
+    if (!this.options.onIssue) return this.readLine(cells, lineNumber);
+    try {
+      return this.readLine(cells, lineNumber);
+    } catch (error) {
+      if (!(error instanceof StatementParseError)) throw error;
+      this.options.onIssue({ line: lineNumber, error });
+      return null;
+    }
   }
 
-  /** The summary at the end of the file; throws if the file had no rows or no header row. */
+  /** The summary at the end of the file; throws if the file had no rows, no header row, or no lines. */
   summary(lastLineNumber: number): StatementSummary {
     if (this.rows === 0) throw new StatementParseError('the file is empty');
     if (this.columns === null) {
@@ -139,13 +142,14 @@ export class TabularStatementReader {
         field: this.mapping.date,
       });
     }
+    this.assertAmountsRead();
     const descending = this.firstKey !== null && this.lastKey !== null && this.firstKey > this.lastKey;
     // Balances in two currencies are two accounts' balances: no single opening or closing.
     const balanced = this.allHaveBalance && !this.mixedCurrencies;
     const opening = balanced ? (descending ? this.earliestLast : this.earliestFirst) : null;
     const closing = balanced ? (descending ? this.latestFirst : this.latestLast) : null;
     return {
-      accountIdentifier: null,
+      accountIdentifier: this.title.account,
       currency: this.mixedCurrencies ? null : (this.currency ?? null),
       statementId: null,
       openingBalanceFen: opening ? opening.balanceFen - opening.amountFen : null,
@@ -155,9 +159,34 @@ export class TabularStatementReader {
     };
   }
 
+  /**
+   * A mapping that names the wrong amount columns reads rows whose amounts are all empty: no lines, or lines from a
+   * few rows only. Refused, naming the columns, rather than imported as an empty or thin statement.
+   */
+  private assertAmountsRead(): void {
+    const columns = this.columns ?? {};
+    const money = MONEY_FIELDS.flatMap((field) => (columns[field] ? [columns[field].header] : []));
+    const emptyMostly = this.dataRows > 0 && this.emptyMoneyRows * 2 > this.dataRows;
+    if (emptyMostly) {
+      const error = new StatementParseError(
+        `the amount columns ${money.join(', ')} are empty on ${this.emptyMoneyRows} of ${this.dataRows} rows`,
+        { field: money.join(', ') },
+        ReconciliationErrorCode.STATEMENT_COLUMNS_EMPTY,
+        { columns: money, emptyRows: this.emptyMoneyRows, rows: this.dataRows },
+      );
+      if (!this.options.onIssue) throw error;
+      this.options.onIssue({ line: null, error });
+    } else if (this.linesRead === 0 && !this.options.onIssue) {
+      throw new StatementParseError('the file holds no transactions', {}, ReconciliationErrorCode.STATEMENT_NO_LINES);
+    }
+  }
+
   private readHeader(cells: readonly Cell[], lineNumber: number): void {
     const headers = cells.map(cellText);
-    if (!headers.includes(this.mapping.date)) return; // a title line
+    if (!headers.includes(this.mapping.date)) {
+      this.title.read(headers);
+      return;
+    }
     const columns: Partial<Record<Field, Column>> = {};
     for (const field of FIELDS) {
       const header = this.mapping[field];
@@ -167,6 +196,16 @@ export class TabularStatementReader {
         throw new StatementParseError(`the header row has no column '${header}'`, { line: lineNumber, field: header });
       }
       columns[field] = { index, header };
+    }
+    const direction = unmappedDirectionHeader(headers, this.mapping);
+    if (direction !== null) {
+      // Its amounts are unsigned: read as signed, every debit would be a credit.
+      throw new StatementParseError(
+        `the file has a direction column '${direction}' that the mapping does not name`,
+        { line: lineNumber, field: direction },
+        ReconciliationErrorCode.STATEMENT_DIRECTION_REQUIRED,
+        { column: direction },
+      );
     }
     this.headers = headers;
     this.columns = columns;
@@ -199,24 +238,61 @@ export class TabularStatementReader {
       }
     }
 
-    // Totals rows at the foot of a page or file (合计, 本页小计, 累计 …) are not transactions.
-    if (/合计|总计|小计|累计|本页|汇总/.test(cellText(cell('date')))) return null;
-    const booked = this.date(cell('date'), where('date'));
-    const amountFen = columns.amount
-      ? this.money(cell('amount'), where('amount'), true)
-      : this.money(cell('credit'), where('credit'), false) - this.money(cell('debit'), where('debit'), false);
-    if (amountFen === 0n) return null; // e.g. ABC's 利息税 +0.00: nothing moved
-    const balanceFen =
-      columns.balance && textOrNull(cellText(cell('balance'))) !== null
-        ? this.money(cell('balance'), where('balance'), true)
-        : null;
+    // Notes, footers and totals rows (以上数据仅供参考…, 合计, a row with figures in the money columns only).
+    const dateCell = cell('date');
+    if (!(dateCell instanceof Date) && typeof dateCell !== 'number' && !/^\d/.test(cellText(dateCell))) {
+      if (isNoteRow(cells.map(cellText), this.mapping) || this.onlyMoney(cells)) return null;
+    }
+    this.dataRows += 1;
+    const booked = this.date(dateCell, where('date'));
+    const named = text('currency');
+    let currency = named === null ? null : currencyCode(named, where('currency'));
+    const money = (field: Field, required: boolean, sign: 1n | -1n | null = null): bigint => {
+      const read = this.money(cell(field), where(field), required, sign);
+      if (read.currency !== null) {
+        if (currency !== null && currency !== read.currency) {
+          throw new StatementParseError(
+            `the amount is in ${read.currency} but the row says ${currency}`,
+            where(field),
+            ReconciliationErrorCode.STATEMENT_CURRENCY_INVALID,
+            { value: read.currency },
+          );
+        }
+        currency = read.currency;
+      }
+      return read.fen;
+    };
+    let amountFen: bigint;
+    if (columns.amount) {
+      const amountText = cellText(cell('amount'));
+      const sign =
+        columns.direction && !isPlaceholder(amountText) && !/^[+-]?[0.]+$/.test(amountText)
+          ? this.directions.sign(cellText(cell('direction')), where('direction'))
+          : null;
+      amountFen = money('amount', true, sign);
+    } else {
+      amountFen = money('credit', false) - money('debit', false);
+    }
+    if (amountFen === 0n) {
+      // e.g. ABC's 利息税 +0.00: nothing moved
+      this.emptyMoneyRows += 1;
+      return null;
+    }
+    const invert = this.mapping.invertSigns === true;
+    if (invert) amountFen = -amountFen;
+    const balanceRead =
+      columns.balance && textOrNull(cellText(cell('balance'))) !== null ? money('balance', true) : null;
+    const balanceFen = balanceRead !== null && invert ? -balanceRead : balanceRead;
+    currency ??= this.title.currency;
+    if (this.mapping.checkBalances !== false && columns.balance)
+      this.checkBalance(currency, line, amountFen, balanceFen);
     const time = columns.time ? this.time(cell('time')) : booked.time;
     const transactionId = text('transactionId');
-    const currency = normalizeCurrency(text('currency'));
 
     if (this.currency === undefined) this.currency = currency;
     else if (this.currency !== currency) this.mixedCurrencies = true;
     this.track(`${booked.date} ${time}`, booked.date, amountFen, balanceFen);
+    this.linesRead += 1;
     return {
       lineNumber: line,
       // ABC writes 0000000000 for system postings (interest); that is no id and would collide across lines.
@@ -233,6 +309,25 @@ export class TabularStatementReader {
     };
   }
 
+  /** The running balance; a preview reports a break and still shows the line. */
+  private checkBalance(currency: string | null, line: number, amountFen: bigint, balanceFen: bigint | null): void {
+    try {
+      this.balances.add(currency, line, amountFen, balanceFen);
+    } catch (error) {
+      if (!this.options.onIssue || !(error instanceof StatementParseError)) throw error;
+      this.options.onIssue({ line, error });
+    }
+  }
+
+  /** A totals row: no date, figures in the money columns only. */
+  private onlyMoney(cells: readonly Cell[]): boolean {
+    const columns = this.columns ?? {};
+    const money = new Set(
+      [...MONEY_FIELDS, 'balance' as const].flatMap((field) => (columns[field] ? [columns[field].index] : [])),
+    );
+    return cells.every((value, index) => money.has(index) || cellText(value) === '');
+  }
+
   private date(value: Cell, where: StatementLocation): ParsedDate {
     const format = this.mapping.dateFormat ?? 'AUTO';
     if (value instanceof Date) {
@@ -243,7 +338,7 @@ export class TabularStatementReader {
     const text = cellText(value);
     if (text === this.lastDateText && this.lastDate) return this.lastDate;
     if (text === '') throw new StatementParseError('the date is missing', where);
-    const parsed = parseDateText(text, format, where);
+    const parsed = parseMappedDate(text, format, this.title.period, where);
     this.lastDateText = text;
     this.lastDate = parsed;
     return parsed;
@@ -261,18 +356,29 @@ export class TabularStatementReader {
     return timeKey(cellText(value));
   }
 
-  /** Fen of an amount cell; an empty (or '--') debit/credit cell is 0, an empty signed amount is an error. */
-  private money(value: Cell, where: StatementLocation, required: boolean): bigint {
-    if (typeof value === 'number') return parseYuanText(numberToYuanText(value, where), where);
+  /**
+   * Fen of an amount cell (a currency written before it is taken off and returned); an empty (or '--') debit/credit
+   * cell is 0, an empty single amount is an error. With a direction's sign the amount is unsigned.
+   */
+  private money(
+    value: Cell,
+    where: StatementLocation,
+    required: boolean,
+    sign: 1n | -1n | null = null,
+  ): { fen: bigint; currency: string | null } {
+    if (typeof value === 'number') {
+      return { fen: directedFen(numberToYuanText(value, where), sign, where), currency: null };
+    }
     if (value instanceof Date || typeof value === 'boolean') {
       throw new StatementParseError(`'${cellText(value)}' is not an amount`, where);
     }
     const text = cellText(value);
     if (isPlaceholder(text)) {
       if (required) throw new StatementParseError('the amount is missing', where);
-      return 0n;
+      return { fen: 0n, currency: null };
     }
-    return parseYuanText(text, where);
+    const split = splitCurrency(text, where);
+    return { fen: directedFen(split.text, sign, where), currency: split.currency };
   }
 
   private track(key: string, date: string, amountFen: bigint, balanceFen: bigint | null): void {

@@ -104,7 +104,7 @@ describe('parseXlsxStatement', () => {
         bookingDate: '2024-01-05',
         valueDate: null,
         amountFen: 120_000n,
-        currency: null,
+        currency: 'CNY',
         counterpartyName: '土默特右旗财政局',
         counterpartyAccount: '15050000000000000001',
         reference: '贴息',

@@ -2,7 +2,7 @@ import { type Readable } from 'node:stream';
 import ExcelJS, { type CellValue } from 'exceljs';
 import { StatementParseError } from './statement-parse-error';
 import { type ColumnMapping, type ParseEvent } from './statement-types';
-import { TabularStatementReader, type Cell } from './tabular-statement';
+import { TabularStatementReader, type Cell, type RowIssue } from './tabular-statement';
 
 /** exceljs's rich text, hyperlink, formula and error values reduced to what a cell shows. */
 function toCell(value: CellValue): Cell {
@@ -23,8 +23,12 @@ function toCell(value: CellValue): Cell {
  * Line numbers are the sheet's row numbers. Numeric amount cells are converted exactly (see TabularStatementReader),
  * date cells are taken as calendar dates.
  */
-export async function* parseXlsxStatement(input: Readable, mapping: ColumnMapping): AsyncGenerator<ParseEvent> {
-  const reader = new TabularStatementReader(mapping);
+export async function* parseXlsxStatement(
+  input: Readable,
+  mapping: ColumnMapping,
+  options: { onIssue?: (issue: RowIssue) => void } = {},
+): AsyncGenerator<ParseEvent> {
+  const reader = new TabularStatementReader(mapping, options);
   // styles: 'cache' makes exceljs turn date-formatted numbers into Date objects.
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',

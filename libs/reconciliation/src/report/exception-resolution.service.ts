@@ -7,6 +7,7 @@ import type { BankAccount } from '../accounts/bank-account.entity';
 import { BankAccountService } from '../accounts/bank-account.service';
 import { ReconciliationErrorCode } from '../errors';
 import { EXCEPTION_OUTCOMES, LineOutcome } from '../imports/import-status';
+import { LOAN_CURRENCY } from '../matching/match-rules';
 import type { StatementLine } from '../imports/statement-line.entity';
 import { StatementRepository } from '../imports/statement.repository';
 import { postingReferenceOf } from '../matching/match-rules';
@@ -57,6 +58,13 @@ export class ExceptionResolutionService {
         throw new InvalidStateError(
           ReconciliationErrorCode.INVALID_RESOLUTION,
           `Line ${lineId} is ${before.outcome}; only open exceptions are resolved`,
+        );
+      }
+      if (resolution.action !== 'NOT_OURS' && (before.currency ?? LOAN_CURRENCY) !== LOAN_CURRENCY) {
+        // A foreign-currency amount is never posted to a loan as if it were yuan.
+        throw new InvalidStateError(
+          ReconciliationErrorCode.INVALID_RESOLUTION,
+          `Line ${lineId} is in ${before.currency}; only NOT_OURS applies (loans are in ${LOAN_CURRENCY})`,
         );
       }
       const patch = await this.resolution(tx, actor, account, before, resolution);
