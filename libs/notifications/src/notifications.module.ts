@@ -12,6 +12,7 @@ import { MessageSender } from './messages/message-sender.service';
 import { NotificationMessageRepository } from './messages/message.repository';
 import { NotificationMessagesService } from './messages/notification-messages.service';
 import { ReminderSelectionService } from './messages/reminder-selection.service';
+import { SmsReminderContactSource } from './messages/sms-contact-source';
 import { NotificationRuleRepository } from './rules/notification-rule.repository';
 import { NotificationRulesService } from './rules/notification-rules.service';
 import { NotificationTemplateRepository } from './templates/notification-template.repository';
@@ -37,6 +38,8 @@ const INTERNAL = [
   EnvelopeCipher,
   OutboxRepository,
   MESSAGE_CHANNEL_PROVIDER,
+  // The reminders as contacts on the officers' call list (registered with the loans context at init).
+  SmsReminderContactSource,
 ];
 
 /**
