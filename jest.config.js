@@ -13,7 +13,7 @@ const esmOnly = [
 ].join('|');
 
 const aliases = {
-  '^@mla/(core|database|queue|auth|config|loan-policies|loans|applicants|guarantee-funds|reconciliation|subsidies|calendar)$':
+  '^@mla/(core|database|queue|auth|config|loan-policies|loans|applicants|guarantee-funds|reconciliation|subsidies|calendar|statistics)$':
     '<rootDir>/libs/$1/src/index.ts',
 };
 

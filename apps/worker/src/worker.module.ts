@@ -6,9 +6,11 @@ import { DatabaseModule } from '@mla/database';
 import { GuaranteeFundsModule } from '@mla/guarantee-funds';
 import { OutboxRepository, QueueName, RedisModule, redisConnectionOptions } from '@mla/queue';
 import { ReconciliationModule } from '@mla/reconciliation';
+import { StatisticsModule } from '@mla/statistics';
 import { SubsidiesModule } from '@mla/subsidies';
 import { OutboxRelay } from './outbox-relay';
 import { DailyCloseProcessor } from './daily-close.processor';
+import { StatisticsProcessor } from './statistics.processor';
 import { SubsidyClaimsProcessor } from './subsidy-claims.processor';
 import { Schedules } from './schedules';
 import { ReconciliationProcessor } from './reconciliation.processor';
@@ -43,6 +45,7 @@ export class WorkerModule {
           { name: QueueName.DAILY_CLOSE },
           { name: QueueName.SUBSIDY_CLAIMS },
           { name: QueueName.NOTIFICATIONS },
+          { name: QueueName.STATISTICS },
         ),
         // The use cases jobs run (imports post repayments, which the guarantee context follows).
         ReconciliationModule,
@@ -50,12 +53,15 @@ export class WorkerModule {
         GuaranteeFundsModule,
         // Subsidy claims: the daily tick and the builds it queues.
         SubsidiesModule,
+        // Statistics: queues the day's snapshot from the close, then stores it, and raises and clears warnings.
+        StatisticsModule,
       ],
       providers: [
         SystemProcessor,
         ReconciliationProcessor,
         DailyCloseProcessor,
         SubsidyClaimsProcessor,
+        StatisticsProcessor,
         Schedules,
         OutboxRepository,
         OutboxRelay,

@@ -147,4 +147,9 @@ export const PERMISSION_LABELS: LabelCatalogue<Permission> = {
   [Permission.SUBSIDY_CLAIM_INITIAL_REVIEW]: { 'zh-CN': '贴息申报初审', en: 'Initial review of subsidy claims' },
   [Permission.SUBSIDY_CLAIM_DECIDE]: { 'zh-CN': '审核贴息申报', en: 'Approve or reject subsidy claim lines' },
   [Permission.SUBSIDY_PAYOUT]: { 'zh-CN': '拨付贴息资金', en: 'Pay approved subsidy claims' },
+  [Permission.STATISTICS_READ]: { 'zh-CN': '查看统计数据、报表和预警', en: 'Read statistics, reports and warnings' },
+  [Permission.STATISTICS_TARGET_MANAGE]: {
+    'zh-CN': '设定年度目标和预警阈值',
+    en: 'Set yearly targets and warning thresholds',
+  },
 };

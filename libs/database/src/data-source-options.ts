@@ -8,6 +8,7 @@ import { QUEUE_ENTITIES } from '@mla/queue';
 import { LOANS_ENTITIES } from '@mla/loans';
 import { GUARANTEE_FUNDS_ENTITIES } from '@mla/guarantee-funds';
 import { RECONCILIATION_ENTITIES } from '@mla/reconciliation';
+import { STATISTICS_ENTITIES } from '@mla/statistics';
 import { SUBSIDIES_ENTITIES } from '@mla/subsidies';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -26,6 +27,7 @@ export const ENTITIES = [
   ...GUARANTEE_FUNDS_ENTITIES,
   ...RECONCILIATION_ENTITIES,
   ...SUBSIDIES_ENTITIES,
+  ...STATISTICS_ENTITIES,
 ];
 
 export interface DatabaseOptions {

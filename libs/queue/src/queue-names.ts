@@ -11,6 +11,8 @@ export enum QueueName {
    * them comes with the reminders.
    */
   NOTIFICATIONS = 'notifications',
+  /** Statistics: the day's snapshot after each nightly close (and re-computation of days a back-dated posting changed). */
+  STATISTICS = 'statistics',
 }
 
 /** Jobs of the system queue. */
@@ -53,6 +55,17 @@ export enum SubsidyClaimJob {
 export enum NotificationJob {
   /** Tell a borrower that the subsidy of a claim line was paid (the line's id only). */
   SUBSIDY_PAID = 'subsidy-paid',
+  /** Tell whoever must act that a statistics early warning was raised (the warning's id only). */
+  WARNING_RAISED = 'warning-raised',
+}
+
+/** Jobs of the statistics queue. */
+export enum StatisticsJob {
+  /**
+   * Stores the figures of a closed business date (queued by the close), re-computes the stored days a back-dated
+   * posting changed, then raises and clears early warnings.
+   */
+  SNAPSHOT = 'statistics-snapshot',
 }
 
 /** Who asked for a queued close: the scheduler's tick or an administrator. */
@@ -68,6 +81,8 @@ export interface JobPayloads {
   [SubsidyClaimJob.TICK]: { requestedAt: string };
   [SubsidyClaimJob.BUILD]: { bankOrganisationId: string; regionCode: string; settlementDate: string };
   [NotificationJob.SUBSIDY_PAID]: { claimLineId: string; payoutId: string };
+  [NotificationJob.WARNING_RAISED]: { warningId: string };
+  [StatisticsJob.SNAPSHOT]: { businessDate: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -79,6 +94,7 @@ export interface QueueJobs {
   [QueueName.DAILY_CLOSE]: DailyCloseJob;
   [QueueName.SUBSIDY_CLAIMS]: SubsidyClaimJob;
   [QueueName.NOTIFICATIONS]: NotificationJob;
+  [QueueName.STATISTICS]: StatisticsJob;
 }
 
 /** The deterministic job id of a date's close queued by the tick (BullMQ ids may not contain ':'). */
@@ -94,6 +110,16 @@ export function subsidyClaimJobId(bankOrganisationId: string, regionCode: string
 /** The one notification of a paid claim line. */
 export function subsidyPaidJobId(claimLineId: string): string {
   return `subsidy-paid-${claimLineId}`;
+}
+
+/** The one snapshot job of a closed business date. */
+export function statisticsSnapshotJobId(businessDate: string): string {
+  return `statistics-snapshot-${businessDate}`;
+}
+
+/** The one notification of a raised warning. */
+export function warningRaisedJobId(warningId: string): string {
+  return `warning-raised-${warningId}`;
 }
 
 type Holds<T extends true> = T;

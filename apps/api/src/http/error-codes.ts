@@ -14,6 +14,7 @@ import { LOAN_POLICY_MESSAGES, LoanPolicyErrorCode } from '@mla/loan-policies';
 import { LOAN_MESSAGES, LoanErrorCode, SCHEDULE_MESSAGES, ScheduleErrorCode } from '@mla/loans';
 import { QUEUE_MESSAGES, QueueErrorCode } from '@mla/queue';
 import { RECONCILIATION_MESSAGES, ReconciliationErrorCode } from '@mla/reconciliation';
+import { STATISTICS_MESSAGES, StatisticsErrorCode } from '@mla/statistics';
 import { SUBSIDY_MESSAGES, SubsidyErrorCode } from '@mla/subsidies';
 import { ApiErrorCode } from './api-error-code';
 import { API_MESSAGES } from './api-error-messages';
@@ -48,6 +49,7 @@ export const CATALOGUES: ReadonlyArray<Catalogue<string>> = [
   catalogue(GuaranteeErrorCode, GUARANTEE_MESSAGES),
   catalogue(ReconciliationErrorCode, RECONCILIATION_MESSAGES),
   catalogue(SubsidyErrorCode, SUBSIDY_MESSAGES),
+  catalogue(StatisticsErrorCode, STATISTICS_MESSAGES),
 ];
 
 /**

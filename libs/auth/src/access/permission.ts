@@ -76,6 +76,10 @@ export enum Permission {
   SUBSIDY_CLAIM_DECIDE = 'subsidy-claim:decide',
   /** Pay a batch's approved lines 拨付 from the budgets (finance bureau). */
   SUBSIDY_PAYOUT = 'subsidy-claim:pay',
+  /** Statistics: figures, formulas, reports, targets and warnings (banks their own bank's; others their region's). */
+  STATISTICS_READ = 'statistics:read',
+  /** Set a region's yearly targets and thresholds (federation, finance bureau, administrators). */
+  STATISTICS_TARGET_MANAGE = 'statistics:target:manage',
 }
 
 const EVERYONE_READS = [
@@ -90,6 +94,7 @@ const EVERYONE_READS = [
   Permission.COMPENSATION_READ,
   Permission.RECONCILIATION_READ,
   Permission.CALENDAR_READ,
+  Permission.STATISTICS_READ,
 ];
 
 /** The role → permission matrix: the one table that says who may do what (scope is decided beside it). */
@@ -111,6 +116,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.APPLICATION_REVIEW_FEDERATION,
     Permission.SUBSIDY_CLAIM_READ,
     Permission.SUBSIDY_CLAIM_INITIAL_REVIEW,
+    Permission.STATISTICS_TARGET_MANAGE,
   ],
   [Role.EMPLOYMENT_REVIEWER]: [...EVERYONE_READS, Permission.PII_UNMASK, Permission.APPLICATION_REVIEW_EMPLOYMENT],
   [Role.GUARANTEE_OPERATOR]: [
@@ -146,6 +152,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.SUBSIDY_CLAIM_READ,
     Permission.SUBSIDY_CLAIM_DECIDE,
     Permission.SUBSIDY_PAYOUT,
+    Permission.STATISTICS_TARGET_MANAGE,
   ],
   [Role.AUDITOR]: [
     ...EVERYONE_READS,
@@ -167,5 +174,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.DAILY_CLOSE_READ,
     Permission.DAILY_CLOSE_RUN,
     Permission.CALENDAR_MANAGE,
+    Permission.STATISTICS_TARGET_MANAGE,
   ],
 };

@@ -26,6 +26,7 @@ import { AddCalendarDays1796340000000 } from './1796340000000-AddCalendarDays';
 import { LoansRoomForUpdates1796370000000 } from './1796370000000-LoansRoomForUpdates';
 import { AddSubsidyBudgets1796360000000 } from './1796360000000-AddSubsidyBudgets';
 import { AddSubsidyClaims1796380000000 } from './1796380000000-AddSubsidyClaims';
+import { AddStatistics1796450000000 } from './1796450000000-AddStatistics';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -56,4 +57,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   LoansRoomForUpdates1796370000000,
   AddSubsidyBudgets1796360000000,
   AddSubsidyClaims1796380000000,
+  AddStatistics1796450000000,
 ];
