@@ -64,7 +64,7 @@ export function emptyFigures(): Figures {
 
 /** snake_case column of a figure: 'loansMadeFen' → 'loans_made_fen'. */
 export function columnOf(name: FigureName): string {
-  return name.replace(/[A-Z0-9]+/g, (m) => `_${m.toLowerCase()}`);
+  return name.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
 }
 
 /**

@@ -12,7 +12,10 @@ import { FIGURE_NAMES, columnOf } from './figures';
  *
  * A day is read as it stood: what was paid by the date is today's paid columns less the allocations of postings dated
  * after it (a back-dated posting therefore changes the days from its value date on, which the job re-computes).
- * Schedule rows replaced by an extension or a payoff (SUPERSEDED) owe nothing on any date.
+ * Schedule rows replaced by an extension or a payoff (SUPERSEDED) owe nothing on any date. A compensated loan leaves
+ * the portfolio on the day the fund pays: it is no longer outstanding, overdue or at risk, its later rows no longer
+ * fall due, and it leaves the cumulative figures of the collection rate (its loss is measured by the compensation
+ * and recovery rates); what fell due before it stays in the periods it fell due in.
  *
  * Parameters: $1 the business date; $2, $3 pairs (loan region code, each region it counts in: itself and its
  * ancestors up to the province), built by the caller from the codes found.
@@ -47,26 +50,28 @@ later AS (
    GROUP BY a.installment_id
 ),
 rows_at AS (
-  SELECT i.loan_id, i.status, i.due_date, lo.grace_days,
+  SELECT i.loan_id, i.status, i.due_date, lo.grace_days, cc.paid_on AS compensated_on,
          i.principal_due_fen AS pd, i.interest_due_fen AS idue,
          i.principal_paid_fen - coalesce(l.p, 0) AS pp,
          i.interest_paid_fen - coalesce(l.i, 0) AS ip
     FROM installments i
     JOIN loans lo ON lo.id = i.loan_id
     LEFT JOIN later l ON l.installment_id = i.id
+    LEFT JOIN compensation_claims cc ON cc.loan_id = i.loan_id AND cc.status = 'PAID' AND cc.paid_on <= $1::date
    WHERE lo.value_date <= $1::date
 ),
 per_loan AS (
   SELECT loan_id,
          sum(pp) AS principal_paid,
-         sum(pd + idue) FILTER (WHERE live AND due_date <= $1::date) AS cum_due,
-         sum(least(pp + ip, pd + idue)) FILTER (WHERE live AND due_date <= $1::date) AS cum_collected,
+         sum(pd + idue) FILTER (WHERE live AND compensated_on IS NULL AND due_date <= $1::date) AS cum_due,
+         sum(least(pp + ip, pd + idue)) FILTER (WHERE live AND compensated_on IS NULL AND due_date <= $1::date)
+           AS cum_collected,
          sum(pd + idue) FILTER (WHERE live AND due_date = $1::date) AS due_today,
          sum(least(pp + ip, pd + idue)) FILTER (WHERE live AND due_date = $1::date) AS due_today_paid,
          sum(pd - pp) FILTER (WHERE late) AS overdue_principal,
          sum(idue - ip) FILTER (WHERE late) AS overdue_interest,
          min(due_date) FILTER (WHERE late) AS oldest_late
-    FROM (SELECT r.*, r.status <> 'SUPERSEDED' AS live,
+    FROM (SELECT r.*, r.status <> 'SUPERSEDED' AND (r.compensated_on IS NULL OR r.due_date <= r.compensated_on) AS live,
                  r.status <> 'SUPERSEDED' AND r.due_date + r.grace_days < $1::date AND pp + ip < pd + idue AS late
             FROM rows_at r) x
    GROUP BY loan_id
