@@ -6,6 +6,8 @@ import { DailyCloseService, InstallmentStatus, LoanExtensionService, type Instal
 import {
   FormulaCode,
   SnapshotService,
+  TargetService,
+  WarningQueryService,
   StatisticsModule,
   StatisticsQueryService,
   percentOf,
@@ -212,5 +214,61 @@ describe('statistics over a quarter (service level)', () => {
     const own = await query.figures(bank, { ...Q1, regionCode: COUNTY });
     expect(own.scope).toMatchObject({ kind: 'BANK' });
     expect(own.total.figures.loansMadeFen).toBe(total.loansMadeFen);
+  });
+
+  it('raises a repayment-rate warning when the county falls below target, and clears it when the arrears are paid', async () => {
+    const fedadmin = await h.actor('fedadmin');
+    const targets = h.get(TargetService);
+    await targets.set(fedadmin, { regionCode: COUNTY, year: 2026, kind: 'REPAYMENT_RATE', value: '1' });
+    await targets.set(fedadmin, { regionCode: COUNTY, year: 2026, kind: 'LENDING_VOLUME', value: '20000000' });
+    await expect(
+      targets.set(fedadmin, { regionCode: COUNTY, year: 2026, kind: 'REPAYMENT_RATE', value: '95%' }),
+    ).rejects.toMatchObject({ code: 'INVALID_TARGET_VALUE', details: { field: 'value' } });
+    await expect(
+      targets.set(bank, { regionCode: COUNTY, year: 2026, kind: 'PAR30', value: '0.05' }),
+    ).rejects.toMatchObject({ code: 'PERMISSION_DENIED' });
+
+    h.travelTo('2026-03-31');
+    await h.get(DailyCloseService).run(LocalDate.parse('2026-03-31'));
+    const first = await snapshots.snapshotClosedDate('2026-03-31');
+    expect(first.warningsRaised).toBe(2);
+    const warnings = h.get(WarningQueryService);
+    const open = (await warnings.page(fedadmin, { status: 'OPEN' as never })).items;
+    const repayment = open.find((w) => w.kind === 'REPAYMENT_RATE');
+    expect(repayment).toMatchObject({ regionCode: COUNTY, year: 2026, responsible: 'BANK', target: '1.000000' });
+    expect(Number(repayment?.measured)).toBeLessThan(1);
+    // 36,000,000 fen lent by day 90 of 365: the pace projects 1,460,000.00 yuan, far below 20,000,000.00.
+    const volume = open.find((w) => w.kind === 'LENDING_VOLUME');
+    expect(volume).toMatchObject({ level: 'SEVERE', trend: 'BEHIND_PACE' });
+    expect(volume?.projectedYearEnd).toBe('146000000.000000');
+    const notified = (await ds.query(
+      `SELECT payload FROM outbox_messages WHERE queue = 'notifications' AND job_name = 'warning-raised'`,
+    )) as { payload: { warningId: string } }[];
+    expect(notified.map((n) => n.payload.warningId).sort()).toEqual(open.map((w) => w.id).sort());
+
+    // A redelivered job raises nothing twice.
+    expect((await snapshots.snapshotClosedDate('2026-03-31')).warningsRaised).toBe(0);
+
+    h.travelTo('2026-04-01');
+    await uc.postRepayment(bank, ids.B, {
+      amountYuan: '40000.00',
+      valueDate: '2026-04-01',
+      channel: 'TRANSFER',
+      externalReference: 'B-ARREARS',
+    });
+    await h.get(DailyCloseService).run(LocalDate.parse('2026-04-01'));
+    const next = await snapshots.snapshotClosedDate('2026-04-01');
+    expect(next.warningsCleared).toBe(1);
+    const after = (await warnings.page(fedadmin, {})).items;
+    expect(after.find((w) => w.id === repayment?.id)).toMatchObject({ status: 'CLEARED', clearedOn: '2026-04-01' });
+    expect(after.find((w) => w.id === volume?.id)).toMatchObject({ status: 'OPEN' });
+    const audit = (await ds.query(
+      `SELECT action FROM audit_log WHERE entity_type = 'statistics_warning' ORDER BY id`,
+    )) as { action: string }[];
+    expect(audit.map((a) => a.action)).toEqual([
+      'statistics.warning_raised',
+      'statistics.warning_raised',
+      'statistics.warning_cleared',
+    ]);
   });
 });
