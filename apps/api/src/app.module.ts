@@ -11,6 +11,7 @@ import { RedisModule } from '@mla/queue';
 import { GuaranteeFundsModule } from '@mla/guarantee-funds';
 import { ReconciliationModule } from '@mla/reconciliation';
 import { LoansModule } from '@mla/loans';
+import { StatisticsModule } from '@mla/statistics';
 import { SubsidiesModule } from '@mla/subsidies';
 import { ApplicantsController } from './applicants/applicants.controller';
 import { ApplicationsController } from './applications/applications.controller';
@@ -26,6 +27,7 @@ import { CompensationAlertsController } from './guarantee-funds/compensation-ale
 import { DailyCloseController } from './daily-close/daily-close.controller';
 import { SubsidyBudgetsController } from './subsidies/subsidy-budgets.controller';
 import { SubsidyClaimsController } from './subsidies/subsidy-claims.controller';
+import { StatisticsController } from './statistics/statistics.controller';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { HealthController } from './health/health.controller';
@@ -56,6 +58,7 @@ export class ApiModule {
         GuaranteeFundsModule,
         ReconciliationModule,
         SubsidiesModule,
+        StatisticsModule,
       ],
       // Re-exported so providers next to the api module (the demo seeder in tests) reach the loan services.
       exports: [LoanPoliciesModule, GuaranteeFundsModule, ReconciliationModule],
@@ -82,6 +85,7 @@ export class ApiModule {
         CalendarController,
         SubsidyBudgetsController,
         SubsidyClaimsController,
+        StatisticsController,
         ReferenceController,
       ],
       providers: [
