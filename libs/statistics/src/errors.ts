@@ -14,8 +14,6 @@ export enum StatisticsErrorCode {
   INVALID_STATISTICS_PERIOD = 'INVALID_STATISTICS_PERIOD',
   /** A breakdown that the caller's scope does not have (a region breakdown is read through child regions). */
   INVALID_STATISTICS_DIMENSION = 'INVALID_STATISTICS_DIMENSION',
-  /** A report format other than json or xlsx. */
-  INVALID_REPORT_FORMAT = 'INVALID_REPORT_FORMAT',
   /** The snapshot of a date not closed yet (the nightly close stores the figures after it closes the date). */
   SNAPSHOT_DATE_NOT_CLOSED = 'SNAPSHOT_DATE_NOT_CLOSED',
 }

@@ -27,10 +27,6 @@ export const STATISTICS_MESSAGES: ErrorCatalogue<StatisticsErrorCode> = {
     'zh-CN': ['不能按“{value}”分组统计', '不能按此维度分组统计'],
     en: ['Figures cannot be broken down by "{value}" here', 'Figures cannot be broken down this way here'],
   },
-  [StatisticsErrorCode.INVALID_REPORT_FORMAT]: {
-    'zh-CN': ['报表格式“{value}”不支持，请选择 json 或 xlsx', '报表格式不支持'],
-    en: ['Report format "{value}" is not supported: use json or xlsx', 'The report format is not supported'],
-  },
   [StatisticsErrorCode.SNAPSHOT_DATE_NOT_CLOSED]: {
     'zh-CN': ['{businessDate}尚未日终，不能生成统计快照', '该日期尚未日终，不能生成统计快照'],
     en: [
