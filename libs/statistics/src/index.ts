@@ -23,3 +23,4 @@ export * from './reports/statistics-report.service';
 // For the statistics benchmark, which runs the set-based statements alone on a scratch database.
 export { FLOOR_SQL, INSERT_SNAPSHOT_SQL, REGION_CODES_SQL } from './snapshots/snapshot.sql';
 export { chainPairs } from './snapshots/region-chain';
+export { SnapshotRepository } from './snapshots/snapshot.repository';

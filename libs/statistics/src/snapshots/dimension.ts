@@ -9,7 +9,10 @@ export enum SnapshotScope {
   BANK = 'BANK',
 }
 
-/** How a scope's figures are broken down. TOTAL is the scope's own sum (key ''). */
+/**
+ * How a scope's figures are broken down. TOTAL is the scope's own sum (key ''). Villages have their TOTAL only; the
+ * other breakdowns exist for townships and above, and a bank's region breakdown likewise stops at the township.
+ */
 export enum SnapshotDimension {
   TOTAL = 'TOTAL',
   /** Region at every level (in a bank's scope only: in a region's scope, read the child regions' scopes). */

@@ -164,38 +164,53 @@ late_reviews AS (
          false AS is_loan, ${COLUMNS.map((c) => (c === 'review_steps_late' ? '1' : '0') + ` AS ${c}`).join(', ')}
     FROM loan_applications ap
    WHERE ap.status IN (${IN_REVIEW}) AND ap.step_due_date < $1::date
-),
-base AS (
-  SELECT region_code, bank, fund, officer, category, sub_flags, female, is_loan,
-       ${sumOf()}
-    FROM (SELECT region_code, bank, fund, officer, category, sub_flags, female, is_loan, ${COLUMNS.join(', ')}
-            FROM facts
-          UNION ALL SELECT * FROM late_reviews) f
-   GROUP BY region_code, bank, fund, officer, category, sub_flags, female, is_loan
 )`;
 
-/** The breakdowns of each scope, from the base rows (region scopes through the region chain). */
+const SUMS = COLUMNS.map((c) => `sum(${c})::bigint AS ${c}`).join(', ');
+const COLS = (alias: string) => COLUMNS.map((c) => `${alias}.${c}`).join(', ');
+
+/**
+ * The breakdowns of each scope: each one a GROUP BY of the day's per-loan facts (one pass over the materialised rows
+ * per breakdown, at the finest region), then rolled up the region chain. A village has its total only: breakdowns
+ * (bank, fund, officer, category, sub-flag, female) start at the township, which keeps a day's rows in the thousands.
+ * Late reviews count in the totals and the bank and officer breakdowns; the other breakdowns are of loans.
+ */
 const KEYED = `
+units AS (
+  SELECT region_code, bank, officer, ${COLUMNS.join(', ')} FROM facts
+  UNION ALL SELECT region_code, bank, officer, ${COLUMNS.join(', ')} FROM late_reviews
+),
+by_region AS (
+  SELECT region_code, 'TOTAL' AS kind, '' AS key, ${SUMS} FROM units GROUP BY region_code
+  UNION ALL SELECT region_code, 'BANK', bank, ${SUMS} FROM units GROUP BY region_code, bank
+  UNION ALL SELECT region_code, 'OFFICER', officer, ${SUMS} FROM units GROUP BY region_code, officer
+  UNION ALL SELECT region_code, 'FUND', fund, ${SUMS} FROM facts WHERE fund IS NOT NULL GROUP BY region_code, fund
+  UNION ALL SELECT region_code, 'CATEGORY', category, ${SUMS} FROM facts GROUP BY region_code, category
+  UNION ALL SELECT region_code, 'FEMALE', CASE WHEN female THEN 'Y' ELSE 'N' END, ${SUMS} FROM facts GROUP BY 1, 3
+  UNION ALL SELECT region_code, 'SUB_FLAG', f.flag, ${SUMS}
+              FROM facts CROSS JOIN LATERAL unnest(sub_flags) f(flag) GROUP BY 1, 3
+),
+by_bank AS (
+  SELECT bank, 'TOTAL' AS kind, '' AS key, ${SUMS} FROM units GROUP BY bank
+  UNION ALL SELECT bank, 'OFFICER', officer, ${SUMS} FROM units GROUP BY bank, officer
+  UNION ALL SELECT bank, 'FUND', fund, ${SUMS} FROM facts WHERE fund IS NOT NULL GROUP BY bank, fund
+  UNION ALL SELECT bank, 'CATEGORY', category, ${SUMS} FROM facts GROUP BY bank, category
+  UNION ALL SELECT bank, 'FEMALE', CASE WHEN female THEN 'Y' ELSE 'N' END, ${SUMS} FROM facts GROUP BY 1, 3
+  UNION ALL SELECT bank, 'SUB_FLAG', f.flag, ${SUMS}
+              FROM facts CROSS JOIN LATERAL unnest(sub_flags) f(flag) GROUP BY 1, 3
+  UNION ALL SELECT bank, 'REGION', region_code, ${SUMS} FROM facts GROUP BY bank, region_code
+),
 chain AS (SELECT * FROM unnest($2::text[], $3::text[]) AS c(code, region)),
 keyed AS (
-  SELECT 'REGION' AS scope_kind, c.region AS scope_key, d.kind, d.key, b.*
-    FROM base b JOIN chain c ON c.code = b.region_code
-    CROSS JOIN LATERAL (VALUES ('TOTAL', ''), ('BANK', b.bank), ('FUND', b.fund), ('OFFICER', b.officer),
-                               ('CATEGORY', b.category), ('FEMALE', CASE WHEN b.female THEN 'Y' ELSE 'N' END)) d(kind, key)
-   WHERE d.key IS NOT NULL AND (b.is_loan OR d.kind IN ('TOTAL', 'BANK', 'OFFICER'))
+  SELECT 'REGION' AS scope_kind, c.region AS scope_key, r.kind, r.key, ${COLS('r')}
+    FROM by_region r JOIN chain c ON c.code = r.region_code
+   WHERE r.kind = 'TOTAL' OR length(c.region) <= 9
   UNION ALL
-  SELECT 'REGION', c.region, 'SUB_FLAG', f.flag, b.*
-    FROM base b JOIN chain c ON c.code = b.region_code CROSS JOIN LATERAL unnest(b.sub_flags) f(flag)
+  SELECT 'BANK', b.bank, b.kind, b.key, ${COLS('b')} FROM by_bank b WHERE b.kind <> 'REGION'
   UNION ALL
-  SELECT 'BANK', b.bank, d.kind, d.key, b.*
-    FROM base b
-    CROSS JOIN LATERAL (VALUES ('TOTAL', ''), ('FUND', b.fund), ('OFFICER', b.officer), ('CATEGORY', b.category),
-                               ('FEMALE', CASE WHEN b.female THEN 'Y' ELSE 'N' END)) d(kind, key)
-   WHERE d.key IS NOT NULL AND (b.is_loan OR d.kind IN ('TOTAL', 'OFFICER'))
-  UNION ALL
-  SELECT 'BANK', b.bank, 'REGION', c.region, b.* FROM base b JOIN chain c ON c.code = b.region_code
-  UNION ALL
-  SELECT 'BANK', b.bank, 'SUB_FLAG', f.flag, b.* FROM base b CROSS JOIN LATERAL unnest(b.sub_flags) f(flag)
+  SELECT 'BANK', b.bank, 'REGION', c.region, ${COLS('b')}
+    FROM by_bank b JOIN chain c ON c.code = b.key
+   WHERE b.kind = 'REGION' AND length(c.region) <= 9
 )`;
 
 /** Distinct region codes of loans and applications (the caller builds their chains). */
