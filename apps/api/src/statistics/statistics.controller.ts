@@ -57,7 +57,7 @@ const UNAUTHENTICATED = { status: 401, description: 'Not signed in' } as const;
 const FORBIDDEN = { status: 403, description: 'PERMISSION_DENIED: the role may not read statistics' } as const;
 const OUT_OF_SCOPE = {
   status: 404,
-  description: 'NOT_FOUND_IN_SCOPE: regionCode is outside your jurisdiction',
+  description: 'NOT_FOUND: regionCode is outside your jurisdiction',
 } as const;
 const BAD_PERIOD =
   'VALIDATION_FAILED: a field missing or malformed; INVALID_STATISTICS_PERIOD: from after to, or longer than 3 years; ' +
