@@ -13,7 +13,7 @@ const esmOnly = [
 ].join('|');
 
 const aliases = {
-  '^@mla/(core|database|queue|auth|config|loan-policies|loans|applicants|guarantee-funds|reconciliation|subsidies|calendar|notifications)$':
+  '^@mla/(core|database|queue|auth|config|loan-policies|loans|applicants|guarantee-funds|reconciliation|subsidies|calendar|notifications|statistics)$':
     '<rootDir>/libs/$1/src/index.ts',
 };
 

@@ -12,6 +12,7 @@ import { GuaranteeFundsModule } from '@mla/guarantee-funds';
 import { ReconciliationModule } from '@mla/reconciliation';
 import { LoansModule } from '@mla/loans';
 import { NotificationsModule } from '@mla/notifications';
+import { StatisticsModule } from '@mla/statistics';
 import { SubsidiesModule } from '@mla/subsidies';
 import { ApplicantsController } from './applicants/applicants.controller';
 import { ApplicationsController } from './applications/applications.controller';
@@ -36,6 +37,7 @@ import { SubsidyClaimsController } from './subsidies/subsidy-claims.controller';
 import { SubsidySettlementsController } from './subsidies/subsidy-settlements.controller';
 import { NotificationMessagesController } from './notifications/notification-messages.controller';
 import { NotificationSettingsController } from './notifications/notification-settings.controller';
+import { StatisticsController } from './statistics/statistics.controller';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { HealthController } from './health/health.controller';
@@ -67,6 +69,7 @@ export class ApiModule {
         ReconciliationModule,
         SubsidiesModule,
         NotificationsModule,
+        StatisticsModule,
       ],
       // Re-exported so providers next to the api module (the demo seeder in tests) reach the loan services.
       exports: [LoanPoliciesModule, GuaranteeFundsModule, ReconciliationModule],
@@ -99,6 +102,7 @@ export class ApiModule {
         SubsidySettlementsController,
         NotificationSettingsController,
         NotificationMessagesController,
+        StatisticsController,
         ReferenceController,
         JobsController,
         QueueDashboardController,

@@ -45,6 +45,8 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
     [NotificationJob.SEND_MESSAGE]: (job) => this.send(job),
     // The notice of a paid subsidy is not written yet: the job completes and says so (see the README).
     [NotificationJob.SUBSIDY_PAID]: () => Promise.resolve({ written: 0 }),
+    // The message of a raised early warning to whoever must act is not written yet (see the README).
+    [NotificationJob.WARNING_RAISED]: () => Promise.resolve({ written: 0 }),
   };
 
   async process(job: Job, token?: string): Promise<unknown> {

@@ -22,6 +22,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @InjectQueue(QueueName.SUBSIDY_CLAIMS) subsidyClaims: Queue,
     // No processor yet: subsidy-paid notifications wait in their queue until the reminders deliver them.
     @InjectQueue(QueueName.NOTIFICATIONS) notifications: Queue,
+    @InjectQueue(QueueName.STATISTICS) statistics: Queue,
   ) {
     this.queues = new Map([
       [QueueName.SYSTEM, system],
@@ -29,6 +30,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       [QueueName.DAILY_CLOSE, dailyClose],
       [QueueName.SUBSIDY_CLAIMS, subsidyClaims],
       [QueueName.NOTIFICATIONS, notifications],
+      [QueueName.STATISTICS, statistics],
     ]);
   }
 

@@ -14,9 +14,11 @@ import {
 } from '@mla/queue';
 import { ReconciliationModule } from '@mla/reconciliation';
 import { NotificationsModule } from '@mla/notifications';
+import { StatisticsModule } from '@mla/statistics';
 import { SubsidiesModule } from '@mla/subsidies';
 import { OutboxRelay } from './outbox-relay';
 import { DailyCloseProcessor } from './daily-close.processor';
+import { StatisticsProcessor } from './statistics.processor';
 import { SubsidyClaimsProcessor } from './subsidy-claims.processor';
 import { NotificationsProcessor } from './notifications.processor';
 import { Schedules } from './schedules';
@@ -47,6 +49,7 @@ export class WorkerModule {
           { name: QueueName.DAILY_CLOSE },
           { name: QueueName.SUBSIDY_CLAIMS },
           { name: QueueName.NOTIFICATIONS },
+          { name: QueueName.STATISTICS },
         ),
         // The use cases jobs run (imports post repayments, which the guarantee context follows).
         ReconciliationModule,
@@ -56,6 +59,8 @@ export class WorkerModule {
         SubsidiesModule,
         // Reminders and notices: the morning selection, the dispatch of waits that ended, one send per message.
         NotificationsModule,
+        // Statistics: queues the day's snapshot from the close, then stores it, and raises and clears warnings.
+        StatisticsModule,
       ],
       providers: [
         SystemProcessor,
@@ -63,6 +68,7 @@ export class WorkerModule {
         DailyCloseProcessor,
         SubsidyClaimsProcessor,
         NotificationsProcessor,
+        StatisticsProcessor,
         Schedules,
         OutboxRepository,
         OutboxRelay,

@@ -164,4 +164,9 @@ export const PERMISSION_LABELS: LabelCatalogue<Permission> = {
     en: 'Record borrowers’ consent or opt-out',
   },
   [Permission.NOTIFICATION_RETRY]: { 'zh-CN': '重发发送失败的短信', en: 'Send failed messages again' },
+  [Permission.STATISTICS_READ]: { 'zh-CN': '查看统计数据、报表和预警', en: 'Read statistics, reports and warnings' },
+  [Permission.STATISTICS_TARGET_MANAGE]: {
+    'zh-CN': '设定年度目标和预警阈值',
+    en: 'Set yearly targets and warning thresholds',
+  },
 };

@@ -8,6 +8,7 @@ import { QUEUE_ENTITIES } from '@mla/queue';
 import { LOANS_ENTITIES } from '@mla/loans';
 import { GUARANTEE_FUNDS_ENTITIES } from '@mla/guarantee-funds';
 import { RECONCILIATION_ENTITIES } from '@mla/reconciliation';
+import { STATISTICS_ENTITIES } from '@mla/statistics';
 import { SUBSIDIES_ENTITIES } from '@mla/subsidies';
 import { NOTIFICATIONS_ENTITIES } from '@mla/notifications';
 import { MIGRATIONS } from './migrations';
@@ -28,6 +29,7 @@ export const ENTITIES = [
   ...RECONCILIATION_ENTITIES,
   ...SUBSIDIES_ENTITIES,
   ...NOTIFICATIONS_ENTITIES,
+  ...STATISTICS_ENTITIES,
 ];
 
 export interface DatabaseOptions {

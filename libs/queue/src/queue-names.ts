@@ -11,6 +11,8 @@ export enum QueueName {
    * per message, and the notice of a paid subsidy.
    */
   NOTIFICATIONS = 'notifications',
+  /** Statistics: the day's snapshot after each nightly close (and re-computation of days a back-dated posting changed). */
+  STATISTICS = 'statistics',
 }
 
 /** Jobs of the system queue. */
@@ -59,6 +61,17 @@ export enum NotificationJob {
   DISPATCH = 'notifications-dispatch',
   /** Sends one message (its id and dispatch round only). */
   SEND_MESSAGE = 'send-message',
+  /** Tell whoever must act that a statistics early warning was raised (the warning's id only). */
+  WARNING_RAISED = 'warning-raised',
+}
+
+/** Jobs of the statistics queue. */
+export enum StatisticsJob {
+  /**
+   * Stores the figures of a closed business date (queued by the close), re-computes the stored days a back-dated
+   * posting changed, then raises and clears early warnings.
+   */
+  SNAPSHOT = 'statistics-snapshot',
 }
 
 /** Who asked for a queued close: the scheduler's tick or an administrator. */
@@ -77,6 +90,8 @@ export interface JobPayloads {
   [NotificationJob.MORNING_TICK]: { requestedAt: string };
   [NotificationJob.DISPATCH]: { requestedAt: string };
   [NotificationJob.SEND_MESSAGE]: { messageId: string; dispatch: number };
+  [NotificationJob.WARNING_RAISED]: { warningId: string };
+  [StatisticsJob.SNAPSHOT]: { businessDate: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -88,6 +103,7 @@ export interface QueueJobs {
   [QueueName.DAILY_CLOSE]: DailyCloseJob;
   [QueueName.SUBSIDY_CLAIMS]: SubsidyClaimJob;
   [QueueName.NOTIFICATIONS]: NotificationJob;
+  [QueueName.STATISTICS]: StatisticsJob;
 }
 
 /** The deterministic job id of a date's close queued by the tick (BullMQ ids may not contain ':'). */
@@ -108,6 +124,16 @@ export function subsidyPaidJobId(claimLineId: string): string {
 /** The send of a message in one dispatch round: queued again after a wait or a retry, it gets a new round. */
 export function sendMessageJobId(messageId: string, dispatch: number): string {
   return `notify-${messageId}-${dispatch}`;
+}
+
+/** The one snapshot job of a closed business date. */
+export function statisticsSnapshotJobId(businessDate: string): string {
+  return `statistics-snapshot-${businessDate}`;
+}
+
+/** The one notification of a raised warning. */
+export function warningRaisedJobId(warningId: string): string {
+  return `warning-raised-${warningId}`;
 }
 
 type Holds<T extends true> = T;

@@ -15,6 +15,7 @@ import { LOAN_MESSAGES, LoanErrorCode, SCHEDULE_MESSAGES, ScheduleErrorCode } fr
 import { QUEUE_MESSAGES, QueueErrorCode } from '@mla/queue';
 import { RECONCILIATION_MESSAGES, ReconciliationErrorCode } from '@mla/reconciliation';
 import { NOTIFICATION_MESSAGES, NotificationErrorCode } from '@mla/notifications';
+import { STATISTICS_MESSAGES, StatisticsErrorCode } from '@mla/statistics';
 import { SUBSIDY_MESSAGES, SubsidyErrorCode } from '@mla/subsidies';
 import { ApiErrorCode } from './api-error-code';
 import { API_MESSAGES } from './api-error-messages';
@@ -50,6 +51,7 @@ export const CATALOGUES: ReadonlyArray<Catalogue<string>> = [
   catalogue(ReconciliationErrorCode, RECONCILIATION_MESSAGES),
   catalogue(SubsidyErrorCode, SUBSIDY_MESSAGES),
   catalogue(NotificationErrorCode, NOTIFICATION_MESSAGES),
+  catalogue(StatisticsErrorCode, STATISTICS_MESSAGES),
 ];
 
 /**

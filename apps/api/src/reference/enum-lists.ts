@@ -69,6 +69,16 @@ import {
   NOTIFICATION_CHANNEL_LABELS,
   RECIPIENT_KIND_LABELS,
 } from '@mla/notifications';
+import {
+  FORMULA_LABELS,
+  RESPONSIBLE_PARTY_LABELS,
+  SNAPSHOT_DIMENSION_LABELS,
+  SNAPSHOT_SCOPE_LABELS,
+  TARGET_KIND_LABELS,
+  WARNING_LEVEL_LABELS,
+  WARNING_STATUS_LABELS,
+  WARNING_TREND_LABELS,
+} from '@mla/statistics';
 
 /**
  * The fixed lists users see, by the name the console asks for. Each context owns its labels (typed by its enum,
@@ -136,6 +146,14 @@ export const ENUM_LISTS = {
   SubsidyClaimLineStatus: CLAIM_LINE_STATUS_LABELS,
   SubsidyClaimLineEligibility: CLAIM_LINE_ELIGIBILITY_LABELS,
   InitialReviewFinding: INITIAL_REVIEW_FINDING_LABELS,
+  FormulaCode: FORMULA_LABELS,
+  SnapshotScope: SNAPSHOT_SCOPE_LABELS,
+  SnapshotDimension: SNAPSHOT_DIMENSION_LABELS,
+  TargetKind: TARGET_KIND_LABELS,
+  ResponsibleParty: RESPONSIBLE_PARTY_LABELS,
+  WarningLevel: WARNING_LEVEL_LABELS,
+  WarningTrend: WARNING_TREND_LABELS,
+  WarningStatus: WARNING_STATUS_LABELS,
 } as const satisfies Record<string, LabelCatalogue<string>>;
 
 export type EnumListName = keyof typeof ENUM_LISTS;

@@ -92,6 +92,10 @@ export enum Permission {
   NOTIFICATION_CONSENT = 'notification:consent',
   /** Send again a message that failed for good (the officer, after checking the number). */
   NOTIFICATION_RETRY = 'notification:retry',
+  /** Statistics: figures, formulas, reports, targets and warnings (banks their own bank's; others their region's). */
+  STATISTICS_READ = 'statistics:read',
+  /** Set a region's yearly targets and thresholds (federation, finance bureau, administrators). */
+  STATISTICS_TARGET_MANAGE = 'statistics:target:manage',
 }
 
 const EVERYONE_READS = [
@@ -106,6 +110,7 @@ const EVERYONE_READS = [
   Permission.COMPENSATION_READ,
   Permission.RECONCILIATION_READ,
   Permission.CALENDAR_READ,
+  Permission.STATISTICS_READ,
 ];
 
 /** The role → permission matrix: the one table that says who may do what (scope is decided beside it). */
@@ -139,6 +144,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.NOTIFICATION_CONFIGURE,
     Permission.NOTIFICATION_CONSENT,
     Permission.NOTIFICATION_RETRY,
+    Permission.STATISTICS_TARGET_MANAGE,
   ],
   [Role.EMPLOYMENT_REVIEWER]: [...EVERYONE_READS, Permission.PII_UNMASK, Permission.APPLICATION_REVIEW_EMPLOYMENT],
   [Role.GUARANTEE_OPERATOR]: [
@@ -176,6 +182,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.SUBSIDY_CLAIM_READ,
     Permission.SUBSIDY_CLAIM_DECIDE,
     Permission.SUBSIDY_PAYOUT,
+    Permission.STATISTICS_TARGET_MANAGE,
   ],
   [Role.AUDITOR]: [
     ...EVERYONE_READS,
@@ -200,5 +207,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.NOTIFICATION_READ,
     Permission.NOTIFICATION_CONFIGURE,
     Permission.QUEUE_MANAGE,
+    Permission.STATISTICS_TARGET_MANAGE,
   ],
 };

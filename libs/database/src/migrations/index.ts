@@ -30,6 +30,7 @@ import { CreateNotifications1796410000000 } from './1796410000000-CreateNotifica
 import { AddSubsidyClaims1796380000000 } from './1796380000000-AddSubsidyClaims';
 import { AddLoanFollowUps1796390000000 } from './1796390000000-AddLoanFollowUps';
 import { AddLoanContacts1796420000000 } from './1796420000000-AddLoanContacts';
+import { AddStatistics1796450000000 } from './1796450000000-AddStatistics';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -64,4 +65,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateNotifications1796410000000,
   AddLoanContacts1796420000000,
   StatementMappingsAndCurrency1796430000000,
+  AddStatistics1796450000000,
 ];

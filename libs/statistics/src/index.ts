@@ -1,0 +1,26 @@
+export * from './entities';
+export * from './errors';
+export * from './messages';
+export * from './statistics.module';
+export * from './formulas/ratio';
+export * from './formulas/formulas';
+export * from './snapshots/figures';
+export * from './snapshots/dimension';
+export * from './snapshots/snapshot.service';
+export * from './snapshots/statistics-snapshot.entity';
+export * from './snapshots/statistics-snapshot-date.entity';
+export * from './targets/target-kind';
+export * from './targets/target-input';
+export * from './targets/statistics-target.entity';
+export * from './targets/target.service';
+export * from './warnings/warning-level';
+export * from './warnings/statistics-warning.entity';
+export * from './warnings/warning-query.service';
+export * from './reports/statistics-scope';
+export * from './reports/statistics-query.service';
+export * from './reports/report-tables';
+export * from './reports/statistics-report.service';
+// For the statistics benchmark, which runs the set-based statements alone on a scratch database.
+export { FLOOR_SQL, INSERT_SNAPSHOT_SQL, REGION_CODES_SQL } from './snapshots/snapshot.sql';
+export { chainPairs } from './snapshots/region-chain';
+export { SnapshotRepository } from './snapshots/snapshot.repository';
