@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ApplicantContactPort } from '@mla/applicants';
 import { OrganisationService } from '@mla/auth';
+import { AppConfig } from '@mla/config';
 import { Clock, LocalDate } from '@mla/core';
 import { ReminderFactsPort, type DueInstallmentFact } from '@mla/loans';
 import { MessageKind, RecipientKind } from '../notification-enums';
@@ -39,14 +40,18 @@ export class ReminderSelectionService {
     private readonly contacts: ApplicantContactPort,
     private readonly organisations: OrganisationService,
     private readonly envelopes: EnvelopeCipher,
+    private readonly config: AppConfig,
   ) {}
 
   async selectFor(today: LocalDate = this.clock.today()): Promise<SelectionResult> {
     const businessDate = today.toString();
     return this.dataSource.transaction(async (tx) => {
       const rules = await this.rules.inEffect(tx, businessDate);
-      const dues = await this.facts.dueOn(dueDatesToLookAt(today, rules), tx);
-      const plan = planReminders(today, rules, dues).filter((p) => p.rule.recipients.includes(RecipientKind.BORROWER));
+      const catchUp = this.config.env.NOTIFY_CATCH_UP_DAYS;
+      const dues = await this.facts.dueOn(dueDatesToLookAt(today, rules, catchUp), tx);
+      const plan = planReminders(today, rules, dues, catchUp).filter((p) =>
+        p.rule.recipients.includes(RecipientKind.BORROWER),
+      );
       if (plan.length === 0) return { businessDate, planned: 0, written: 0 };
       const templates = await this.templates.latest(tx);
       const contacts = await this.contacts.contactsOf(
@@ -59,12 +64,14 @@ export class ReminderSelectionService {
       );
       const now = this.clock.now();
       const rows: NewMessage[] = [];
-      for (const { rule, due, kind, offsetDays } of plan) {
+      for (const { rule, due, kind, offsetDays, daysFromDue } of plan) {
         const template = templates.get(kind);
         const contact = contacts.get(due.applicantId);
         if (!template || !contact) continue;
         rows.push({
-          dedupeKey: `${kind}/${due.installmentId}/${rule.id}/${RecipientKind.BORROWER}/${businessDate}`,
+          // One message per installment, offset and recipient, whatever the day it is written on (a catch-up, a
+          // re-run, a new rule version): the key is what "not yet sent" means.
+          dedupeKey: `${kind}/${due.installmentId}/${offsetDays}/${RecipientKind.BORROWER}`,
           kind,
           recipientKind: RecipientKind.BORROWER,
           channel: rule.channel,
@@ -86,7 +93,7 @@ export class ReminderSelectionService {
           phoneMasked: contact.mobileMasked,
           envelopeCiphertext: this.envelopes.seal({
             phone: contact.mobile,
-            values: valuesOf(due, contact.name, banks, offsetDays),
+            values: valuesOf(due, contact.name, banks, daysFromDue),
           }),
           notBefore: now,
         });
@@ -100,13 +107,13 @@ export class ReminderSelectionService {
   }
 }
 
-function valuesOf(due: DueInstallmentFact, name: string, banks: Map<string, string>, offsetDays: number) {
+function valuesOf(due: DueInstallmentFact, name: string, banks: Map<string, string>, daysFromDue: number) {
   return {
     name,
     amountDue: yuanText(due.owedFen),
     dueDate: chineseDate(due.dueDate),
     bank: banks.get(due.bankOrganisationId) ?? '',
     contractNumber: due.contractNumber,
-    days: String(Math.abs(offsetDays)),
+    days: String(Math.abs(daysFromDue)),
   };
 }
