@@ -22,3 +22,4 @@ export * from './channels/channel';
 export * from './channels/signing';
 export * from './channels/sms-http.channel';
 export * from './channels/log.channel';
+export * from './messages/notices.service';

@@ -3,6 +3,7 @@ import { ApplicantsModule } from '@mla/applicants';
 import { AuthModule } from '@mla/auth';
 import { LoansModule } from '@mla/loans';
 import { OutboxRepository } from '@mla/queue';
+import { SubsidyPaidFactsPort } from '@mla/subsidies';
 import { MESSAGE_CHANNEL_PROVIDER } from './channels/channel.provider';
 import { NotificationConsentsService } from './consents/notification-consents.service';
 import { DeliveryReceiptsService } from './messages/delivery-receipts.service';
@@ -10,6 +11,7 @@ import { EnvelopeCipher } from './messages/envelope';
 import { MessageDispatcher } from './messages/message-dispatcher.service';
 import { MessageSender } from './messages/message-sender.service';
 import { NotificationMessageRepository } from './messages/message.repository';
+import { NoticesService } from './messages/notices.service';
 import { NotificationMessagesService } from './messages/notification-messages.service';
 import { ReminderSelectionService } from './messages/reminder-selection.service';
 import { NotificationRuleRepository } from './rules/notification-rule.repository';
@@ -27,6 +29,7 @@ const USE_CASES = [
   ReminderSelectionService,
   MessageDispatcher,
   MessageSender,
+  NoticesService,
 ];
 
 /** Repositories and helpers shared by the use cases; never exported. */
@@ -37,6 +40,7 @@ const INTERNAL = [
   EnvelopeCipher,
   OutboxRepository,
   MESSAGE_CHANNEL_PROVIDER,
+  SubsidyPaidFactsPort,
 ];
 
 /**

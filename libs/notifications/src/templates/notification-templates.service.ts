@@ -42,6 +42,7 @@ export const SAMPLE_VALUES: Required<TemplateValues> = {
   days: '7',
   amountPaid: '976.25元',
   paidDate: '2026年4月10日',
+  paymentReference: 'CZ-2026-0410-01',
 };
 
 /** Message templates by kind, versioned (a change is a new version), with a preview that counts SMS segments. */

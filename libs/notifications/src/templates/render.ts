@@ -11,6 +11,7 @@ export const TEMPLATE_VARIABLES = [
   'days',
   'amountPaid',
   'paidDate',
+  'paymentReference',
 ] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 export type TemplateValues = Partial<Record<TemplateVariable, string>>;

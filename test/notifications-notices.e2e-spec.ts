@@ -1,0 +1,121 @@
+import { DataSource } from 'typeorm';
+import { EnvelopeCipher, MessageKind, NoticesService, NotificationsModule } from '@mla/notifications';
+import {
+  ClaimBatchStatus,
+  ClaimLineEligibility,
+  ClaimLineStatus,
+  SubsidyClaimBatch,
+  SubsidyClaimLine,
+  SubsidyPayout,
+} from '@mla/subsidies';
+import { given } from './support/given';
+import { startServices, type ServiceHarness } from './support/service-harness';
+
+/**
+ * Notices that are not reminders go through the same message rows, exactly once: the subsidy paid on a claim line
+ * (name, amount in yuan, date, payout reference), and the approval of an application (written in the approving
+ * transaction).
+ */
+describe('subsidy-paid and application-approved notices', () => {
+  let h: ServiceHarness;
+  let ds: DataSource;
+
+  const messagesOf = async (kind: MessageKind) =>
+    (await ds.query(
+      `SELECT id, applicant_id AS "applicantId", claim_line_id AS "claimLineId", amount_fen::text AS "amountFen",
+              envelope_ciphertext AS "envelope", status
+         FROM notification_messages WHERE kind = $1`,
+      [kind],
+    )) as { id: string; applicantId: string; claimLineId: string | null; amountFen: string; envelope: string }[];
+
+  beforeAll(async () => {
+    h = await startServices({ imports: [NotificationsModule] });
+    ds = h.get(DataSource);
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('the approval of an application writes one notice to its borrower', async () => {
+    const applicationId = await given(h).approvedApplication();
+    const [approved] = (await ds.query(`SELECT applicant_id AS "applicantId" FROM loan_applications WHERE id = $1`, [
+      applicationId,
+    ])) as { applicantId: string }[];
+    const rows = await messagesOf(MessageKind.APPLICATION_APPROVED);
+    expect(rows.map((r) => r.applicantId)).toEqual([approved.applicantId]);
+    const { phone, values } = h.get(EnvelopeCipher).open(rows[0].envelope);
+    expect(phone).toBe('13500135000');
+    expect(values).toEqual({ name: '张红', bank: h.demo.organisations.rcc.name });
+    // Written once: the notice of another step of the same application is not written again.
+    expect(await h.get(NoticesService).applicationApproved(ds.manager, applicationId)).toBe(0);
+  });
+
+  it('a paid claim line writes one notice with the amount in yuan, the date and the payout reference', async () => {
+    const { loan } = await given(h).activeLoan();
+    const batch = await ds.getRepository(SubsidyClaimBatch).save({
+      bankOrganisationId: h.demo.organisations.rcc.id,
+      regionCode: '150221',
+      periodStart: '2025-12-21',
+      periodEnd: '2026-03-20',
+      settlementDate: '2026-03-20',
+      sequence: 1,
+      status: ClaimBatchStatus.PAID,
+      lineCount: 1,
+      loansLentInPeriod: 0,
+      lentInPeriodFen: 0n,
+      openingBalanceFen: 0n,
+      closingBalanceFen: 0n,
+      requestedFen: 97_625n,
+      claimDueOn: '2026-03-25',
+      preparedByUserId: null,
+      preparedByUsername: 'system',
+    });
+    const payout = await ds.getRepository(SubsidyPayout).save({
+      batchId: batch.id,
+      paymentReference: '土财拨〔2026〕12号',
+      paymentDate: '2026-04-10',
+      lineCount: 1,
+      amountFen: 97_625n,
+      paidByUserId: null,
+      paidByUsername: 'finance',
+    });
+    const line = await ds.getRepository(SubsidyClaimLine).save({
+      batchId: batch.id,
+      loanId: loan.id,
+      contractNumber: loan.contractNumber,
+      applicantId: loan.applicantId,
+      periodStart: '2025-12-21',
+      periodEnd: '2026-03-20',
+      settlementDate: '2026-03-20',
+      calculation: {},
+      principalFen: 8_000_000n,
+      interestCollectedFen: 195_250n,
+      subsidyFen: 97_625n,
+      centralFen: 0n,
+      provincialFen: 0n,
+      cityFen: 0n,
+      countyFen: 97_625n,
+      eligibility: ClaimLineEligibility.FULL,
+      status: ClaimLineStatus.PAID,
+      payoutId: payout.id,
+    });
+    const notices = h.get(NoticesService);
+    expect(await notices.subsidyPaid(line.id, payout.id)).toEqual({ written: 1 });
+    // The job run again (a retry, a redelivery) writes nothing more.
+    expect(await notices.subsidyPaid(line.id, payout.id)).toEqual({ written: 0 });
+    const rows = await messagesOf(MessageKind.SUBSIDY_PAID);
+    expect(rows.map((r) => [r.claimLineId, r.applicantId, r.amountFen])).toEqual([
+      [line.id, loan.applicantId, '97625'],
+    ]);
+    expect(h.get(EnvelopeCipher).open(rows[0].envelope).values).toEqual({
+      name: '张红',
+      contractNumber: loan.contractNumber,
+      amountPaid: '976.25元',
+      paidDate: '2026年4月10日',
+      paymentReference: '土财拨〔2026〕12号',
+    });
+    // A line that payout did not pay gets no notice.
+    expect(await notices.subsidyPaid(line.id, batch.id)).toEqual({ written: 0 });
+  });
+});
