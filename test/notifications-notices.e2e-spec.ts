@@ -1,5 +1,15 @@
 import { DataSource } from 'typeorm';
-import { EnvelopeCipher, MessageKind, NoticesService, NotificationsModule } from '@mla/notifications';
+import { LocalDate } from '@mla/core';
+import { UserService } from '@mla/auth';
+import {
+  EnvelopeCipher,
+  MessageKind,
+  NoticesService,
+  NotificationRulesService,
+  NotificationsModule,
+  RecipientKind,
+  ReminderSelectionService,
+} from '@mla/notifications';
 import {
   ClaimBatchStatus,
   ClaimLineEligibility,
@@ -117,5 +127,58 @@ describe('subsidy-paid and application-approved notices', () => {
     });
     // A line that payout did not pay gets no notice.
     expect(await notices.subsidyPaid(line.id, batch.id)).toEqual({ written: 0 });
+  });
+
+  it('a rule that names the loan officer tells her on her work mobile; the borrower’s message gives that number', async () => {
+    const admin = await h.actor('admin');
+    const officerId = h.demo.users.officer.id;
+    const updated = await h.get(UserService).update(admin, officerId, { phone: '13912345678' });
+    expect(updated.phoneMasked).toBe('139****5678');
+    const [stored] = (await ds.query(`SELECT phone_ciphertext AS c FROM users WHERE id = $1`, [officerId])) as {
+      c: string;
+    }[];
+    expect(stored.c).not.toContain('13912345678');
+    await expect(h.get(UserService).update(admin, officerId, { phone: '12345' })).rejects.toMatchObject({
+      code: 'INVALID_MOBILE',
+    });
+
+    const { loan } = await given(h).activeLoan();
+    const [{ first }] = (await ds.query(`SELECT min(due_date)::text AS first FROM installments WHERE loan_id = $1`, [
+      loan.id,
+    ])) as { first: string }[];
+    await h.get(NotificationRulesService).create(await h.actor('fedadmin'), {
+      regionCode: '150221',
+      effectiveFrom: h.clock.today().toString(),
+      daysBefore: [3],
+      daysAfter: [1],
+      // The bank's officer has no work mobile in the demo: no message to her is written.
+      recipients: [RecipientKind.BORROWER, RecipientKind.LOAN_OFFICER, RecipientKind.BANK_OFFICER],
+      dailyCapPerPhone: 5,
+    });
+    h.travelTo(LocalDate.parse(first).plusDays(-3).toString());
+    await h.get(ReminderSelectionService).selectFor();
+    const rows = (await ds.query(
+      `SELECT kind, recipient_kind AS "recipient", recipient_user_id AS "userId", phone_masked AS "masked",
+              envelope_ciphertext AS "envelope"
+         FROM notification_messages WHERE loan_id = $1 ORDER BY recipient_kind`,
+      [loan.id],
+    )) as { kind: string; recipient: string; userId: string | null; masked: string; envelope: string }[];
+    expect(rows.map((r) => [r.kind, r.recipient, r.userId, r.masked])).toEqual([
+      [MessageKind.DUE_SOON, RecipientKind.BORROWER, null, '135****5000'],
+      [MessageKind.OFFICER_DUE_SOON, RecipientKind.LOAN_OFFICER, officerId, '139****5678'],
+    ]);
+    const cipher = h.get(EnvelopeCipher);
+    const borrower = cipher.open(rows[0].envelope);
+    expect([borrower.phone, borrower.values.name, borrower.values.officerPhone]).toEqual([
+      '13500135000',
+      '张红',
+      '13912345678',
+    ]);
+    const officer = cipher.open(rows[1].envelope);
+    expect([officer.phone, officer.values.name, officer.values.contractNumber]).toEqual([
+      '13912345678',
+      '张*',
+      loan.contractNumber,
+    ]);
   });
 });

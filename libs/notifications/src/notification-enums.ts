@@ -25,6 +25,10 @@ export enum MessageKind {
   SUBSIDY_PAID = 'SUBSIDY_PAID',
   /** An application was approved. */
   APPLICATION_APPROVED = 'APPLICATION_APPROVED',
+  /** To an officer: an installment of her borrower falls due soon. */
+  OFFICER_DUE_SOON = 'OFFICER_DUE_SOON',
+  /** To an officer: an installment of her borrower is overdue. */
+  OFFICER_OVERDUE = 'OFFICER_OVERDUE',
 }
 
 /** A message's life: written before anything is sent, then claimed by one send job at a time. */

@@ -26,6 +26,7 @@ import { AddCalendarDays1796340000000 } from './1796340000000-AddCalendarDays';
 import { LoansRoomForUpdates1796370000000 } from './1796370000000-LoansRoomForUpdates';
 import { AddSubsidyBudgets1796360000000 } from './1796360000000-AddSubsidyBudgets';
 import { CreateNotifications1796410000000 } from './1796410000000-CreateNotifications';
+import { AddUserPhonesAndOfficerNotices1796460000000 } from './1796460000000-AddUserPhonesAndOfficerNotices';
 import { AddSubsidyClaims1796380000000 } from './1796380000000-AddSubsidyClaims';
 import { AddLoanFollowUps1796390000000 } from './1796390000000-AddLoanFollowUps';
 
@@ -60,4 +61,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddSubsidyClaims1796380000000,
   AddLoanFollowUps1796390000000,
   CreateNotifications1796410000000,
+  AddUserPhonesAndOfficerNotices1796460000000,
 ];
