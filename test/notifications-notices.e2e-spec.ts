@@ -6,6 +6,7 @@ import {
   MessageKind,
   NoticesService,
   NotificationRulesService,
+  OfficerDigestService,
   NotificationsModule,
   RecipientKind,
   ReminderSelectionService,
@@ -180,5 +181,31 @@ describe('subsidy-paid and application-approved notices', () => {
       '张*',
       loan.contractNumber,
     ]);
+  });
+
+  it('each loan officer with a mobile gets one digest a day of the late loans of her region', async () => {
+    const officerId = h.demo.users.officer.id;
+    const [{ first, owed }] = (await ds.query(
+      `SELECT min(due_date)::text AS first,
+              sum(principal_due_fen + interest_due_fen) FILTER (WHERE due_date = (SELECT min(due_date) FROM installments))::text AS owed
+         FROM installments`,
+    )) as { first: string; owed: string }[];
+    const digests = h.get(OfficerDigestService);
+    h.travelTo(first);
+    // On the due date nothing is late yet.
+    expect(await digests.writeFor()).toEqual({ digests: 0 });
+    h.travelTo(LocalDate.parse(first).plusDays(10).toString());
+    expect(await digests.writeFor()).toEqual({ digests: 1 });
+    expect(await digests.writeFor()).toEqual({ digests: 0 });
+    const rows = (await ds.query(
+      `SELECT recipient_user_id AS "userId", amount_fen::text AS "amount", envelope_ciphertext AS "envelope"
+         FROM notification_messages WHERE kind = $1`,
+      [MessageKind.OFFICER_DIGEST],
+    )) as { userId: string; amount: string; envelope: string }[];
+    expect(rows.map((r) => [r.userId, r.amount])).toEqual([[officerId, owed]]);
+    const { phone, values } = h.get(EnvelopeCipher).open(rows[0].envelope);
+    expect(phone).toBe('13912345678');
+    expect(values.lateCount).toBe('2');
+    expect(values.worstLoans).toMatch(/^张\* [\d,.]+元（逾期10天）；张\* [\d,.]+元（逾期10天）$/);
   });
 });

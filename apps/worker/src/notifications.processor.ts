@@ -3,7 +3,13 @@ import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { AppConfig } from '@mla/config';
 import { RequestContext } from '@mla/core';
-import { MessageDispatcher, MessageSender, NoticesService, ReminderSelectionService } from '@mla/notifications';
+import {
+  MessageDispatcher,
+  MessageSender,
+  NoticesService,
+  OfficerDigestService,
+  ReminderSelectionService,
+} from '@mla/notifications';
 import { NotificationJob, QueueName, dispatchJob, sendMessageJobId, type JobHandlers, type JobOf } from '@mla/queue';
 
 /**
@@ -21,6 +27,7 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
     private readonly dispatcher: MessageDispatcher,
     private readonly sender: MessageSender,
     private readonly notices: NoticesService,
+    private readonly digests: OfficerDigestService,
     private readonly config: AppConfig,
     @InjectQueue(QueueName.NOTIFICATIONS) private readonly queue: Queue,
   ) {
@@ -55,8 +62,9 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
 
   private async morning(): Promise<unknown> {
     const selected = await this.selection.selectFor();
+    const digests = await this.digests.writeFor();
     const queued = await this.dispatch();
-    return { ...selected, ...queued };
+    return { ...selected, ...digests, ...queued };
   }
 
   /** The borrower's notice of a paid claim line (once per line), queued at once. */

@@ -23,3 +23,4 @@ export * from './channels/signing';
 export * from './channels/sms-http.channel';
 export * from './channels/log.channel';
 export * from './messages/notices.service';
+export * from './messages/officer-digest.service';

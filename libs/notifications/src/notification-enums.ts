@@ -29,6 +29,8 @@ export enum MessageKind {
   OFFICER_DUE_SOON = 'OFFICER_DUE_SOON',
   /** To an officer: an installment of her borrower is overdue. */
   OFFICER_OVERDUE = 'OFFICER_OVERDUE',
+  /** To an officer, once a day: the late loans of her region. */
+  OFFICER_DIGEST = 'OFFICER_DIGEST',
 }
 
 /** A message's life: written before anything is sent, then claimed by one send job at a time. */

@@ -12,6 +12,7 @@ import { MessageDispatcher } from './messages/message-dispatcher.service';
 import { MessageSender } from './messages/message-sender.service';
 import { NotificationMessageRepository } from './messages/message.repository';
 import { NoticesService } from './messages/notices.service';
+import { OfficerDigestService } from './messages/officer-digest.service';
 import { NotificationMessagesService } from './messages/notification-messages.service';
 import { ReminderSelectionService } from './messages/reminder-selection.service';
 import { NotificationRuleRepository } from './rules/notification-rule.repository';
@@ -30,6 +31,7 @@ const USE_CASES = [
   MessageDispatcher,
   MessageSender,
   NoticesService,
+  OfficerDigestService,
 ];
 
 /** Repositories and helpers shared by the use cases; never exported. */

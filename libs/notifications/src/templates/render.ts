@@ -12,6 +12,9 @@ export const TEMPLATE_VARIABLES = [
   'amountPaid',
   'paidDate',
   'paymentReference',
+  'lateCount',
+  'lateAmount',
+  'worstLoans',
 ] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 export type TemplateValues = Partial<Record<TemplateVariable, string>>;
