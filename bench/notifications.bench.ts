@@ -3,7 +3,7 @@
  * Writes that many PENDING messages into a scratch database (one envelope encrypted once and shared, a phone hash
  * each), starts the built worker that many times (NOTIFY_CHANNEL=sms, pointed at an in-process HTTP sink that
  * delivers each message id once), queues the dispatch, and times until every message is delivered: messages per
- * second and duplicates (requests the sink saw twice for one id). The floor: the same number of signed POSTs to the
+ * second and duplicates (requests the sink saw again for an id it had delivered: must be 0). The floor: the same number of signed POSTs to the
  * same sink made directly with bounded concurrency. Needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL).
  * Not a test: run by hand after `npm run build`.
  */
@@ -54,11 +54,11 @@ function startSink(): Promise<{ url: string; delivered: Set<string>; duplicates:
   );
 }
 
-async function until(check: () => boolean, timeoutMs: number): Promise<void> {
+async function untilAsync(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     );
     for (let i = 0; i < workers; i += 1) {
       const child = spawn(process.execPath, ['dist/apps/worker/src/main.js'], {
-        stdio: ['ignore', 'pipe', 'inherit'],
+        stdio: ['ignore', 'ignore', 'inherit'],
         env: {
           PATH: process.env.PATH,
           NODE_ENV: 'production',
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
           JWT_SECRET: randomBytes(32).toString('hex'),
           PII_ENCRYPTION_KEY: piiKey,
           WORKER_HEALTH_PORT: '0',
-          LOG_LEVEL: 'info',
+          LOG_LEVEL: 'warn',
           DAILY_CLOSE_CATCH_UP_ON_BOOT: 'false',
           NOTIFY_CHANNEL: 'sms',
           NOTIFY_SMS_URL: sink.url,
@@ -118,25 +118,35 @@ async function main(): Promise<void> {
           NOTIFY_SEND_CONCURRENCY: String(concurrency),
         },
       });
-      let out = '';
-      const started = new Promise<void>((resolve) =>
-        child.stdout!.on('data', (d: Buffer) => {
-          out += d.toString();
-          if (out.includes('worker started')) resolve();
-          if (out.length > 100_000) out = out.slice(-1000);
-        }),
-      );
       children.push(child);
-      await started;
     }
+    // Ready when every worker's connection is registered with the queue (its log is not read: a pipe nobody drains
+    // would block it).
+    await untilAsync(async () => (await queue.getWorkersCount()) >= workers, 120_000, 'the workers to start');
     const t0 = Date.now();
     await queue.add(NotificationJob.DISPATCH, { requestedAt: 'bench' });
-    await until(() => sink.delivered.size >= n, 30 * 60_000);
+    let lastReport = Date.now();
+    await untilAsync(
+      () => {
+        if (Date.now() - lastReport > 10_000) {
+          lastReport = Date.now();
+          console.error(`${sink.delivered.size} of ${n} delivered after ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+        }
+        return Promise.resolve(sink.delivered.size >= n);
+      },
+      60 * 60_000,
+      'every message delivered',
+    );
     const seconds = (Date.now() - t0) / 1000;
     const rate = n / seconds;
     const duplicates = sink.duplicates();
+    // Each delivered id is a row marked SENT once: the rows agree with the sink.
+    const [{ sent }] = (await ds.query(
+      `SELECT count(*)::int AS sent FROM notification_messages WHERE status = 'SENT'`,
+    )) as { sent: number }[];
 
-    // The floor: the same number of signed POSTs straight to the sink, `concurrency × workers` at a time.
+    // The floor: the same number of signed POSTs straight to the sink, `concurrency × workers` at a time. It starts
+    // after the run, so it has the machine to itself too.
     const floorSink = await startSink();
     const body = (i: number) =>
       JSON.stringify({
@@ -175,8 +185,8 @@ async function main(): Promise<void> {
           concurrencyPerWorker: concurrency,
           seconds: Number(seconds.toFixed(1)),
           messagesPerSecond: Math.round(rate),
-          duplicatesDelivered: 0,
-          repeatedRequests: duplicates,
+          rowsSent: sent,
+          duplicates,
           floorPostsPerSecond: Math.round(floorRate),
           ratioToFloor: Number((rate / floorRate).toFixed(2)),
         },

@@ -48,7 +48,8 @@ describe('a worker killed in the middle of 2,000 messages', () => {
         NOTIFY_SMS_URL: url,
         NOTIFY_SMS_ACCESS_KEY_ID: KEY_ID,
         NOTIFY_SMS_ACCESS_KEY_SECRET: SECRET,
-        NOTIFY_SEND_CONCURRENCY: '50',
+        NOTIFY_SEND_CONCURRENCY: '100',
+        DATABASE_POOL_SIZE: '20',
         NOTIFY_RETRY_DELAY_MS: '100',
       },
     });
@@ -78,7 +79,7 @@ describe('a worker killed in the middle of 2,000 messages', () => {
   it('delivers every message exactly once', async () => {
     const url = await sink.start();
     // Answers take a few ms, so the kill lands with requests in flight.
-    sink.behaviour = () => ({ status: 200, delayMs: 5 });
+    sink.behaviour = () => ({ status: 200, delayMs: 2 });
     const ids = await writePendingMessages(ds, env.config.env.PII_ENCRYPTION_KEY, {
       count: MESSAGES,
       applicantId: null,
@@ -88,14 +89,17 @@ describe('a worker killed in the middle of 2,000 messages', () => {
     });
     expect(ids).toHaveLength(MESSAGES);
 
+    const t0 = Date.now();
+    const mark = (what: string) => console.log(`${what} ${Date.now() - t0} ms, ${sink.delivered.size} delivered`);
     child = spawnWorker(url);
     child.stderr?.on('data', (d: Buffer) => (errors += d.toString()));
     await queue.add(NotificationJob.DISPATCH, { requestedAt: 'test' });
-    await waitFor('a third delivered', async () => sink.delivered.size >= MESSAGES / 3, 60_000).catch(async (e) => {
+    await waitFor('a quarter delivered', async () => sink.delivered.size >= MESSAGES / 4, 60_000).catch(async (e) => {
       throw new Error(
         `${(e as Error).message}: ${sink.delivered.size} delivered, ${JSON.stringify(await statusCounts(ds))}, ${errors.slice(0, 2000)}`,
       );
     });
+    mark('kill at');
     const exited = new Promise((resolve) => child!.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;
@@ -105,17 +109,22 @@ describe('a worker killed in the middle of 2,000 messages', () => {
     child = spawnWorker(url);
     // The dispatch again, as the scheduler would: rows already queued keep their jobs; nothing is added twice.
     await queue.add(NotificationJob.DISPATCH, { requestedAt: 'test-again' });
-    await waitFor('every message sent', async () => (await statusCounts(ds)).SENT === MESSAGES, 90_000);
+    await waitFor(
+      'every message sent',
+      async () => sink.delivered.size === MESSAGES && (await statusCounts(ds)).SENT === MESSAGES,
+      150_000,
+    );
 
     expect(sink.delivered.size).toBe(MESSAGES);
     expect(new Set(ids)).toEqual(new Set(sink.delivered.keys()));
     // Repeated requests only for what was in flight at the kill, and none of them delivered twice.
     expect(sink.requests.length - MESSAGES).toBe(sink.duplicates);
-    expect(sink.duplicates).toBeLessThanOrEqual(50);
+    // At most one per send in flight at the kill (the worker's concurrency).
+    expect(sink.duplicates).toBeLessThanOrEqual(100);
     const stored = (await ds.query(
       `SELECT id, gateway_message_id AS "biz" FROM notification_messages WHERE status = 'SENT'`,
     )) as { id: string; biz: string }[];
     expect(stored.every((r) => sink.delivered.get(r.id)?.bizId === r.biz)).toBe(true);
-    console.log(`kill test: ${atKill} delivered at the kill, ${sink.duplicates} repeated requests (deduplicated)`);
+    mark(`done (${atKill} at the kill, ${sink.duplicates} repeated requests, deduplicated):`);
   }, 240_000);
 });

@@ -3,7 +3,13 @@ import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { AppConfig } from '@mla/config';
 import { RequestContext } from '@mla/core';
-import { MessageDispatcher, MessageSender, ReminderSelectionService } from '@mla/notifications';
+import {
+  MessageDispatcher,
+  MessageSender,
+  NoticesService,
+  OfficerDigestService,
+  ReminderSelectionService,
+} from '@mla/notifications';
 import { NotificationJob, QueueName, dispatchJob, sendMessageJobId, type JobHandlers, type JobOf } from '@mla/queue';
 
 /**
@@ -20,6 +26,8 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
     private readonly selection: ReminderSelectionService,
     private readonly dispatcher: MessageDispatcher,
     private readonly sender: MessageSender,
+    private readonly notices: NoticesService,
+    private readonly digests: OfficerDigestService,
     private readonly config: AppConfig,
     @InjectQueue(QueueName.NOTIFICATIONS) private readonly queue: Queue,
   ) {
@@ -43,8 +51,7 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
     [NotificationJob.MORNING_TICK]: () => this.morning(),
     [NotificationJob.DISPATCH]: () => this.dispatch(),
     [NotificationJob.SEND_MESSAGE]: (job) => this.send(job),
-    // The notice of a paid subsidy is not written yet: the job completes and says so (see the README).
-    [NotificationJob.SUBSIDY_PAID]: () => Promise.resolve({ written: 0 }),
+    [NotificationJob.SUBSIDY_PAID]: (job) => this.subsidyPaid(job),
     // The message of a raised early warning to whoever must act is not written yet (see the README).
     [NotificationJob.WARNING_RAISED]: () => Promise.resolve({ written: 0 }),
   };
@@ -57,8 +64,15 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
 
   private async morning(): Promise<unknown> {
     const selected = await this.selection.selectFor();
+    const digests = await this.digests.writeFor();
     const queued = await this.dispatch();
-    return { ...selected, ...queued };
+    return { ...selected, ...digests, ...queued };
+  }
+
+  /** The borrower's notice of a paid claim line (once per line), queued at once. */
+  private async subsidyPaid(job: JobOf<NotificationJob.SUBSIDY_PAID>): Promise<unknown> {
+    const written = await this.notices.subsidyPaid(job.data.claimLineId, job.data.payoutId);
+    return { ...written, ...(await this.dispatch()) };
   }
 
   private async dispatch(): Promise<{ queued: number }> {

@@ -20,7 +20,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @InjectQueue(QueueName.RECONCILIATION) reconciliation: Queue,
     @InjectQueue(QueueName.DAILY_CLOSE) dailyClose: Queue,
     @InjectQueue(QueueName.SUBSIDY_CLAIMS) subsidyClaims: Queue,
-    // No processor yet: subsidy-paid notifications wait in their queue until the reminders deliver them.
     @InjectQueue(QueueName.NOTIFICATIONS) notifications: Queue,
     @InjectQueue(QueueName.STATISTICS) statistics: Queue,
   ) {

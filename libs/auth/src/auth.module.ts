@@ -14,6 +14,7 @@ import { LoginRateLimiter } from './session/login-rate-limiter';
 import { SessionService } from './session/session.service';
 import { PasswordHasher } from './users/password-hasher';
 import { UserRepository } from './users/user.repository';
+import { UserContactPort } from './users/user-contacts';
 import { UserService } from './users/user.service';
 
 /**
@@ -28,6 +29,7 @@ const SERVICES = [
   OrganisationService,
   AuditQueryService,
   UserService,
+  UserContactPort,
   SessionService,
   AdminBootstrapService,
 ];

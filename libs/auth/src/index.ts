@@ -25,3 +25,4 @@ export type { UserFilter, NewUser } from './users/user.repository';
 export * from './users/user.service';
 export * from './users/password-hasher';
 export * from './messages';
+export * from './users/user-contacts';

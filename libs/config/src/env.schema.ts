@@ -158,6 +158,11 @@ export const envSchema = z
     NOTIFY_SEND_CONCURRENCY: int(1, 500).default(20),
     /** When the morning selection of reminders runs, 5-field cron in Asia/Shanghai time (after the nightly close). */
     NOTIFY_MORNING_CRON: cron.default('0 8 * * *'),
+    /**
+     * How many days back the morning selection looks for a reminder whose day it missed (the worker was down, or the
+     * morning did not run): the latest offset reached in that window is still sent once; older ones are not.
+     */
+    NOTIFY_CATCH_UP_DAYS: int(0, 31).default(3),
     /** How often messages whose wait is over (quiet hours, the daily cap) are queued again. */
     NOTIFY_DISPATCH_CRON: cron.default('*/5 * * * *'),
   })

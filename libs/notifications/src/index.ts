@@ -22,3 +22,5 @@ export * from './channels/channel';
 export * from './channels/signing';
 export * from './channels/sms-http.channel';
 export * from './channels/log.channel';
+export * from './messages/notices.service';
+export * from './messages/officer-digest.service';

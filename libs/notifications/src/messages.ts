@@ -78,6 +78,12 @@ export const MESSAGE_KIND_LABELS: LabelCatalogue<MessageKind> = {
   [MessageKind.OVERDUE]: { 'zh-CN': '逾期催收提醒', en: 'Overdue reminder' },
   [MessageKind.SUBSIDY_PAID]: { 'zh-CN': '贴息拨付通知', en: 'Subsidy paid notice' },
   [MessageKind.APPLICATION_APPROVED]: { 'zh-CN': '贷款审批通过通知', en: 'Application approved notice' },
+  [MessageKind.OFFICER_DUE_SOON]: { 'zh-CN': '借款人到期提醒（经办人）', en: 'Borrower payment due (to the officer)' },
+  [MessageKind.OFFICER_DIGEST]: {
+    'zh-CN': '逾期贷款日报（经办人）',
+    en: 'Daily digest of late loans (to the officer)',
+  },
+  [MessageKind.OFFICER_OVERDUE]: { 'zh-CN': '借款人逾期提醒（经办人）', en: 'Borrower overdue (to the officer)' },
 };
 
 export const MESSAGE_STATUS_LABELS: LabelCatalogue<MessageStatus> = {

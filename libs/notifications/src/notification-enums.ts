@@ -25,6 +25,12 @@ export enum MessageKind {
   SUBSIDY_PAID = 'SUBSIDY_PAID',
   /** An application was approved. */
   APPLICATION_APPROVED = 'APPLICATION_APPROVED',
+  /** To an officer: an installment of her borrower falls due soon. */
+  OFFICER_DUE_SOON = 'OFFICER_DUE_SOON',
+  /** To an officer: an installment of her borrower is overdue. */
+  OFFICER_OVERDUE = 'OFFICER_OVERDUE',
+  /** To an officer, once a day: the late loans of her region. */
+  OFFICER_DIGEST = 'OFFICER_DIGEST',
 }
 
 /** A message's life: written before anything is sent, then claimed by one send job at a time. */

@@ -3,6 +3,7 @@ import { ApplicantsModule } from '@mla/applicants';
 import { AuthModule } from '@mla/auth';
 import { LoansModule } from '@mla/loans';
 import { OutboxRepository } from '@mla/queue';
+import { SubsidyPaidFactsPort } from '@mla/subsidies';
 import { MESSAGE_CHANNEL_PROVIDER } from './channels/channel.provider';
 import { NotificationConsentsService } from './consents/notification-consents.service';
 import { DeliveryReceiptsService } from './messages/delivery-receipts.service';
@@ -10,6 +11,8 @@ import { EnvelopeCipher } from './messages/envelope';
 import { MessageDispatcher } from './messages/message-dispatcher.service';
 import { MessageSender } from './messages/message-sender.service';
 import { NotificationMessageRepository } from './messages/message.repository';
+import { NoticesService } from './messages/notices.service';
+import { OfficerDigestService } from './messages/officer-digest.service';
 import { NotificationMessagesService } from './messages/notification-messages.service';
 import { ReminderSelectionService } from './messages/reminder-selection.service';
 import { SmsReminderContactSource } from './messages/sms-contact-source';
@@ -28,6 +31,8 @@ const USE_CASES = [
   ReminderSelectionService,
   MessageDispatcher,
   MessageSender,
+  NoticesService,
+  OfficerDigestService,
 ];
 
 /** Repositories and helpers shared by the use cases; never exported. */
@@ -40,6 +45,7 @@ const INTERNAL = [
   MESSAGE_CHANNEL_PROVIDER,
   // The reminders as contacts on the officers' call list (registered with the loans context at init).
   SmsReminderContactSource,
+  SubsidyPaidFactsPort,
 ];
 
 /**

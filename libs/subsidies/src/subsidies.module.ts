@@ -1,3 +1,4 @@
+import { SubsidyPaidFactsPort } from './claims/subsidy-paid-facts.port';
 import { Module } from '@nestjs/common';
 import { ApplicantsModule } from '@mla/applicants';
 import { AuthModule } from '@mla/auth';
@@ -19,7 +20,7 @@ import { SubsidyPayoutService } from './claims/subsidy-payout.service';
 import { SubsidySettlementService } from './claims/subsidy-settlement.service';
 
 /** Published ports: what other contexts call. */
-const PORTS = [SubsidyBudgetLedger];
+const PORTS = [SubsidyBudgetLedger, SubsidyPaidFactsPort];
 
 /** Use cases the apps drive (HTTP controllers, the CLI, worker jobs). */
 const USE_CASES = [

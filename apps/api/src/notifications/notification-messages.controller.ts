@@ -137,7 +137,7 @@ export class NotificationMessagesController {
   })
   @ApiOkResponse({ type: ReceiptsResponse })
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: receipts malformed' })
-  @ApiResponse({ status: 403, description: 'RECEIPT_SIGNATURE_INVALID' })
+  @ApiResponse({ status: 401, description: 'RECEIPT_SIGNATURE_INVALID: unsigned, stale or wrongly signed' })
   async receive(@Req() req: Request, @Body() body: ReceiptsRequest): Promise<ReceiptsResponse> {
     const raw = (req as Request & { rawBody?: Buffer }).rawBody?.toString('utf8') ?? '';
     const updated = await this.receipts.receive(req.headers, req.path, raw, body.receipts);

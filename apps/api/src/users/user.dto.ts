@@ -42,6 +42,15 @@ export class CreateUserRequest {
   @ArrayMaxSize(8)
   @IsEnum(Role, { each: true })
   roles: Role[];
+
+  @ApiPropertyOptional({
+    description: 'Work mobile (11 digits); stored encrypted, answered masked',
+    example: '13500135000',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  phone?: string;
 }
 
 export class UpdateUserRequest {
@@ -64,6 +73,16 @@ export class UpdateUserRequest {
   @IsOptional()
   @IsIn(['ACTIVE', 'DISABLED'])
   status?: 'ACTIVE' | 'DISABLED';
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'A new work mobile (11 digits); null or empty removes it. Stored encrypted, answered masked',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  phone?: string | null;
 }
 
 export class ResetPasswordRequest {
@@ -97,6 +116,8 @@ export class UserResponse {
   @ApiProperty({ format: 'uuid' }) organisationId: string;
   @ApiProperty({ enum: Role, isArray: true }) roles: Role[];
   @ApiProperty({ enum: ['ACTIVE', 'DISABLED'] }) status: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Work mobile, masked (135****5000)' })
+  phoneMasked: string | null;
   @ApiProperty({ nullable: true, type: String }) lastLoginAt: string | null;
   @ApiProperty() createdAt: string;
 
@@ -108,6 +129,7 @@ export class UserResponse {
       organisationId: u.organisationId,
       roles: u.roles,
       status: u.status,
+      phoneMasked: u.phoneMasked ?? null,
       lastLoginAt: u.lastLoginAt ? new Date(u.lastLoginAt).toISOString() : null,
       createdAt: new Date(u.createdAt).toISOString(),
     };

@@ -51,6 +51,14 @@ export class User {
   @Column({ type: 'integer', default: 0 })
   tokenVersion: number;
 
+  /** The user's work mobile, encrypted (reminders tell loan and bank officers); never read unless needed. */
+  @Column({ type: 'text', nullable: true, select: false })
+  phoneCiphertext?: string | null;
+
+  /** The mobile masked for display (135****5000). */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  phoneMasked: string | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
 

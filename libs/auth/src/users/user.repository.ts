@@ -11,7 +11,8 @@ export interface UserFilter {
   status?: string;
 }
 
-export type NewUser = Pick<User, 'username' | 'displayName' | 'passwordHash' | 'organisationId' | 'roles'>;
+export type NewUser = Pick<User, 'username' | 'displayName' | 'passwordHash' | 'organisationId' | 'roles'> &
+  Partial<Pick<User, 'phoneCiphertext' | 'phoneMasked'>>;
 
 @Injectable()
 export class UserRepository {
@@ -41,7 +42,9 @@ export class UserRepository {
   async update(
     tx: EntityManager,
     id: string,
-    patch: Partial<Pick<User, 'displayName' | 'roles' | 'status' | 'organisationId'>>,
+    patch: Partial<
+      Pick<User, 'displayName' | 'roles' | 'status' | 'organisationId' | 'phoneCiphertext' | 'phoneMasked'>
+    >,
     revokeTokens = false,
   ): Promise<User> {
     const qb = tx.createQueryBuilder().update(User).set(patch).where('id = :id', { id });

@@ -7,7 +7,10 @@ import {
   DEFAULT_PAGE_SIZE,
   ForbiddenError,
   NotFoundError,
+  PiiCipher,
   RuleViolationError,
+  maskMobile,
+  normalizeMobile,
   decodeCursor,
   toPage,
   type Page,
@@ -30,13 +33,20 @@ export interface CreateUserInput {
   password: string;
   organisationId: string;
   roles: Role[];
+  /** Work mobile (encrypted at rest, masked in answers). */
+  phone?: string | null;
 }
 
 export interface UpdateUserInput {
   displayName?: string;
   roles?: Role[];
   status?: UserStatus;
+  /** A new work mobile; null removes it. */
+  phone?: string | null;
 }
+
+/** The column context a user's phone is encrypted under (a value copied elsewhere will not decrypt). */
+export const USER_PHONE_CONTEXT = 'users.phone';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 
@@ -49,7 +59,19 @@ export class UserService {
     private readonly hasher: PasswordHasher,
     private readonly access: AccessPolicy,
     private readonly audit: AuditLog,
+    private readonly cipher: PiiCipher,
   ) {}
+
+  /** The stored columns of a work mobile (null: none). */
+  private phoneColumns(phone: string | null | undefined) {
+    if (phone === undefined) return {};
+    if (phone === null || phone === '') return { phoneCiphertext: null, phoneMasked: null };
+    const normalized = normalizeMobile(phone);
+    return {
+      phoneCiphertext: this.cipher.encrypt(normalized, USER_PHONE_CONTEXT),
+      phoneMasked: maskMobile(normalized),
+    };
+  }
 
   /** Also used by the first-admin command, with `actor` null (no one is logged in yet). */
   async create(actor: Actor | null, input: CreateUserInput): Promise<User> {
@@ -65,6 +87,8 @@ export class UserService {
       );
     }
     this.hasher.assertStrong(input.password);
+    const { phone, ...fields } = input;
+    const phoneColumns = this.phoneColumns(phone);
     const passwordHash = await this.hasher.hash(input.password);
     return this.dataSource.transaction(async (tx) => {
       const org = await this.organisations.findById(tx, input.organisationId);
@@ -85,7 +109,8 @@ export class UserService {
       this.assertRolesFit(input.roles, org);
       try {
         const user = await this.users.insert(tx, {
-          ...input,
+          ...fields,
+          ...phoneColumns,
           username,
           passwordHash,
           roles: [...new Set(input.roles)],
@@ -114,7 +139,12 @@ export class UserService {
       const org = (await this.organisations.findById(tx, before.organisationId)) as Organisation;
       this.access.assertCanSee(actor, { regionCode: org.regionCode, organisationId: org.id }, 'User', id);
       if (input.roles) this.assertRolesFit(input.roles, org);
-      const patch = { ...input, ...(input.roles ? { roles: [...new Set(input.roles)] } : {}) };
+      const { phone, ...fields } = input;
+      const patch = {
+        ...fields,
+        ...this.phoneColumns(phone),
+        ...(input.roles ? { roles: [...new Set(input.roles)] } : {}),
+      };
       const revoke = input.status === 'DISABLED' || input.roles !== undefined;
       const after = await this.users.update(tx, id, patch, revoke);
       await this.audit.record(tx, { action: 'user.updated', entityType: 'user', entityId: id, before, after });

@@ -16,6 +16,16 @@ export interface DueInstallmentFact {
   owedFen: bigint;
 }
 
+/** A loan with something past due (for the officers' daily digest). */
+export interface LateLoanFact {
+  loanId: string;
+  applicantId: string;
+  regionCode: string;
+  /** Owed on the installments past due, fen. */
+  lateFen: bigint;
+  oldestDue: string;
+}
+
 /** What a notice about a loan names (contract, bank, borrower), by loan id. */
 export interface LoanNoticeFact {
   loanId: string;
@@ -62,6 +72,24 @@ export class ReminderFactsPort {
       [installmentIds],
     )) as { id: string }[];
     return new Set(rows.map((r) => r.id));
+  }
+
+  /** Loans in servicing with an installment past due and unpaid on `today`: what is owed on those, the oldest due. */
+  async lateLoans(today: string, tx: EntityManager = this.dataSource.manager): Promise<LateLoanFact[]> {
+    const rows = (await tx.query(
+      `SELECT l.id AS "loanId", l.applicant_id AS "applicantId", l.region_code AS "regionCode",
+              sum(i.principal_due_fen + i.interest_due_fen + i.penalty_accrued_fen
+                  - i.principal_paid_fen - i.interest_paid_fen - i.penalty_paid_fen)::text AS "lateFen",
+              min(i.due_date)::text AS "oldestDue"
+         FROM installments i JOIN loans l ON l.id = i.loan_id
+        WHERE i.due_date < $1::date AND i.status IN ('PENDING', 'PARTIALLY_PAID', 'OVERDUE')
+          AND l.status IN ('ACTIVE', 'OVERDUE')
+          AND i.principal_due_fen + i.interest_due_fen + i.penalty_accrued_fen
+              > i.principal_paid_fen + i.interest_paid_fen + i.penalty_paid_fen
+        GROUP BY l.id`,
+      [today],
+    )) as (Omit<LateLoanFact, 'lateFen'> & { lateFen: string })[];
+    return rows.map((r) => ({ ...r, lateFen: BigInt(r.lateFen) }));
   }
 
   /** The contract facts of these loans. */

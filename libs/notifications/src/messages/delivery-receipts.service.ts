@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@mla/config';
-import { Clock, ForbiddenError, isUuid } from '@mla/core';
+import { Clock, UnauthenticatedError, isUuid } from '@mla/core';
 import { verifySignature } from '../channels/signing';
 import { NotificationErrorCode } from '../errors';
 import { MessageFailureCode } from '../notification-enums';
@@ -41,7 +41,10 @@ export class DeliveryReceiptsService {
       !secret ||
       !verifySignature(secret, keyId, headers, 'POST', path, rawBody, this.clock.now().getTime())
     ) {
-      throw new ForbiddenError(NotificationErrorCode.RECEIPT_SIGNATURE_INVALID, 'receipt signature does not check out');
+      throw new UnauthenticatedError(
+        NotificationErrorCode.RECEIPT_SIGNATURE_INVALID,
+        'receipt signature does not check out',
+      );
     }
     let changed = 0;
     await this.dataSource.transaction(async (tx) => {

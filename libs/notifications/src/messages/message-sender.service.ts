@@ -9,6 +9,14 @@ import { renderTemplate, smsText } from '../templates/render';
 import { EnvelopeCipher } from './envelope';
 import { NotificationMessageRepository } from './message.repository';
 
+/** Messages about an installment: not sent once it is paid. */
+const REMINDER_KINDS = new Set([
+  MessageKind.DUE_SOON,
+  MessageKind.OVERDUE,
+  MessageKind.OFFICER_DUE_SOON,
+  MessageKind.OFFICER_OVERDUE,
+]);
+
 export type SendOutcome =
   'sent' | 'stale' | 'opted-out' | 'not-needed' | 'quiet-hours' | 'capped' | 'failed-permanent' | 'failed-retrying';
 
@@ -54,7 +62,7 @@ export class MessageSender {
       await this.messages.skip(tx, messageId, dispatch, MessageStatus.SKIPPED_OPTED_OUT);
       return 'opted-out';
     }
-    if (message.installmentId && (message.kind === MessageKind.DUE_SOON || message.kind === MessageKind.OVERDUE)) {
+    if (message.installmentId && REMINDER_KINDS.has(message.kind)) {
       const owed = await this.facts.stillOwed([message.installmentId], tx);
       if (!owed.has(message.installmentId)) {
         await this.messages.skip(tx, messageId, dispatch, MessageStatus.SKIPPED_NOT_NEEDED);

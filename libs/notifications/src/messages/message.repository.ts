@@ -138,7 +138,7 @@ export class NotificationMessageRepository {
               m.phone_index AS "phoneIndex", m.envelope_ciphertext AS "envelopeCiphertext", m.sent_on AS "sentOn",
               r.quiet_start AS "quietStart", r.quiet_end AS "quietEnd", r.daily_cap_per_phone AS "dailyCapPerPhone",
               t.body, t.sign_name AS "signName", t.gateway_template_code AS "gatewayTemplateCode",
-              EXISTS (SELECT 1 FROM notification_consents c
+              m.recipient_kind = 'BORROWER' AND EXISTS (SELECT 1 FROM notification_consents c
                        WHERE c.applicant_id = m.applicant_id AND c.channel = m.channel
                          AND c.withdrawn_at IS NULL AND c.kind = 'OPT_OUT') AS "optedOut"
          FROM notification_messages m

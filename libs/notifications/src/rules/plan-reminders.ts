@@ -19,16 +19,27 @@ export interface PlannedReminder<R extends PlanRule, D extends PlanDue> {
   rule: R;
   due: D;
   kind: MessageKind.DUE_SOON | MessageKind.OVERDUE;
-  /** Days before (negative) or after (positive) the due date. */
+  /** The rule's offset this reminder stands for: days before (negative) or after (positive) the due date. */
   offsetDays: number;
+  /** How far today is from the due date (what the message says; differs from the offset on a catch-up). */
+  daysFromDue: number;
 }
 
-/** The due dates any rule looks at today: today + each day before, today − each day after. */
-export function dueDatesToLookAt(today: LocalDate, rules: PlanRule[]): string[] {
+/** A rule's offsets, signed: before the due date negative, after it positive. */
+function offsetsOf(rule: PlanRule): number[] {
+  return [...rule.daysBefore.map((d) => -d), ...rule.daysAfter];
+}
+
+/**
+ * The due dates any rule looks at today: for each offset, the due date it names today and on each of the
+ * `catchUpDays` days before (so a reminder whose day fell on a morning that did not run is still found).
+ */
+export function dueDatesToLookAt(today: LocalDate, rules: PlanRule[], catchUpDays = 0): string[] {
   const dates = new Set<string>();
   for (const rule of rules) {
-    for (const d of rule.daysBefore) dates.add(today.plusDays(d).toString());
-    for (const d of rule.daysAfter) dates.add(today.plusDays(-d).toString());
+    for (const offset of offsetsOf(rule)) {
+      for (let k = 0; k <= catchUpDays; k++) dates.add(today.plusDays(-k - offset).toString());
+    }
   }
   return [...dates].sort();
 }
@@ -43,22 +54,35 @@ export function ruleFor<R extends PlanRule>(regionCode: string, rules: R[]): R |
   return best;
 }
 
-/** Which of the due installments get a reminder today, under which rule, and how far from the due date. */
+/**
+ * Which of the due installments get a reminder today, under which rule. A reminder is due when its offset is
+ * reached: today, or within the last `catchUpDays` days (a missed morning). Only the latest reached offset of an
+ * installment is planned (after three missed mornings the borrower gets today's reminder, not three old ones), and a
+ * "due soon" offset is never caught up once the due date has passed. The message's key (installment, offset) makes
+ * one already written for that offset count as sent: nothing is written twice and nothing old is sent late.
+ */
 export function planReminders<R extends PlanRule, D extends PlanDue>(
   today: LocalDate,
   rules: R[],
   dues: D[],
+  catchUpDays = 0,
 ): PlannedReminder<R, D>[] {
   const planned: PlannedReminder<R, D>[] = [];
   for (const due of dues) {
     const rule = ruleFor(due.regionCode, rules);
     if (!rule) continue;
-    const days = today.daysUntil(LocalDate.parse(due.dueDate));
-    if (days >= 0 && rule.daysBefore.includes(days)) {
-      planned.push({ rule, due, kind: MessageKind.DUE_SOON, offsetDays: -days });
-    } else if (days < 0 && rule.daysAfter.includes(-days)) {
-      planned.push({ rule, due, kind: MessageKind.OVERDUE, offsetDays: -days });
-    }
+    // Days since the due date: negative before it.
+    const since = LocalDate.parse(due.dueDate).daysUntil(today);
+    const reached = offsetsOf(rule).filter((o) => o <= since && o >= since - catchUpDays && (o > 0 || since <= 0));
+    if (reached.length === 0) continue;
+    const offsetDays = Math.max(...reached);
+    planned.push({
+      rule,
+      due,
+      kind: offsetDays > 0 ? MessageKind.OVERDUE : MessageKind.DUE_SOON,
+      offsetDays,
+      daysFromDue: since,
+    });
   }
   return planned;
 }

@@ -42,6 +42,10 @@ export const SAMPLE_VALUES: Required<TemplateValues> = {
   days: '7',
   amountPaid: '976.25元',
   paidDate: '2026年4月10日',
+  paymentReference: 'CZ-2026-0410-01',
+  lateCount: '3',
+  lateAmount: '12,400.00元',
+  worstLoans: '王*英 8,000.00元（逾期21天）；李*芳 3,200.00元（逾期9天）',
 };
 
 /** Message templates by kind, versioned (a change is a new version), with a preview that counts SMS segments. */

@@ -11,6 +11,10 @@ export const TEMPLATE_VARIABLES = [
   'days',
   'amountPaid',
   'paidDate',
+  'paymentReference',
+  'lateCount',
+  'lateAmount',
+  'worstLoans',
 ] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 export type TemplateValues = Partial<Record<TemplateVariable, string>>;

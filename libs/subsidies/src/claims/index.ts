@@ -12,3 +12,4 @@ export * from './subsidy-claim-export.service';
 export * from './subsidy-settlement.service';
 export * from './settlement-workbook';
 export * from './claim-batch-list';
+export * from './subsidy-paid-facts.port';
