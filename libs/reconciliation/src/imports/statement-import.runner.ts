@@ -5,7 +5,7 @@ import { AppConfig } from '@mla/config';
 import { PiiCipher, runOutsideTransaction } from '@mla/core';
 import { BankAccount } from '../accounts/bank-account.entity';
 import { MatchingService } from '../matching/matching.service';
-import { parseStatement } from '../parsers';
+import { parseStatement, statementLimitsFrom } from '../parsers';
 import type { StatementSummary } from '../parsers/statement-types';
 import { ImportStatus } from './import-status';
 import type { StatementImport } from './statement-import.entity';
@@ -163,7 +163,12 @@ export class StatementImportRunner {
         stored += await this.statements.insertLines(tx, batch);
         batch = [];
       };
-      const events = parseStatement(this.statements.fileStream(imp.id), imp.format, account.columnMapping ?? undefined);
+      const events = parseStatement(
+        this.statements.fileStream(imp.id),
+        imp.format,
+        account.columnMapping ?? undefined,
+        statementLimitsFrom(this.config.env),
+      );
       for await (const event of events) {
         if (event.kind === 'summary') {
           summary = event.summary;

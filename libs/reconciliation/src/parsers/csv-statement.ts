@@ -1,5 +1,6 @@
 import { type Readable } from 'node:stream';
 import { CsvError, parse, type Parser } from 'csv-parse';
+import { limitsOrDefault, StatementLimitError, type StatementLimits } from './statement-limits';
 import { StatementParseError } from './statement-parse-error';
 import { decodeText } from './statement-text';
 import { type ColumnMapping, type ParseEvent } from './statement-types';
@@ -69,9 +70,10 @@ function feed(parser: Parser, text: string | null): Promise<Error | null> {
   });
 }
 
-function malformed(error: Error, reader: TabularStatementReader, lastLine: number): Error {
+function malformed(error: Error, reader: TabularStatementReader, lastLine: number, limits: StatementLimits): Error {
   if (!(error instanceof CsvError)) return error;
   const line = typeof error.lines === 'number' ? error.lines : lastLine + 1;
+  if (error.code === 'CSV_MAX_RECORD_SIZE') return StatementLimitError.lineTooLong(limits.maxLineChars, line);
   const field = typeof error.column === 'number' ? reader.headerAt(error.column) : undefined;
   if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
     // csv-parse only notices at the end of the file; the quote opened in the row after the last complete one.
@@ -90,7 +92,12 @@ function malformed(error: Error, reader: TabularStatementReader, lastLine: numbe
  * numbers are the file's (1-based, title lines counted). The summary comes last; see TabularStatementReader for how
  * the opening and closing balances are found.
  */
-export async function* parseCsvStatement(input: Readable, mapping: ColumnMapping): AsyncGenerator<ParseEvent> {
+export async function* parseCsvStatement(
+  input: Readable,
+  mapping: ColumnMapping,
+  limits?: Partial<StatementLimits>,
+): AsyncGenerator<ParseEvent> {
+  const limit = limitsOrDefault(limits);
   const reader = new TabularStatementReader(mapping, { refuseExtraCells: true });
   const records: CsvRecord[] = [];
   const parser = parse({
@@ -99,6 +106,8 @@ export async function* parseCsvStatement(input: Readable, mapping: ColumnMapping
     skip_empty_lines: true,
     skip_records_with_empty_values: true,
     trim: true,
+    // A record (a line, or lines inside quotes) longer than this is refused as soon as it gets that long.
+    max_record_size: limit.maxLineChars,
     // Records are taken here, synchronously while a chunk is parsed, so the rows before a CSV error are still seen
     // (a stream destroyed by the error would drop the records it had buffered). Nothing is pushed downstream.
     on_record: (record: string[], context) => {
@@ -121,7 +130,8 @@ export async function* parseCsvStatement(input: Readable, mapping: ColumnMapping
         const line = reader.row(record, lineNumber);
         if (line) yield { kind: 'line', line };
       }
-      if (failure) throw malformed(failure, reader, lastLine);
+      if (failure) throw malformed(failure, reader, lastLine, limit);
+      if (parser.info.lines > limit.maxLines) throw StatementLimitError.tooManyLines(limit.maxLines, parser.info.lines);
       if (chunk.done) break;
     }
   } finally {

@@ -1,4 +1,5 @@
 import { type Readable } from 'node:stream';
+import { limitsOrDefault, type StatementLimits } from './statement-limits';
 import { StatementParseError, type StatementLocation } from './statement-parse-error';
 import { decodeText, isoDate, parseDecimalToMinor, splitLines } from './statement-text';
 import { type ParsedLine, type ParseEvent, type StatementSummary } from './statement-types';
@@ -198,10 +199,13 @@ class Mt940Reader {
  * Reads an MT940 file as a stream of lines. The :61: lines are numbered by their ordinal in the file; the bank
  * reference (after '//') is the bank's id, the customer reference ('NONREF' = none) the reference, :86: the description.
  */
-export async function* parseMt940Statement(input: Readable): AsyncGenerator<ParseEvent> {
+export async function* parseMt940Statement(
+  input: Readable,
+  limits?: Partial<StatementLimits>,
+): AsyncGenerator<ParseEvent> {
   const reader = new Mt940Reader();
   let lineNumber = 0;
-  for await (const line of splitLines(decodeText(input, 'AUTO'))) {
+  for await (const line of splitLines(decodeText(input, 'AUTO'), limitsOrDefault(limits))) {
     lineNumber += 1;
     reader.line(line, lineNumber);
     yield* reader.drain();

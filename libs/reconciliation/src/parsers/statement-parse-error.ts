@@ -16,19 +16,20 @@ export class StatementParseError extends BadInputError {
   readonly line?: number;
   readonly field?: string;
 
-  constructor(message: string, location: StatementLocation = {}) {
+  constructor(
+    message: string,
+    location: StatementLocation = {},
+    code: ReconciliationErrorCode = ReconciliationErrorCode.STATEMENT_INVALID,
+    extraDetails: Record<string, unknown> = {},
+  ) {
     const where = [
       location.line !== undefined ? `line ${location.line}` : null,
       location.field !== undefined ? `field ${location.field}` : null,
     ].filter((part) => part !== null);
-    const details: Record<string, unknown> = {};
+    const details: Record<string, unknown> = { ...extraDetails };
     if (location.line !== undefined) details.line = location.line;
     if (location.field !== undefined) details.field = location.field;
-    super(
-      ReconciliationErrorCode.STATEMENT_INVALID,
-      where.length > 0 ? `${where.join(', ')}: ${message}` : message,
-      details,
-    );
+    super(code, where.length > 0 ? `${where.join(', ')}: ${message}` : message, details);
     this.line = location.line;
     this.field = location.field;
   }

@@ -1,6 +1,7 @@
 import { type Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { BadInputError, LocalDate, MAX_FEN } from '@mla/core';
+import { StatementLimitError } from './statement-limits';
 import { StatementParseError, type StatementLocation } from './statement-parse-error';
 
 /** The encodings a statement file may be read with; AUTO sniffs the first bytes. */
@@ -50,11 +51,38 @@ function decoderFor(encoding: DetectedEncoding): ChunkDecoder {
   return { write: (chunk) => decoder.write(chunk), end: () => decoder.end() ?? '' };
 }
 
+/** Bytes decoded at a time: a large chunk is cut so that no single step holds the event loop for long. */
+const DECODE_SLICE_BYTES = 64 * 1024;
+/** How long the parsing may run before it lets other work on the event loop have a turn. */
+const TURN_MS = 20;
+
 /**
- * The input's text, decoded chunk by chunk (never the whole file at once). Ends the input when the consumer stops early.
+ * Gives the event loop a turn (setImmediate: timers and I/O run) once the work since the last turn took TURN_MS.
+ * Called often and cheaply from every reading loop, so that no file holds the worker's loop for long.
+ */
+export class LoopTurns {
+  private last = performance.now();
+
+  async take(): Promise<void> {
+    if (performance.now() - this.last < TURN_MS) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.last = performance.now();
+  }
+}
+
+function* slices(buffer: Buffer): Generator<Buffer> {
+  for (let start = 0; start < buffer.length; start += DECODE_SLICE_BYTES) {
+    yield buffer.subarray(start, start + DECODE_SLICE_BYTES);
+  }
+}
+
+/**
+ * The input's text, decoded in slices of at most 64 KiB (never the whole file at once), giving the event loop a turn
+ * between slices when the reading ran long. Ends the input when the consumer stops early.
  */
 export async function* decodeText(input: Readable, encoding: TextEncoding = 'AUTO'): AsyncGenerator<string> {
   const iterator: AsyncIterator<unknown> = input[Symbol.asyncIterator]();
+  const turns = new LoopTurns();
   try {
     const head: Buffer[] = [];
     let size = 0;
@@ -68,13 +96,15 @@ export async function* decodeText(input: Readable, encoding: TextEncoding = 'AUT
           break;
         }
         const chunk = toBuffer(next.value);
+        // Only the sniffed part is looked at, however large the chunk.
+        sawNonAscii ||= NON_ASCII.test(chunk.subarray(0, Math.max(0, SNIFF_MAX_BYTES - size)).toString('latin1'));
         head.push(chunk);
         size += chunk.length;
-        sawNonAscii ||= NON_ASCII.test(chunk.toString('latin1'));
       }
     }
-    const sample = Buffer.concat(head);
-    const detected: DetectedEncoding = encoding === 'AUTO' ? detectEncoding(sample, done) : encoding;
+    const first = head.length === 1 ? head[0] : Buffer.concat(head);
+    const detected: DetectedEncoding =
+      encoding === 'AUTO' ? detectEncoding(first.subarray(0, SNIFF_MAX_BYTES), done && size <= SNIFF_MAX_BYTES) : encoding;
     const decoder = decoderFor(detected);
     let offset = 0;
     const decode = (chunk: Buffer): string => {
@@ -88,15 +118,19 @@ export async function* decodeText(input: Readable, encoding: TextEncoding = 'AUT
         offset += chunk.length;
       }
     };
-    if (sample.length > 0) {
-      const text = decode(sample);
+    for (const slice of slices(first)) {
+      const text = decode(slice);
       if (text) yield text;
+      await turns.take();
     }
     while (!done) {
       const next = await iterator.next();
       if (next.done) break;
-      const text = decode(toBuffer(next.value));
-      if (text) yield text;
+      for (const slice of slices(toBuffer(next.value))) {
+        const text = decode(slice);
+        if (text) yield text;
+        await turns.take();
+      }
     }
     let tail: string;
     try {
@@ -111,20 +145,59 @@ export async function* decodeText(input: Readable, encoding: TextEncoding = 'AUT
   }
 }
 
-/** Lines of a text stream ('\n', '\r\n' or '\r'), without their line breaks. */
-export async function* splitLines(chunks: AsyncIterable<string>): AsyncGenerator<string> {
-  let rest = '';
+/** How long a line and how many lines a text may have; unlimited when not given. */
+export interface LineLimits {
+  maxLineChars: number;
+  maxLines: number;
+}
+
+const LINE_BREAK = /\r\n|\n|\r/g;
+
+/**
+ * Lines of a text stream ('\n', '\r\n' or '\r'), without their line breaks. Linear in the text: only the new chunk
+ * is searched for breaks, and the pieces of a line that spans chunks are joined once, when it ends. A line longer
+ * than `maxLineChars` is refused as soon as it gets that long, and so is line `maxLines + 1`.
+ */
+export async function* splitLines(
+  chunks: AsyncIterable<string>,
+  limits: LineLimits = { maxLineChars: Infinity, maxLines: Infinity },
+): AsyncGenerator<string> {
+  // One per call: a shared global pattern's lastIndex would be moved by another file read at the same time.
+  const breaks = new RegExp(LINE_BREAK);
+  let pieces: string[] = [];
+  let pieceChars = 0;
+  let lines = 0;
+  // A '\r' ended the last chunk: a '\n' starting the next one belongs to it.
+  let afterCarriageReturn = false;
+  const finish = (last: string): string => {
+    lines += 1;
+    if (lines > limits.maxLines) throw StatementLimitError.tooManyLines(limits.maxLines, lines);
+    const line = pieces.length === 0 ? last : pieces.join('') + last;
+    pieces = [];
+    pieceChars = 0;
+    return line;
+  };
+  const tooLong = (chars: number): boolean => chars > limits.maxLineChars;
   for await (const chunk of chunks) {
-    let text = rest + chunk;
-    // A '\r' at the end may be the first half of '\r\n' split across chunks.
-    const heldBack = text.endsWith('\r') ? '\r' : '';
-    if (heldBack) text = text.slice(0, -1);
-    const parts = text.split(/\r\n|\n|\r/);
-    rest = (parts.pop() ?? '') + heldBack;
-    yield* parts;
+    let start: number = afterCarriageReturn && chunk.charCodeAt(0) === 0x0a ? 1 : 0;
+    afterCarriageReturn = false;
+    breaks.lastIndex = start;
+    for (let match = breaks.exec(chunk); match; match = breaks.exec(chunk)) {
+      if (tooLong(pieceChars + match.index - start)) {
+        throw StatementLimitError.lineTooLong(limits.maxLineChars, lines + 1);
+      }
+      yield finish(chunk.slice(start, match.index));
+      start = match.index + match[0].length;
+      afterCarriageReturn = match[0] === '\r' && start === chunk.length;
+      breaks.lastIndex = start;
+    }
+    if (start < chunk.length) {
+      pieceChars += chunk.length - start;
+      if (tooLong(pieceChars)) throw StatementLimitError.lineTooLong(limits.maxLineChars, lines + 1);
+      pieces.push(chunk.slice(start));
+    }
   }
-  if (rest.endsWith('\r')) rest = rest.slice(0, -1);
-  if (rest) yield rest;
+  if (pieceChars > 0) yield finish('');
 }
 
 /** Cells such as '--', '----------' or '-------------------' are how Chinese bank exports say "empty". */
