@@ -92,7 +92,9 @@ async function entryData(zip: Buffer, entry: Entry): Promise<Buffer> {
     throw unreadable(`the entry ${entry.name.toString('utf8')} cannot be inflated`);
   }
   if (data.length !== entry.size) {
-    throw unreadable(`the entry ${entry.name.toString('utf8')} holds ${data.length} bytes, not the ${entry.size} it declares`);
+    throw unreadable(
+      `the entry ${entry.name.toString('utf8')} holds ${data.length} bytes, not the ${entry.size} it declares`,
+    );
   }
   return data;
 }
@@ -109,10 +111,15 @@ export async function storedArchive(zip: Buffer, limits: StatementLimits): Promi
   let total = 0;
   for (const entry of entries) {
     total += entry.size;
-    const ratio = entry.compressedSize > 0 ? Math.floor(entry.size / entry.compressedSize) : entry.size > 0 ? Infinity : 0;
+    const ratio =
+      entry.compressedSize > 0 ? Math.floor(entry.size / entry.compressedSize) : entry.size > 0 ? Infinity : 0;
     // Small entries are let through whatever their ratio: a few KB of repeated XML compresses very well.
     if (entry.size > 1024 * 1024 && ratio > limits.maxZipRatio) {
-      throw StatementLimitError.zipRatio(limits.maxZipRatio, entry.name.toString('utf8'), ratio === Infinity ? 0 : ratio);
+      throw StatementLimitError.zipRatio(
+        limits.maxZipRatio,
+        entry.name.toString('utf8'),
+        ratio === Infinity ? 0 : ratio,
+      );
     }
   }
   if (total > limits.maxUnzippedBytes) throw StatementLimitError.unzippedTooLarge(limits.maxUnzippedBytes, total);

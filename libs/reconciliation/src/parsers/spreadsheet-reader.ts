@@ -110,7 +110,8 @@ function startsWith(bytes: Buffer, magic: Buffer): boolean {
 async function workbookBytes(file: Buffer, limits: StatementLimits): Promise<Buffer> {
   if (startsWith(file, ZIP_MAGIC)) return storedArchive(file, limits);
   if (startsWith(file, CFB_MAGIC)) {
-    if (file.length > limits.maxUnzippedBytes) throw StatementLimitError.unzippedTooLarge(limits.maxUnzippedBytes, file.length);
+    if (file.length > limits.maxUnzippedBytes)
+      throw StatementLimitError.unzippedTooLarge(limits.maxUnzippedBytes, file.length);
     return file;
   }
   throw new StatementParseError('the file is not a spreadsheet (.xlsx, .xls or .et)');

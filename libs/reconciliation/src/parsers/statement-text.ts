@@ -104,7 +104,9 @@ export async function* decodeText(input: Readable, encoding: TextEncoding = 'AUT
     }
     const first = head.length === 1 ? head[0] : Buffer.concat(head);
     const detected: DetectedEncoding =
-      encoding === 'AUTO' ? detectEncoding(first.subarray(0, SNIFF_MAX_BYTES), done && size <= SNIFF_MAX_BYTES) : encoding;
+      encoding === 'AUTO'
+        ? detectEncoding(first.subarray(0, SNIFF_MAX_BYTES), done && size <= SNIFF_MAX_BYTES)
+        : encoding;
     const decoder = decoderFor(detected);
     let offset = 0;
     const decode = (chunk: Buffer): string => {
