@@ -2,7 +2,7 @@ import { type Readable } from 'node:stream';
 import { CsvError, parse, type Parser } from 'csv-parse';
 import { limitsOrDefault, StatementLimitError, type StatementLimits } from './statement-limits';
 import { StatementParseError } from './statement-parse-error';
-import { decodeText } from './statement-text';
+import { decodeText, LineLengthGuard, LoopTurns } from './statement-text';
 import { type ColumnMapping, type ParseEvent } from './statement-types';
 import { TabularStatementReader } from './tabular-statement';
 
@@ -55,6 +55,12 @@ export const BANK_PRESETS: Record<string, ColumnMapping> = {
     reference: '附言',
   },
 };
+
+/**
+ * Text given to csv-parse at a time: it spends about a microsecond per character of a long field, so a larger piece
+ * could hold the event loop too long; the loop gets a turn between pieces when the reading ran long.
+ */
+const FEED_CHARS = 1024;
 
 interface CsvRecord {
   record: string[];
@@ -121,17 +127,48 @@ export async function* parseCsvStatement(
   });
   parser.on('error', () => undefined); // reported through feed()
   const chunks = decodeText(input, mapping.encoding ?? 'AUTO');
+  const lineLengths = new LineLengthGuard(limit.maxLineChars);
+  const turns = new LoopTurns();
+  const ready: ParseEvent[] = [];
+  let held = '';
   let lastLine = 0;
+  /** Feeds a piece (null: the end); the lines it completed go to `ready`; the problem, if any, is returned. */
+  const feedAndRead = async (text: string | null): Promise<Error | null> => {
+    const failure = await feed(parser, text);
+    for (const { record, line: lineNumber } of records.splice(0, records.length)) {
+      lastLine = lineNumber;
+      const line = reader.row(record, lineNumber);
+      if (line) ready.push({ kind: 'line', line });
+    }
+    if (failure) return malformed(failure, reader, lastLine, limit);
+    if (parser.info.lines > limit.maxLines) return StatementLimitError.tooManyLines(limit.maxLines, parser.info.lines);
+    return null;
+  };
   try {
     for (let chunk = await chunks.next(); ; chunk = await chunks.next()) {
-      const failure = await feed(parser, chunk.done ? null : chunk.value);
-      for (const { record, line: lineNumber } of records.splice(0, records.length)) {
-        lastLine = lineNumber;
-        const line = reader.row(record, lineNumber);
-        if (line) yield { kind: 'line', line };
+      let text: string;
+      if (chunk.done) {
+        text = held;
+      } else {
+        // The text after the chunk's last line break waits for the rest of its line, so that a line too long is
+        // refused by the guard before csv-parse spends any time on it.
+        lineLengths.watch(chunk.value);
+        const lastBreak = Math.max(chunk.value.lastIndexOf('\n'), chunk.value.lastIndexOf('\r'));
+        if (lastBreak < 0) {
+          held += chunk.value;
+          continue;
+        }
+        text = held + chunk.value.slice(0, lastBreak + 1);
+        held = chunk.value.slice(lastBreak + 1);
       }
-      if (failure) throw malformed(failure, reader, lastLine, limit);
-      if (parser.info.lines > limit.maxLines) throw StatementLimitError.tooManyLines(limit.maxLines, parser.info.lines);
+      for (let at = 0; at < text.length || (chunk.done && at === 0); at += FEED_CHARS) {
+        let failure = at < text.length ? await feedAndRead(text.slice(at, at + FEED_CHARS)) : null;
+        if (!failure && chunk.done && at + FEED_CHARS >= text.length) failure = await feedAndRead(null);
+        // The lines before a problem are handed out first, as they were read.
+        yield* ready.splice(0, ready.length);
+        if (failure) throw failure;
+        await turns.take();
+      }
       if (chunk.done) break;
     }
   } finally {

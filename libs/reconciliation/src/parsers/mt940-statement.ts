@@ -43,6 +43,8 @@ class Mt940Reader {
   private sameAccount = true;
   private opening: Balance | null = null;
   private closing: Balance | null = null;
+  /** The tag line of an opening balance (:60F:/:60M:) not yet closed by :62F:/:62M: (a file cut short). */
+  private openedAt: number | null = null;
 
   line(raw: string, lineNumber: number): void {
     const text = raw.trimEnd();
@@ -74,6 +76,15 @@ class Mt940Reader {
     this.finishTag();
     this.finishLine();
     if (this.tagsSeen === 0) throw new StatementParseError('no MT940 statement (:20: … :62F:) was found');
+    if (this.openedAt !== null) {
+      throw new StatementParseError(
+        'the file ends before the closing balance (:62F:) of this statement: it is cut short',
+        {
+          line: this.openedAt,
+          field: '60F',
+        },
+      );
+    }
   }
 
   drain(): ParseEvent[] {
@@ -120,6 +131,7 @@ class Mt940Reader {
         const balance = this.balance(firstLine, where);
         this.currency = balance.currency;
         this.opening ??= balance;
+        this.openedAt = tag.line;
         break;
       }
       case '61':
@@ -137,6 +149,7 @@ class Mt940Reader {
       case '62M':
         this.finishLine();
         this.closing = this.balance(firstLine, where);
+        this.openedAt = null;
         break;
       default:
         this.finishLine();

@@ -24,8 +24,8 @@ type FromWorker =
   | { kind: 'tooManyRows'; rowNumber: number }
   | { kind: 'unreadable'; reason: string };
 
-interface WorkerInput {
-  xlsxPath: string;
+interface ParseRequest {
+  kind: 'parse';
   bytes: Uint8Array;
   maxRows: number;
   batch: number;
@@ -33,43 +33,22 @@ interface WorkerInput {
 
 /**
  * Runs in the worker thread (its source is handed to the Worker as text, so it uses nothing from this module and
- * only `require`s what it needs). Parses the whole workbook with SheetJS (in memory, so the result never depends on
- * the order of the archive's entries) and hands out the first sheet's rows in batches, one batch per request.
- * Cells: text, numbers, booleans, error texts, and dates (date-formatted numbers) as UTC dates of the calendar date
- * and time shown.
+ * only `require`s what it needs). Loads SheetJS once (the worker is kept for the next file: loading it takes a good
+ * part of a second), then for each file parses the whole workbook in memory (so the result never depends on the
+ * order of the archive's entries) and hands out the first sheet's rows in batches, one batch per request. Cells:
+ * text, numbers, booleans, error texts, and dates (date-formatted numbers) as the UTC milliseconds of the calendar
+ * date and time shown.
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- the worker's source must stand alone */
 function workbookWorker(): void {
   const { parentPort, workerData } = require('node:worker_threads') as typeof import('node:worker_threads');
-  const input = workerData as WorkerInput;
-  const XLSX = require(input.xlsxPath) as typeof import('@e965/xlsx');
+  const XLSX = require((workerData as { xlsxPath: string }).xlsxPath) as typeof import('@e965/xlsx');
   const port = parentPort as import('node:worker_threads').MessagePort;
-  let workbook: import('@e965/xlsx').WorkBook;
-  try {
-    workbook = XLSX.read(input.bytes, {
-      type: 'array',
-      dense: true,
-      sheets: 0,
-      sheetRows: input.maxRows + 1,
-      cellDates: false,
-      cellNF: true,
-      cellHTML: false,
-      cellFormula: false,
-      cellStyles: false,
-    });
-  } catch (error) {
-    port.postMessage({ kind: 'unreadable', reason: error instanceof Error ? error.message : String(error) });
-    return;
-  }
-  const name = workbook.SheetNames[0];
-  const sheet = name === undefined ? undefined : workbook.Sheets[name];
-  const data = ((sheet as { '!data'?: (import('@e965/xlsx').CellObject[] | undefined)[] } | undefined)?.['!data'] ??
-    []) as (import('@e965/xlsx').CellObject[] | undefined)[];
-  if (data.length > input.maxRows) {
-    port.postMessage({ kind: 'tooManyRows', rowNumber: input.maxRows + 1 });
-    return;
-  }
-  const date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
+  type Row = import('@e965/xlsx').CellObject[] | undefined;
+  let data: Row[] = [];
+  let next = 0;
+  let batch = 0;
+  let date1904 = false;
   const cellOf = (cell: import('@e965/xlsx').CellObject | undefined): unknown => {
     if (!cell || cell.v === undefined || cell.v === null) return null;
     if (cell.t === 'e') return cell.w ?? null;
@@ -80,23 +59,95 @@ function workbookWorker(): void {
     }
     return cell.v;
   };
-  let next = 0;
+  const parse = (request: ParseRequest): void => {
+    data = [];
+    next = 0;
+    batch = request.batch;
+    let workbook: import('@e965/xlsx').WorkBook;
+    try {
+      workbook = XLSX.read(request.bytes, {
+        type: 'array',
+        dense: true,
+        sheets: 0,
+        sheetRows: request.maxRows + 1,
+        cellDates: false,
+        cellNF: true,
+        cellHTML: false,
+        cellFormula: false,
+        cellStyles: false,
+      });
+    } catch (error) {
+      port.postMessage({ kind: 'unreadable', reason: error instanceof Error ? error.message : String(error) });
+      return;
+    }
+    const name = workbook.SheetNames[0];
+    const sheet = (name === undefined ? undefined : workbook.Sheets[name]) as { '!data'?: Row[] } | undefined;
+    data = sheet?.['!data'] ?? [];
+    date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
+    if (data.length > request.maxRows) {
+      data = [];
+      port.postMessage({ kind: 'tooManyRows', rowNumber: request.maxRows + 1 });
+      return;
+    }
+    send();
+  };
   const send = (): void => {
-    const rows: SentRow[] = [];
-    while (next < data.length && rows.length < input.batch) {
+    const rows: { rowNumber: number; cells: unknown[] }[] = [];
+    while (next < data.length && rows.length < batch) {
       const row = data[next];
       next += 1;
       if (!row || row.length === 0) continue;
-      rows.push({ rowNumber: next, cells: Array.from(row, (cell) => cellOf(cell) as Cell | { utcMs: number }) });
+      rows.push({ rowNumber: next, cells: Array.from(row, cellOf) });
     }
-    port.postMessage({ kind: 'rows', rows, done: next >= data.length });
+    const done = next >= data.length;
+    if (done) data = [];
+    port.postMessage({ kind: 'rows', rows, done });
   };
-  port.on('message', send);
+  port.on('message', (message: ParseRequest | 'next') => (message === 'next' ? send() : parse(message)));
+  port.postMessage({ kind: 'ready' });
 }
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const WORKER_SOURCE = `(${workbookWorker.toString()})()`;
 const ROWS_PER_BATCH = 2000;
+
+/**
+ * One worker thread kept warm between files (per heap limit), so that only the first spreadsheet a process reads
+ * pays for loading SheetJS. A worker stopped for a file (time, memory) or that failed is not kept.
+ */
+const idleWorkers = new Map<number, Worker>();
+
+function takeWorker(memoryMib: number): Worker {
+  const idle = idleWorkers.get(memoryMib);
+  if (idle) {
+    idleWorkers.delete(memoryMib);
+    return idle;
+  }
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { xlsxPath: require.resolve('@e965/xlsx') },
+    resourceLimits: {
+      maxOldGenerationSizeMb: memoryMib,
+      maxYoungGenerationSizeMb: Math.min(64, Math.max(16, Math.floor(memoryMib / 16))),
+    },
+    stdout: false,
+    stderr: false,
+  });
+  return worker;
+}
+
+function keepWorker(memoryMib: number, worker: Worker): void {
+  if (idleWorkers.has(memoryMib)) {
+    void worker.terminate();
+    return;
+  }
+  // An idle worker never keeps the process alive, and one that ends is forgotten.
+  worker.unref();
+  idleWorkers.set(memoryMib, worker);
+  worker.once('exit', () => {
+    if (idleWorkers.get(memoryMib) === worker) idleWorkers.delete(memoryMib);
+  });
+}
 
 /** Bytes from the start of the file, as much as fits in `bytes` (for the format check). */
 function startsWith(bytes: Buffer, magic: Buffer): boolean {
@@ -124,25 +175,8 @@ async function workbookBytes(file: Buffer, limits: StatementLimits): Promise<Buf
  */
 export async function* readSheetRows(file: Buffer, limits: StatementLimits): AsyncGenerator<SheetRow> {
   const bytes = await workbookBytes(file, limits);
-  // Handed over, not copied, when the bytes are a buffer of their own.
-  const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-  const input: WorkerInput = {
-    xlsxPath: require.resolve('@e965/xlsx'),
-    bytes: owned ? new Uint8Array(bytes.buffer) : bytes,
-    maxRows: limits.maxLines,
-    batch: ROWS_PER_BATCH,
-  };
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
-    workerData: input,
-    transferList: owned ? [bytes.buffer as ArrayBuffer] : [],
-    resourceLimits: {
-      maxOldGenerationSizeMb: limits.spreadsheetMemoryMib,
-      maxYoungGenerationSizeMb: Math.min(64, Math.max(16, limits.spreadsheetMemoryMib / 16)),
-    },
-    stdout: false,
-    stderr: false,
-  });
+  const worker = takeWorker(limits.spreadsheetMemoryMib);
+  worker.ref();
   let settle: ((message: FromWorker | Error) => void) | null = null;
   let parsed = false;
   let failure: Error | null = null;
@@ -154,44 +188,70 @@ export async function* readSheetRows(file: Buffer, limits: StatementLimits): Asy
       resolve(message);
     } else inbox.push(message);
   };
-  const timer = setTimeout(() => {
-    failure = StatementLimitError.spreadsheetTooCostly(limits, 'time');
-    deliver(failure);
-    void worker.terminate();
-  }, limits.spreadsheetTimeoutMs);
-  worker.on('message', (message: FromWorker) => {
+  const onMessage = (message: FromWorker | { kind: 'ready' }): void => {
+    if (message.kind === 'ready') return;
     // The limit is on parsing the workbook; handing out its rows then waits on the consumer, not on the file.
     if (!parsed) clearTimeout(timer);
     parsed = true;
     deliver(message);
-  });
-  worker.on('error', (error: Error & { code?: string }) => {
+  };
+  const onError = (error: Error & { code?: string }): void => {
     failure ??=
       error.code === 'ERR_WORKER_OUT_OF_MEMORY'
         ? StatementLimitError.spreadsheetTooCostly(limits, 'memory')
         : new StatementParseError(`the spreadsheet could not be read (${error.message})`);
     deliver(failure);
-  });
-  worker.on('exit', () => deliver(failure ?? new StatementParseError('the spreadsheet reader stopped')));
+  };
+  const onExit = (): void => deliver(failure ?? new StatementParseError('the spreadsheet reader stopped'));
+  const timer = setTimeout(() => {
+    failure = StatementLimitError.spreadsheetTooCostly(limits, 'time');
+    deliver(failure);
+    void worker.terminate();
+  }, limits.spreadsheetTimeoutMs);
+  worker.on('message', onMessage);
+  worker.on('error', onError);
+  worker.on('exit', onExit);
   const receive = (): Promise<FromWorker | Error> => {
     const queued = inbox.shift();
     if (queued) return Promise.resolve(queued);
     return new Promise((resolve) => (settle = resolve));
   };
+  let reusable = false;
   try {
+    // Handed over, not copied, when the bytes are a buffer of their own.
+    const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    const request: ParseRequest = {
+      kind: 'parse',
+      bytes: owned ? new Uint8Array(bytes.buffer) : bytes,
+      maxRows: limits.maxLines,
+      batch: ROWS_PER_BATCH,
+    };
+    worker.postMessage(request, owned ? [bytes.buffer as ArrayBuffer] : []);
     for (;;) {
-      worker.postMessage('next');
       const message = await receive();
       if (message instanceof Error) throw message;
       if (message.kind === 'unreadable') {
+        reusable = true;
         throw new StatementParseError(`the file is not a readable spreadsheet (${message.reason})`);
       }
-      if (message.kind === 'tooManyRows') throw StatementLimitError.tooManyLines(limits.maxLines, message.rowNumber);
+      if (message.kind === 'tooManyRows') {
+        reusable = true;
+        throw StatementLimitError.tooManyLines(limits.maxLines, message.rowNumber);
+      }
       for (const row of message.rows) yield { rowNumber: row.rowNumber, cells: row.cells.map(cellFrom) };
-      if (message.done) return;
+      if (message.done) {
+        reusable = true;
+        return;
+      }
+      worker.postMessage('next');
     }
   } finally {
     clearTimeout(timer);
-    await worker.terminate();
+    worker.off('message', onMessage);
+    worker.off('error', onError);
+    worker.off('exit', onExit);
+    // A worker left in the middle of a file (the consumer stopped early) is not reused: it would send its rows.
+    if (reusable && failure === null) keepWorker(limits.spreadsheetMemoryMib, worker);
+    else await worker.terminate();
   }
 }

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { type Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { BadInputError, LocalDate, MAX_FEN } from '@mla/core';
@@ -26,25 +27,55 @@ function toBuffer(chunk: unknown): Buffer {
   throw new StatementParseError('the input stream must carry bytes or text');
 }
 
+/** The length of the bytes without a character cut off at their end (a UTF-8 sequence still missing bytes). */
+function completeUtf8Length(bytes: Buffer): number {
+  const length = bytes.length;
+  for (let back = 1; back <= Math.min(3, length); back++) {
+    const byte = bytes[length - back];
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back for the lead byte
+    const needs = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return needs > back ? length - back : length;
+  }
+  return length;
+}
+
 /** UTF-16 only with a BOM; else UTF-8 when the sample is valid UTF-8, else GB18030 (a superset of GBK and GB2312). */
 function detectEncoding(sample: Buffer, complete: boolean): DetectedEncoding {
   if (sample[0] === 0xff && sample[1] === 0xfe) return 'UTF-16LE';
   if (sample[0] === 0xfe && sample[1] === 0xff) return 'UTF-16BE';
-  try {
-    // stream: a multi-byte character cut at the end of an incomplete sample is not an error.
-    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: !complete });
-    return 'UTF-8';
-  } catch {
-    return 'GB18030';
-  }
+  // A multi-byte character cut at the end of an incomplete sample is not an error.
+  return isUtf8(complete ? sample : sample.subarray(0, completeUtf8Length(sample))) ? 'UTF-8' : 'GB18030';
+}
+
+/**
+ * Strict UTF-8 (bytes that stop being UTF-8 later in the file are an error, not silent U+FFFD; a BOM is dropped),
+ * checked with the native validator and decoded natively: a character cut between chunks waits for the next one.
+ */
+function utf8Decoder(): ChunkDecoder {
+  let carry: Buffer = Buffer.alloc(0);
+  let first = true;
+  return {
+    write: (chunk) => {
+      const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      const complete = completeUtf8Length(bytes);
+      if (!isUtf8(bytes.subarray(0, complete))) throw new Error('not UTF-8');
+      carry = Buffer.from(bytes.subarray(complete));
+      let text = bytes.toString('utf8', 0, complete);
+      if (first && text.length > 0) {
+        first = false;
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      }
+      return text;
+    },
+    end: () => {
+      if (carry.length > 0) throw new Error('ends inside a character');
+      return '';
+    },
+  };
 }
 
 function decoderFor(encoding: DetectedEncoding): ChunkDecoder {
-  if (encoding === 'UTF-8') {
-    // fatal: bytes that stop being UTF-8 later in the file are an error, not silent U+FFFD. A BOM is dropped.
-    const decoder = new TextDecoder('utf-8', { fatal: true });
-    return { write: (chunk) => decoder.decode(chunk, { stream: true }), end: () => decoder.decode() };
-  }
+  if (encoding === 'UTF-8') return utf8Decoder();
   const decoder = iconv.getDecoder(
     encoding === 'GB18030' ? 'gb18030' : encoding === 'UTF-16LE' ? 'utf16le' : 'utf16be',
   );
@@ -200,6 +231,42 @@ export async function* splitLines(
     }
   }
   if (pieceChars > 0) yield finish('');
+}
+
+/**
+ * Watches a text go by without keeping it: counts its lines and refuses a line longer than `maxLineChars` as soon as
+ * it gets that long, naming the line. For readers that split lines themselves (csv-parse), so that a hostile line is
+ * refused before they spend time on it.
+ */
+export class LineLengthGuard {
+  private line = 1;
+  private length = 0;
+  private afterCarriageReturn = false;
+
+  constructor(private readonly maxLineChars: number) {}
+
+  watch(text: string): void {
+    let start = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code !== 0x0a && code !== 0x0d) continue;
+      // '\r\n' is one break, also when a chunk ends between the two.
+      const secondHalf = code === 0x0a && (i > 0 ? text.charCodeAt(i - 1) === 0x0d : this.afterCarriageReturn);
+      if (!secondHalf) {
+        this.check(this.length + i - start);
+        this.line += 1;
+      }
+      this.length = 0;
+      start = i + 1;
+    }
+    this.length += text.length - start;
+    this.afterCarriageReturn = text.charCodeAt(text.length - 1) === 0x0d;
+    this.check(this.length);
+  }
+
+  private check(length: number): void {
+    if (length > this.maxLineChars) throw StatementLimitError.lineTooLong(this.maxLineChars, this.line);
+  }
 }
 
 /** Cells such as '--', '----------' or '-------------------' are how Chinese bank exports say "empty". */
