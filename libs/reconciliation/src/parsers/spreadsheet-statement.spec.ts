@@ -65,6 +65,20 @@ describe('spreadsheet statements: .xls, .et and .xlsx, read the same way every t
     ]);
   });
 
+  it('refuses a spreadsheet file larger than the unzipped limit while reading it', async () => {
+    const big = Buffer.concat([fixture('spreadsheets/boc-debit.xls'), Buffer.alloc(2 * 1024 * 1024)]);
+    const reading = (async () => {
+      for await (const event of parseStatement(Readable.from([big]), StatementFormat.XLSX, BANK_PRESETS.BOC, {
+        maxUnzippedBytes: 1024 * 1024,
+      }))
+        void event;
+    })();
+    await expect(reading).rejects.toMatchObject({
+      code: 'STATEMENT_UNZIPPED_TOO_LARGE',
+      details: { limit: 'STATEMENT_MAX_UNZIPPED_MIB', maxMib: 1 },
+    });
+  });
+
   it('gives the same lines run after run when workbook.xml is stored after the worksheets', async () => {
     const original = fixture('spreadsheets/abc-two-sheets.xlsx');
     const entries = unzipEntries(original);

@@ -1,12 +1,23 @@
 import { type Readable } from 'node:stream';
 import { readSheetRows } from './spreadsheet-reader';
-import { limitsOrDefault, type StatementLimits } from './statement-limits';
+import { limitsOrDefault, StatementLimitError, type StatementLimits } from './statement-limits';
 import { type ColumnMapping, type ParseEvent } from './statement-types';
 import { TabularStatementReader } from './tabular-statement';
 
-async function readAll(input: Readable): Promise<Buffer> {
+/** The whole file; one larger than the unzipped limit cannot hold less once unzipped, so it is refused on the way. */
+async function readAll(input: Readable, limits: StatementLimits): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of input) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
+  let size = 0;
+  try {
+    for await (const chunk of input) {
+      const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+      size += bytes.length;
+      if (size > limits.maxUnzippedBytes) throw StatementLimitError.unzippedTooLarge(limits.maxUnzippedBytes, null);
+      chunks.push(bytes);
+    }
+  } finally {
+    if (!input.readableEnded) input.destroy();
+  }
   return Buffer.concat(chunks);
 }
 
@@ -23,8 +34,9 @@ export async function* parseXlsxStatement(
   limits?: Partial<StatementLimits>,
 ): AsyncGenerator<ParseEvent> {
   const reader = new TabularStatementReader(mapping);
+  const limit = limitsOrDefault(limits);
   let lastLine = 0;
-  for await (const { rowNumber, cells } of readSheetRows(await readAll(input), limitsOrDefault(limits))) {
+  for await (const { rowNumber, cells } of readSheetRows(await readAll(input, limit), limit)) {
     lastLine = rowNumber;
     const line = reader.row(cells, rowNumber);
     if (line) yield { kind: 'line', line };
