@@ -60,7 +60,7 @@ export const BANK_PRESETS: Record<string, ColumnMapping> = {
  * Text given to csv-parse at a time: it spends about a microsecond per character of a long field, so a larger piece
  * could hold the event loop too long; the loop gets a turn between pieces when the reading ran long.
  */
-const FEED_CHARS = 1024;
+const FEED_CHARS = 16 * 1024;
 
 interface CsvRecord {
   record: string[];
