@@ -2,7 +2,8 @@ import { type Readable } from 'node:stream';
 import { CsvError, parse, type Parser } from 'csv-parse';
 import { limitsOrDefault, StatementLimitError, type StatementLimits } from './statement-limits';
 import { StatementParseError } from './statement-parse-error';
-import { decodeText, LineLengthGuard, LoopTurns } from './statement-text';
+import { decodeText } from './statement-text';
+import { LineLengthGuard, LoopTurns } from './text-lines';
 import { type ColumnMapping, type ParseEvent } from './statement-types';
 import { TabularStatementReader } from './tabular-statement';
 
