@@ -85,6 +85,20 @@ export const envSchema = z
     STATEMENT_MAX_MIB: int(1, 2_048).default(200),
     /** The largest sample a statement preview reads (held in memory only, never stored), in KiB. */
     STATEMENT_PREVIEW_MAX_KIB: int(1, 65_536).default(2_048),
+    // Reading limits that make a hostile statement file cheap to refuse (each refusal names the limit and where).
+    /** The longest line of a text statement (CSV, MT940), and the longest run of text or tag in camt.053 XML, in KiB. */
+    STATEMENT_MAX_LINE_KIB: int(1, 65_536).default(64),
+    /** The most lines (CSV, MT940), XML lines (camt.053) or sheet rows (spreadsheets) one statement file may have. */
+    STATEMENT_MAX_LINES: int(1, 100_000_000).default(2_000_000),
+    /** The deepest element nesting of a camt.053 file (a real one needs about 12). */
+    STATEMENT_MAX_XML_DEPTH: int(8, 10_000).default(64),
+    /** The most a spreadsheet (.xlsx, .et) may hold once unzipped, and the largest .xls read, in MiB. */
+    STATEMENT_MAX_UNZIPPED_MIB: int(1, 4_096).default(256),
+    /** The highest compression ratio of one entry of a spreadsheet archive (a zip bomb has thousands). */
+    STATEMENT_MAX_ZIP_RATIO: int(2, 100_000).default(200),
+    /** Time and memory given to reading one spreadsheet (a worker thread, stopped when it goes over). */
+    STATEMENT_SPREADSHEET_TIMEOUT_SECONDS: int(1, 3_600).default(120),
+    STATEMENT_SPREADSHEET_MEMORY_MIB: int(64, 16_384).default(1_024),
     /**
      * Days an imported statement's raw file (encrypted) is kept as evidence after its import finished; 0 deletes it
      * as soon as the import succeeds. The hourly housekeeping job purges them.

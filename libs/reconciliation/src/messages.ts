@@ -63,6 +63,59 @@ export const RECONCILIATION_MESSAGES: ErrorCatalogue<ReconciliationErrorCode> = 
       'The statement cannot be read',
     ],
   },
+  [ReconciliationErrorCode.STATEMENT_LINE_TOO_LONG]: {
+    'zh-CN': [
+      '银行流水文件第{line}行第{column}列起超过单行长度上限{maxKib}KiB，已拒绝读取',
+      '银行流水文件第{line}行超过单行长度上限{maxKib}KiB，已拒绝读取',
+      '银行流水文件有一行超过单行长度上限，已拒绝读取',
+    ],
+    en: [
+      'Line {line} of the statement is longer than the limit of {maxKib} KiB from column {column}; the file was refused',
+      'Line {line} of the statement is longer than the limit of {maxKib} KiB; the file was refused',
+      'A line of the statement is longer than the limit; the file was refused',
+    ],
+  },
+  [ReconciliationErrorCode.STATEMENT_TOO_MANY_LINES]: {
+    'zh-CN': ['银行流水文件在第{line}行超过行数上限{max}行，已拒绝读取', '银行流水文件超过行数上限，已拒绝读取'],
+    en: [
+      'The statement has more than the limit of {max} lines (at line {line}); the file was refused',
+      'The statement has more lines than the limit; the file was refused',
+    ],
+  },
+  [ReconciliationErrorCode.STATEMENT_NESTED_TOO_DEEP]: {
+    'zh-CN': [
+      '银行流水文件第{line}行第{column}列的元素嵌套超过{max}层的上限，已拒绝读取',
+      '银行流水文件的元素嵌套层数超过上限，已拒绝读取',
+    ],
+    en: [
+      'An element at line {line}, column {column} of the statement is nested deeper than the limit of {max} levels; the file was refused',
+      'The statement nests elements deeper than the limit; the file was refused',
+    ],
+  },
+  [ReconciliationErrorCode.STATEMENT_UNZIPPED_TOO_LARGE]: {
+    'zh-CN': [
+      '电子表格中的「{entry}」压缩比为{ratio}倍，超过{maxRatio}倍的上限，已拒绝读取',
+      '电子表格解压后为{sizeMib}MiB，超过{maxMib}MiB的上限，已拒绝读取',
+      '电子表格解压后超过{maxMib}MiB的上限，已拒绝读取',
+      '电子表格解压后超过大小上限，已拒绝读取',
+    ],
+    en: [
+      'The entry {entry} of the spreadsheet is compressed {ratio} to 1, beyond the limit of {maxRatio}; the file was refused',
+      'The spreadsheet holds {sizeMib} MiB once unzipped, beyond the limit of {maxMib} MiB; the file was refused',
+      'The spreadsheet holds more than the limit of {maxMib} MiB once unzipped; the file was refused',
+      'The spreadsheet is larger than the limit once unzipped; the file was refused',
+    ],
+  },
+  [ReconciliationErrorCode.STATEMENT_SPREADSHEET_TOO_COSTLY]: {
+    'zh-CN': [
+      '读取该电子表格超过{seconds}秒或{memoryMib}MiB内存的上限，已停止读取',
+      '读取该电子表格超过时间或内存上限，已停止读取',
+    ],
+    en: [
+      'Reading the spreadsheet took more than the limit of {seconds} s or {memoryMib} MiB of memory; it was stopped',
+      'Reading the spreadsheet went beyond the time or memory limit; it was stopped',
+    ],
+  },
   [ReconciliationErrorCode.INVALID_DATE_RANGE]: SHARED_MESSAGES.INVALID_DATE_RANGE,
   [ReconciliationErrorCode.REASON_REQUIRED]: SHARED_MESSAGES.REASON_REQUIRED,
   [ReconciliationErrorCode.INVALID_AMOUNT]: SHARED_MESSAGES.INVALID_AMOUNT,

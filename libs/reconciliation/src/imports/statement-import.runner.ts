@@ -5,7 +5,7 @@ import { AppConfig } from '@mla/config';
 import { PiiCipher, runOutsideTransaction } from '@mla/core';
 import { BankAccount, effectiveMapping } from '../accounts/bank-account.entity';
 import { MatchingService } from '../matching/matching.service';
-import { parseStatement } from '../parsers';
+import { parseStatement, statementLimitsFrom } from '../parsers';
 import type { StatementSummary } from '../parsers/statement-types';
 import { AccountCheck } from './account-check';
 import { ImportStatus } from './import-status';
@@ -170,6 +170,7 @@ export class StatementImportRunner {
         effectiveMapping(account) ?? undefined,
         {
           defaultCurrency: account.currency,
+          limits: statementLimitsFrom(this.config.env),
         },
       );
       const accountCheck = new AccountCheck(account.accountNumber);

@@ -1,5 +1,6 @@
 import { type Readable } from 'node:stream';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { limitsOrDefault, StatementLimitError, type StatementLimits } from './statement-limits';
 import { StatementParseError } from './statement-parse-error';
 import { decodeText, parseDecimalToMinor, parseIsoDatePart } from './statement-text';
 import { type ParsedLine, type ParseEvent, type StatementSummary } from './statement-types';
@@ -94,8 +95,10 @@ class Camt053Reader {
   private sameCurrency = true;
   /** The open Stmt's own values (Id, Acct); its Acct comes before any Ntry. */
   private statementValues = new Map<string, Value>();
+  /** Characters since the last '<': text, or one tag with its attributes. */
+  private run = 0;
 
-  constructor() {
+  constructor(private readonly limits: StatementLimits) {
     // saxes never reads a DTD or external entity, but a DOCTYPE is refused outright so that no entity declaration
     // (XXE, billion laughs) is ever accepted; the handler runs before anything after the DOCTYPE is parsed.
     this.parser.on('doctype', () => {
@@ -109,7 +112,21 @@ class Camt053Reader {
 
   write(chunk: string): void {
     this.sawContent ||= chunk.trim() !== '';
+    // XML is often written on one line, so its lines are not limited; what can grow without end (a text, a tag, an
+    // attribute) lies between two '<', and that run is. Checked before saxes gathers it.
+    const firstTag = chunk.indexOf('<');
+    if ((firstTag < 0 ? this.run + chunk.length : this.run + firstTag) > this.limits.maxLineChars) {
+      throw StatementLimitError.lineTooLong(this.limits.maxLineChars, this.parser.line, this.parser.column + 1);
+    }
+    const lastTag = chunk.lastIndexOf('<');
+    this.run = lastTag < 0 ? this.run + chunk.length : chunk.length - lastTag;
+    if (this.run > this.limits.maxLineChars) {
+      throw StatementLimitError.lineTooLong(this.limits.maxLineChars, this.parser.line, this.parser.column + 1);
+    }
     this.guard(() => this.parser.write(chunk));
+    if (this.parser.line > this.limits.maxLines) {
+      throw StatementLimitError.tooManyLines(this.limits.maxLines, this.parser.line);
+    }
   }
 
   end(): void {
@@ -163,6 +180,9 @@ class Camt053Reader {
           { line: this.parser.line },
         );
       }
+    }
+    if (this.stack.length >= this.limits.maxXmlDepth) {
+      throw StatementLimitError.nestedTooDeep(this.limits.maxXmlDepth, this.parser.line, this.parser.column);
     }
     this.stack.push(name);
     this.text = '';
@@ -341,8 +361,11 @@ class Camt053Reader {
  * Reads an ISO 20022 camt.053 statement as a stream (UTF-8, as the standard requires). A DOCTYPE is refused. Lines
  * are numbered by the entry's ordinal in the file (counting every Ntry); error locations use the XML line.
  */
-export async function* parseCamt053Statement(input: Readable): AsyncGenerator<ParseEvent> {
-  const reader = new Camt053Reader();
+export async function* parseCamt053Statement(
+  input: Readable,
+  limits?: Partial<StatementLimits>,
+): AsyncGenerator<ParseEvent> {
+  const reader = new Camt053Reader(limitsOrDefault(limits));
   for await (const chunk of decodeText(input, 'UTF-8')) {
     reader.write(chunk);
     yield* reader.drain();

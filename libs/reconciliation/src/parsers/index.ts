@@ -5,6 +5,7 @@ export { BANK_PRESETS, MAPPING_PRESET_LABELS, MappingPreset, isMappingPreset } f
 export { mappingProblem, type RowIssue } from './tabular-statement';
 export { sameAccount, maskAccountIdentifier } from './statement-account';
 export { parseXlsxStatement } from './xlsx-statement';
+export * from './statement-limits';
 export { parseCamt053Statement } from './camt053-statement';
 export { parseMt940Statement } from './mt940-statement';
 export { parseStatement, sniffFormat } from './parse-statement';

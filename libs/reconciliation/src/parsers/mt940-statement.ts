@@ -1,5 +1,6 @@
 import { type Readable } from 'node:stream';
 import { ReconciliationErrorCode } from '../errors';
+import { limitsOrDefault, type StatementLimits } from './statement-limits';
 import { StatementParseError, type StatementLocation } from './statement-parse-error';
 import { decodeText, isoDate, parseDecimalToMinor, splitLines } from './statement-text';
 import { type ParsedLine, type ParseEvent, type StatementSummary } from './statement-types';
@@ -45,6 +46,8 @@ class Mt940Reader {
   private sameAccount = true;
   private opening: Balance | null = null;
   private closing: Balance | null = null;
+  /** The tag line of an opening balance (:60F:/:60M:) not yet closed by :62F:/:62M: (a file cut short). */
+  private openedAt: number | null = null;
 
   line(raw: string, lineNumber: number): void {
     const text = raw.trimEnd();
@@ -77,6 +80,15 @@ class Mt940Reader {
     this.finishTag();
     this.finishLine();
     if (this.tagsSeen === 0) throw new StatementParseError('no MT940 statement (:20: … :62F:) was found');
+    if (this.openedAt !== null) {
+      throw new StatementParseError(
+        'the file ends before the closing balance (:62F:) of this statement: it is cut short',
+        {
+          line: this.openedAt,
+          field: '60F',
+        },
+      );
+    }
   }
 
   drain(): ParseEvent[] {
@@ -124,6 +136,7 @@ class Mt940Reader {
         const balance = this.balance(firstLine, where);
         this.currency = balance.currency;
         this.opening ??= balance;
+        this.openedAt = tag.line;
         break;
       }
       case '61':
@@ -147,6 +160,7 @@ class Mt940Reader {
       case '62M':
         this.finishLine();
         this.closing = this.balance(firstLine, where);
+        this.openedAt = null;
         break;
       default:
         this.finishLine();
@@ -218,10 +232,13 @@ function interimReport(line: number): StatementParseError {
  * Reads an MT940 file as a stream of lines. The :61: lines are numbered by their ordinal in the file; the bank
  * reference (after '//') is the bank's id, the customer reference ('NONREF' = none) the reference, :86: the description.
  */
-export async function* parseMt940Statement(input: Readable): AsyncGenerator<ParseEvent> {
+export async function* parseMt940Statement(
+  input: Readable,
+  limits?: Partial<StatementLimits>,
+): AsyncGenerator<ParseEvent> {
   const reader = new Mt940Reader();
   let lineNumber = 0;
-  for await (const line of splitLines(decodeText(input, 'AUTO_SWIFT'))) {
+  for await (const line of splitLines(decodeText(input, 'AUTO_SWIFT'), limitsOrDefault(limits))) {
     lineNumber += 1;
     reader.line(line, lineNumber);
     yield* reader.drain();

@@ -44,7 +44,7 @@ describe('sniffFormat', () => {
     expect(sniffFormat((await xlsxBytes()).subarray(0, 4096))).toBe(StatementFormat.XLSX);
   });
 
-  it('knows plain MT940, BOM-prefixed CSV, foreign XML, old .xls and empty input', () => {
+  it('knows plain MT940, BOM-prefixed CSV, foreign XML, old .xls (a spreadsheet) and empty input', () => {
     expect(sniffFormat(Buffer.from(':20:STMT\r\n:25:123\r\n'))).toBe(StatementFormat.MT940);
     expect(sniffFormat(Buffer.from('ABNANL2A\r\n940\r\nABNANL2A\r\n:20:ABN\r\n'))).toBe(StatementFormat.MT940);
     expect(sniffFormat(Buffer.from('\ufeff交易日期,金额\n', 'utf8'))).toBe(StatementFormat.CSV);
@@ -53,7 +53,7 @@ describe('sniffFormat', () => {
         Buffer.from('<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.03">'),
       ),
     ).toBeNull();
-    expect(sniffFormat(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).toBeNull();
+    expect(sniffFormat(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).toBe(StatementFormat.XLSX);
     expect(sniffFormat(Buffer.alloc(0))).toBeNull();
     expect(sniffFormat(Buffer.alloc(0), '对账单.CSV')).toBe(StatementFormat.CSV);
     expect(sniffFormat(Buffer.alloc(0), 'statement.sta')).toBe(StatementFormat.MT940);

@@ -2,6 +2,7 @@ import { type Readable } from 'node:stream';
 import { parseCamt053Statement } from './camt053-statement';
 import { parseCsvStatement } from './csv-statement';
 import { parseMt940Statement } from './mt940-statement';
+import { type StatementLimits } from './statement-limits';
 import { StatementParseError } from './statement-parse-error';
 import { type ColumnMapping, type ParsedLine, type ParseEvent, StatementFormat } from './statement-types';
 import { type RowIssue } from './tabular-statement';
@@ -12,12 +13,15 @@ export interface ParseOptions {
   defaultCurrency?: string;
   /** Previewing: a CSV/XLSX row that cannot be read is reported here instead of refusing the file. */
   onIssue?: (issue: RowIssue) => void;
+  /** What the file may cost to read (default: the configuration's defaults). */
+  limits?: Partial<StatementLimits>;
 }
 
 /**
  * The events of a statement file in the given format. CSV and XLSX need a column mapping; without one this throws
  * at once (before reading anything) rather than on the first iteration. Every line carries a currency, and
- * placeholders some banks write for "no reference" (NONREF, NOTPROVIDED …) are no reference or id.
+ * placeholders some banks write for "no reference" (NONREF, NOTPROVIDED …) are no reference or id. `options.limits`
+ * (default: the configuration's defaults) bound what the file may cost to read.
  */
 export function parseStatement(
   input: Readable,
@@ -34,17 +38,18 @@ function readerFor(
   mapping: ColumnMapping | undefined,
   options: ParseOptions,
 ): AsyncGenerator<ParseEvent> {
+  const limits = options.limits;
   switch (format) {
     case StatementFormat.CSV:
     case StatementFormat.XLSX:
       if (!mapping) throw new StatementParseError(`a ${format} statement needs a column mapping`, { field: 'mapping' });
       return format === StatementFormat.CSV
-        ? parseCsvStatement(input, mapping, { onIssue: options.onIssue })
-        : parseXlsxStatement(input, mapping, { onIssue: options.onIssue });
+        ? parseCsvStatement(input, mapping, { onIssue: options.onIssue }, limits)
+        : parseXlsxStatement(input, mapping, { onIssue: options.onIssue }, limits);
     case StatementFormat.CAMT053:
-      return parseCamt053Statement(input);
+      return parseCamt053Statement(input, limits);
     case StatementFormat.MT940:
-      return parseMt940Statement(input);
+      return parseMt940Statement(input, limits);
     default:
       throw new StatementParseError(`'${String(format)}' is not a statement format`, { field: 'format' });
   }
@@ -84,15 +89,15 @@ const ZIP_HEADER = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const OLE2_HEADER = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 
 /**
- * Guesses the format from the first bytes (a few KB are plenty): a ZIP archive is XLSX, XML with a camt.053
- * namespace is CAMT053, text starting with '{1:' or ':20:' is MT940, any other text is CSV. Null when the bytes
- * cannot be one of ours (an old binary .xls, XML of another kind, nothing at all). The file name only decides when
- * there are no bytes.
+ * Guesses the format from the first bytes (a few KB are plenty): a ZIP archive (.xlsx, a zipped .et) or an OLE2
+ * compound file (.xls, an OLE2 .et) is a spreadsheet (XLSX), XML with a camt.053 namespace is CAMT053, text starting
+ * with '{1:' or ':20:' is MT940, any other text is CSV. Null when the bytes cannot be one of ours (XML of another
+ * kind, nothing at all). The file name only decides when there are no bytes.
  */
 export function sniffFormat(firstBytes: Buffer, fileName?: string): StatementFormat | null {
   if (firstBytes.length === 0) return fileName ? formatFromName(fileName) : null;
   if (firstBytes.subarray(0, 4).equals(ZIP_HEADER)) return StatementFormat.XLSX;
-  if (firstBytes.subarray(0, 4).equals(OLE2_HEADER)) return null;
+  if (firstBytes.subarray(0, 4).equals(OLE2_HEADER)) return StatementFormat.XLSX;
   // latin1 keeps every byte as one character, so the ASCII markers are found whatever the real encoding.
   const text = firstBytes
     .toString('latin1')
@@ -114,6 +119,8 @@ function formatFromName(fileName: string): StatementFormat | null {
     case 'txt':
       return StatementFormat.CSV;
     case 'xlsx':
+    case 'xls':
+    case 'et':
       return StatementFormat.XLSX;
     case 'xml':
       return StatementFormat.CAMT053;

@@ -1,7 +1,12 @@
+import { isUtf8 } from 'node:buffer';
 import { type Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { BadInputError, LocalDate, MAX_FEN } from '@mla/core';
 import { StatementParseError, type StatementLocation } from './statement-parse-error';
+import { LoopTurns } from './text-lines';
+
+// Lines are split in text-lines.ts (with the reading limits); the statement readers take them from here too.
+export { splitLines } from './text-lines';
 
 /**
  * The encodings a statement file may be read with; AUTO sniffs the first bytes (not UTF-8: GB18030), AUTO_SWIFT
@@ -28,17 +33,52 @@ function toBuffer(chunk: unknown): Buffer {
   throw new StatementParseError('the input stream must carry bytes or text');
 }
 
+/** The length of the bytes without a character cut off at their end (a UTF-8 sequence still missing bytes). */
+function completeUtf8Length(bytes: Buffer): number {
+  const length = bytes.length;
+  for (let back = 1; back <= Math.min(3, length); back++) {
+    const byte = bytes[length - back];
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back for the lead byte
+    const needs = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return needs > back ? length - back : length;
+  }
+  return length;
+}
+
 /** UTF-16 only with a BOM; else UTF-8 when the sample is valid UTF-8, else GB18030 (a superset of GBK and GB2312). */
 function detectEncoding(sample: Buffer, complete: boolean, swift = false): DetectedEncoding {
   if (sample[0] === 0xff && sample[1] === 0xfe) return 'UTF-16LE';
   if (sample[0] === 0xfe && sample[1] === 0xff) return 'UTF-16BE';
-  try {
-    // stream: a multi-byte character cut at the end of an incomplete sample is not an error.
-    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: !complete });
-    return 'UTF-8';
-  } catch {
-    return !swift || looksLikeGbk(sample) ? 'GB18030' : 'WINDOWS-1252';
-  }
+  // A multi-byte character cut at the end of an incomplete sample is not an error.
+  if (isUtf8(complete ? sample : sample.subarray(0, completeUtf8Length(sample)))) return 'UTF-8';
+  return !swift || looksLikeGbk(sample) ? 'GB18030' : 'WINDOWS-1252';
+}
+
+/**
+ * Strict UTF-8 (bytes that stop being UTF-8 later in the file are an error, not silent U+FFFD; a BOM is dropped),
+ * checked with the native validator and decoded natively: a character cut between chunks waits for the next one.
+ */
+function utf8Decoder(): ChunkDecoder {
+  let carry: Buffer = Buffer.alloc(0);
+  let first = true;
+  return {
+    write: (chunk) => {
+      const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      const complete = completeUtf8Length(bytes);
+      if (!isUtf8(bytes.subarray(0, complete))) throw new Error('not UTF-8');
+      carry = Buffer.from(bytes.subarray(complete));
+      let text = bytes.toString('utf8', 0, complete);
+      if (first && text.length > 0) {
+        first = false;
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      }
+      return text;
+    },
+    end: () => {
+      if (carry.length > 0) throw new Error('ends inside a character');
+      return '';
+    },
+  };
 }
 
 /**
@@ -60,11 +100,7 @@ export function looksLikeGbk(sample: Buffer): boolean {
 }
 
 function decoderFor(encoding: DetectedEncoding): ChunkDecoder {
-  if (encoding === 'UTF-8') {
-    // fatal: bytes that stop being UTF-8 later in the file are an error, not silent U+FFFD. A BOM is dropped.
-    const decoder = new TextDecoder('utf-8', { fatal: true });
-    return { write: (chunk) => decoder.decode(chunk, { stream: true }), end: () => decoder.decode() };
-  }
+  if (encoding === 'UTF-8') return utf8Decoder();
   const names: Record<Exclude<DetectedEncoding, 'UTF-8'>, string> = {
     GB18030: 'gb18030',
     'UTF-16LE': 'utf16le',
@@ -75,11 +111,21 @@ function decoderFor(encoding: DetectedEncoding): ChunkDecoder {
   return { write: (chunk) => decoder.write(chunk), end: () => decoder.end() ?? '' };
 }
 
+/** Bytes decoded at a time: a large chunk is cut so that no single step holds the event loop for long. */
+const DECODE_SLICE_BYTES = 64 * 1024;
+function* slices(buffer: Buffer): Generator<Buffer> {
+  for (let start = 0; start < buffer.length; start += DECODE_SLICE_BYTES) {
+    yield buffer.subarray(start, start + DECODE_SLICE_BYTES);
+  }
+}
+
 /**
- * The input's text, decoded chunk by chunk (never the whole file at once). Ends the input when the consumer stops early.
+ * The input's text, decoded in slices of at most 64 KiB (never the whole file at once), giving the event loop a turn
+ * between slices when the reading ran long. Ends the input when the consumer stops early.
  */
 export async function* decodeText(input: Readable, encoding: TextEncoding = 'AUTO'): AsyncGenerator<string> {
   const iterator: AsyncIterator<unknown> = input[Symbol.asyncIterator]();
+  const turns = new LoopTurns();
   try {
     const head: Buffer[] = [];
     let size = 0;
@@ -94,13 +140,16 @@ export async function* decodeText(input: Readable, encoding: TextEncoding = 'AUT
           break;
         }
         const chunk = toBuffer(next.value);
+        // Only the sniffed part is looked at, however large the chunk.
+        sawNonAscii ||= NON_ASCII.test(chunk.subarray(0, Math.max(0, SNIFF_MAX_BYTES - size)).toString('latin1'));
         head.push(chunk);
         size += chunk.length;
-        sawNonAscii ||= NON_ASCII.test(chunk.toString('latin1'));
       }
     }
-    const sample = Buffer.concat(head);
-    const detected: DetectedEncoding = sniffing ? detectEncoding(sample, done, encoding === 'AUTO_SWIFT') : encoding;
+    const first = head.length === 1 ? head[0] : Buffer.concat(head);
+    const detected: DetectedEncoding = sniffing
+      ? detectEncoding(first.subarray(0, SNIFF_MAX_BYTES), done && size <= SNIFF_MAX_BYTES, encoding === 'AUTO_SWIFT')
+      : encoding;
     const decoder = decoderFor(detected);
     let offset = 0;
     const decode = (chunk: Buffer): string => {
@@ -114,15 +163,19 @@ export async function* decodeText(input: Readable, encoding: TextEncoding = 'AUT
         offset += chunk.length;
       }
     };
-    if (sample.length > 0) {
-      const text = decode(sample);
+    for (const slice of slices(first)) {
+      const text = decode(slice);
       if (text) yield text;
+      await turns.take();
     }
     while (!done) {
       const next = await iterator.next();
       if (next.done) break;
-      const text = decode(toBuffer(next.value));
-      if (text) yield text;
+      for (const slice of slices(toBuffer(next.value))) {
+        const text = decode(slice);
+        if (text) yield text;
+        await turns.take();
+      }
     }
     let tail: string;
     try {
@@ -135,22 +188,6 @@ export async function* decodeText(input: Readable, encoding: TextEncoding = 'AUT
     // Destroys the input if we stopped before its end; a no-op once it has ended.
     await iterator.return?.();
   }
-}
-
-/** Lines of a text stream ('\n', '\r\n' or '\r'), without their line breaks. */
-export async function* splitLines(chunks: AsyncIterable<string>): AsyncGenerator<string> {
-  let rest = '';
-  for await (const chunk of chunks) {
-    let text = rest + chunk;
-    // A '\r' at the end may be the first half of '\r\n' split across chunks.
-    const heldBack = text.endsWith('\r') ? '\r' : '';
-    if (heldBack) text = text.slice(0, -1);
-    const parts = text.split(/\r\n|\n|\r/);
-    rest = (parts.pop() ?? '') + heldBack;
-    yield* parts;
-  }
-  if (rest.endsWith('\r')) rest = rest.slice(0, -1);
-  if (rest) yield rest;
 }
 
 /** Cells such as '--', '----------' or '-------------------' are how Chinese bank exports say "empty". */

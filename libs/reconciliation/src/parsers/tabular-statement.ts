@@ -331,7 +331,7 @@ export class TabularStatementReader {
   private date(value: Cell, where: StatementLocation): ParsedDate {
     const format = this.mapping.dateFormat ?? 'AUTO';
     if (value instanceof Date) {
-      // Spreadsheet dates carry no zone: exceljs builds them in UTC.
+      // Spreadsheet dates carry no zone: the spreadsheet reader builds them in UTC.
       const iso = isoDate(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate(), cellText(value), where);
       return { date: iso, time: utcTimeKey(value) };
     }

@@ -167,6 +167,6 @@ describe('parseXlsxStatement', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(StatementParseError);
-    expect((error as StatementParseError).message).toMatch(/^the file is not a readable XLSX workbook/);
+    expect((error as StatementParseError).message).toMatch(/^the file is not a spreadsheet/);
   });
 });

@@ -1,67 +1,46 @@
 import { type Readable } from 'node:stream';
-import ExcelJS, { type CellValue } from 'exceljs';
-import { StatementParseError } from './statement-parse-error';
+import { readSheetRows } from './spreadsheet-reader';
+import { limitsOrDefault, StatementLimitError, type StatementLimits } from './statement-limits';
 import { type ColumnMapping, type ParseEvent } from './statement-types';
-import { TabularStatementReader, type Cell, type RowIssue } from './tabular-statement';
+import { TabularStatementReader, type RowIssue } from './tabular-statement';
 
-/** exceljs's rich text, hyperlink, formula and error values reduced to what a cell shows. */
-function toCell(value: CellValue): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value !== 'object' || value instanceof Date) return value;
-  if ('richText' in value) return value.richText.map((run) => run.text).join('');
-  if ('hyperlink' in value) return value.text;
-  if ('result' in value) {
-    const result = value.result;
-    return result === undefined || (typeof result === 'object' && !(result instanceof Date)) ? null : result;
+/** The whole file; one larger than the unzipped limit cannot hold less once unzipped, so it is refused on the way. */
+async function readAll(input: Readable, limits: StatementLimits): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of input) {
+      const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+      size += bytes.length;
+      if (size > limits.maxUnzippedBytes) throw StatementLimitError.unzippedTooLarge(limits.maxUnzippedBytes, null);
+      chunks.push(bytes);
+    }
+  } finally {
+    if (!input.readableEnded) input.destroy();
   }
-  if ('error' in value) return value.error;
-  return null;
+  return Buffer.concat(chunks);
 }
 
 /**
- * Reads the first worksheet of an XLSX export with exceljs's streaming reader, with the same mapping rules as CSV.
- * Line numbers are the sheet's row numbers. Numeric amount cells are converted exactly (see TabularStatementReader),
- * date cells are taken as calendar dates.
+ * Reads the first worksheet of a spreadsheet export (.xlsx; .xls, BIFF8; WPS .et, OLE2 or zipped), told apart by its
+ * bytes, with the same mapping rules as CSV. The file is read into memory (a statement workbook is a few MB; the
+ * upload and unzipped-size limits bound it) and parsed in a worker thread (see readSheetRows). Line numbers are the
+ * sheet's row numbers. Numeric amount cells are converted exactly (see TabularStatementReader), date cells are taken
+ * as calendar dates.
  */
 export async function* parseXlsxStatement(
   input: Readable,
   mapping: ColumnMapping,
   options: { onIssue?: (issue: RowIssue) => void } = {},
+  limits?: Partial<StatementLimits>,
 ): AsyncGenerator<ParseEvent> {
   const reader = new TabularStatementReader(mapping, options);
-  // styles: 'cache' makes exceljs turn date-formatted numbers into Date objects.
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
+  const limit = limitsOrDefault(limits);
   let lastLine = 0;
-  let first = true;
-  try {
-    for await (const worksheet of workbook) {
-      // Later sheets are left unread; exceljs drains them so the archive is still read to its end.
-      if (!first) continue;
-      first = false;
-      for await (const row of worksheet) {
-        lastLine = row.number;
-        const values = Array.isArray(row.values) ? row.values : [];
-        // exceljs rows are 1-based: values[0] is always empty.
-        const cells = Array.from(values.slice(1), toCell);
-        const line = reader.row(cells, row.number);
-        if (line) yield { kind: 'line', line };
-      }
-    }
-  } catch (error) {
-    if (error instanceof StatementParseError) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new StatementParseError(`the file is not a readable XLSX workbook (${reason})`, {
-      line: lastLine || undefined,
-    });
-  } finally {
-    // Stops reading when the consumer leaves early; a no-op once the archive has been read.
-    if (!input.readableEnded) input.destroy();
+  for await (const { rowNumber, cells } of readSheetRows(await readAll(input, limit), limit)) {
+    lastLine = rowNumber;
+    const line = reader.row(cells, rowNumber);
+    if (line) yield { kind: 'line', line };
   }
   yield { kind: 'summary', summary: reader.summary(lastLine) };
 }
