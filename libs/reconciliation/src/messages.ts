@@ -133,10 +133,12 @@ export const RECONCILIATION_MESSAGES: ErrorCatalogue<ReconciliationErrorCode> = 
     'zh-CN': [
       '银行流水文件第{line}行「{field}」的借贷方向“{value}”无法识别，请在列映射中列明收入和支出的取值',
       '银行流水文件第{line}行的借贷方向无法识别，请在列映射中列明收入和支出的取值',
+      '银行流水文件中的借贷方向无法识别，请在列映射中列明收入和支出的取值',
     ],
     en: [
       'Line {line}, column {field}: the direction “{value}” is neither a credit nor a debit value of the mapping',
       'Line {line}: the direction is neither a credit nor a debit value of the mapping',
+      'A direction in the file is neither a credit nor a debit value of the mapping',
     ],
   },
   [ReconciliationErrorCode.STATEMENT_DIRECTION_REQUIRED]: {
@@ -179,10 +181,12 @@ export const RECONCILIATION_MESSAGES: ErrorCatalogue<ReconciliationErrorCode> = 
     'zh-CN': [
       '银行流水文件第{line}行余额不连续：上一笔余额{previousYuan}元加本笔金额{amountYuan}元应为{expectedYuan}元，文件中为{balanceYuan}元',
       '银行流水文件第{line}行余额不连续',
+      '银行流水文件的余额不连续',
     ],
     en: [
       'Line {line}: the balance does not follow: {previousYuan} plus {amountYuan} is {expectedYuan}, the file says {balanceYuan}',
       'Line {line}: the balance does not follow from the one before',
+      'A balance of the statement does not follow from the one before',
     ],
   },
   [ReconciliationErrorCode.STATEMENT_INTERIM_REPORT]: {
@@ -196,8 +200,16 @@ export const RECONCILIATION_MESSAGES: ErrorCatalogue<ReconciliationErrorCode> = 
     ],
   },
   [ReconciliationErrorCode.STATEMENT_CURRENCY_INVALID]: {
-    'zh-CN': ['银行流水文件第{line}行「{field}」的币种“{value}”无法识别', '银行流水文件第{line}行的币种无法识别'],
-    en: ['Line {line}, column {field}: the currency “{value}” is not known', 'Line {line}: the currency is not known'],
+    'zh-CN': [
+      '银行流水文件第{line}行「{field}」的币种“{value}”无法识别',
+      '银行流水文件第{line}行的币种无法识别',
+      '银行流水文件的币种无法识别',
+    ],
+    en: [
+      'Line {line}, column {field}: the currency “{value}” is not known',
+      'Line {line}: the currency is not known',
+      'A currency of the statement is not known',
+    ],
   },
   [ReconciliationErrorCode.STATEMENT_DATE_INVALID]: {
     'zh-CN': [

@@ -7,7 +7,7 @@ import { VALIDATION_RULE_MESSAGES } from './validation-messages';
 
 /** Latin words a Chinese sentence may hold: names of formats and standards, not English prose. */
 const LATIN_ALLOWED =
-  /\b(LPR|JSON|UTF|ISO|MiB|UUID|SWIFT|MT940|camt|CSV|Excel|XLSX|Content|Type|application|octet|stream|null|true|false|YYYY|MM|DD|T16)\b/g;
+  /\b(LPR|JSON|UTF|ISO|MiB|KiB|UUID|SWIFT|MT940|MT942|camt|CSV|Excel|XLSX|Content|Type|application|octet|stream|null|true|false|YYYY|MM|DD|T16)\b/g;
 
 /** Details that fill every placeholder of a template (`{contact.regionName}` one level down). */
 function fill(template: string): Record<string, unknown> {
