@@ -271,4 +271,26 @@ describe('statistics over a quarter (service level)', () => {
       'statistics.warning_cleared',
     ]);
   });
+
+  it('counts the jobs a follow-up visit finds beyond the count known before it, and none from a withdrawn visit', async () => {
+    const day = '2026-03-31';
+    const before = (await countyTotal(day, day)).jobsCreated;
+    const [{ base }] = (await ds.query(
+      `SELECT a.jobs_created AS base FROM loans l JOIN applicants a ON a.id = l.applicant_id WHERE l.id = $1`,
+      [ids.A],
+    )) as { base: number }[];
+    const visit = (loanId: string, visitedOn: string, jobs: number, withdrawn = false) =>
+      ds.query(
+        `INSERT INTO loan_follow_ups (loan_id, kind, visited_on, business_state, jobs_created, recorded_by_user_id,
+                recorded_by_name, recorded_at, withdrawn_at, withdrawal_reason)
+         VALUES ($1, 'ON_SITE_VISIT', $2, 'STILL_OPERATING', $3, $4, '王芳', now(),
+                 CASE WHEN $5 THEN now() END, CASE WHEN $5 THEN '录入错误' END)`,
+        [loanId, visitedOn, jobs, bank.userId, withdrawn],
+      );
+    await visit(ids.A, '2026-02-15', base + 2); // an earlier visit: 2 more than at application
+    await visit(ids.A, day, base + 5); // 3 more since that visit
+    await visit(ids.D, day, 40, true); // withdrawn: counts nothing
+    await snapshots.computeDate(day);
+    expect((await countyTotal(day, day)).jobsCreated).toBe(before + 3n);
+  });
 });

@@ -23,12 +23,24 @@ import { FIGURE_NAMES, columnOf } from './figures';
 
 /**
  * Jobs created recorded elsewhere than the application, per loan, for the date $1: each source is a SELECT of
- * (loan_id, jobs) that is added to the figure. Follow-up visits (`loan_follow_ups`, with a `jobs_created` column and
- * the visit's business date) join here as
- *   SELECT f.loan_id, sum(f.jobs_created)::bigint AS jobs FROM loan_follow_ups f WHERE f.visited_on = $1::date GROUP BY f.loan_id
- * once that table exists on this branch.
+ * (loan_id, jobs) that is added to the figure.
+ *
+ * Follow-up visits (`loan_follow_ups`, libs/loans) record the jobs the business gives at the visit: a count, not an
+ * increase. A visit adds what it changed since the count known before it (the previous visit not withdrawn, else the
+ * application's), so the days' figures add up to the latest count; a visit finding fewer jobs lowers the figure.
  */
-export const EXTRA_JOBS_CREATED_SOURCES: readonly string[] = [];
+export const EXTRA_JOBS_CREATED_SOURCES: readonly string[] = [
+  `SELECT d.loan_id, sum(d.delta)::bigint AS jobs FROM (
+     SELECT f.loan_id, f.visited_on,
+            f.jobs_created - coalesce(
+              lag(f.jobs_created) OVER (PARTITION BY f.loan_id ORDER BY f.visited_on, f.recorded_at),
+              (SELECT a.jobs_created FROM loans l JOIN applicants a ON a.id = l.applicant_id WHERE l.id = f.loan_id),
+              0) AS delta
+       FROM loan_follow_ups f
+      WHERE f.withdrawn_at IS NULL AND f.visited_on <= $1::date) d
+    WHERE d.visited_on = $1::date
+    GROUP BY d.loan_id`,
+];
 
 /** Application statuses waiting for a reviewer (a step whose deadline can pass). */
 const IN_REVIEW = `'SUBMITTED', 'RECOMMENDED', 'ELIGIBILITY_CONFIRMED', 'GUARANTEE_APPROVED'`;
