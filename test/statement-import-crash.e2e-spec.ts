@@ -9,12 +9,12 @@ import { waitFor } from './support/free-port';
 import { approvedApplication } from './support/workflow';
 
 const ROOT = resolve(__dirname, '..');
-const LINES = 200_000;
+const LINES = 60_000;
 const LOANS = 8;
 const PAYMENTS_PER_LOAN = 4;
 
 /**
- * The built worker as a real process, killed (SIGKILL) three times during one import of a 200,000-line statement:
+ * The built worker as a real process, killed (SIGKILL) three times during one import of a 60,000-line statement:
  * once while the lines are stored and twice while they are matched. Each time a new worker takes the job up again;
  * the import completes and every repayment in the file is posted exactly once.
  */
@@ -155,21 +155,21 @@ describe('statement import survives its worker being killed (e2e)', () => {
     };
     startWorker();
     // 1. While the lines are being stored (all or nothing: the next run stores them again).
-    await waitFor('storing to be under way', async () => (await progress(id)).read >= 20_000, 120_000);
+    await waitFor('storing to be under way', async () => (await progress(id)).read >= 6_000, 120_000);
     await mark('kill 1');
     await kill();
     startWorker();
     // 2. and 3. While they are being matched: the next run continues with the lines still PENDING.
     await waitFor('matching to begin', async () => (await progress(id)).status === 'IMPORTED', 180_000);
     await mark('stored');
-    await waitFor('matching to be under way', async () => (await progress(id)).matched >= 40_000, 180_000);
+    await waitFor('matching to be under way', async () => (await progress(id)).matched >= 12_000, 180_000);
     await mark('kill 2');
     await kill();
     startWorker();
     const before = (await progress(id)).matched;
     await waitFor('matching to go on', async () => (await progress(id)).matched > before, 180_000);
     await mark('resumed');
-    await waitFor('matching to go on', async () => (await progress(id)).matched >= before + 40_000, 180_000);
+    await waitFor('matching to go on', async () => (await progress(id)).matched >= before + 12_000, 180_000);
     await mark('kill 3');
     await kill();
     startWorker();
