@@ -106,7 +106,7 @@ export class StaffNoticesService {
       }
       const candidates = (await tx.query(
         `SELECT u.id, o.region_code AS "regionCode" FROM users u JOIN organisations o ON o.id = u.organisation_id
-          WHERE u.status = 'ACTIVE' AND u.roles && $1::text[] AND u.phone_ciphertext IS NOT NULL ORDER BY u.id`,
+          WHERE u.status = 'ACTIVE' AND u.roles && $1::varchar[] AND u.phone_ciphertext IS NOT NULL ORDER BY u.id`,
         [RESPONSIBLE_PARTY_ROLES[warning.responsible]],
       )) as { id: string; regionCode: string }[];
       const users = candidates.filter((u) => isAncestorOrSelf(warning.regionCode, u.regionCode)).map((u) => u.id);
