@@ -9,6 +9,7 @@ import {
   NoticesService,
   OfficerDigestService,
   ReminderSelectionService,
+  StaffNoticesService,
 } from '@mla/notifications';
 import { NotificationJob, QueueName, dispatchJob, sendMessageJobId, type JobHandlers, type JobOf } from '@mla/queue';
 
@@ -28,6 +29,7 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
     private readonly sender: MessageSender,
     private readonly notices: NoticesService,
     private readonly digests: OfficerDigestService,
+    private readonly staff: StaffNoticesService,
     private readonly config: AppConfig,
     @InjectQueue(QueueName.NOTIFICATIONS) private readonly queue: Queue,
   ) {
@@ -52,8 +54,9 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
     [NotificationJob.DISPATCH]: () => this.dispatch(),
     [NotificationJob.SEND_MESSAGE]: (job) => this.send(job),
     [NotificationJob.SUBSIDY_PAID]: (job) => this.subsidyPaid(job),
-    // The message of a raised early warning to whoever must act is not written yet (see the README).
-    [NotificationJob.WARNING_RAISED]: () => Promise.resolve({ written: 0 }),
+    [NotificationJob.WARNING_RAISED]: (job) => this.staffNotice(this.staff.warningRaised(job.data.warningId)),
+    [NotificationJob.COMPENSATION_ALERT_OPENED]: (job) =>
+      this.staffNotice(this.staff.compensationAlertOpened(job.data.alertId)),
   };
 
   async process(job: Job, token?: string): Promise<unknown> {
@@ -73,6 +76,11 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
   private async subsidyPaid(job: JobOf<NotificationJob.SUBSIDY_PAID>): Promise<unknown> {
     const written = await this.notices.subsidyPaid(job.data.claimLineId, job.data.payoutId);
     return { ...written, ...(await this.dispatch()) };
+  }
+
+  /** The messages of a raised warning or an opened compensation alert (once per user), queued at once. */
+  private async staffNotice(written: Promise<{ written: number }>): Promise<unknown> {
+    return { ...(await written), ...(await this.dispatch()) };
   }
 
   private async dispatch(): Promise<{ queued: number }> {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ApplicantsModule } from '@mla/applicants';
 import { AuthModule } from '@mla/auth';
 import { LoansModule } from '@mla/loans';
+import { OutboxRepository } from '@mla/queue';
 import { CompensationAlertQueryService } from './alerts/compensation-alert-query.service';
 import { CompensationAlertRepository } from './alerts/compensation-alert.repository';
 import { CompensationThresholdStep } from './alerts/compensation-threshold.step';
@@ -51,6 +52,7 @@ const INTERNALS = [
   CompensationAlertRepository,
   // Registers itself with the nightly close (DailyCloseSteps) at module init.
   CompensationThresholdStep,
+  OutboxRepository,
 ];
 
 /**

@@ -28,5 +28,6 @@ export * from './statements/statement-xlsx';
 export * from './alerts/compensation-alert-status';
 export * from './alerts/compensation-alert.entity';
 export * from './alerts/compensation-alert-query.service';
+export * from './alerts/compensation-alert-facts.port';
 export type { CompensationAlertFilter } from './alerts/compensation-alert.repository';
 export * from './messages';

@@ -24,3 +24,4 @@ export * from './channels/sms-http.channel';
 export * from './channels/log.channel';
 export * from './messages/notices.service';
 export * from './messages/officer-digest.service';
+export * from './messages/staff-notices.service';

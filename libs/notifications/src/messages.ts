@@ -67,6 +67,7 @@ export const RECIPIENT_KIND_LABELS: LabelCatalogue<RecipientKind> = {
   [RecipientKind.LOAN_OFFICER]: { 'zh-CN': '信贷专干', en: 'Loan officer' },
   [RecipientKind.BANK_OFFICER]: { 'zh-CN': '银行客户经理', en: 'Bank officer' },
   [RecipientKind.GUARANTEE_OPERATOR]: { 'zh-CN': '担保机构经办人', en: 'Guarantee operator' },
+  [RecipientKind.WARNING_RESPONSIBLE]: { 'zh-CN': '预警责任单位人员', en: 'User of the party to act on a warning' },
 };
 
 export const NOTIFICATION_CHANNEL_LABELS: LabelCatalogue<NotificationChannel> = {
@@ -84,6 +85,11 @@ export const MESSAGE_KIND_LABELS: LabelCatalogue<MessageKind> = {
     en: 'Daily digest of late loans (to the officer)',
   },
   [MessageKind.OFFICER_OVERDUE]: { 'zh-CN': '借款人逾期提醒（经办人）', en: 'Borrower overdue (to the officer)' },
+  [MessageKind.COMPENSATION_ALERT]: {
+    'zh-CN': '代偿预警通知（担保机构）',
+    en: 'Compensation alert (to the guarantee operator)',
+  },
+  [MessageKind.STATISTICS_WARNING]: { 'zh-CN': '统计预警通知', en: 'Statistics early warning notice' },
 };
 
 export const MESSAGE_STATUS_LABELS: LabelCatalogue<MessageStatus> = {

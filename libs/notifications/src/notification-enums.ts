@@ -8,6 +8,8 @@ export enum RecipientKind {
   BANK_OFFICER = 'BANK_OFFICER',
   /** The guarantee operator, once the loan reaches its fund's compensation trigger. */
   GUARANTEE_OPERATOR = 'GUARANTEE_OPERATOR',
+  /** A user of the party a statistics warning names as the one to act (federation, bank, agency, finance bureau). */
+  WARNING_RESPONSIBLE = 'WARNING_RESPONSIBLE',
 }
 
 /** How a message is sent. */
@@ -31,6 +33,10 @@ export enum MessageKind {
   OFFICER_OVERDUE = 'OFFICER_OVERDUE',
   /** To an officer, once a day: the late loans of her region. */
   OFFICER_DIGEST = 'OFFICER_DIGEST',
+  /** To the fund's guarantee operators: a loan passed its fund's compensation trigger (代偿预警). */
+  COMPENSATION_ALERT = 'COMPENSATION_ALERT',
+  /** To whoever must act: a statistics early warning of their region was raised. */
+  STATISTICS_WARNING = 'STATISTICS_WARNING',
 }
 
 /** A message's life: written before anything is sent, then claimed by one send job at a time. */

@@ -3,6 +3,8 @@ import { ApplicantsModule } from '@mla/applicants';
 import { AuthModule } from '@mla/auth';
 import { LoansModule } from '@mla/loans';
 import { OutboxRepository } from '@mla/queue';
+import { CompensationAlertFactsPort } from '@mla/guarantee-funds';
+import { WarningFactsPort } from '@mla/statistics';
 import { SubsidyPaidFactsPort } from '@mla/subsidies';
 import { MESSAGE_CHANNEL_PROVIDER } from './channels/channel.provider';
 import { NotificationConsentsService } from './consents/notification-consents.service';
@@ -13,6 +15,7 @@ import { MessageSender } from './messages/message-sender.service';
 import { NotificationMessageRepository } from './messages/message.repository';
 import { NoticesService } from './messages/notices.service';
 import { OfficerDigestService } from './messages/officer-digest.service';
+import { StaffNoticesService } from './messages/staff-notices.service';
 import { NotificationMessagesService } from './messages/notification-messages.service';
 import { ReminderSelectionService } from './messages/reminder-selection.service';
 import { SmsReminderContactSource } from './messages/sms-contact-source';
@@ -33,6 +36,7 @@ const USE_CASES = [
   MessageSender,
   NoticesService,
   OfficerDigestService,
+  StaffNoticesService,
 ];
 
 /** Repositories and helpers shared by the use cases; never exported. */
@@ -46,6 +50,10 @@ const INTERNAL = [
   // The reminders as contacts on the officers' call list (registered with the loans context at init).
   SmsReminderContactSource,
   SubsidyPaidFactsPort,
+  // Published reads of the guarantee funds and statistics contexts (their modules are not imported: the nightly
+  // close steps they register belong to the processes that run the close).
+  CompensationAlertFactsPort,
+  WarningFactsPort,
 ];
 
 /**

@@ -63,6 +63,8 @@ export enum NotificationJob {
   SEND_MESSAGE = 'send-message',
   /** Tell whoever must act that a statistics early warning was raised (the warning's id only). */
   WARNING_RAISED = 'warning-raised',
+  /** Tell the fund's guarantee operators that a loan passed its compensation trigger (the alert's id only). */
+  COMPENSATION_ALERT_OPENED = 'compensation-alert-opened',
 }
 
 /** Jobs of the statistics queue. */
@@ -91,6 +93,7 @@ export interface JobPayloads {
   [NotificationJob.DISPATCH]: { requestedAt: string };
   [NotificationJob.SEND_MESSAGE]: { messageId: string; dispatch: number };
   [NotificationJob.WARNING_RAISED]: { warningId: string };
+  [NotificationJob.COMPENSATION_ALERT_OPENED]: { alertId: string };
   [StatisticsJob.SNAPSHOT]: { businessDate: string };
 }
 
@@ -134,6 +137,11 @@ export function statisticsSnapshotJobId(businessDate: string): string {
 /** The one notification of a raised warning. */
 export function warningRaisedJobId(warningId: string): string {
   return `warning-raised-${warningId}`;
+}
+
+/** The one notification of an opened compensation alert. */
+export function compensationAlertOpenedJobId(alertId: string): string {
+  return `compensation-alert-opened-${alertId}`;
 }
 
 type Holds<T extends true> = T;

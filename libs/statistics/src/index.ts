@@ -24,3 +24,4 @@ export * from './reports/statistics-report.service';
 export { FLOOR_SQL, INSERT_SNAPSHOT_SQL, REGION_CODES_SQL } from './snapshots/snapshot.sql';
 export { chainPairs } from './snapshots/region-chain';
 export { SnapshotRepository } from './snapshots/snapshot.repository';
+export * from './warnings/warning-facts.port';

@@ -28,6 +28,7 @@ import { StatementMappingsAndCurrency1796430000000 } from './1796430000000-State
 import { AddSubsidyBudgets1796360000000 } from './1796360000000-AddSubsidyBudgets';
 import { CreateNotifications1796410000000 } from './1796410000000-CreateNotifications';
 import { AddUserPhonesAndOfficerNotices1796460000000 } from './1796460000000-AddUserPhonesAndOfficerNotices';
+import { AddStaffNoticeTemplates1796470000000 } from './1796470000000-AddStaffNoticeTemplates';
 import { AddSubsidyClaims1796380000000 } from './1796380000000-AddSubsidyClaims';
 import { AddLoanFollowUps1796390000000 } from './1796390000000-AddLoanFollowUps';
 import { AddLoanContacts1796420000000 } from './1796420000000-AddLoanContacts';
@@ -68,4 +69,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   StatementMappingsAndCurrency1796430000000,
   AddStatistics1796450000000,
   AddUserPhonesAndOfficerNotices1796460000000,
+  AddStaffNoticeTemplates1796470000000,
 ];

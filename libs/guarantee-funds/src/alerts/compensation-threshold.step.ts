@@ -2,13 +2,15 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditLog } from '@mla/auth';
 import { DailyCloseSteps, LoanExposureService, type DailyCloseStep, type StepFigures } from '@mla/loans';
+import { NotificationJob, OutboxRepository, QueueName, compensationAlertOpenedJobId } from '@mla/queue';
 import { CompensationAlertRepository } from './compensation-alert.repository';
 
 /**
  * A step of the nightly close (after the loans' days past due are stored): flags each guaranteed loan more days
  * past due than its fund's compensation trigger (`guarantee_funds.compensation_trigger_days`, each fund's own) for
  * the guarantee operator and the bank, refreshes the figures of those still past, and closes the alerts of loans
- * no longer past (repaid within the trigger, claim filed, guarantee ended).
+ * no longer past (repaid within the trigger, claim filed, guarantee ended). Each alert opened queues, in the close's
+ * transaction, the notice to the fund's guarantee operators (an outbox row, one job per alert).
  */
 @Injectable()
 export class CompensationThresholdStep implements DailyCloseStep, OnModuleInit {
@@ -20,6 +22,7 @@ export class CompensationThresholdStep implements DailyCloseStep, OnModuleInit {
     private readonly loans: LoanExposureService,
     private readonly alerts: CompensationAlertRepository,
     private readonly audit: AuditLog,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   onModuleInit(): void {
@@ -31,6 +34,12 @@ export class CompensationThresholdStep implements DailyCloseStep, OnModuleInit {
     const past = smallest === null ? [] : await this.loans.pastDueLoans(tx, smallest);
     const { opened, updated } = await this.alerts.upsertPast(tx, asOf, past);
     const closed = await this.alerts.closeNotSeen(tx, asOf);
+    await this.outbox.enqueueMany(
+      tx,
+      QueueName.NOTIFICATIONS,
+      NotificationJob.COMPENSATION_ALERT_OPENED,
+      opened.map((alertId) => ({ payload: { alertId }, jobId: compensationAlertOpenedJobId(alertId) })),
+    );
     if (opened.length || closed.length) {
       await this.audit.record(tx, {
         action: 'compensation_alert.changed',

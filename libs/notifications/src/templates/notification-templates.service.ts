@@ -46,6 +46,13 @@ export const SAMPLE_VALUES: Required<TemplateValues> = {
   lateCount: '3',
   lateAmount: '12,400.00元',
   worstLoans: '王*英 8,000.00元（逾期21天）；李*芳 3,200.00元（逾期9天）',
+  amountOverdue: '6,530.00元',
+  fundName: '土默特右旗妇女创业担保基金',
+  regionName: '土默特右旗',
+  indicator: 'PAR30上限',
+  measured: '6.2%',
+  target: '5%',
+  level: '预警',
 };
 
 /** Message templates by kind, versioned (a change is a new version), with a preview that counts SMS segments. */

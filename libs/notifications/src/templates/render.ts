@@ -15,6 +15,13 @@ export const TEMPLATE_VARIABLES = [
   'lateCount',
   'lateAmount',
   'worstLoans',
+  'amountOverdue',
+  'fundName',
+  'regionName',
+  'indicator',
+  'measured',
+  'target',
+  'level',
 ] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 export type TemplateValues = Partial<Record<TemplateVariable, string>>;

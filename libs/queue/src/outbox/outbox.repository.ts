@@ -35,6 +35,24 @@ export class OutboxRepository {
     return rows[0].id;
   }
 
+  /** Many messages of one job in one statement (call inside the use case's transaction); each has its job id. */
+  async enqueueMany<N extends JobName>(
+    tx: EntityManager,
+    queue: QueueName,
+    jobName: N,
+    messages: { payload: JobPayloads[N]; jobId: string }[],
+  ): Promise<number> {
+    if (messages.length === 0) return 0;
+    const bad = messages.find((m) => m.jobId.includes(':'));
+    if (bad) throw new BadInputError(QueueErrorCode.INVALID_JOB_ID, `job id "${bad.jobId}" must not contain ':'`);
+    const rows = (await tx.query(
+      `INSERT INTO outbox_messages (queue, job_name, payload, job_id)
+       SELECT $1, $2, p::jsonb, j FROM unnest($3::text[], $4::text[]) AS x(p, j) RETURNING id`,
+      [queue, jobName, messages.map((m) => JSON.stringify(m.payload)), messages.map((m) => m.jobId)],
+    )) as { id: string }[];
+    return rows.length;
+  }
+
   /**
    * Claims up to `limit` undispatched messages (SKIP LOCKED lets several relays run), hands them to `dispatch`,
    * and marks those that went through; failures keep their row with the error, to be tried again.

@@ -1,3 +1,4 @@
+import { Role } from '@mla/auth';
 import type { LabelCatalogue } from '@mla/core';
 
 /**
@@ -66,6 +67,14 @@ export const TARGET_RULES: Readonly<Record<TargetKind, TargetKindRule>> = {
     responsible: ResponsibleParty.FINANCE_BUREAU,
   },
   [TargetKind.REVIEW_STEPS_LATE]: { unit: 'COUNT', direction: 'THRESHOLD', responsible: ResponsibleParty.FEDERATION },
+};
+
+/** The roles whose users must act on a warning naming the party (told when it is raised). */
+export const RESPONSIBLE_PARTY_ROLES: Readonly<Record<ResponsibleParty, readonly Role[]>> = {
+  [ResponsibleParty.FEDERATION]: [Role.LOAN_OFFICER, Role.FEDERATION_ADMIN],
+  [ResponsibleParty.BANK]: [Role.BANK_OFFICER],
+  [ResponsibleParty.GUARANTEE_AGENCY]: [Role.GUARANTEE_OPERATOR],
+  [ResponsibleParty.FINANCE_BUREAU]: [Role.FINANCE_REVIEWER],
 };
 
 export const TARGET_KINDS: readonly TargetKind[] = Object.values(TargetKind);
