@@ -113,6 +113,23 @@ function workbookWorker(): void {
 
 const WORKER_SOURCE = `(${workbookWorker.toString()})()`;
 const ROWS_PER_BATCH = 2000;
+/** How often the process's memory is sampled while a workbook is parsed. */
+const MEMORY_SAMPLE_MS = 20;
+
+/**
+ * Calls `onOver` once the process's resident memory has grown by more than `limitMib` above `baselineRss`. The worker's heap limit does not see what SheetJS holds outside the V8 heap (buffers, the isolate itself),
+ * so the process's RSS is what bounds a read. It is the whole process's: a read beside another one counts the other's
+ * growth too, which refuses early rather than late.
+ */
+function watchMemory(baselineRss: number, limitMib: number, onOver: () => void): () => void {
+  const ceiling = baselineRss + limitMib * 1024 * 1024;
+  const sampler = setInterval(() => {
+    if (process.memoryUsage.rss() <= ceiling) return;
+    clearInterval(sampler);
+    onOver();
+  }, MEMORY_SAMPLE_MS);
+  return () => clearInterval(sampler);
+}
 
 /**
  * One worker thread kept warm between files (per heap limit), so that only the first spreadsheet a process reads
@@ -172,12 +189,15 @@ async function workbookBytes(file: Buffer, limits: StatementLimits): Promise<Buf
 }
 
 /**
- * The first sheet's non-empty rows, read in a worker thread with a time and heap limit: the event loop is never held
- * by the parsing, and a workbook that needs too long or too much is stopped and refused. Rows come in batches as the
+ * The first sheet's non-empty rows, read in a worker thread with a time and memory limit (the worker's heap, and the
+ * process's resident memory above what it was before, sampled every 20 ms): the event loop is never held by the
+ * parsing, and a workbook that needs too long or too much is stopped and refused. Rows come in batches as the
  * consumer asks for them. Nothing is written to disk.
  */
 export async function* readSheetRows(file: Buffer, limits: StatementLimits): AsyncGenerator<SheetRow> {
   const bytes = await workbookBytes(file, limits);
+  // From before the worker is taken: a worker started for this file is part of what reading it costs.
+  const baselineRss = process.memoryUsage.rss();
   const worker = takeWorker(limits.spreadsheetMemoryMib);
   worker.ref();
   let settle: ((message: FromWorker | Error) => void) | null = null;
@@ -193,15 +213,18 @@ export async function* readSheetRows(file: Buffer, limits: StatementLimits): Asy
   };
   const onMessage = (message: FromWorker | { kind: 'ready' }): void => {
     if (message.kind === 'ready') return;
-    // The limit is on parsing the workbook; handing out its rows then waits on the consumer, not on the file.
-    if (!parsed) clearTimeout(timer);
+    // The limits are on parsing the workbook; handing out its rows then waits on the consumer, not on the file.
+    if (!parsed) {
+      clearTimeout(timer);
+      stopWatching();
+    }
     parsed = true;
     deliver(message);
   };
   const onError = (error: Error & { code?: string }): void => {
     failure ??=
       error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-        ? StatementLimitError.spreadsheetTooCostly(limits, 'memory')
+        ? StatementLimitError.spreadsheetTooCostly(limits, 'memory', 'heap')
         : new StatementParseError(`the spreadsheet could not be read (${error.message})`);
     deliver(failure);
   };
@@ -211,6 +234,11 @@ export async function* readSheetRows(file: Buffer, limits: StatementLimits): Asy
     deliver(failure);
     void worker.terminate();
   }, limits.spreadsheetTimeoutMs);
+  const stopWatching = watchMemory(baselineRss, limits.spreadsheetMemoryMib, () => {
+    failure ??= StatementLimitError.spreadsheetTooCostly(limits, 'memory', 'process');
+    deliver(failure);
+    void worker.terminate();
+  });
   worker.on('message', onMessage);
   worker.on('error', onError);
   worker.on('exit', onExit);
@@ -250,6 +278,7 @@ export async function* readSheetRows(file: Buffer, limits: StatementLimits): Asy
     }
   } finally {
     clearTimeout(timer);
+    stopWatching();
     worker.off('message', onMessage);
     worker.off('error', onError);
     worker.off('exit', onExit);

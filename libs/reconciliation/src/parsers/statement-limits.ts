@@ -123,7 +123,12 @@ export class StatementLimitError extends StatementParseError {
     );
   }
 
-  static spreadsheetTooCostly(limits: StatementLimits, which: 'time' | 'memory'): StatementLimitError {
+  /** `measured`: for memory, whether the worker's heap limit stopped it or the watch on the process's resident memory. */
+  static spreadsheetTooCostly(
+    limits: StatementLimits,
+    which: 'time' | 'memory',
+    measured?: 'heap' | 'process',
+  ): StatementLimitError {
     const seconds = Math.round(limits.spreadsheetTimeoutMs / 1000);
     return new StatementLimitError(
       ReconciliationErrorCode.STATEMENT_SPREADSHEET_TOO_COSTLY,
@@ -135,6 +140,7 @@ export class StatementLimitError extends StatementParseError {
         limit: which === 'time' ? 'STATEMENT_SPREADSHEET_TIMEOUT_SECONDS' : 'STATEMENT_SPREADSHEET_MEMORY_MIB',
         seconds,
         memoryMib: limits.spreadsheetMemoryMib,
+        ...(measured ? { measured } : {}),
       },
     );
   }
