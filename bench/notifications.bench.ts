@@ -80,6 +80,8 @@ async function main(): Promise<void> {
   const piiKey = randomBytes(32).toString('base64');
   const prefix = `bench${randomBytes(3).toString('hex')}`;
   const children: ChildProcess[] = [];
+  // BENCH_WORKER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the workers.
+  const workerNodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const sink = await startSink();
   const queue = new Queue(QueueName.NOTIFICATIONS, { connection: redisConnectionOptions(redisUrl), prefix });
   try {
@@ -96,7 +98,7 @@ async function main(): Promise<void> {
       [envelope, n],
     );
     for (let i = 0; i < workers; i += 1) {
-      const child = spawn(process.execPath, ['dist/apps/worker/src/main.js'], {
+      const child = spawn(process.execPath, [...workerNodeArgs, 'dist/apps/worker/src/main.js'], {
         stdio: ['ignore', 'ignore', 'inherit'],
         env: {
           PATH: process.env.PATH,

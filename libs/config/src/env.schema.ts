@@ -170,6 +170,11 @@ export const envSchema = z
     NOTIFY_RETRY_DELAY_MS: int(10, 3_600_000).default(10_000),
     /** Messages one worker sends at once. */
     NOTIFY_SEND_CONCURRENCY: int(1, 500).default(20),
+    /**
+     * At most this many of a worker's concurrent sends share one claiming statement and one recording statement (the
+     * gateway calls stay one per message).
+     */
+    NOTIFY_SEND_BATCH: int(1, 1_000).default(100),
     /** When the morning selection of reminders runs, 5-field cron in Asia/Shanghai time (after the nightly close). */
     NOTIFY_MORNING_CRON: cron.default('0 8 * * *'),
     /**

@@ -26,3 +26,4 @@ export * from './logging/redact';
 export * from './i18n/messages';
 export * from './errors/common-messages';
 export * from './date/date-messages';
+export * from './batching/coalescer';

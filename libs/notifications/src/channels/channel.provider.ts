@@ -21,6 +21,7 @@ export const MESSAGE_CHANNEL_PROVIDER: Provider = {
         accessKeyId: env.NOTIFY_SMS_ACCESS_KEY_ID,
         accessKeySecret: env.NOTIFY_SMS_ACCESS_KEY_SECRET,
         timeoutMs: env.NOTIFY_SMS_TIMEOUT_MS,
+        maxSockets: env.NOTIFY_SEND_CONCURRENCY,
       });
     }
     return new LogChannel();

@@ -1,3 +1,6 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { OnModuleDestroy } from '@nestjs/common';
 import { MessageFailureCode } from '../notification-enums';
 import { ChannelError, MessageChannel, type OutgoingMessage, type SentMessage } from './channel';
 import { signRequest } from './signing';
@@ -7,8 +10,13 @@ export interface SmsGatewayOptions {
   accessKeyId: string;
   accessKeySecret: string;
   timeoutMs: number;
+  /** Connections kept open to the gateway (a worker's sends at once). */
+  maxSockets?: number;
   now?: () => number;
 }
+
+/** A gateway's answer is a small JSON object: a longer one is cut off (and so not accepted). */
+const MAX_ANSWER_BYTES = 64 * 1024;
 
 /** Gateway codes that mean the number itself is wrong. */
 const BAD_NUMBER_CODES = new Set(['INVALID_PHONE', 'MOBILE_NUMBER_ILLEGAL', 'INVALID_MOBILE']);
@@ -20,13 +28,21 @@ const BAD_NUMBER_CODES = new Set(['INVALID_PHONE', 'MOBILE_NUMBER_ILLEGAL', 'INV
  * 2xx with `code: "OK"` is accepted (its `bizId` kept); 4xx is refused for good; 5xx, timeouts and network errors
  * are retried by the send job's backoff.
  */
-export class SmsHttpChannel extends MessageChannel {
+export class SmsHttpChannel extends MessageChannel implements OnModuleDestroy {
   readonly name = 'sms';
-  private readonly path: string;
+  private readonly url: URL;
+  private readonly agent: HttpAgent;
 
   constructor(private readonly options: SmsGatewayOptions) {
     super();
-    this.path = new URL(options.url).pathname;
+    this.url = new URL(options.url);
+    // Kept-alive connections: a send is one request on an open connection, not a new connection each.
+    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 100 };
+    this.agent = this.url.protocol === 'https:' ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
+  }
+
+  onModuleDestroy(): void {
+    this.agent.destroy();
   }
 
   async send(message: OutgoingMessage): Promise<SentMessage> {
@@ -38,29 +54,76 @@ export class SmsHttpChannel extends MessageChannel {
       outId: message.messageId,
     });
     const now = this.options.now?.() ?? Date.now();
-    const headers = signRequest(this.options.accessKeyId, this.options.accessKeySecret, 'POST', this.path, body, now);
-    let response: Response;
+    const headers = signRequest(
+      this.options.accessKeyId,
+      this.options.accessKeySecret,
+      'POST',
+      this.url.pathname,
+      body,
+      now,
+    );
+    let status: number;
+    let text: string;
     try {
-      response = await fetch(this.options.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': message.messageId, ...headers },
-        body,
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
+      ({ status, text } = await this.post(body, {
+        'content-type': 'application/json',
+        'idempotency-key': message.messageId,
+        ...headers,
+      }));
     } catch {
-      // Aborted (timeout) or no connection: the gateway may or may not have it; the idempotency key covers a resend.
+      // Timed out or no connection: the gateway may or may not have it; the idempotency key covers a resend.
       throw new ChannelError(MessageFailureCode.GATEWAY_TIMEOUT, false);
     }
-    const answer = (await response.json().catch(() => ({}))) as { code?: unknown; bizId?: unknown };
+    const answer = parseAnswer(text);
     const gatewayCode = typeof answer.code === 'string' ? answer.code.slice(0, 64) : null;
-    if (response.status >= 500) throw new ChannelError(MessageFailureCode.GATEWAY_ERROR, false, gatewayCode);
-    if (response.status >= 400 || gatewayCode !== 'OK' || typeof answer.bizId !== 'string') {
+    if (status >= 500) throw new ChannelError(MessageFailureCode.GATEWAY_ERROR, false, gatewayCode);
+    if (status >= 400 || gatewayCode !== 'OK' || typeof answer.bizId !== 'string') {
       const code =
         gatewayCode && BAD_NUMBER_CODES.has(gatewayCode)
           ? MessageFailureCode.INVALID_PHONE
           : MessageFailureCode.GATEWAY_REJECTED;
-      throw new ChannelError(code, true, gatewayCode ?? `HTTP_${response.status}`);
+      throw new ChannelError(code, true, gatewayCode ?? `HTTP_${status}`);
     }
     return { gatewayMessageId: answer.bizId.slice(0, 100) };
+  }
+
+  /** One POST on a kept-alive connection; the timeout covers the whole exchange, answer included. */
+  private post(body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+    const send = this.url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise((resolve, reject) => {
+      const req = send(
+        this.url,
+        { method: 'POST', agent: this.agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+        (res: IncomingMessage) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size <= MAX_ANSWER_BYTES) chunks.push(chunk);
+          });
+          res.on('end', () => {
+            clearTimeout(timer);
+            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+          });
+          res.on('error', fail);
+        },
+      );
+      function fail(error: Error): void {
+        clearTimeout(timer);
+        reject(error);
+      }
+      const timer = setTimeout(() => req.destroy(new Error('timed out')), this.options.timeoutMs);
+      req.on('error', fail);
+      req.end(body);
+    });
+  }
+}
+
+function parseAnswer(text: string): { code?: unknown; bizId?: unknown } {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed && typeof parsed === 'object' ? (parsed as { code?: unknown; bizId?: unknown }) : {};
+  } catch {
+    return {};
   }
 }

@@ -56,6 +56,21 @@ export interface MessageToSend {
   optedOut: boolean;
 }
 
+/** One message to claim in a batch (a batch names each phone once). */
+export interface ClaimRequest {
+  id: string;
+  dispatch: number;
+  phoneIndex: string;
+  cap: number | null;
+}
+
+/** A gateway's acceptance to record. */
+export interface SentRecord {
+  id: string;
+  gatewayMessageId: string;
+  at: Date;
+}
+
 export interface DispatchRow {
   id: string;
   dispatch: number;
@@ -132,8 +147,10 @@ export class NotificationMessageRepository {
     );
   }
 
-  async loadForSend(tx: EntityManager, id: string): Promise<MessageToSend | null> {
-    const rows = (await tx.query(
+  /** The messages of these ids that exist (in no particular order). */
+  async loadManyForSend(tx: EntityManager, ids: string[]): Promise<MessageToSend[]> {
+    if (ids.length === 0) return [];
+    return (await tx.query(
       `SELECT m.id, m.kind, m.status, m.dispatch, m.channel, m.installment_id::text AS "installmentId",
               m.phone_index AS "phoneIndex", m.envelope_ciphertext AS "envelopeCiphertext", m.sent_on AS "sentOn",
               r.quiet_start AS "quietStart", r.quiet_end AS "quietEnd", r.daily_cap_per_phone AS "dailyCapPerPhone",
@@ -144,84 +161,107 @@ export class NotificationMessageRepository {
          FROM notification_messages m
          JOIN notification_templates t ON t.id = m.template_id
          LEFT JOIN notification_rules r ON r.id = m.rule_id
-        WHERE m.id = $1`,
-      [id],
+        WHERE m.id = ANY($1::uuid[])`,
+      [ids],
     )) as MessageToSend[];
-    return rows[0] ?? null;
   }
 
   /**
-   * Claims the message for sending in one statement: the round must match and the status allow it; a message not
-   * yet counted against today's cap takes one of the phone's sends for the day (none left: not claimed).
-   * Returns 'claimed', 'capped' or 'stale'.
+   * Claims messages for sending in one statement: each round must match and each status allow it; a message not yet
+   * counted against today's cap takes one of its phone's sends for the day (none left: not claimed, 'capped'). Each
+   * phone at most once in `requests` (two claims of one phone's day in one statement would update its row twice).
+   * Returns each id's outcome: 'claimed', 'capped' or 'stale'.
    */
-  async claim(
+  async claimMany(
     tx: EntityManager,
-    id: string,
-    dispatch: number,
-    phoneIndex: string,
+    requests: ClaimRequest[],
     today: string,
-    cap: number | null,
-  ): Promise<'claimed' | 'capped' | 'stale'> {
+  ): Promise<Map<string, 'claimed' | 'capped' | 'stale'>> {
+    const outcomes = new Map<string, 'claimed' | 'capped' | 'stale'>(requests.map((r) => [r.id, 'stale']));
+    if (requests.length === 0) return outcomes;
+    if (new Set(requests.map((r) => r.phoneIndex)).size !== requests.length) {
+      throw new RangeError('a claiming batch names a phone twice');
+    }
     const rows = (await tx.query(
-      `WITH m AS (
-         SELECT id, sent_on FROM notification_messages
-          WHERE id = $1 AND dispatch = $2 AND status = ANY($3::varchar[]) FOR UPDATE),
+      `WITH q AS (
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::char(64)[], $4::int[]) AS q(id, dispatch, phone_index, cap)),
+       m AS (
+         SELECT n.id, n.sent_on, q.phone_index FROM notification_messages n JOIN q ON q.id = n.id AND q.dispatch = n.dispatch
+          WHERE n.status = ANY($5::varchar[]) ORDER BY n.id FOR UPDATE OF n),
        cap AS (
          INSERT INTO notification_phone_days AS d (phone_index, business_date, sent)
-         SELECT $4, $5::date, 1 FROM m WHERE m.sent_on IS DISTINCT FROM $5::date
-         ON CONFLICT (phone_index, business_date) DO UPDATE SET sent = d.sent + 1 WHERE d.sent < $6
-         RETURNING 1),
+         SELECT m.phone_index, $6::date, 1 FROM m WHERE m.sent_on IS DISTINCT FROM $6::date ORDER BY m.phone_index
+         ON CONFLICT (phone_index, business_date) DO UPDATE SET sent = d.sent + 1
+          WHERE d.sent < (SELECT q.cap FROM q WHERE q.phone_index = d.phone_index)
+         RETURNING d.phone_index),
        claimed AS (
          UPDATE notification_messages n
-            SET status = 'SENDING', attempts = n.attempts + 1, sent_on = $5::date, updated_at = now()
+            SET status = 'SENDING', attempts = n.attempts + 1, sent_on = $6::date, updated_at = now()
            FROM m
-          WHERE n.id = m.id AND (m.sent_on IS NOT DISTINCT FROM $5::date OR EXISTS (SELECT 1 FROM cap))
+          WHERE n.id = m.id
+            AND (m.sent_on IS NOT DISTINCT FROM $6::date OR m.phone_index IN (SELECT phone_index FROM cap))
          RETURNING n.id)
-       SELECT (SELECT count(*) FROM m)::int AS found, (SELECT count(*) FROM claimed)::int AS claimed`,
-      [id, dispatch, SENDABLE_STATUSES, phoneIndex, today, cap ?? 2_147_483_647],
-    )) as { found: number; claimed: number }[];
-    if (rows[0].found === 0) return 'stale';
-    return rows[0].claimed === 1 ? 'claimed' : 'capped';
+       SELECT m.id::text AS id, EXISTS (SELECT 1 FROM claimed c WHERE c.id = m.id) AS claimed FROM m`,
+      [
+        requests.map((r) => r.id),
+        requests.map((r) => r.dispatch),
+        requests.map((r) => r.phoneIndex),
+        requests.map((r) => r.cap ?? 2_147_483_647),
+        SENDABLE_STATUSES,
+        today,
+      ],
+    )) as { id: string; claimed: boolean }[];
+    for (const row of rows) outcomes.set(row.id, row.claimed ? 'claimed' : 'capped');
+    return outcomes;
   }
 
-  /** Holds the message until `notBefore` in a new round (the dispatcher queues it then). */
-  async postpone(
+  /** Holds messages until their own instant in a new round (the dispatcher queues them then). */
+  async postponeMany(
     tx: EntityManager,
-    id: string,
-    dispatch: number,
+    rows: { id: string; dispatch: number; notBefore: Date }[],
     status: MessageStatus.WAITING_QUIET_HOURS | MessageStatus.WAITING_CAP,
-    notBefore: Date,
-  ): Promise<boolean> {
-    const rows = (await tx.query(
-      `UPDATE notification_messages SET status = $3, not_before = $4, dispatch = dispatch + 1, updated_at = now()
-        WHERE id = $1 AND dispatch = $2 AND status = ANY($5::varchar[]) RETURNING id`,
-      [id, dispatch, status, notBefore.toISOString(), SENDABLE_STATUSES],
-    )) as [unknown[], number];
-    return rows[1] === 1;
-  }
-
-  /** A send that is no longer needed (opted out, paid): recorded, never sent. */
-  async skip(
-    tx: EntityManager,
-    id: string,
-    dispatch: number,
-    status: MessageStatus.SKIPPED_OPTED_OUT | MessageStatus.SKIPPED_NOT_NEEDED,
   ): Promise<void> {
+    if (rows.length === 0) return;
     await tx.query(
-      `UPDATE notification_messages SET status = $3, updated_at = now()
-        WHERE id = $1 AND dispatch = $2 AND status = ANY($4::varchar[])`,
-      [id, dispatch, status, SENDABLE_STATUSES],
+      `UPDATE notification_messages m SET status = $4, not_before = q.not_before, dispatch = m.dispatch + 1,
+              updated_at = now()
+         FROM unnest($1::uuid[], $2::int[], $3::timestamptz[]) AS q(id, dispatch, not_before)
+        WHERE m.id = q.id AND m.dispatch = q.dispatch AND m.status = ANY($5::varchar[])`,
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.dispatch),
+        rows.map((r) => r.notBefore.toISOString()),
+        status,
+        SENDABLE_STATUSES,
+      ],
     );
   }
 
-  async markSent(tx: EntityManager, id: string, gatewayMessageId: string, at: Date): Promise<void> {
+  /** Sends no longer needed (opted out, paid): recorded, never sent. */
+  async skipMany(
+    tx: EntityManager,
+    rows: DispatchRow[],
+    status: MessageStatus.SKIPPED_OPTED_OUT | MessageStatus.SKIPPED_NOT_NEEDED,
+  ): Promise<void> {
+    if (rows.length === 0) return;
     await tx.query(
-      `UPDATE notification_messages
-          SET status = 'SENT', gateway_message_id = $2, sent_at = $3, last_error_code = NULL,
+      `UPDATE notification_messages m SET status = $3, updated_at = now()
+         FROM unnest($1::uuid[], $2::int[]) AS q(id, dispatch)
+        WHERE m.id = q.id AND m.dispatch = q.dispatch AND m.status = ANY($4::varchar[])`,
+      [rows.map((r) => r.id), rows.map((r) => r.dispatch), status, SENDABLE_STATUSES],
+    );
+  }
+
+  /** The gateway accepted these messages. */
+  async markSentMany(tx: EntityManager, rows: SentRecord[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.query(
+      `UPDATE notification_messages m
+          SET status = 'SENT', gateway_message_id = q.gateway_message_id, sent_at = q.sent_at, last_error_code = NULL,
               last_gateway_code = NULL, updated_at = now()
-        WHERE id = $1 AND status = 'SENDING'`,
-      [id, gatewayMessageId, at.toISOString()],
+         FROM unnest($1::uuid[], $2::varchar[], $3::timestamptz[]) AS q(id, gateway_message_id, sent_at)
+        WHERE m.id = q.id AND m.status = 'SENDING'`,
+      [rows.map((r) => r.id), rows.map((r) => r.gatewayMessageId), rows.map((r) => r.at.toISOString())],
     );
   }
 
