@@ -302,7 +302,9 @@ describe('bank partners: disbursement and statement reconciliation (e2e)', () =>
     expect(outcome.status).toBe('FAILED');
     const status = await h.http.get(`/statement-imports/${res.body.id}`).set(as('bank')).expect(200);
     expect(status.body).toMatchObject({ status: 'FAILED', errorLine: 5, errorField: '贷方发生额' });
-    expect(status.body.errorMessage).toContain('line 5');
+    expect(status.body.errorMessage).toBe(
+      '银行流水文件第5行「贷方发生额」的金额“12,3x”无法识别（须为数字，最多两位小数）',
+    );
     const [{ n }] = (await h.app
       .get(DataSource)
       .query(`SELECT count(*)::int AS n FROM statement_lines WHERE import_id = $1`, [res.body.id])) as { n: number }[];
@@ -321,7 +323,7 @@ describe('bank partners: disbursement and statement reconciliation (e2e)', () =>
       status: string;
       errorMessage: string;
     };
-    expect(refused).toMatchObject({ status: 'FAILED', errorMessage: expect.stringContaining('empty') });
+    expect(refused).toMatchObject({ status: 'FAILED', errorMessage: '上传未被接受：上传的文件是空文件' });
     const [{ chunks }] = (await h.app
       .get(DataSource)
       .query(`SELECT count(*)::int AS chunks FROM statement_file_chunks WHERE import_id = $1`, [refused.id])) as {
@@ -341,7 +343,10 @@ describe('bank partners: disbursement and statement reconciliation (e2e)', () =>
     await ds.query(`INSERT INTO statement_file_chunks (import_id, seq, data) VALUES ($1, 0, '\\x00')`, [stale.id]);
     expect(await h.app.get(StatementUploadService).discardStaleUploads(120)).toBe(1);
     const cutOff = await h.http.get(`/statement-imports/${stale.id}`).set(as('bank')).expect(200);
-    expect(cutOff.body).toMatchObject({ status: 'FAILED', errorMessage: expect.stringContaining('stopped arriving') });
+    expect(cutOff.body).toMatchObject({
+      status: 'FAILED',
+      errorMessage: '上传未被接受：文件未传完（上传中断），请重新上传',
+    });
   });
 
   it('imports a camt.053 statement for an account that receives them', async () => {

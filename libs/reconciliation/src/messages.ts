@@ -1,4 +1,4 @@
-import { SHARED_MESSAGES, type ErrorCatalogue, type LabelCatalogue } from '@mla/core';
+import { SHARED_MESSAGES, type ErrorCatalogue, type LabelCatalogue, type Messages } from '@mla/core';
 import { ReconciliationErrorCode } from './errors';
 import { ImportStatus, LineOutcome } from './imports/import-status';
 import { StatementFormat } from './parsers/statement-types';
@@ -223,6 +223,76 @@ export const RECONCILIATION_MESSAGES: ErrorCatalogue<ReconciliationErrorCode> = 
       'A date of the statement cannot be read',
     ],
   },
+  [ReconciliationErrorCode.STATEMENT_AMOUNT_INVALID]: {
+    'zh-CN': [
+      '银行流水文件第{line}行「{field}」的金额“{value}”无法识别（须为数字，最多两位小数）',
+      '银行流水文件第{line}行的金额“{value}”无法识别（须为数字，最多两位小数）',
+      '银行流水文件中的金额“{value}”无法识别（须为数字，最多两位小数）',
+      '银行流水文件中的金额无法识别',
+    ],
+    en: [
+      'Line {line}, column {field}: the amount “{value}” cannot be read (a number with at most two decimals)',
+      'Line {line}: the amount “{value}” cannot be read (a number with at most two decimals)',
+      'The amount “{value}” cannot be read (a number with at most two decimals)',
+      'An amount of the statement cannot be read',
+    ],
+  },
+  [ReconciliationErrorCode.STATEMENT_AMOUNT_OUT_OF_RANGE]: {
+    'zh-CN': [
+      '银行流水文件第{line}行「{field}」的金额超出允许范围',
+      '银行流水文件第{line}行的金额超出允许范围',
+      '银行流水文件中有金额超出允许范围',
+    ],
+    en: [
+      'Line {line}, column {field}: the amount is out of range',
+      'Line {line}: the amount is out of range',
+      'An amount of the statement is out of range',
+    ],
+  },
+  [ReconciliationErrorCode.STATEMENT_VALUE_MISSING]: {
+    'zh-CN': [
+      '银行流水文件第{line}行缺少「{field}」',
+      '银行流水文件第{line}行缺少必填内容',
+      '银行流水文件缺少必填内容',
+    ],
+    en: [
+      'Line {line}: {field} is missing',
+      'Line {line}: a required value is missing',
+      'A required value of the statement is missing',
+    ],
+  },
+  [ReconciliationErrorCode.STATEMENT_TEXT_INVALID]: {
+    'zh-CN': [
+      '银行流水文件第{line}行「{field}」含有空字节或无效字符',
+      '银行流水文件第{line}行含有空字节或无效字符',
+      '银行流水文件不是有效的文本（编码错误或含有无效字符），请重新从网银导出',
+    ],
+    en: [
+      'Line {line}, column {field}: the value holds a NUL byte or characters that are not valid text',
+      'Line {line}: the line holds a NUL byte or characters that are not valid text',
+      'The statement is not valid text (a wrong encoding or invalid characters); export it again from online banking',
+    ],
+  },
+  [ReconciliationErrorCode.STATEMENT_MALFORMED]: {
+    'zh-CN': [
+      '银行流水文件第{line}行格式错误，无法读取',
+      '银行流水文件格式错误或已损坏，无法读取，请确认文件类型并重新从网银导出',
+    ],
+    en: [
+      'Line {line} of the statement is malformed and cannot be read',
+      'The statement is malformed or damaged and cannot be read; check its type and export it again from online banking',
+    ],
+  },
+  [ReconciliationErrorCode.STATEMENT_COLUMN_MISSING]: {
+    'zh-CN': [
+      '银行流水文件的表头中没有列「{field}」，请检查列映射是否与文件一致',
+      '银行流水文件的表头缺少列映射所列的列，请检查列映射是否与文件一致',
+    ],
+    en: [
+      'The statement’s header has no column {field}; check that the column mapping fits the file',
+      'The statement’s header lacks a column the mapping names; check that the column mapping fits the file',
+    ],
+  },
 };
 
 export const IMPORT_STATUS_LABELS: LabelCatalogue<ImportStatus> = {
@@ -255,4 +325,43 @@ export const RESOLUTION_ACTION_LABELS: LabelCatalogue<Resolution['action']> = {
   LINK: { 'zh-CN': '关联贷款入账', en: 'Link to a loan' },
   SPLIT: { 'zh-CN': '拆分入账', en: 'Split' },
   CORRECT: { 'zh-CN': '按银行金额更正', en: 'Correct to the bank’s amount' },
+};
+
+/**
+ * What an import's row says when it did not finish: stored in the bank clerk's words (zh-CN), like the messages of
+ * the codes above, since the row is read later by whoever looks.
+ */
+export const IMPORT_NOTES = {
+  dataException: {
+    'zh-CN': ['文件中的数据无法保存：{reason}', '文件中的数据无法保存'],
+    en: ['The file could not be stored: {reason}', 'The file could not be stored'],
+  },
+  stoppedOnFault: {
+    'zh-CN': [
+      '导入因系统故障中断，系统将自动继续（参考号{reference}），无需重新上传',
+      '导入因系统故障中断，系统将自动继续，无需重新上传',
+    ],
+    en: [
+      'The import stopped on a system fault and will be resumed (reference {reference}); nothing needs to be uploaded again',
+      'The import stopped on a system fault and will be resumed; nothing needs to be uploaded again',
+    ],
+  },
+  uploadRefused: {
+    'zh-CN': ['上传未被接受：{reason}', '上传未被接受，请重新上传'],
+    en: ['The upload was refused: {reason}', 'The upload was refused; upload the file again'],
+  },
+  uploadBrokeOff: {
+    'zh-CN': '上传未被接受：文件未传完（上传中断），请重新上传',
+    en: 'The upload was refused: the file stopped arriving; upload it again',
+  },
+} satisfies Record<string, Messages>;
+
+/** PostgreSQL's data exceptions (class 22) said in words for the bank, never in the database's own. */
+export const DATA_EXCEPTION_REASONS: Record<string, string> = {
+  '22001': '有内容超过银行流水字段允许的长度',
+  '22003': '金额或数字超出允许范围',
+  '22007': '日期无效',
+  '22008': '日期超出允许范围',
+  '22021': '文件含有不符合其编码的字节',
+  '22P05': '文件含有无法保存的字符',
 };

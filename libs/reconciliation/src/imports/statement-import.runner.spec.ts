@@ -1,3 +1,4 @@
+import { ReconciliationErrorCode } from '../errors';
 import { StatementParseError } from '../parsers/statement-parse-error';
 import type { ParsedLine } from '../parsers/statement-types';
 import { assertStorable, badFileError } from './statement-lines';
@@ -52,10 +53,25 @@ describe('what the import job lets reach the database', () => {
       field: '60F',
     });
     const pg = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
-    expect(badFileError(pg)?.message).toBe(
-      'The file could not be stored: the file holds bytes that are not valid text in its encoding',
+    expect(badFileError(pg)?.message).toBe('文件中的数据无法保存：文件含有不符合其编码的字节');
+    expect(badFileError({ driverError: { code: '22003' } })?.message).toBe(
+      '文件中的数据无法保存：金额或数字超出允许范围',
     );
-    expect(badFileError({ driverError: { code: '22003' } })?.message).toContain('out of range');
+    // A code that says what is wrong is stored in the catalogue's Chinese, naming the line, the field and the value.
+    expect(
+      badFileError(
+        new StatementParseError(
+          "'12,34x' is not an amount",
+          { line: 4, field: '交易金额' },
+          ReconciliationErrorCode.STATEMENT_AMOUNT_INVALID,
+          { value: '12,34x' },
+        ),
+      ),
+    ).toEqual({
+      message: '银行流水文件第4行「交易金额」的金额“12,34x”无法识别（须为数字，最多两位小数）',
+      line: 4,
+      field: '交易金额',
+    });
     expect(badFileError(Object.assign(new Error('connection terminated'), { code: '57P01' }))).toBeNull();
     expect(badFileError(new Error('timeout'))).toBeNull();
   });

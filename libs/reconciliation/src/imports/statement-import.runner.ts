@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditLog, SessionService } from '@mla/auth';
 import { AppConfig } from '@mla/config';
-import { PiiCipher, runOutsideTransaction } from '@mla/core';
+import { PiiCipher, renderMessage, runOutsideTransaction } from '@mla/core';
+import { IMPORT_NOTES } from '../messages';
 import { BankAccount, effectiveMapping } from '../accounts/bank-account.entity';
 import { MatchingService } from '../matching/matching.service';
 import { parseStatement, statementLimitsFrom } from '../parsers';
@@ -133,10 +134,7 @@ export class StatementImportRunner {
   async markStopped(importId: string, reference: string): Promise<void> {
     await this.dataSource.query(
       `UPDATE statement_imports SET error_message = $2 WHERE id = $1 AND status <> 'FAILED'`,
-      [
-        importId,
-        `The import stopped on a system fault and will be resumed (reference ${reference}); nothing needs to be uploaded again`,
-      ],
+      [importId, renderMessage(IMPORT_NOTES.stoppedOnFault, 'zh-CN', { reference })],
     );
   }
 

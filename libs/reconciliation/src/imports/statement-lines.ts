@@ -1,6 +1,6 @@
 import { DomainError, MAX_FEN, type PiiCipher, maskBankAccount, normalizeBankAccount, renderMessage } from '@mla/core';
 import { ReconciliationErrorCode } from '../errors';
-import { RECONCILIATION_MESSAGES } from '../messages';
+import { DATA_EXCEPTION_REASONS, IMPORT_NOTES, RECONCILIATION_MESSAGES } from '../messages';
 import { BANK_ACCOUNT_INDEX_CONTEXT } from '@mla/loans';
 import type { ParsedLine } from '../parsers/statement-types';
 import { StatementParseError } from '../parsers/statement-parse-error';
@@ -92,10 +92,11 @@ export function assertStorable(line: ParsedLine): void {
   for (const field of TEXT_FIELDS) {
     const value = line[field];
     if (value && UNSTORABLE_TEXT.test(value)) {
-      throw new StatementParseError('the value holds a NUL byte or characters that are not valid text', {
-        line: line.lineNumber,
-        field,
-      });
+      throw new StatementParseError(
+        'the value holds a NUL byte or characters that are not valid text',
+        { line: line.lineNumber, field },
+        ReconciliationErrorCode.STATEMENT_TEXT_INVALID,
+      );
     }
   }
   for (const [field, fen] of [
@@ -103,7 +104,11 @@ export function assertStorable(line: ParsedLine): void {
     ['balance', line.balanceAfterFen],
   ] as const) {
     if (fen !== null && (fen > MAX_FEN || fen < -MAX_FEN)) {
-      throw new StatementParseError('the amount is out of range', { line: line.lineNumber, field });
+      throw new StatementParseError(
+        'the amount is out of range',
+        { line: line.lineNumber, field },
+        ReconciliationErrorCode.STATEMENT_AMOUNT_OUT_OF_RANGE,
+      );
     }
   }
 }
@@ -112,16 +117,6 @@ export function assertStorable(line: ParsedLine): void {
 function storableText(text: string): string {
   return text.replace(new RegExp(UNSTORABLE_TEXT.source, 'g'), (c) => (c === '\u0000' ? '\\0' : '\uFFFD'));
 }
-
-/** PostgreSQL's data exceptions (class 22) said in words for the bank, never in the database's own. */
-const DATA_EXCEPTIONS: Record<string, string> = {
-  '22001': 'a value is longer than a statement field may be',
-  '22003': 'an amount or number is out of range',
-  '22007': 'a date is not valid',
-  '22008': 'a date is out of range',
-  '22021': 'the file holds bytes that are not valid text in its encoding',
-  '22P05': 'the file holds characters that cannot be stored',
-};
 
 /**
  * The failure is the file's (retrying cannot help): a domain error from parsing or validation, or a data
@@ -145,7 +140,9 @@ export function badFileError(error: unknown): { message: string; line: number | 
   const code = failed?.code ?? failed?.driverError?.code;
   if (typeof code === 'string' && code.startsWith('22')) {
     return {
-      message: `The file could not be stored: ${DATA_EXCEPTIONS[code] ?? 'a value is not valid'}`,
+      message: renderMessage(IMPORT_NOTES.dataException, 'zh-CN', {
+        reason: DATA_EXCEPTION_REASONS[code] ?? '有内容无效',
+      }),
       line: null,
       field: null,
     };
@@ -176,4 +173,13 @@ function wholeAccountNumber(raw: string): string | null {
 
 function isReconciliationCode(code: string): code is ReconciliationErrorCode {
   return Object.hasOwn(RECONCILIATION_MESSAGES, code);
+}
+
+/** Why an upload was refused, stored in the bank's words: a code of this context in its message, else plainly. */
+export function refusedUploadNote(error: unknown): string {
+  const reason =
+    error instanceof DomainError && isReconciliationCode(error.code)
+      ? renderMessage(RECONCILIATION_MESSAGES[error.code], 'zh-CN', error.details as Record<string, unknown>)
+      : undefined;
+  return storableText(renderMessage(IMPORT_NOTES.uploadRefused, 'zh-CN', { reason })).slice(0, 2000);
 }

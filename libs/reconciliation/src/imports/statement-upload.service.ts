@@ -15,6 +15,7 @@ import { StatementFormat } from '../parsers/statement-types';
 import { ImportStatus } from './import-status';
 import type { StatementImport } from './statement-import.entity';
 import { StatementRepository } from './statement.repository';
+import { refusedUploadNote } from './statement-lines';
 
 /** Stored chunk size: the file is written and read back one chunk at a time. */
 const CHUNK_BYTES = 1024 * 1024;
@@ -138,7 +139,7 @@ export class StatementUploadService {
     } catch (error) {
       // Nothing of a refused or broken upload is kept but the row that says so.
       await this.dataSource.transaction((tx) =>
-        this.statements.discardUpload(tx, created.id, error instanceof Error ? error.message : String(error)),
+        this.statements.discardUpload(tx, created.id, refusedUploadNote(error)),
       );
       throw error;
     }

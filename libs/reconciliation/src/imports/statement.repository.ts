@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
-import { PiiCipher, isUuid, runOutsideTransaction } from '@mla/core';
+import { PiiCipher, isUuid, renderMessage, runOutsideTransaction } from '@mla/core';
+import { IMPORT_NOTES } from '../messages';
 import { ImportStatus, LineOutcome } from './import-status';
 import { StatementFileChunk } from './statement-file-chunk.entity';
 import { StatementImport } from './statement-import.entity';
@@ -112,14 +113,14 @@ export class StatementRepository {
   }
 
   /** An upload that was refused or broke off: its chunks go, its row says why. */
-  async discardUpload(tx: EntityManager, importId: string, reason: string): Promise<void> {
+  async discardUpload(tx: EntityManager, importId: string, note: string): Promise<void> {
     await tx.delete(StatementFileChunk, { importId });
     await tx.update(
       StatementImport,
       { id: importId, status: ImportStatus.UPLOADING },
       {
         status: ImportStatus.FAILED,
-        errorMessage: `upload refused: ${reason}`.slice(0, 2000),
+        errorMessage: note,
         finishedAt: new Date(),
       },
     );
@@ -129,10 +130,10 @@ export class StatementRepository {
   async discardStaleUploads(tx: EntityManager, minutes: number): Promise<number> {
     const stale = (await tx.query(
       `UPDATE statement_imports SET status = 'FAILED', finished_at = now(),
-              error_message = 'upload refused: the file stopped arriving'
+              error_message = $2
         WHERE status = 'UPLOADING' AND uploaded_at < now() - make_interval(mins => $1::int)
         RETURNING id`,
-      [minutes],
+      [minutes, renderMessage(IMPORT_NOTES.uploadBrokeOff, 'zh-CN')],
     )) as [{ id: string }[], number];
     const ids = stale[0].map((r) => r.id);
     if (ids.length) await tx.query(`DELETE FROM statement_file_chunks WHERE import_id = ANY($1::uuid[])`, [ids]);

@@ -224,7 +224,7 @@ describe('parseCamt053Statement', () => {
     it('an amount with more decimals than the currency has', async () => {
       const body = `<Stmt><Ntry><Amt Ccy="CNY">1.005</Amt><CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>2024-01-01</Dt></BookgDt></Ntry></Stmt>`;
       const error = await failure(statement('camt.053.001.02', body));
-      expect(error.details).toEqual({ line: 2, field: 'Ntry/Amt' });
+      expect(error.details).toEqual({ line: 2, field: 'Ntry/Amt', value: '1.005' });
     });
 
     it('an entry without CdtDbtInd', async () => {

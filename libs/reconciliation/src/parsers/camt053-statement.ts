@@ -4,6 +4,7 @@ import { limitsOrDefault, StatementLimitError, type StatementLimits } from './st
 import { StatementParseError } from './statement-parse-error';
 import { decodeText, parseDecimalToMinor, parseIsoDatePart } from './statement-text';
 import { type ParsedLine, type ParseEvent, type StatementSummary } from './statement-types';
+import { ReconciliationErrorCode } from '../errors';
 
 interface Value {
   text: string;
@@ -102,7 +103,11 @@ class Camt053Reader {
     // saxes never reads a DTD or external entity, but a DOCTYPE is refused outright so that no entity declaration
     // (XXE, billion laughs) is ever accepted; the handler runs before anything after the DOCTYPE is parsed.
     this.parser.on('doctype', () => {
-      throw new StatementParseError('a DTD/entity declaration is not allowed', { line: this.parser.line });
+      throw new StatementParseError(
+        'a DTD/entity declaration is not allowed',
+        { line: this.parser.line },
+        ReconciliationErrorCode.STATEMENT_MALFORMED,
+      );
     });
     this.parser.on('opentag', (tag) => this.open(tag));
     this.parser.on('text', (text) => this.append(text));
@@ -130,7 +135,7 @@ class Camt053Reader {
   }
 
   end(): void {
-    if (!this.sawContent) throw new StatementParseError('the file is empty');
+    if (!this.sawContent) throw new StatementParseError('the file is empty', {}, ReconciliationErrorCode.FILE_EMPTY);
     this.guard(() => this.parser.close());
   }
 
@@ -166,7 +171,11 @@ class Camt053Reader {
     } catch (error) {
       if (error instanceof StatementParseError) throw error;
       const message = error instanceof Error ? error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '') : String(error);
-      throw new StatementParseError(`the XML is malformed (${message})`, { line: this.parser.line });
+      throw new StatementParseError(
+        `the XML is malformed (${message})`,
+        { line: this.parser.line },
+        ReconciliationErrorCode.STATEMENT_MALFORMED,
+      );
     }
   }
 
@@ -178,6 +187,7 @@ class Camt053Reader {
         throw new StatementParseError(
           `this is not a camt.053 document (root element ${tag.name}, namespace '${tag.uri}')`,
           { line: this.parser.line },
+          ReconciliationErrorCode.STATEMENT_MALFORMED,
         );
       }
     }
@@ -310,7 +320,11 @@ class Camt053Reader {
     if (fen === 0n) return null;
     const booked = values.get('BookgDt/Dt') ?? values.get('BookgDt/DtTm') ?? values.get('ValDt/Dt');
     if (!booked)
-      throw new StatementParseError('the entry has no booking date', { line: entry.line, field: 'Ntry/BookgDt' });
+      throw new StatementParseError(
+        'the entry has no booking date',
+        { line: entry.line, field: 'Ntry/BookgDt' },
+        ReconciliationErrorCode.STATEMENT_VALUE_MISSING,
+      );
     const valued = values.get('ValDt/Dt') ?? values.get('ValDt/DtTm');
 
     const tx = (path: string): string | null => text(`NtryDtls/TxDtls/${path}`);
@@ -343,7 +357,11 @@ class Camt053Reader {
   private required(values: Map<string, Value>, key: string, field: string, line?: number): Value {
     const value = values.get(key);
     if (!value || value.text === '') {
-      throw new StatementParseError('the element is missing', { line: line ?? this.parser.line, field });
+      throw new StatementParseError(
+        'the element is missing',
+        { line: line ?? this.parser.line, field },
+        ReconciliationErrorCode.STATEMENT_VALUE_MISSING,
+      );
     }
     return value;
   }
@@ -351,7 +369,12 @@ class Camt053Reader {
   private sign(values: Map<string, Value>, field: string, line?: number): 'CRDT' | 'DBIT' {
     const value = this.required(values, 'CdtDbtInd', field, line);
     if (value.text !== 'CRDT' && value.text !== 'DBIT') {
-      throw new StatementParseError(`'${value.text}' is neither CRDT nor DBIT`, { line: value.line, field });
+      throw new StatementParseError(
+        `'${value.text}' is neither CRDT nor DBIT`,
+        { line: value.line, field },
+        ReconciliationErrorCode.STATEMENT_DIRECTION_UNKNOWN,
+        { value: value.text },
+      );
     }
     return value.text;
   }

@@ -1,5 +1,6 @@
 import { StatementParseError } from './statement-parse-error';
 import { DATE_FORMATS, DELIMITERS, type ColumnMapping } from './statement-types';
+import { ReconciliationErrorCode } from '../errors';
 
 export type Field = Exclude<
   keyof ColumnMapping,
@@ -62,7 +63,7 @@ export function mappingProblem(mapping: ColumnMapping | null | undefined): strin
 
 export function assertUsableMapping(mapping: ColumnMapping): void {
   const problem = mappingProblem(mapping);
-  if (problem) throw new StatementParseError(problem, { field: 'mapping' });
+  if (problem) throw new StatementParseError(problem, { field: 'mapping' }, ReconciliationErrorCode.INVALID_MAPPING);
 }
 
 function storable(value: unknown): boolean {

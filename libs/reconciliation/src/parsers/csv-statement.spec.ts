@@ -263,7 +263,7 @@ describe('parseCsvStatement', () => {
     it('names the line and field of an unclosed quote', async () => {
       const csv = `${readFileSync(path.join(FIXTURES, 'cmb-debit.csv'), 'utf8')}\n2024-01-31,CNY,"-5.00,1.00,快捷支付,,`;
       const error = await failure(parseCsvStatement(text(csv), CMB));
-      expect(error.code).toBe('STATEMENT_INVALID');
+      expect(error.code).toBe('STATEMENT_MALFORMED');
       expect(error.details).toEqual({ line: 7, field: '交易金额' });
       expect(error.message).toMatch(/^line 7, field 交易金额: a quoted field opened in this row is never closed/);
     });
@@ -272,7 +272,10 @@ describe('parseCsvStatement', () => {
       const csv = readFileSync(path.join(FIXTURES, 'cmb-debit.csv'), 'utf8').replace('-3.00', '"12,34x"');
       const error = await failure(parseCsvStatement(text(csv), CMB));
       expect(error.message).toBe("line 4, field 交易金额: '12,34x' is not an amount");
-      expect(error.details).toEqual({ line: 4, field: '交易金额' });
+      expect(error).toMatchObject({
+        code: 'STATEMENT_AMOUNT_INVALID',
+        details: { line: 4, field: '交易金额', value: '12,34x' },
+      });
     });
 
     it('refuses an amount with a thousands separator outside quotes instead of reading it as 1 yuan', async () => {

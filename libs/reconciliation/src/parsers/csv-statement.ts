@@ -6,6 +6,7 @@ import { decodeText } from './statement-text';
 import { LineLengthGuard, LoopTurns } from './text-lines';
 import { type ColumnMapping, type ParseEvent } from './statement-types';
 import { TabularStatementReader, type RowIssue } from './tabular-statement';
+import { ReconciliationErrorCode } from '../errors';
 
 export { BANK_PRESETS } from './bank-presets';
 
@@ -50,9 +51,14 @@ function malformed(error: Error, reader: TabularStatementReader, lastLine: numbe
     return new StatementParseError(
       `a quoted field opened in this row is never closed (the file ends at line ${line})`,
       where,
+      ReconciliationErrorCode.STATEMENT_MALFORMED,
     );
   }
-  return new StatementParseError(`the CSV is malformed (${error.message})`, { line, field });
+  return new StatementParseError(
+    `the CSV is malformed (${error.message})`,
+    { line, field },
+    ReconciliationErrorCode.STATEMENT_MALFORMED,
+  );
 }
 
 /**

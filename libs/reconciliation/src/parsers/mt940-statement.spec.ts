@@ -165,7 +165,7 @@ describe('parseMt940Statement', () => {
     });
 
     it('refuses an amount with two decimal commas or too many decimals', async () => {
-      expect((await failure(':20:X\n:60F:C240101EUR1,00\n:61:240101C1,2,3NTRFNONREF\n')).details).toEqual({
+      expect((await failure(':20:X\n:60F:C240101EUR1,00\n:61:240101C1,2,3NTRFNONREF\n')).details).toMatchObject({
         line: 3,
         field: '61',
       });

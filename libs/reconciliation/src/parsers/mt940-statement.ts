@@ -79,7 +79,13 @@ class Mt940Reader {
   end(): void {
     this.finishTag();
     this.finishLine();
-    if (this.tagsSeen === 0) throw new StatementParseError('no MT940 statement (:20: … :62F:) was found');
+    if (this.tagsSeen === 0) {
+      throw new StatementParseError(
+        'no MT940 statement (:20: … :62F:) was found',
+        {},
+        ReconciliationErrorCode.STATEMENT_MALFORMED,
+      );
+    }
     if (this.openedAt !== null) {
       throw new StatementParseError(
         'the file ends before the closing balance (:62F:) of this statement: it is cut short',
@@ -87,6 +93,7 @@ class Mt940Reader {
           line: this.openedAt,
           field: '60F',
         },
+        ReconciliationErrorCode.STATEMENT_MALFORMED,
       );
     }
   }
@@ -174,7 +181,13 @@ class Mt940Reader {
 
   private balance(text: string, where: StatementLocation): Balance {
     const match = BALANCE.exec(text);
-    if (!match) throw new StatementParseError(`'${text}' is not a balance (C/D, YYMMDD, currency, amount)`, where);
+    if (!match) {
+      throw new StatementParseError(
+        `'${text}' is not a balance (C/D, YYMMDD, currency, amount)`,
+        where,
+        ReconciliationErrorCode.STATEMENT_MALFORMED,
+      );
+    }
     const [, mark, yy, mm, dd, currency, amount] = match;
     const fen = parseDecimalToMinor(amount, currency, where, ',');
     return { fen: mark === 'D' ? -fen : fen, date: swiftDate(yy, mm, dd, text, where), currency };
@@ -183,7 +196,12 @@ class Mt940Reader {
   /** A :61: line, or null when it moves no money. */
   private statementLine(text: string, where: StatementLocation): ParsedLine | null {
     const match = STATEMENT_LINE.exec(text);
-    if (!match) throw new StatementParseError(`'${text}' is not a statement line`, where);
+    if (!match)
+      throw new StatementParseError(
+        `'${text}' is not a statement line`,
+        where,
+        ReconciliationErrorCode.STATEMENT_MALFORMED,
+      );
     const [, yy, mm, dd, entry, mark, , amount, , references] = match;
     const valueDate = swiftDate(yy, mm, dd, text, where);
     const fen = parseDecimalToMinor(amount, this.currency, where, ',');
@@ -243,7 +261,7 @@ export async function* parseMt940Statement(
     reader.line(line, lineNumber);
     yield* reader.drain();
   }
-  if (lineNumber === 0) throw new StatementParseError('the file is empty');
+  if (lineNumber === 0) throw new StatementParseError('the file is empty', {}, ReconciliationErrorCode.FILE_EMPTY);
   reader.end();
   yield* reader.drain();
   yield { kind: 'summary', summary: reader.summary() };

@@ -7,6 +7,7 @@ import { StatementParseError } from './statement-parse-error';
 import { type ColumnMapping, type ParsedLine, type ParseEvent, StatementFormat } from './statement-types';
 import { type RowIssue } from './tabular-statement';
 import { parseXlsxStatement } from './xlsx-statement';
+import { ReconciliationErrorCode } from '../errors';
 
 export interface ParseOptions {
   /** The currency of lines whose file says none (the account's; CNY by default). */
@@ -42,7 +43,12 @@ function readerFor(
   switch (format) {
     case StatementFormat.CSV:
     case StatementFormat.XLSX:
-      if (!mapping) throw new StatementParseError(`a ${format} statement needs a column mapping`, { field: 'mapping' });
+      if (!mapping)
+        throw new StatementParseError(
+          `a ${format} statement needs a column mapping`,
+          { field: 'mapping' },
+          ReconciliationErrorCode.MAPPING_REQUIRED,
+        );
       return format === StatementFormat.CSV
         ? parseCsvStatement(input, mapping, { onIssue: options.onIssue }, limits)
         : parseXlsxStatement(input, mapping, { onIssue: options.onIssue }, limits);
@@ -51,7 +57,11 @@ function readerFor(
     case StatementFormat.MT940:
       return parseMt940Statement(input, limits);
     default:
-      throw new StatementParseError(`'${String(format)}' is not a statement format`, { field: 'format' });
+      throw new StatementParseError(
+        `'${String(format)}' is not a statement format`,
+        { field: 'format' },
+        ReconciliationErrorCode.UNKNOWN_FORMAT,
+      );
   }
 }
 

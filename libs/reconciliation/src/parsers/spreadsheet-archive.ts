@@ -2,6 +2,7 @@ import { promisify } from 'node:util';
 import { inflateRaw, type InputType, type ZlibOptions } from 'node:zlib';
 import { StatementLimitError, type StatementLimits } from './statement-limits';
 import { StatementParseError } from './statement-parse-error';
+import { ReconciliationErrorCode } from '../errors';
 
 const inflate = promisify<InputType, ZlibOptions, Buffer>(inflateRaw);
 
@@ -24,7 +25,11 @@ interface Entry {
 }
 
 function unreadable(reason: string): StatementParseError {
-  return new StatementParseError(`the file is not a readable spreadsheet (${reason})`);
+  return new StatementParseError(
+    `the file is not a readable spreadsheet (${reason})`,
+    {},
+    ReconciliationErrorCode.STATEMENT_MALFORMED,
+  );
 }
 
 /** The archive's entries from its central directory: names, methods and the sizes the archive declares. */

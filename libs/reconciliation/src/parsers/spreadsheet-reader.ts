@@ -3,6 +3,7 @@ import { CFB_MAGIC, storedArchive, ZIP_MAGIC } from './spreadsheet-archive';
 import { StatementLimitError, type StatementLimits } from './statement-limits';
 import { StatementParseError } from './statement-parse-error';
 import { type Cell } from './tabular-statement';
+import { ReconciliationErrorCode } from '../errors';
 
 /** One non-empty row of the first sheet: its row number in the sheet (1-based) and its cells. */
 export interface SheetRow {
@@ -185,7 +186,11 @@ async function workbookBytes(file: Buffer, limits: StatementLimits): Promise<Buf
       throw StatementLimitError.unzippedTooLarge(limits.maxUnzippedBytes, file.length);
     return file;
   }
-  throw new StatementParseError('the file is not a spreadsheet (.xlsx, .xls or .et)');
+  throw new StatementParseError(
+    'the file is not a spreadsheet (.xlsx, .xls or .et)',
+    {},
+    ReconciliationErrorCode.STATEMENT_MALFORMED,
+  );
 }
 
 /**
@@ -225,10 +230,18 @@ export async function* readSheetRows(file: Buffer, limits: StatementLimits): Asy
     failure ??=
       error.code === 'ERR_WORKER_OUT_OF_MEMORY'
         ? StatementLimitError.spreadsheetTooCostly(limits, 'memory', 'heap')
-        : new StatementParseError(`the spreadsheet could not be read (${error.message})`);
+        : new StatementParseError(
+            `the spreadsheet could not be read (${error.message})`,
+            {},
+            ReconciliationErrorCode.STATEMENT_MALFORMED,
+          );
     deliver(failure);
   };
-  const onExit = (): void => deliver(failure ?? new StatementParseError('the spreadsheet reader stopped'));
+  const onExit = (): void =>
+    deliver(
+      failure ??
+        new StatementParseError('the spreadsheet reader stopped', {}, ReconciliationErrorCode.STATEMENT_MALFORMED),
+    );
   const timer = setTimeout(() => {
     failure = StatementLimitError.spreadsheetTooCostly(limits, 'time');
     deliver(failure);
@@ -263,7 +276,11 @@ export async function* readSheetRows(file: Buffer, limits: StatementLimits): Asy
       if (message instanceof Error) throw message;
       if (message.kind === 'unreadable') {
         reusable = true;
-        throw new StatementParseError(`the file is not a readable spreadsheet (${message.reason})`);
+        throw new StatementParseError(
+          `the file is not a readable spreadsheet (${message.reason})`,
+          {},
+          ReconciliationErrorCode.STATEMENT_MALFORMED,
+        );
       }
       if (message.kind === 'tooManyRows') {
         reusable = true;

@@ -222,7 +222,7 @@ describe('hostile statement files are refused cheaply: within 2 s, under 300 MB,
   it('a zip bomb that declares its sheet small (1 KiB) and inflates to 1 GiB', async () => {
     const bomb = xlsxWith(gibibyteOfZeros(), 1024);
     const result = await measured(() => Readable.from([bomb]), StatementFormat.XLSX, CSV_MAPPING);
-    expectCheapRefusal(result, ReconciliationErrorCode.STATEMENT_INVALID);
+    expectCheapRefusal(result, ReconciliationErrorCode.STATEMENT_MALFORMED);
     expect((result.error as Error).message).toMatch(/xl\/worksheets\/sheet1\.xml holds more than it declares/);
   });
 
@@ -253,7 +253,7 @@ describe('hostile statement files are refused cheaply: within 2 s, under 300 MB,
     it('a camt.053 cut short', async () => {
       const whole = readFileSync(path.join(FIXTURES, 'camt053/ing-example_camt.xml'));
       const result = await measured(() => Readable.from([cut(whole, 0.5)]), StatementFormat.CAMT053);
-      expectCheapRefusal(result, ReconciliationErrorCode.STATEMENT_INVALID);
+      expectCheapRefusal(result, ReconciliationErrorCode.STATEMENT_MALFORMED);
       expect((result.error as Error).message).toMatch(/malformed/);
     });
 
@@ -261,7 +261,7 @@ describe('hostile statement files are refused cheaply: within 2 s, under 300 MB,
       const whole = readFileSync(path.join(FIXTURES, 'mt940/centrapay-test1.mt940'), 'utf8');
       const beforeClosing = whole.slice(0, whole.lastIndexOf(':62F:'));
       const result = await measured(() => Readable.from([Buffer.from(beforeClosing)]), StatementFormat.MT940);
-      expectCheapRefusal(result, ReconciliationErrorCode.STATEMENT_INVALID, { field: '60F' });
+      expectCheapRefusal(result, ReconciliationErrorCode.STATEMENT_MALFORMED, { field: '60F' });
       expect((result.error as Error).message).toMatch(/cut short/);
     });
   });

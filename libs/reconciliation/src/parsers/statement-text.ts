@@ -4,6 +4,7 @@ import iconv from 'iconv-lite';
 import { BadInputError, LocalDate, MAX_FEN } from '@mla/core';
 import { StatementParseError, type StatementLocation } from './statement-parse-error';
 import { LoopTurns } from './text-lines';
+import { ReconciliationErrorCode } from '../errors';
 
 // Lines are split in text-lines.ts (with the reading limits); the statement readers take them from here too.
 export { splitLines } from './text-lines';
@@ -30,7 +31,11 @@ function toBuffer(chunk: unknown): Buffer {
   if (Buffer.isBuffer(chunk)) return chunk;
   if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
   if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-  throw new StatementParseError('the input stream must carry bytes or text');
+  throw new StatementParseError(
+    'the input stream must carry bytes or text',
+    {},
+    ReconciliationErrorCode.STATEMENT_TEXT_INVALID,
+  );
 }
 
 /** The length of the bytes without a character cut off at their end (a UTF-8 sequence still missing bytes). */
@@ -158,6 +163,8 @@ export async function* decodeText(input: Readable, encoding: TextEncoding = 'AUT
       } catch {
         throw new StatementParseError(
           `the file is not valid ${detected} text (bytes ${offset}–${offset + chunk.length})`,
+          {},
+          ReconciliationErrorCode.STATEMENT_TEXT_INVALID,
         );
       } finally {
         offset += chunk.length;
@@ -181,7 +188,11 @@ export async function* decodeText(input: Readable, encoding: TextEncoding = 'AUT
     try {
       tail = decoder.end();
     } catch {
-      throw new StatementParseError(`the file is not valid ${detected} text (it ends inside a character)`);
+      throw new StatementParseError(
+        `the file is not valid ${detected} text (it ends inside a character)`,
+        {},
+        ReconciliationErrorCode.STATEMENT_TEXT_INVALID,
+      );
     }
     if (tail) yield tail;
   } finally {
@@ -211,7 +222,13 @@ const YUAN_TEXT = /^([+-])?\s*[¥￥]?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
 function checkedFen(digits: string, negative: boolean, text: string, where: StatementLocation): bigint {
   const fen = BigInt(digits);
   // The bigint column's range, as Money enforces it.
-  if (fen > MAX_FEN) throw new StatementParseError(`'${text}' is out of range`, where);
+  if (fen > MAX_FEN)
+    throw new StatementParseError(
+      `'${text}' is out of range`,
+      where,
+      ReconciliationErrorCode.STATEMENT_AMOUNT_OUT_OF_RANGE,
+      { value: text },
+    );
   return negative ? -fen : fen;
 }
 
@@ -224,10 +241,23 @@ export function parseYuanText(text: string, where: StatementLocation): bigint {
   const plain = PLAIN_YUAN.exec(text);
   if (plain) return checkedFen(plain[2] + plain[3], plain[1] === '-', text, where);
   const match = YUAN_TEXT.exec(text.trim());
-  if (!match) throw new StatementParseError(`'${text}' is not an amount`, where);
+  if (!match)
+    throw new StatementParseError(
+      `'${text}' is not an amount`,
+      where,
+      ReconciliationErrorCode.STATEMENT_AMOUNT_INVALID,
+      { value: text },
+    );
   const [, sign, integerPart, fraction = ''] = match;
   if (/[^0]/.test(fraction.slice(2))) {
-    throw new StatementParseError(`'${text}' has more than 2 decimal places`, where);
+    throw new StatementParseError(
+      `'${text}' has more than 2 decimal places`,
+      where,
+      ReconciliationErrorCode.STATEMENT_AMOUNT_INVALID,
+      {
+        value: text,
+      },
+    );
   }
   return checkedFen(integerPart.replaceAll(',', '') + fraction.slice(0, 2).padEnd(2, '0'), sign === '-', text, where);
 }
@@ -277,11 +307,22 @@ export function parseDecimalToMinor(
 ): bigint {
   const pattern = decimalSeparator === '.' ? /^(\d+)(?:\.(\d*))?$/ : /^(\d+)(?:,(\d*))?$/;
   const match = pattern.exec(text.trim());
-  if (!match) throw new StatementParseError(`'${text}' is not an amount`, where);
+  if (!match)
+    throw new StatementParseError(
+      `'${text}' is not an amount`,
+      where,
+      ReconciliationErrorCode.STATEMENT_AMOUNT_INVALID,
+      { value: text },
+    );
   const [, integerPart, fraction = ''] = match;
   const digits = minorUnits(currency);
   if (/[^0]/.test(fraction.slice(digits))) {
-    throw new StatementParseError(`'${text}' has more decimals than ${currency ?? 'the currency'} allows`, where);
+    throw new StatementParseError(
+      `'${text}' has more decimals than ${currency ?? 'the currency'} allows`,
+      where,
+      ReconciliationErrorCode.STATEMENT_AMOUNT_INVALID,
+      { value: text },
+    );
   }
   return BigInt(integerPart + fraction.slice(0, digits).padEnd(digits, '0'));
 }
@@ -307,7 +348,14 @@ export function parseDateText(text: string, format: DateFormat, where: Statement
   const compact = format !== 'YYYY-MM-DD' ? COMPACT_DATE.exec(datePart) : null;
   const separated = format !== 'YYYYMMDD' ? SEPARATED_DATE.exec(datePart) : null;
   if (format === 'YYYY-MM-DD' && separated?.[2] === '/') {
-    throw new StatementParseError(`'${text}' is not a date in the form YYYY-MM-DD`, where);
+    throw new StatementParseError(
+      `'${text}' is not a date in the form YYYY-MM-DD`,
+      where,
+      ReconciliationErrorCode.STATEMENT_DATE_INVALID,
+      {
+        value: text,
+      },
+    );
   }
   const parts = compact
     ? [compact[1], compact[2], compact[3]]
@@ -316,7 +364,14 @@ export function parseDateText(text: string, format: DateFormat, where: Statement
       : null;
   if (!whole || !parts) {
     const expected = format === 'AUTO' ? 'YYYYMMDD, YYYY-MM-DD or YYYY/MM/DD' : format;
-    throw new StatementParseError(`'${text}' is not a date (expected ${expected})`, where);
+    throw new StatementParseError(
+      `'${text}' is not a date (expected ${expected})`,
+      where,
+      ReconciliationErrorCode.STATEMENT_DATE_INVALID,
+      {
+        value: text,
+      },
+    );
   }
   return { date: isoDate(Number(parts[0]), Number(parts[1]), Number(parts[2]), text, where), time: timeKey(whole[2]) };
 }
@@ -327,7 +382,14 @@ export function isoDate(year: number, month: number, day: number, text: string, 
     return LocalDate.of(year, month, day).toString();
   } catch (error) {
     if (error instanceof BadInputError)
-      throw new StatementParseError(`'${text}' is not a date (${error.message})`, where);
+      throw new StatementParseError(
+        `'${text}' is not a date (${error.message})`,
+        where,
+        ReconciliationErrorCode.STATEMENT_DATE_INVALID,
+        {
+          value: text,
+        },
+      );
     throw error;
   }
 }
@@ -335,7 +397,14 @@ export function isoDate(year: number, month: number, day: number, text: string, 
 /** An ISO date or date-time ('2023-10-09', '2023-10-09T02:00:04.000Z') to its date part as written (no zone shift). */
 export function parseIsoDatePart(text: string, where: StatementLocation): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/.exec(text.trim());
-  if (!match) throw new StatementParseError(`'${text}' is not an ISO date`, where);
+  if (!match) {
+    throw new StatementParseError(
+      `'${text}' is not an ISO date`,
+      where,
+      ReconciliationErrorCode.STATEMENT_DATE_INVALID,
+      { value: text },
+    );
+  }
   return isoDate(Number(match[1]), Number(match[2]), Number(match[3]), text, where);
 }
 

@@ -56,7 +56,16 @@ function cellText(cell: Cell): string {
  */
 function numberToYuanText(value: number, where: StatementLocation): string {
   const text = Number.isFinite(value) ? value.toPrecision(15) : '';
-  if (!/^-?\d+(\.\d+)?$/.test(text)) throw new StatementParseError(`${value} is not an amount`, where);
+  if (!/^-?\d+(\.\d+)?$/.test(text)) {
+    throw new StatementParseError(
+      `${value} is not an amount`,
+      where,
+      ReconciliationErrorCode.STATEMENT_AMOUNT_INVALID,
+      {
+        value: String(value),
+      },
+    );
+  }
   return text;
 }
 
@@ -135,12 +144,16 @@ export class TabularStatementReader {
 
   /** The summary at the end of the file; throws if the file had no rows, no header row, or no lines. */
   summary(lastLineNumber: number): StatementSummary {
-    if (this.rows === 0) throw new StatementParseError('the file is empty');
+    if (this.rows === 0) throw new StatementParseError('the file is empty', {}, ReconciliationErrorCode.FILE_EMPTY);
     if (this.columns === null) {
-      throw new StatementParseError(`no header row with the column '${this.mapping.date}' was found`, {
-        line: lastLineNumber,
-        field: this.mapping.date,
-      });
+      throw new StatementParseError(
+        `no header row with the column '${this.mapping.date}' was found`,
+        {
+          line: lastLineNumber,
+          field: this.mapping.date,
+        },
+        ReconciliationErrorCode.STATEMENT_COLUMN_MISSING,
+      );
     }
     this.assertAmountsRead();
     const descending = this.firstKey !== null && this.lastKey !== null && this.firstKey > this.lastKey;
@@ -193,7 +206,11 @@ export class TabularStatementReader {
       if (header === undefined) continue;
       const index = headers.indexOf(header);
       if (index < 0) {
-        throw new StatementParseError(`the header row has no column '${header}'`, { line: lineNumber, field: header });
+        throw new StatementParseError(
+          `the header row has no column '${header}'`,
+          { line: lineNumber, field: header },
+          ReconciliationErrorCode.STATEMENT_COLUMN_MISSING,
+        );
       }
       columns[field] = { index, header };
     }
@@ -225,16 +242,21 @@ export class TabularStatementReader {
       throw new StatementParseError(
         `the row has ${cells.length} cells but the header only ${this.headers.length} (a comma outside quotes?)`,
         { line },
+        ReconciliationErrorCode.STATEMENT_MALFORMED,
       );
     }
 
     // A NUL or an unpaired UTF-16 half is no text a bank writes: the file is damaged or not what it says it is.
     for (const [index, value] of cells.entries()) {
       if (typeof value === 'string' && UNSTORABLE_TEXT.test(value)) {
-        throw new StatementParseError('the cell holds a NUL byte or characters that are not valid text', {
-          line,
-          field: this.headers[index] || `column ${index + 1}`,
-        });
+        throw new StatementParseError(
+          'the cell holds a NUL byte or characters that are not valid text',
+          {
+            line,
+            field: this.headers[index] || `column ${index + 1}`,
+          },
+          ReconciliationErrorCode.STATEMENT_TEXT_INVALID,
+        );
       }
     }
 
@@ -337,7 +359,8 @@ export class TabularStatementReader {
     }
     const text = cellText(value);
     if (text === this.lastDateText && this.lastDate) return this.lastDate;
-    if (text === '') throw new StatementParseError('the date is missing', where);
+    if (text === '')
+      throw new StatementParseError('the date is missing', where, ReconciliationErrorCode.STATEMENT_VALUE_MISSING);
     const parsed = parseMappedDate(text, format, this.title.period, where);
     this.lastDateText = text;
     this.lastDate = parsed;
@@ -370,11 +393,19 @@ export class TabularStatementReader {
       return { fen: directedFen(numberToYuanText(value, where), sign, where), currency: null };
     }
     if (value instanceof Date || typeof value === 'boolean') {
-      throw new StatementParseError(`'${cellText(value)}' is not an amount`, where);
+      throw new StatementParseError(
+        `'${cellText(value)}' is not an amount`,
+        where,
+        ReconciliationErrorCode.STATEMENT_AMOUNT_INVALID,
+        {
+          value: cellText(value),
+        },
+      );
     }
     const text = cellText(value);
     if (isPlaceholder(text)) {
-      if (required) throw new StatementParseError('the amount is missing', where);
+      if (required)
+        throw new StatementParseError('the amount is missing', where, ReconciliationErrorCode.STATEMENT_VALUE_MISSING);
       return { fen: 0n, currency: null };
     }
     const split = splitCurrency(text, where);
