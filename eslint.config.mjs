@@ -46,7 +46,7 @@ export default tseslint.config(
     rules: { 'mla/error-code-from-catalogue': 'error' },
   },
   {
-    files: ['scripts/**/*.js', '*.js', '*.mjs', 'eslint-rules/*.js'],
+    files: ['scripts/**/*.js', '*.js', '*.mjs', 'eslint-rules/*.js', 'test/support/*.js'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: {
