@@ -1,7 +1,9 @@
+import { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { CFB_MAGIC, storedArchive, ZIP_MAGIC } from './spreadsheet-archive';
 import { StatementLimitError, type StatementLimits } from './statement-limits';
 import { StatementParseError } from './statement-parse-error';
+import { decodeText, type TextEncoding } from './statement-text';
 import { type Cell } from './tabular-statement';
 import { ReconciliationErrorCode } from '../errors';
 
@@ -28,6 +30,8 @@ type FromWorker =
 interface ParseRequest {
   kind: 'parse';
   bytes: Uint8Array;
+  /** An "Excel" export that is an HTML table, as text (`bytes` is then empty). */
+  html: string | null;
   maxRows: number;
   batch: number;
 }
@@ -68,9 +72,12 @@ function workbookWorker(): void {
     try {
       // As a Buffer: SheetJS slices its input record by record, and a Uint8Array's slice is a copy (a 12 MB .xls
       // then took gigabytes outside the heap limit), a Buffer's a view.
-      const input = Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength);
+      const input =
+        request.html ?? Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength);
       workbook = XLSX.read(input, {
-        type: 'buffer',
+        type: request.html === null ? 'buffer' : 'string',
+        // An HTML table's cells are text as the bank wrote them (account numbers keep their zeros, dates their form).
+        raw: request.html !== null,
         dense: true,
         sheets: 0,
         sheetRows: request.maxRows + 1,
@@ -175,16 +182,44 @@ function startsWith(bytes: Buffer, magic: Buffer): boolean {
   return bytes.length >= magic.length && bytes.subarray(0, magic.length).equals(magic);
 }
 
+/** How far into a file the HTML check looks for a table. */
+const HTML_SNIFF_BYTES = 64 * 1024;
+
+/**
+ * Many online banks' "Excel" exports (.xls) are an HTML page holding a table: its start (after a byte-order mark and
+ * blanks) is markup, and a table opens in its first 64 KiB.
+ */
+export function looksLikeHtmlTable(file: Buffer): boolean {
+  const head = file
+    .subarray(0, HTML_SNIFF_BYTES)
+    .toString('latin1')
+    .replace(/^(\xEF\xBB\xBF|\xFF\xFE|\xFE\xFF)/, '');
+  return /^\s*</.test(head) && /<table[\s>]/i.test(head);
+}
+
+/** The charset an HTML page declares (`<meta charset>` or its content type), as a text encoding; else detected. */
+function htmlEncoding(file: Buffer): TextEncoding {
+  const declared = /<meta[^>]*charset\s*=\s*["']?\s*([\w-]+)/i.exec(file.subarray(0, 4096).toString('latin1'))?.[1];
+  if (!declared) return 'AUTO';
+  if (/^utf-?8$/i.test(declared)) return 'UTF-8';
+  if (/^(gbk|gb2312|gb18030|cp936|x-gbk)$/i.test(declared)) return 'GB18030';
+  return 'AUTO';
+}
+
 /**
  * What the worker thread gets: an .xlsx (or a zipped .et) rewritten with its entries stored and checked against the
- * unzipped-size limits; an .xls (or an OLE2 .et, BIFF8 inside) as it is, its size bounded by the same limit.
+ * unzipped-size limits; an .xls (or an OLE2 .et, BIFF8 inside) as it is, its size bounded by the same limit; an
+ * HTML-table "Excel" export as its text, decoded by its declared charset (else UTF-8 or GB18030 as detected).
  */
-async function workbookBytes(file: Buffer, limits: StatementLimits): Promise<Buffer> {
-  if (startsWith(file, ZIP_MAGIC)) return storedArchive(file, limits);
-  if (startsWith(file, CFB_MAGIC)) {
+async function workbookBytes(file: Buffer, limits: StatementLimits): Promise<{ bytes: Buffer; html: string | null }> {
+  if (startsWith(file, ZIP_MAGIC)) return { bytes: await storedArchive(file, limits), html: null };
+  if (startsWith(file, CFB_MAGIC) || looksLikeHtmlTable(file)) {
     if (file.length > limits.maxUnzippedBytes)
       throw StatementLimitError.unzippedTooLarge(limits.maxUnzippedBytes, file.length);
-    return file;
+    if (startsWith(file, CFB_MAGIC)) return { bytes: file, html: null };
+    let html = '';
+    for await (const piece of decodeText(Readable.from([file]), htmlEncoding(file))) html += piece;
+    return { bytes: Buffer.alloc(0), html };
   }
   throw new StatementParseError(
     'the file is not a spreadsheet (.xlsx, .xls or .et)',
@@ -200,7 +235,7 @@ async function workbookBytes(file: Buffer, limits: StatementLimits): Promise<Buf
  * consumer asks for them. Nothing is written to disk.
  */
 export async function* readSheetRows(file: Buffer, limits: StatementLimits): AsyncGenerator<SheetRow> {
-  const bytes = await workbookBytes(file, limits);
+  const { bytes, html } = await workbookBytes(file, limits);
   // From before the worker is taken: a worker started for this file is part of what reading it costs.
   const baselineRss = process.memoryUsage.rss();
   const worker = takeWorker(limits.spreadsheetMemoryMib);
@@ -267,6 +302,7 @@ export async function* readSheetRows(file: Buffer, limits: StatementLimits): Asy
     const request: ParseRequest = {
       kind: 'parse',
       bytes: owned ? new Uint8Array(bytes.buffer) : bytes,
+      html,
       maxRows: limits.maxLines,
       batch: ROWS_PER_BATCH,
     };
