@@ -1,7 +1,8 @@
 /**
  * Reminders through BullMQ to a local SMS gateway: `npm run bench:notifications [-- --messages 100000 --workers 2]`.
- * Writes that many PENDING messages into a scratch database (one envelope encrypted once and shared, a phone hash
- * each), starts the built worker that many times (NOTIFY_CHANNEL=sms, pointed at an in-process HTTP sink that
+ * Writes that many loans, each with an installment due in a week and its PENDING reminder under the county's rule
+ * (quiet hours, a daily cap; one envelope encrypted once and shared, a phone hash each) into a scratch database,
+ * starts the built worker that many times (NOTIFY_CHANNEL=sms, pointed at an in-process HTTP sink that
  * delivers each message id once), queues the dispatch, and times until every message is delivered: messages per
  * second and duplicates (requests the sink saw again for an id it had delivered: must be 0). The floor: the same number of signed POSTs to the
  * same sink made directly with bounded concurrency. Needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL).
@@ -87,16 +88,66 @@ async function main(): Promise<void> {
   try {
     await ds.initialize();
     await runMigrationsWithLock(ds);
-    const envelope = new EnvelopeCipher(new PiiCipher(piiKey)).seal({ phone: '13500135000', values: { name: '张红' } });
+    // N reminders as the morning selection writes them: loan g has one installment due in a week, and its reminder
+    // (DUE_SOON, 7 days before) follows the county's rule: quiet hours (two hours from now, so the run is outside
+    // them but each send still checks them), a daily cap of 3 per phone, each borrower her own phone. Every send
+    // checks that its installment is still owed.
     await ds.query(
-      `INSERT INTO notification_messages (dedupe_key, kind, recipient_kind, channel, region_code, template_id,
-          template_version, scheduled_date, phone_index, phone_masked, envelope_ciphertext, status, not_before)
-       SELECT 'bench/' || i, t.kind, 'BORROWER', 'SMS', '150221', t.id, t.version, current_date,
-              encode(sha256(i::text::bytea), 'hex'), '135****5000', $1::text, 'PENDING', now() - interval '1 minute'
-         FROM generate_series(1, $2::int) AS i, notification_templates t
-        WHERE t.kind = 'APPLICATION_APPROVED' AND t.version = 1`,
-      [envelope, n],
+      `INSERT INTO regions (code, name, level) VALUES ('150221', 'bench county', 'COUNTY') ON CONFLICT DO NOTHING`,
     );
+    const [org] = (await ds.query(
+      `INSERT INTO organisations (name, kind, region_code) VALUES ('bench bank', 'BANK_BRANCH', '150221') RETURNING id`,
+    )) as { id: string }[];
+    const [user] = (await ds.query(
+      `INSERT INTO users (username, display_name, password_hash, organisation_id, roles)
+       VALUES ('bench', 'bench', 'x', $1, '{LOAN_OFFICER}') RETURNING id`,
+      [org.id],
+    )) as { id: string }[];
+    await ds.query(
+      `INSERT INTO loans (id, contract_number, application_id, applicant_id, bank_organisation_id, region_code, policy_id,
+                          principal_fen, annual_rate, lpr_percent, lpr_effective_date, signing_date, term_months,
+                          repayment_method, conventions, penalty_uplift, allocation_order, status, value_date,
+                          maturity_date, signed_by_user_id)
+       SELECT gen_random_uuid(), 'C-' || g, gen_random_uuid(), gen_random_uuid(), $2, '150221', gen_random_uuid(),
+              10000000, 0.045, 3.0, '2025-05-20', current_date - 358, 12, 'EQUAL_PRINCIPAL', '{"dayCount":"ACT_360"}',
+              0.5, '{penalty,interest,principal}', 'ACTIVE', current_date - 358, current_date + 7, $3
+         FROM generate_series(1, $1::int) g`,
+      [n, org.id, user.id],
+    );
+    await ds.query(
+      `INSERT INTO installments (loan_id, number, period_start, period_end, due_date, days, principal_due_fen, interest_due_fen)
+       SELECT l.id, 1, current_date - 23, current_date + 6, current_date + 7, 30, 10000000, 37500 FROM loans l`,
+    );
+    const shanghaiHour = (new Date().getUTCHours() + 8) % 24;
+    const at = (h: number) => `${String(h % 24).padStart(2, '0')}:00`;
+    const [rule] = (await ds.query(
+      `INSERT INTO notification_rules (region_code, version, effective_from, days_before, days_after, recipients,
+          quiet_start, quiet_end, daily_cap_per_phone, channel, created_by_user_id)
+       VALUES ('150221', 1, current_date - 30, '{7,3,1}', '{1,7,30}', '{BORROWER}', $1, $2, 3, 'SMS', $3) RETURNING id`,
+      [at(shanghaiHour + 2), at(shanghaiHour + 3), user.id],
+    )) as { id: string }[];
+    const envelope = new EnvelopeCipher(new PiiCipher(piiKey)).seal({
+      phone: '13500135000',
+      values: {
+        name: '张红',
+        bank: '测试农商行',
+        contractNumber: 'C-1',
+        dueDate: '2026年12月9日',
+        amountDue: '100,375.00元',
+      },
+    });
+    await ds.query(
+      `INSERT INTO notification_messages (dedupe_key, kind, recipient_kind, channel, region_code, loan_id, installment_id,
+          rule_id, rule_version, template_id, template_version, scheduled_date, offset_days, due_date, amount_fen,
+          phone_index, phone_masked, envelope_ciphertext, status, not_before)
+       SELECT 'bench/' || i.id, 'DUE_SOON', 'BORROWER', 'SMS', '150221', i.loan_id, i.id, $2, 1, t.id, t.version,
+              current_date, -7, i.due_date, 10037500, encode(sha256(i.id::text::bytea), 'hex'), '135****5000', $1::text,
+              'PENDING', now() - interval '1 minute'
+         FROM installments i, notification_templates t
+        WHERE t.kind = 'DUE_SOON' AND t.version = 1`,
+      [envelope, rule.id],
+    );
+    await ds.query('ANALYZE');
     for (let i = 0; i < workers; i += 1) {
       const child = spawn(process.execPath, [...workerNodeArgs, 'dist/apps/worker/src/main.js'], {
         stdio: ['ignore', 'ignore', 'inherit'],
