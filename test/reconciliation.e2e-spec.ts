@@ -303,7 +303,7 @@ describe('bank partners: disbursement and statement reconciliation (e2e)', () =>
     const status = await h.http.get(`/statement-imports/${res.body.id}`).set(as('bank')).expect(200);
     expect(status.body).toMatchObject({ status: 'FAILED', errorLine: 5, errorField: '贷方发生额' });
     expect(status.body.errorMessage).toBe(
-      '银行流水文件第5行「贷方发生额」的金额“12,3x”无法识别（须为数字，最多两位小数）',
+      '银行流水文件第5行「贷方发生额」的金额“12,3x”无法识别（须为数字，人民币最多两位小数）',
     );
     const [{ n }] = (await h.app
       .get(DataSource)

@@ -214,26 +214,28 @@ export const RECONCILIATION_MESSAGES: ErrorCatalogue<ReconciliationErrorCode> = 
   [ReconciliationErrorCode.STATEMENT_DATE_INVALID]: {
     'zh-CN': [
       '银行流水文件第{line}行「{field}」的日期“{value}”不符合列映射的日期格式{format}',
+      '银行流水文件第{line}行「{field}」的日期“{value}”无法识别',
       '银行流水文件第{line}行「{field}」的日期无法识别',
       '银行流水文件的日期无法识别',
     ],
     en: [
       'Line {line}, column {field}: the date “{value}” is not in the mapping’s format {format}',
+      'Line {line}, column {field}: the date “{value}” cannot be read',
       'Line {line}, column {field}: the date cannot be read',
       'A date of the statement cannot be read',
     ],
   },
   [ReconciliationErrorCode.STATEMENT_AMOUNT_INVALID]: {
     'zh-CN': [
-      '银行流水文件第{line}行「{field}」的金额“{value}”无法识别（须为数字，最多两位小数）',
-      '银行流水文件第{line}行的金额“{value}”无法识别（须为数字，最多两位小数）',
-      '银行流水文件中的金额“{value}”无法识别（须为数字，最多两位小数）',
+      '银行流水文件第{line}行「{field}」的金额“{value}”无法识别（须为数字，人民币最多两位小数）',
+      '银行流水文件第{line}行的金额“{value}”无法识别（须为数字，人民币最多两位小数）',
+      '银行流水文件中的金额“{value}”无法识别（须为数字，人民币最多两位小数）',
       '银行流水文件中的金额无法识别',
     ],
     en: [
-      'Line {line}, column {field}: the amount “{value}” cannot be read (a number with at most two decimals)',
-      'Line {line}: the amount “{value}” cannot be read (a number with at most two decimals)',
-      'The amount “{value}” cannot be read (a number with at most two decimals)',
+      'Line {line}, column {field}: the amount “{value}” cannot be read (a number; yuan have at most two decimals)',
+      'Line {line}: the amount “{value}” cannot be read (a number; yuan have at most two decimals)',
+      'The amount “{value}” cannot be read (a number; yuan have at most two decimals)',
       'An amount of the statement cannot be read',
     ],
   },

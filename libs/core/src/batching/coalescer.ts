@@ -4,8 +4,9 @@
  * for it and goes into the next one, up to `maxBatch` a batch. Under light load a call waits one turn; under heavy
  * load batches grow by themselves, so many concurrent jobs share one statement instead of one statement each.
  *
- * `run(items)` must answer one result per item, in order; if it throws, every call of that batch rejects with the
- * same error. (A keyed loader with per-tick batching exists as a library, but it batches per tick only and caches
+ * `run(items)` must answer one result per item, in order. If a batch of several throws, each of its items is run
+ * again alone, so that one bad item (or a deadlock the batch ran into) fails only its own call; a batch of one that
+ * throws rejects its call. `run` must therefore be safe to repeat for an item whose batch failed part way. (A keyed loader with per-tick batching exists as a library, but it batches per tick only and caches
  * reads: it neither holds calls back while a batch is in flight nor suits writes.)
  */
 export class Coalescer<I, R> {
@@ -58,7 +59,8 @@ export class Coalescer<I, R> {
       }
       batch.forEach((b, i) => b.resolve(results[i]));
     } catch (error) {
-      for (const b of batch) b.reject(error);
+      if (batch.length === 1) batch[0].reject(error);
+      else for (const b of batch) await this.execute([b]);
     }
   }
 }

@@ -1,6 +1,5 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { OnModuleDestroy } from '@nestjs/common';
 import { MessageFailureCode } from '../notification-enums';
 import { ChannelError, MessageChannel, type OutgoingMessage, type SentMessage } from './channel';
 import { signRequest } from './signing';
@@ -28,7 +27,7 @@ const BAD_NUMBER_CODES = new Set(['INVALID_PHONE', 'MOBILE_NUMBER_ILLEGAL', 'INV
  * 2xx with `code: "OK"` is accepted (its `bizId` kept); 4xx is refused for good; 5xx, timeouts and network errors
  * are retried by the send job's backoff.
  */
-export class SmsHttpChannel extends MessageChannel implements OnModuleDestroy {
+export class SmsHttpChannel extends MessageChannel {
   readonly name = 'sms';
   private readonly url: URL;
   private readonly agent: HttpAgent;
@@ -36,13 +35,11 @@ export class SmsHttpChannel extends MessageChannel implements OnModuleDestroy {
   constructor(private readonly options: SmsGatewayOptions) {
     super();
     this.url = new URL(options.url);
-    // Kept-alive connections: a send is one request on an open connection, not a new connection each.
+    // Kept-alive connections: a send is one request on an open connection, not a new connection each. Idle ones do
+    // not hold the process open, and the agent is not destroyed at shutdown: sends still running then (the workers
+    // close after the modules) must finish on their connections.
     const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 100 };
     this.agent = this.url.protocol === 'https:' ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
-  }
-
-  onModuleDestroy(): void {
-    this.agent.destroy();
   }
 
   async send(message: OutgoingMessage): Promise<SentMessage> {

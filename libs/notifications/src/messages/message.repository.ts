@@ -139,10 +139,14 @@ export class NotificationMessageRepository {
   /** Marks queued the rows still waiting in the same round (a send that already ran keeps its own status). */
   async markQueued(tx: EntityManager, rows: DispatchRow[]): Promise<void> {
     if (rows.length === 0) return;
+    // Rows are locked in id order, as every statement here that changes several rows does, so that two of them
+    // (this one and a worker's claim) never wait on each other in a cycle.
     await tx.query(
-      `UPDATE notification_messages m SET status = 'QUEUED', updated_at = now()
-         FROM unnest($1::uuid[], $2::int[]) AS q(id, dispatch)
-        WHERE m.id = q.id AND m.dispatch = q.dispatch AND m.status = ANY($3::varchar[])`,
+      `WITH locked AS (
+         SELECT m.id FROM notification_messages m JOIN unnest($1::uuid[], $2::int[]) AS q(id, dispatch)
+             ON m.id = q.id AND m.dispatch = q.dispatch
+          WHERE m.status = ANY($3::varchar[]) ORDER BY m.id FOR UPDATE OF m)
+       UPDATE notification_messages m SET status = 'QUEUED', updated_at = now() FROM locked WHERE m.id = locked.id`,
       [rows.map((r) => r.id), rows.map((r) => r.dispatch), DISPATCHABLE_STATUSES],
     );
   }
@@ -223,10 +227,14 @@ export class NotificationMessageRepository {
   ): Promise<void> {
     if (rows.length === 0) return;
     await tx.query(
-      `UPDATE notification_messages m SET status = $4, not_before = q.not_before, dispatch = m.dispatch + 1,
+      `WITH locked AS (
+         SELECT m.id, q.not_before FROM notification_messages m
+           JOIN unnest($1::uuid[], $2::int[], $3::timestamptz[]) AS q(id, dispatch, not_before)
+             ON m.id = q.id AND m.dispatch = q.dispatch
+          WHERE m.status = ANY($5::varchar[]) ORDER BY m.id FOR UPDATE OF m)
+       UPDATE notification_messages m SET status = $4, not_before = locked.not_before, dispatch = m.dispatch + 1,
               updated_at = now()
-         FROM unnest($1::uuid[], $2::int[], $3::timestamptz[]) AS q(id, dispatch, not_before)
-        WHERE m.id = q.id AND m.dispatch = q.dispatch AND m.status = ANY($5::varchar[])`,
+         FROM locked WHERE m.id = locked.id`,
       [
         rows.map((r) => r.id),
         rows.map((r) => r.dispatch),
@@ -245,9 +253,11 @@ export class NotificationMessageRepository {
   ): Promise<void> {
     if (rows.length === 0) return;
     await tx.query(
-      `UPDATE notification_messages m SET status = $3, updated_at = now()
-         FROM unnest($1::uuid[], $2::int[]) AS q(id, dispatch)
-        WHERE m.id = q.id AND m.dispatch = q.dispatch AND m.status = ANY($4::varchar[])`,
+      `WITH locked AS (
+         SELECT m.id FROM notification_messages m JOIN unnest($1::uuid[], $2::int[]) AS q(id, dispatch)
+             ON m.id = q.id AND m.dispatch = q.dispatch
+          WHERE m.status = ANY($4::varchar[]) ORDER BY m.id FOR UPDATE OF m)
+       UPDATE notification_messages m SET status = $3, updated_at = now() FROM locked WHERE m.id = locked.id`,
       [rows.map((r) => r.id), rows.map((r) => r.dispatch), status, SENDABLE_STATUSES],
     );
   }
@@ -256,11 +266,14 @@ export class NotificationMessageRepository {
   async markSentMany(tx: EntityManager, rows: SentRecord[]): Promise<void> {
     if (rows.length === 0) return;
     await tx.query(
-      `UPDATE notification_messages m
-          SET status = 'SENT', gateway_message_id = q.gateway_message_id, sent_at = q.sent_at, last_error_code = NULL,
-              last_gateway_code = NULL, updated_at = now()
-         FROM unnest($1::uuid[], $2::varchar[], $3::timestamptz[]) AS q(id, gateway_message_id, sent_at)
-        WHERE m.id = q.id AND m.status = 'SENDING'`,
+      `WITH locked AS (
+         SELECT m.id, q.gateway_message_id, q.sent_at FROM notification_messages m
+           JOIN unnest($1::uuid[], $2::varchar[], $3::timestamptz[]) AS q(id, gateway_message_id, sent_at) ON m.id = q.id
+          WHERE m.status = 'SENDING' ORDER BY m.id FOR UPDATE OF m)
+       UPDATE notification_messages m
+          SET status = 'SENT', gateway_message_id = locked.gateway_message_id, sent_at = locked.sent_at,
+              last_error_code = NULL, last_gateway_code = NULL, updated_at = now()
+         FROM locked WHERE m.id = locked.id`,
       [rows.map((r) => r.id), rows.map((r) => r.gatewayMessageId), rows.map((r) => r.at.toISOString())],
     );
   }

@@ -25,7 +25,7 @@ describe('what the import job lets reach the database', () => {
 
   it('refuses text with a NUL or an unpaired surrogate, naming the line and the field', () => {
     expect(() => assertStorable(line({ description: 'a\u0000b' }))).toThrow(
-      expect.objectContaining({ line: 7, field: 'description' }),
+      expect.objectContaining({ line: 7, field: '交易说明', code: 'STATEMENT_TEXT_INVALID' }),
     );
     expect(() => assertStorable(line({ counterpartyName: 'x\uD800' }))).toThrow(StatementParseError);
     expect(() => assertStorable(line({ reference: '😀' }))).not.toThrow();
@@ -33,10 +33,10 @@ describe('what the import job lets reach the database', () => {
 
   it('refuses amounts beyond a bigint', () => {
     expect(() => assertStorable(line({ amountFen: 2n ** 63n }))).toThrow(
-      expect.objectContaining({ line: 7, field: 'amount' }),
+      expect.objectContaining({ line: 7, field: '交易金额', code: 'STATEMENT_AMOUNT_OUT_OF_RANGE' }),
     );
     expect(() => assertStorable(line({ balanceAfterFen: -(2n ** 63n) }))).toThrow(
-      expect.objectContaining({ field: 'balance' }),
+      expect.objectContaining({ field: '余额' }),
     );
   });
 
@@ -68,7 +68,7 @@ describe('what the import job lets reach the database', () => {
         ),
       ),
     ).toEqual({
-      message: '银行流水文件第4行「交易金额」的金额“12,34x”无法识别（须为数字，最多两位小数）',
+      message: '银行流水文件第4行「交易金额」的金额“12,34x”无法识别（须为数字，人民币最多两位小数）',
       line: 4,
       field: '交易金额',
     });

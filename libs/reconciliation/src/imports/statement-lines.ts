@@ -84,6 +84,18 @@ const TEXT_FIELDS = [
   'description',
 ] as const;
 
+/** What a clerk calls each field a refusal may name (stored with the error and shown in its message). */
+const FIELD_LABELS: Record<(typeof TEXT_FIELDS)[number] | 'amount' | 'balance', string> = {
+  bankTransactionId: '交易流水号',
+  currency: '币种',
+  counterpartyName: '对方户名',
+  counterpartyAccount: '对方账号',
+  reference: '摘要/附言',
+  description: '交易说明',
+  amount: '交易金额',
+  balance: '余额',
+};
+
 /**
  * Whatever the format, nothing reaches the database that it would refuse with its own words: text holding a NUL
  * or no valid UTF-8, or an amount beyond a bigint. The file is refused naming the line and the field.
@@ -94,7 +106,7 @@ export function assertStorable(line: ParsedLine): void {
     if (value && UNSTORABLE_TEXT.test(value)) {
       throw new StatementParseError(
         'the value holds a NUL byte or characters that are not valid text',
-        { line: line.lineNumber, field },
+        { line: line.lineNumber, field: FIELD_LABELS[field] },
         ReconciliationErrorCode.STATEMENT_TEXT_INVALID,
       );
     }
@@ -106,7 +118,7 @@ export function assertStorable(line: ParsedLine): void {
     if (fen !== null && (fen > MAX_FEN || fen < -MAX_FEN)) {
       throw new StatementParseError(
         'the amount is out of range',
-        { line: line.lineNumber, field },
+        { line: line.lineNumber, field: FIELD_LABELS[field] },
         ReconciliationErrorCode.STATEMENT_AMOUNT_OUT_OF_RANGE,
       );
     }

@@ -42,6 +42,9 @@ describe('sniffFormat', () => {
     expect(sniffFormat(head('camt053/goldman_sachs-camt_053_uk_v2_1.xml'))).toBe(StatementFormat.CAMT053);
     expect(sniffFormat(head('mt940/centrapay-test1.mt940'))).toBe(StatementFormat.MT940);
     expect(sniffFormat((await xlsxBytes()).subarray(0, 4096))).toBe(StatementFormat.XLSX);
+    // An online bank's "Excel" download that is an HTML table (GB2312).
+    expect(sniffFormat(head('corpus/abc-html-table.xls'), 'abc.xls')).toBe(StatementFormat.XLSX);
+    expect(sniffFormat(Buffer.from('<html><body><p>no table here</p></body></html>'))).toBeNull();
   });
 
   it('knows plain MT940, BOM-prefixed CSV, foreign XML, old .xls (a spreadsheet) and empty input', () => {

@@ -8,6 +8,7 @@ import { type ColumnMapping, type ParsedLine, type ParseEvent, StatementFormat }
 import { type RowIssue } from './tabular-statement';
 import { parseXlsxStatement } from './xlsx-statement';
 import { ReconciliationErrorCode } from '../errors';
+import { looksLikeHtmlTable } from './spreadsheet-reader';
 
 export interface ParseOptions {
   /** The currency of lines whose file says none (the account's; CNY by default). */
@@ -114,7 +115,9 @@ export function sniffFormat(firstBytes: Buffer, fileName?: string): StatementFor
     .replace(/^\xef\xbb\xbf/, '')
     .trimStart();
   if (text.startsWith('<')) {
-    return /urn:iso:std:iso:20022:tech:xsd:camt\.053\./.test(text) ? StatementFormat.CAMT053 : null;
+    if (/urn:iso:std:iso:20022:tech:xsd:camt\.053\./.test(text)) return StatementFormat.CAMT053;
+    // An online bank's "Excel" download that is an HTML table.
+    return looksLikeHtmlTable(firstBytes) ? StatementFormat.XLSX : null;
   }
   if (text.startsWith('{1:') || text.startsWith(':20:') || /^:20:/m.test(text.slice(0, 2048))) {
     return StatementFormat.MT940;

@@ -44,7 +44,7 @@ describe('the spreadsheet reader is bounded by the memory limit of the whole pro
       measured: 'process',
     });
     expect(result.lines).toBe(0);
-    // Sampled every 20 ms: the process stops a little beyond the limit, far from what the whole read takes.
+    // The reader samples the process every 20 ms: it stops a little beyond the limit, far from what a whole read takes.
     expect(result.peakGrowthMiB).toBeLessThan(64 + 48);
   });
 

@@ -32,6 +32,8 @@ interface ParseRequest {
   bytes: Uint8Array;
   /** An "Excel" export that is an HTML table, as text (`bytes` is then empty). */
   html: string | null;
+  /** The date column's header: of an HTML page's tables, the first holding it is read. */
+  headerHint: string | null;
   maxRows: number;
   batch: number;
 }
@@ -79,7 +81,8 @@ function workbookWorker(): void {
         // An HTML table's cells are text as the bank wrote them (account numbers keep their zeros, dates their form).
         raw: request.html !== null,
         dense: true,
-        sheets: 0,
+        // An HTML page may hold a title table before the data's: each table is a sheet.
+        sheets: request.html === null ? 0 : undefined,
         sheetRows: request.maxRows + 1,
         cellDates: false,
         cellNF: true,
@@ -91,9 +94,27 @@ function workbookWorker(): void {
       port.postMessage({ kind: 'unreadable', reason: error instanceof Error ? error.message : String(error) });
       return;
     }
-    const name = workbook.SheetNames[0];
-    const sheet = (name === undefined ? undefined : workbook.Sheets[name]) as { '!data'?: Row[] } | undefined;
+    type Sheet = { '!data'?: Row[]; '!merges'?: import('@e965/xlsx').Range[] };
+    const sheets = workbook.SheetNames.map((n) => workbook.Sheets[n] as Sheet);
+    const holdsHeader = (s: Sheet): boolean =>
+      (s['!data'] ?? [])
+        .slice(0, 100)
+        .some((row) => row?.some((cell) => typeof cell?.v === 'string' && cell.v.trim() === request.headerHint));
+    const sheet =
+      (request.html !== null && request.headerHint !== null ? sheets.find(holdsHeader) : undefined) ?? sheets[0];
     data = sheet?.['!data'] ?? [];
+    if (request.html !== null) {
+      // A cell spanning rows (rowspan: one date for two transactions) stands in each row it spans.
+      for (const merge of sheet?.['!merges'] ?? []) {
+        if (merge.e.r === merge.s.r) continue;
+        const top = data[merge.s.r]?.[merge.s.c];
+        if (!top) continue;
+        for (let r = merge.s.r + 1; r <= merge.e.r; r += 1) {
+          const row = (data[r] ??= []);
+          for (let c = merge.s.c; c <= merge.e.c; c += 1) row[c] ??= { ...top };
+        }
+      }
+    }
     date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
     if (data.length > request.maxRows) {
       data = [];
@@ -234,7 +255,11 @@ async function workbookBytes(file: Buffer, limits: StatementLimits): Promise<{ b
  * parsing, and a workbook that needs too long or too much is stopped and refused. Rows come in batches as the
  * consumer asks for them. Nothing is written to disk.
  */
-export async function* readSheetRows(file: Buffer, limits: StatementLimits): AsyncGenerator<SheetRow> {
+export async function* readSheetRows(
+  file: Buffer,
+  limits: StatementLimits,
+  headerHint: string | null = null,
+): AsyncGenerator<SheetRow> {
   const { bytes, html } = await workbookBytes(file, limits);
   // From before the worker is taken: a worker started for this file is part of what reading it costs.
   const baselineRss = process.memoryUsage.rss();
@@ -303,6 +328,7 @@ export async function* readSheetRows(file: Buffer, limits: StatementLimits): Asy
       kind: 'parse',
       bytes: owned ? new Uint8Array(bytes.buffer) : bytes,
       html,
+      headerHint,
       maxRows: limits.maxLines,
       batch: ROWS_PER_BATCH,
     };

@@ -253,7 +253,7 @@ export class TabularStatementReader {
           'the cell holds a NUL byte or characters that are not valid text',
           {
             line,
-            field: this.headers[index] || `column ${index + 1}`,
+            field: this.headers[index] || `第${index + 1}列`,
           },
           ReconciliationErrorCode.STATEMENT_TEXT_INVALID,
         );

@@ -37,7 +37,7 @@ export async function* parseXlsxStatement(
   const reader = new TabularStatementReader(mapping, options);
   const limit = limitsOrDefault(limits);
   let lastLine = 0;
-  for await (const { rowNumber, cells } of readSheetRows(await readAll(input, limit), limit)) {
+  for await (const { rowNumber, cells } of readSheetRows(await readAll(input, limit), limit, mapping.date)) {
     lastLine = rowNumber;
     const line = reader.row(cells, rowNumber);
     if (line) yield { kind: 'line', line };
