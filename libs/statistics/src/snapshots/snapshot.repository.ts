@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { FIGURE_NAMES, columnOf, emptyFigures, type Figures } from './figures';
 import { chainPairs } from './region-chain';
-import { INSERT_SNAPSHOT_SQL, REGION_CODES_SQL } from './snapshot.sql';
+import { CHANGED_LOANS_SQL, FACT_COLUMNS, loanFactsSql, regionCodesSql, snapshotInsertSql } from './snapshot.sql';
 import type { SnapshotDimension, SnapshotScope } from './dimension';
 
 /** One global lock: two snapshot writers (a redelivered job, a re-computation) never interleave. */
@@ -35,20 +35,98 @@ export class SnapshotRepository {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [SNAPSHOT_LOCK]);
   }
 
-  /** Replaces the date's rows by one set-based statement; returns how many rows it wrote. */
+  /**
+   * Replaces the date's rows, set-based; returns how many rows it wrote and how. Incremental when the loans' facts
+   * are of an earlier stored date: only the loans something happened to since are re-computed, and the day's rows are
+   * that date's positions plus their difference. Otherwise a full build over every loan, which also rebuilds the
+   * facts when the date is the newest (an earlier date, re-computed for a back-dated change, leaves them as they are).
+   */
   async writeDate(tx: EntityManager, businessDate: string): Promise<number> {
-    const codes = (await tx.query(REGION_CODES_SQL, [businessDate])) as { region_code: string }[];
-    const [from, to] = chainPairs(codes.map((c) => c.region_code));
-    await tx.query(`DELETE FROM statistics_snapshots WHERE business_date = $1`, [businessDate]);
-    // One large statement run once a day: compiling it (JIT) costs more than it saves.
+    return (await this.writeDateHow(tx, businessDate)).rows;
+  }
+
+  async writeDateHow(
+    tx: EntityManager,
+    businessDate: string,
+    mode: 'AUTO' | 'FULL' = 'AUTO',
+  ): Promise<{ rows: number; incremental: boolean; changedLoans: number | null }> {
+    // Large statements run once a day: compiling them (JIT) costs more than it saves.
     await tx.query(`SET LOCAL jit = off`);
-    // Its aggregates hash in memory rather than sort on disk (this transaction only).
+    // Their aggregates hash in memory rather than sort on disk (this transaction only).
     await tx.query(`SET LOCAL work_mem = '256MB'`);
-    await tx.query(INSERT_SNAPSHOT_SQL, [businessDate, from, to]);
+    const state = await this.factsState(tx);
+    await tx.query(`DELETE FROM statistics_snapshots WHERE business_date = $1`, [businessDate]);
+    let changedLoans: number | null = null;
+    const incremental = mode === 'AUTO' && state !== null && state.asOf < businessDate;
+    if (incremental) {
+      await tx.query(`DROP TABLE IF EXISTS stat_changed`);
+      await tx.query(`CREATE TEMP TABLE stat_changed (loan_id uuid PRIMARY KEY) ON COMMIT DROP`);
+      await tx.query(CHANGED_LOANS_SQL, [businessDate, state.asOf, state.cutoff]);
+      await tx.query(`ANALYZE stat_changed`);
+      await tx.query(`DROP TABLE IF EXISTS stat_new`);
+      await tx.query(`CREATE TEMP TABLE stat_new ON COMMIT DROP AS ${loanFactsSql('CHANGED')}`, [businessDate]);
+      const minus = `statistics_loan_facts f WHERE f.loan_id IN (SELECT loan_id FROM stat_changed)`;
+      await this.aggregate(tx, businessDate, 'stat_new', minus, state.asOf);
+      await tx.query(`DELETE FROM statistics_loan_facts WHERE loan_id IN (SELECT loan_id FROM stat_changed)`);
+      await tx.query(
+        `INSERT INTO statistics_loan_facts (as_of, ${FACT_COLUMNS.join(', ')}) SELECT $1, * FROM stat_new`,
+        [businessDate],
+      );
+      await this.setFactsState(tx, businessDate);
+      [{ n: changedLoans }] = (await tx.query(`SELECT count(*)::int AS n FROM stat_changed`)) as { n: number }[];
+    } else if (state === null || state.asOf <= businessDate) {
+      await tx.query(`TRUNCATE statistics_loan_facts`);
+      await tx.query(
+        `INSERT INTO statistics_loan_facts (as_of, ${FACT_COLUMNS.join(', ')}) SELECT $1::date, * FROM (${loanFactsSql('ALL')}) f`,
+        [businessDate],
+      );
+      await this.aggregate(tx, businessDate, 'statistics_loan_facts', null, null);
+      await this.setFactsState(tx, businessDate);
+    } else {
+      await tx.query(`DROP TABLE IF EXISTS stat_new`);
+      await tx.query(`CREATE TEMP TABLE stat_new ON COMMIT DROP AS ${loanFactsSql('ALL')}`, [businessDate]);
+      await this.aggregate(tx, businessDate, 'stat_new', null, null);
+    }
     const [{ n }] = (await tx.query(`SELECT count(*)::int AS n FROM statistics_snapshots WHERE business_date = $1`, [
       businessDate,
     ])) as { n: number }[];
-    return n;
+    return { rows: n, incremental, changedLoans };
+  }
+
+  private async aggregate(
+    tx: EntityManager,
+    businessDate: string,
+    plus: string,
+    minus: string | null,
+    baseDate: string | null,
+  ): Promise<void> {
+    const codes = (await tx.query(regionCodesSql(plus, minus), [businessDate])) as { region_code: string }[];
+    const [from, to] = chainPairs(codes.map((c) => c.region_code));
+    const params = baseDate ? [businessDate, from, to, baseDate] : [businessDate, from, to];
+    await tx.query(snapshotInsertSql(plus, minus, baseDate !== null), params);
+  }
+
+  /**
+   * The date the loans' facts are of (the newest stored date), and from when a change counts as made since (the facts'
+   * computation less an hour, for changes committing while they were computed); null when none are kept (then the
+   * next snapshot is a full build).
+   */
+  async factsState(tx: EntityManager): Promise<{ asOf: string; cutoff: Date } | null> {
+    const rows = (await tx.query(
+      `SELECT s.as_of::text AS "asOf", s.computed_at - interval '1 hour' AS cutoff
+         FROM statistics_loan_facts_state s
+        WHERE EXISTS (SELECT 1 FROM statistics_snapshot_dates d WHERE d.business_date = s.as_of)
+          AND NOT EXISTS (SELECT 1 FROM statistics_snapshot_dates d WHERE d.business_date > s.as_of)`,
+    )) as { asOf: string; cutoff: Date }[];
+    return rows[0] ?? null;
+  }
+
+  private async setFactsState(tx: EntityManager, asOf: string): Promise<void> {
+    await tx.query(
+      `INSERT INTO statistics_loan_facts_state (id, as_of, computed_at) VALUES (1, $1, now())
+       ON CONFLICT (id) DO UPDATE SET as_of = EXCLUDED.as_of, computed_at = EXCLUDED.computed_at`,
+      [asOf],
+    );
   }
 
   async markComputed(tx: EntityManager, businessDate: string, durationMs: number, rowCount: number): Promise<void> {
