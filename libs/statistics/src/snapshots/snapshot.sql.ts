@@ -215,7 +215,7 @@ SELECT lo.id AS loan_id, lo.region_code, lo.bank_organisation_id::text AS bank, 
  */
 export const CHANGED_LOANS_SQL = `
 INSERT INTO stat_changed (loan_id)
-SELECT loan_id FROM statistics_loan_facts WHERE next_change_on <= $1::date
+SELECT loan_id FROM statistics_loan_facts WHERE until IS NULL AND next_change_on <= $1::date
 UNION SELECT id FROM loans WHERE (value_date > $2::date AND value_date <= $1::date) OR updated_at >= $3
 UNION SELECT loan_id FROM repayments
        WHERE (value_date > $2::date AND value_date <= $1::date) OR posted_at >= $3 OR reversed_at >= $3
@@ -233,6 +233,26 @@ UNION SELECT loan_id FROM loan_follow_ups
 UNION SELECT lo.id FROM loans lo JOIN applicants a ON a.id = lo.applicant_id WHERE a.updated_at >= $3
 UNION SELECT lo.id FROM loans lo JOIN guarantees g ON g.application_id = lo.application_id WHERE g.updated_at >= $3`;
 
+/**
+ * Loans a change entered since the facts were computed ($2, a little before) made stale on stored days (on or before
+ * the facts' date $1), each from the earliest date it changed: a repayment posted or reversed with an earlier value
+ * date (whatever it paid: principal, interest only, penalty), compensation, recovery or a follow-up visit dated
+ * back, and the loans marked in the posting's own transaction (`statistics_dirty_loans`, a back-dated disbursement).
+ */
+export const STALE_LOANS_SQL = `
+INSERT INTO stat_stale (loan_id, from_date)
+SELECT loan_id, min(d) FROM (
+  SELECT loan_id, value_date AS d FROM repayments
+   WHERE (posted_at >= $2 OR reversed_at >= $2) AND value_date <= $1::date
+  UNION ALL SELECT loan_id, paid_on FROM compensation_claims WHERE updated_at >= $2 AND paid_on <= $1::date
+  UNION ALL SELECT loan_id, value_date FROM guarantee_fund_entries
+   WHERE loan_id IS NOT NULL AND booked_at >= $2 AND value_date <= $1::date
+  UNION ALL SELECT loan_id, visited_on FROM loan_follow_ups
+   WHERE (recorded_at >= $2 OR withdrawn_at >= $2) AND visited_on <= $1::date
+  UNION ALL SELECT loan_id, from_date FROM statistics_dirty_loans WHERE from_date <= $1::date
+) x
+GROUP BY loan_id`;
+
 /** Applications whose review step is past its deadline on $1, as units of the breakdowns (no loan dimensions). */
 const LATE_REVIEWS = `
 SELECT ap.region_code, ap.bank_organisation_id::text AS bank, ap.created_by_user_id::text AS officer,
@@ -242,20 +262,26 @@ SELECT ap.region_code, ap.bank_organisation_id::text AS bank, ap.created_by_user
   FROM loan_applications ap
  WHERE ap.status IN (${IN_REVIEW}) AND ap.step_due_date < $1::date`;
 
-const unitOf = (rel: string, sign: '' | '-', stocksOnly: boolean) => `
+const unitOf = (rel: string, old: boolean) => `
 SELECT f.region_code, f.bank, f.officer, f.fund, f.category, CASE WHEN f.female THEN 'Y' ELSE 'N' END AS female_key,
        f.region_code AS loan_region, f.sub_flags,
-       ${COLUMNS.map((c) => (stocksOnly && !STOCK_COLUMNS.has(c) ? `0 AS ${c}` : `${sign}f.${c} AS ${c}`)).join(', ')}
+       ${COLUMNS.map((c) =>
+         !old
+           ? `f.${c}`
+           : STOCK_COLUMNS.has(c)
+             ? `-f.${c} AS ${c}`
+             : `CASE WHEN f.as_of = $1::date THEN -f.${c} ELSE 0 END AS ${c}`,
+       ).join(', ')}
   FROM ${rel}`;
 
 /**
- * The units summed into a day's rows: loans' facts ($1's, from `plus`), the facts they replace (`minus`, stock figures
- * negated: what the loans counted for on the previous date), and the day's late reviews.
+ * The units summed into a day's rows: loans' facts ($1's, from `plus`), the facts they replace (`minus`: the versions
+ * the day's stored rows counted, negated; their flows only when they are of $1 itself), and the day's late reviews.
  */
 function unitsCte(plus: string, minus: string | null): string {
   return `units AS (
-${unitOf(`${plus} f`, '', false)}
-${minus ? `UNION ALL ${unitOf(minus, '-', true)}` : ''}
+${unitOf(`${plus} f`, false)}
+${minus ? `UNION ALL ${unitOf(minus, true)}` : ''}
 UNION ALL ${LATE_REVIEWS}
 )`;
 }
@@ -273,11 +299,17 @@ export function regionCodesSql(plus: string, minus: string | null): string {
  * at the township. Late reviews count in the totals and the bank and officer breakdowns only (their other keys are
  * null, and null keys are dropped).
  *
- * With `baseDate` ($4), the stored rows of that date are added with their flows and late reviews zeroed: the day's
- * rows are then the previous positions plus the difference of the changed loans (whose old facts are in `minus`).
- * A key left with every figure zero is not stored (as a full build would not find it).
+ * With a `base` (the rows of date $4 in its relation), those rows are added, late reviews zeroed (re-counted in the
+ * units), and flows zeroed too when they are another day's: the day's rows are then the stored positions plus the
+ * difference the changed loans make (their counted versions are in `minus`). A key left with every figure zero is not
+ * stored (as a full build would not find it).
  */
-export function snapshotInsertSql(plus: string, minus: string | null, withBase: boolean): string {
+export function snapshotInsertSql(
+  plus: string,
+  minus: string | null,
+  base: { rel: string; keepFlows: boolean } | null,
+): string {
+  // $4 is typed by its use in the base rows only.
   const g = (c: string) => `GROUPING(${c})`;
   return `
 WITH ${unitsCte(plus, minus)},
@@ -324,11 +356,13 @@ keyed AS (
     FROM parts p JOIN chain c ON c.code = p.key
    WHERE p.scope_kind = 'BANK' AND p.kind = 'REGION' AND length(c.region) <= 9
   ${
-    withBase
+    base
       ? `UNION ALL
   SELECT s.scope_kind, s.scope_key, s.dimension_kind, s.dimension_key,
-         ${COLUMNS.map((c) => (STOCK_COLUMNS.has(c) && c !== 'review_steps_late' ? `s.${c}` : `0 AS ${c}`)).join(', ')}
-    FROM statistics_snapshots s WHERE s.business_date = $4::date`
+         ${COLUMNS.map((c) =>
+           c !== 'review_steps_late' && (base.keepFlows || STOCK_COLUMNS.has(c)) ? `s.${c}` : `0 AS ${c}`,
+         ).join(', ')}
+    FROM ${base.rel} s WHERE s.business_date = $4::date`
       : ''
   }
 )
