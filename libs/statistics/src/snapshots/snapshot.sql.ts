@@ -253,6 +253,41 @@ SELECT loan_id, min(d) FROM (
 ) x
 GROUP BY loan_id`;
 
+/**
+ * Of the loans re-computed on $1, those whose figures did not move (same breakdown keys, same positions, no flow of
+ * the day, same next change): they add nothing, and keep the version they have.
+ */
+export const UNMOVED_LOANS_SQL = `
+SELECT n.loan_id FROM stat_new n JOIN stat_old o ON o.loan_id = n.loan_id
+ WHERE (${[
+   'region_code',
+   'bank',
+   'fund',
+   'officer',
+   'category',
+   'sub_flags',
+   'female',
+   ...STOCK_FIGURES.map(columnOf),
+   'next_change_on',
+ ]
+   .map((c) => `n.${c}`)
+   .join(', ')}) IS NOT DISTINCT FROM (${[
+   'region_code',
+   'bank',
+   'fund',
+   'officer',
+   'category',
+   'sub_flags',
+   'female',
+   ...STOCK_FIGURES.map(columnOf),
+   'next_change_on',
+ ]
+   .map((c) => `o.${c}`)
+   .join(', ')})
+   AND ${COLUMNS.filter((c) => !STOCK_COLUMNS.has(c))
+     .map((c) => `n.${c} = 0`)
+     .join(' AND ')}`;
+
 /** Applications whose review step is past its deadline on $1, as units of the breakdowns (no loan dimensions). */
 const LATE_REVIEWS = `
 SELECT ap.region_code, ap.bank_organisation_id::text AS bank, ap.created_by_user_id::text AS officer,
