@@ -340,6 +340,48 @@ describe('statistics over a quarter (service level)', () => {
     }
   });
 
+  it('measures fund leverage used against the leverage in force on the date, a raised leverage included', async () => {
+    const fedadmin = await h.actor('fedadmin');
+    const [{ fundId }] = (await ds.query(
+      `SELECT g.fund_id::text AS "fundId" FROM guarantees g JOIN loans l ON l.application_id = g.application_id
+        WHERE l.id = $1`,
+      [ids.A],
+    )) as { fundId: string }[];
+    // The fund's rules allow twice its base leverage after a year repaid on time, and 2025 was: it is in force in 2026.
+    await ds.query(
+      `UPDATE guarantee_funds SET raised_leverage = base_leverage * 2, raise_threshold_rate = 0.9 WHERE id = $1`,
+      [fundId],
+    );
+    await ds.query(
+      `INSERT INTO guarantee_fund_leverage_assessments (fund_id, year, due_fen, paid_by_due_date_fen, assessed_by_username)
+       VALUES ($1, 2026, 100, 100, 'test')
+       ON CONFLICT (fund_id, year) DO UPDATE SET due_fen = 100, paid_by_due_date_fen = 100`,
+      [fundId],
+    );
+    await h.get(TargetService).set(fedadmin, {
+      regionCode: COUNTY,
+      year: 2026,
+      kind: 'FUND_LEVERAGE_USED',
+      value: '0.000001',
+    });
+    const day = '2026-04-03';
+    await snapshots.snapshotClosedDate(day);
+    const [fund] = (await ds.query(
+      `SELECT f.base_leverage::text AS base, f.raised_leverage::text AS raised,
+              sum(e.amount_fen) FILTER (WHERE e.account = 'DEPOSIT')::text AS deposit,
+              sum(e.amount_fen) FILTER (WHERE e.account = 'LIABILITY')::text AS liability
+         FROM guarantee_funds f JOIN guarantee_fund_entries e ON e.fund_id = f.id AND e.value_date <= $2
+        WHERE f.id = $1 GROUP BY f.id`,
+      [fundId, day],
+    )) as { base: string; raised: string; deposit: string; liability: string }[];
+    const open = (await h.get(WarningQueryService).page(fedadmin, { status: 'OPEN' as never })).items;
+    const warning = open.find((w) => w.kind === 'FUND_LEVERAGE_USED');
+    const usedAt = (leverage: string) => Number(fund.liability) / (Number(fund.deposit) * Number(leverage));
+    expect(Number(fund.liability)).toBeGreaterThan(0);
+    expect(Number(warning?.measured)).toBeCloseTo(usedAt(fund.raised), 5);
+    expect(Number(warning?.measured)).not.toBeCloseTo(usedAt(fund.base), 5);
+  });
+
   it('counts the jobs a follow-up visit finds beyond the count known before it, and none from a withdrawn visit', async () => {
     const day = '2026-03-31';
     const before = (await countyTotal(day, day)).jobsCreated;
