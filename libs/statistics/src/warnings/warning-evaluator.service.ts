@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditLog } from '@mla/auth';
+import { AppConfig } from '@mla/config';
 import { LeverageCoveragePort, capacityOf } from '@mla/guarantee-funds';
 import { LocalDate, regionPrefix, runAsTransactionBody } from '@mla/core';
 import { NotificationJob, OutboxRepository, QueueName, warningRaisedJobId } from '@mla/queue';
@@ -12,7 +13,7 @@ import { shortRegionCode } from '../snapshots/region-chain';
 import { SnapshotRepository } from '../snapshots/snapshot.repository';
 import type { StatisticsTarget } from '../targets/statistics-target.entity';
 import { TARGET_RULES, TargetKind } from '../targets/target-kind';
-import { assess, decimalOf } from './assess';
+import { assess, decimalOf, warningBandsFrom, type WarningBands } from './assess';
 import { WarningRepository } from './warning.repository';
 
 const amount = (n: bigint): Rate => ({ numerator: n, denominator: 1n });
@@ -31,7 +32,12 @@ export class WarningEvaluator {
     private readonly outbox: OutboxRepository,
     private readonly audit: AuditLog,
     private readonly leverage: LeverageCoveragePort,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.bands = warningBandsFrom(config.env);
+  }
+
+  private readonly bands: WarningBands;
 
   async evaluate(businessDate: string): Promise<{ raised: number; cleared: number }> {
     return this.dataSource.transaction((tx) => runAsTransactionBody(() => this.evaluateIn(tx, businessDate)));
@@ -65,7 +71,7 @@ export class WarningEvaluator {
           ? await this.measure(tx, target, await figuresOf(region, monthBefore), monthBefore, true)
           : null;
       const targetRatio = targetRatioOf(target);
-      const a = assess({ kind: target.kind, target: targetRatio, measured, monthBefore: before, elapsed });
+      const a = assess({ kind: target.kind, target: targetRatio, measured, monthBefore: before, elapsed }, this.bands);
       const existing = open.get(`${target.regionCode}|${target.kind}`);
       open.delete(`${target.regionCode}|${target.kind}`);
       if (a.off && measured !== null) {
