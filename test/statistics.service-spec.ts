@@ -338,6 +338,27 @@ describe('statistics over a quarter (service level)', () => {
         await runner.release();
       }
     }
+
+    // A borrower's category corrected: the next nightly run moves her loan from one breakdown key to the other.
+    await ds.query(
+      `UPDATE applicants SET category = CASE WHEN category = 'GRADUATE' THEN 'VETERAN' ELSE 'GRADUATE' END,
+              updated_at = now()
+        WHERE id = (SELECT applicant_id FROM loans WHERE id = $1)`,
+      [ids.D],
+    );
+    h.travelTo('2026-04-04');
+    await h.get(DailyCloseService).run(LocalDate.parse('2026-04-04'));
+    await snapshots.snapshotClosedDate('2026-04-04');
+    const nightly = await rowsOf(ds, '2026-04-04');
+    const runner = ds.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      await repository.writeDateHow(runner.manager, '2026-04-04', 'FULL');
+      expect(nightly).toEqual(await rowsOf(runner.manager, '2026-04-04'));
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
   });
 
   it('measures fund leverage used against the leverage in force on the date, a raised leverage included', async () => {
@@ -364,7 +385,7 @@ describe('statistics over a quarter (service level)', () => {
       kind: 'FUND_LEVERAGE_USED',
       value: '0.000001',
     });
-    const day = '2026-04-03';
+    const day = '2026-04-04';
     await snapshots.snapshotClosedDate(day);
     const [fund] = (await ds.query(
       `SELECT f.base_leverage::text AS base, f.raised_leverage::text AS raised,

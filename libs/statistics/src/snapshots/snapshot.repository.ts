@@ -77,7 +77,7 @@ export class SnapshotRepository {
       for (const t of ['stat_new', 'stat_old', 'stat_changed']) {
         await tx.query(`DELETE FROM ${t} WHERE loan_id IN (SELECT loan_id FROM stat_unmoved)`);
       }
-      await this.aggregate(tx, businessDate, 'stat_new', 'stat_old f', {
+      await this.aggregate(tx, businessDate, 'stat_new', 'stat_old', {
         rel: 'statistics_snapshots',
         keepFlows: false,
         date: state.asOf,
@@ -165,7 +165,7 @@ export class SnapshotRepository {
         await tx.query(`DELETE FROM statistics_snapshots WHERE business_date = $1`, [date]);
         const counted = `${FACTS_OF_CHANGED} AND f.as_of <= $1::date AND (f.until IS NULL OR f.until > $1::date)`;
         await this.tempTable(tx, 'stat_old', `AS SELECT f.* FROM ${counted}`, [date]);
-        await this.aggregate(tx, date, 'stat_new', 'stat_old f', { rel: 'stat_base', keepFlows: true, date });
+        await this.aggregate(tx, date, 'stat_new', 'stat_old', { rel: 'stat_base', keepFlows: true, date });
         await tx.query(`INSERT INTO stat_versions SELECT $1::date, * FROM stat_new`, [date]);
       }
       days.push({ date, rows: await this.rowCount(tx, date) });

@@ -309,14 +309,27 @@ SELECT f.region_code, f.bank, f.officer, f.fund, f.category, CASE WHEN f.female 
        ).join(', ')}
   FROM ${rel}`;
 
+/** A loan's breakdown keys: a version with the same keys as the new facts nets against them in one unit. */
+const KEY_COLUMNS = ['region_code', 'bank', 'fund', 'officer', 'category', 'sub_flags', 'female'];
+const sameKeys = (a: string, b: string) =>
+  `(${KEY_COLUMNS.map((c) => `${a}.${c}`).join(', ')}) IS NOT DISTINCT FROM (${KEY_COLUMNS.map((c) => `${b}.${c}`).join(', ')})`;
+
 /**
- * The units summed into a day's rows: loans' facts ($1's, from `plus`), the facts they replace (`minus`: the versions
- * the day's stored rows counted, negated; their flows only when they are of $1 itself), and the day's late reviews.
+ * The units summed into a day's rows: loans' facts ($1's, from `plus`), less the facts they replace (`minus`, a table:
+ * the versions the day's stored rows counted; their flows only when they are of $1 itself) — one unit per loan when
+ * its keys did not change, else the old version negated apart — and the day's late reviews.
  */
 function unitsCte(plus: string, minus: string | null): string {
+  if (!minus) return `units AS (\n${unitOf(`${plus} f`, false)}\nUNION ALL ${LATE_REVIEWS}\n)`;
+  const oldOf = (c: string) =>
+    STOCK_COLUMNS.has(c) ? `o.${c}` : `CASE WHEN o.as_of = $1::date THEN o.${c} ELSE 0 END`;
   return `units AS (
-${unitOf(`${plus} f`, false)}
-${minus ? `UNION ALL ${unitOf(minus, true)}` : ''}
+SELECT n.region_code, n.bank, n.officer, n.fund, n.category, CASE WHEN n.female THEN 'Y' ELSE 'N' END AS female_key,
+       n.region_code AS loan_region, n.sub_flags,
+       ${COLUMNS.map((c) => `n.${c} - CASE WHEN o.loan_id IS NULL THEN 0 ELSE ${oldOf(c)} END AS ${c}`).join(', ')}
+  FROM ${plus} n LEFT JOIN ${minus} o ON o.loan_id = n.loan_id AND ${sameKeys('n', 'o')}
+UNION ALL ${unitOf(`${minus} f`, true)}
+ WHERE NOT EXISTS (SELECT 1 FROM ${plus} n WHERE n.loan_id = f.loan_id AND ${sameKeys('n', 'f')})
 UNION ALL ${LATE_REVIEWS}
 )`;
 }
