@@ -12,8 +12,11 @@ import {
   snapshotInsertSql,
 } from './snapshot.sql';
 
-/** The kept versions of the loans being re-computed (alias f), to narrow further. */
-const FACTS_OF_CHANGED = `stat_changed c JOIN statistics_loan_facts f ON f.loan_id = c.loan_id WHERE true`;
+/** The version each loan being re-computed had on a date (its newest on or before it), if any. */
+const versionsAt = (date: string) => `
+SELECT DISTINCT ON (f.loan_id) f.*
+  FROM stat_changed c JOIN statistics_loan_facts f ON f.loan_id = c.loan_id AND f.as_of <= ${date}::date
+ ORDER BY f.loan_id, f.as_of DESC`;
 import type { SnapshotDimension, SnapshotScope } from './dimension';
 
 /** One global lock: two snapshot writers (a redelivered job, a re-computation) never interleave. */
@@ -71,7 +74,7 @@ export class SnapshotRepository {
       await tx.query(CHANGED_LOANS_SQL, [businessDate, state.asOf, state.cutoff]);
       await tx.query(`ANALYZE stat_changed`);
       await this.tempTable(tx, 'stat_new', `AS ${loanFactsSql('CHANGED')}`, [businessDate]);
-      await this.tempTable(tx, 'stat_old', `AS SELECT f.* FROM ${FACTS_OF_CHANGED} AND f.until IS NULL`);
+      await this.tempTable(tx, 'stat_old', `AS ${versionsAt('$1')}`, [businessDate]);
       // Loans looked at whose figures did not move: left out, and they keep their version.
       await this.tempTable(tx, 'stat_unmoved', `AS ${UNMOVED_LOANS_SQL}`);
       for (const t of ['stat_new', 'stat_old', 'stat_changed']) {
@@ -82,11 +85,6 @@ export class SnapshotRepository {
         keepFlows: false,
         date: state.asOf,
       });
-      await tx.query(
-        `UPDATE statistics_loan_facts f SET until = $1 FROM stat_changed c
-          WHERE f.loan_id = c.loan_id AND f.until IS NULL`,
-        [businessDate],
-      );
       await tx.query(
         `INSERT INTO statistics_loan_facts (as_of, ${FACT_COLUMNS.join(', ')}) SELECT $1, * FROM stat_new`,
         [businessDate],
@@ -102,7 +100,6 @@ export class SnapshotRepository {
       } else {
         // The newest date again: its versions replace those of the day; the earlier days' stay as they were.
         await tx.query(`DELETE FROM statistics_loan_facts WHERE as_of >= $1`, [businessDate]);
-        await tx.query(`UPDATE statistics_loan_facts SET until = $1 WHERE until IS NULL OR until > $1`, [businessDate]);
       }
       await tx.query(
         `INSERT INTO statistics_loan_facts (as_of, ${FACT_COLUMNS.join(', ')})
@@ -163,8 +160,7 @@ export class SnapshotRepository {
         await this.tempTable(tx, 'stat_new', `AS ${loanFactsSql('CHANGED')}`, [date]);
         await this.tempTable(tx, 'stat_base', `AS SELECT * FROM statistics_snapshots WHERE business_date = $1`, [date]);
         await tx.query(`DELETE FROM statistics_snapshots WHERE business_date = $1`, [date]);
-        const counted = `${FACTS_OF_CHANGED} AND f.as_of <= $1::date AND (f.until IS NULL OR f.until > $1::date)`;
-        await this.tempTable(tx, 'stat_old', `AS SELECT f.* FROM ${counted}`, [date]);
+        await this.tempTable(tx, 'stat_old', `AS ${versionsAt('$1')}`, [date]);
         await this.aggregate(tx, date, 'stat_new', 'stat_old', { rel: 'stat_base', keepFlows: true, date });
         await tx.query(`INSERT INTO stat_versions SELECT $1::date, * FROM stat_new`, [date]);
       }
@@ -174,15 +170,7 @@ export class SnapshotRepository {
     await tx.query(
       `DELETE FROM statistics_loan_facts f USING stat_stale s WHERE f.loan_id = s.loan_id AND f.as_of >= s.from_date`,
     );
-    await tx.query(
-      `UPDATE statistics_loan_facts f SET until = s.from_date FROM stat_stale s
-        WHERE f.loan_id = s.loan_id AND (f.until IS NULL OR f.until > s.from_date)`,
-    );
-    await tx.query(
-      `INSERT INTO statistics_loan_facts (as_of, until, ${FACT_COLUMNS.join(', ')})
-       SELECT as_of, lead(as_of) OVER (PARTITION BY loan_id ORDER BY as_of), ${FACT_COLUMNS.join(', ')}
-         FROM stat_versions`,
-    );
+    await tx.query(`INSERT INTO statistics_loan_facts (as_of, ${FACT_COLUMNS.join(', ')}) SELECT * FROM stat_versions`);
     await tx.query(`DELETE FROM statistics_dirty_loans WHERE marked_at <= $1`, [readAt]);
     return { days, loans };
   }

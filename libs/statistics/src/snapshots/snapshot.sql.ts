@@ -215,7 +215,7 @@ SELECT lo.id AS loan_id, lo.region_code, lo.bank_organisation_id::text AS bank, 
  */
 export const CHANGED_LOANS_SQL = `
 INSERT INTO stat_changed (loan_id)
-SELECT loan_id FROM statistics_loan_facts WHERE until IS NULL AND next_change_on <= $1::date
+SELECT loan_id FROM statistics_loan_facts WHERE next_change_on > $2::date AND next_change_on <= $1::date
 UNION SELECT id FROM loans WHERE (value_date > $2::date AND value_date <= $1::date) OR updated_at >= $3
 UNION SELECT loan_id FROM repayments
        WHERE (value_date > $2::date AND value_date <= $1::date) OR posted_at >= $3 OR reversed_at >= $3
