@@ -70,7 +70,7 @@ export class SnapshotRepository {
     let changedLoans: number | null = null;
     const incremental = mode === 'AUTO' && state !== null && state.asOf < businessDate;
     if (incremental) {
-      await this.tempTable(tx, 'stat_changed', `(loan_id uuid PRIMARY KEY)`);
+      await this.tempTable(tx, 'stat_changed', `(loan_id uuid PRIMARY KEY, keys_changed boolean NOT NULL)`);
       await tx.query(CHANGED_LOANS_SQL, [businessDate, state.asOf, state.cutoff]);
       await tx.query(`ANALYZE stat_changed`);
       await this.tempTable(tx, 'stat_new', `AS ${loanFactsSql('CHANGED')}`, [businessDate]);
@@ -154,8 +154,8 @@ export class SnapshotRepository {
         await this.tempTable(tx, 'stat_new', `AS ${loanFactsSql('ALL')}`, [date]);
         await this.aggregate(tx, date, 'stat_new', null, null);
       } else {
-        await this.tempTable(tx, 'stat_changed', `(loan_id uuid PRIMARY KEY)`);
-        await tx.query(`INSERT INTO stat_changed SELECT loan_id FROM stat_stale WHERE from_date <= $1`, [date]);
+        await this.tempTable(tx, 'stat_changed', `(loan_id uuid PRIMARY KEY, keys_changed boolean NOT NULL)`);
+        await tx.query(`INSERT INTO stat_changed SELECT loan_id, true FROM stat_stale WHERE from_date <= $1`, [date]);
         await tx.query(`ANALYZE stat_changed`);
         await this.tempTable(tx, 'stat_new', `AS ${loanFactsSql('CHANGED')}`, [date]);
         await this.tempTable(tx, 'stat_base', `AS SELECT * FROM statistics_snapshots WHERE business_date = $1`, [date]);
