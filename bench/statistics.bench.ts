@@ -11,7 +11,8 @@
  * - the snapshot job's first (full) build of 2025-12-30, beside its floor (one aggregate of installments joined to
  *   loans); then the nightly (incremental) case of 2025-12-31, re-computing only the loans something happened to
  *   (rows falling due that day, and 2% of loans touched), beside its floor (the same aggregate over those loans);
- *   then the next night, 2026-01-01 (another 2% touched), and that date again as a full build, which must give
+ *   then the next night, 2026-01-01 (another 2% touched); then 1,000 back-dated interest-only postings and the
+ *   re-computation of the stored days since for those loans; and that date again as a full build, which must give
  *   the same rows;
  * - the report reads (a county's monthly table: its townships for the month and the year to date; its monitoring
  *   table by category over the year), on a year of stored days, each beside its floor (one bare aggregate of the
@@ -36,6 +37,8 @@ const AS_OF = '2025-12-31';
 const DAY_BEFORE = '2025-12-30';
 /** The night after AS_OF: a second nightly run. */
 const DAY_AFTER = '2026-01-01';
+/** The value date of the back-dated postings. */
+const BACK_DATED = '2025-12-20';
 const COUNTY = '150221';
 /** When the seeded rows were entered (before the first build; a nightly run re-computes what changed after). */
 const ENTERED = `'2025-06-30 12:00+08'::timestamptz`;
@@ -214,6 +217,36 @@ async function main(): Promise<void> {
     console.log(
       `next nightly (incremental) ${DAY_AFTER}: ${after} ms for ${second.changedLoans} changed loans ` +
         `(${((100 * (second.changedLoans ?? 0)) / loans).toFixed(1)}%); ${(after / Math.max(1, floor)).toFixed(2)}× the full floor`,
+    );
+    // A back-dated change: 1,000 of the loans that pay nothing pay 500.00 of interest dated 2025-12-20 (entered now,
+    // interest only: no loan event tells of it). The job re-computes those loans on the stored days since.
+    await ds.query(
+      `WITH picked AS (
+         SELECT DISTINCT ON (i.loan_id) i.id, i.loan_id FROM installments i JOIN loans l ON l.id = i.loan_id
+          WHERE substring(l.contract_number from 3)::int % 100 < 5 AND i.due_date <= $1::date
+            AND i.interest_paid_fen + 50000 <= i.interest_due_fen
+          ORDER BY i.loan_id, i.due_date LIMIT 1000),
+       paid AS (UPDATE installments i SET interest_paid_fen = i.interest_paid_fen + 50000 FROM picked p
+                 WHERE i.id = p.id RETURNING i.id, i.loan_id),
+       posted AS (
+         INSERT INTO repayments (id, loan_id, amount_fen, value_date, channel, external_reference, loan_status_before,
+                                 posted_by_user_id)
+         SELECT md5('late' || p.id)::uuid, p.loan_id, 50000, $1::date, 'TRANSFER', 'LATE-' || p.id, 'OVERDUE',
+                md5('u0')::uuid FROM paid p RETURNING id)
+       INSERT INTO repayment_allocations (repayment_id, installment_id, penalty_fen, interest_fen, principal_fen,
+                                         installment_status_before)
+       SELECT md5('late' || p.id)::uuid, p.id, 0, 50000, 0, 'OVERDUE' FROM paid p`,
+      [BACK_DATED],
+    );
+    const [stale, rewrite] = await timed(() =>
+      ds.transaction(async (tx) => {
+        await snapshots.lock(tx);
+        return snapshots.rewriteStaleDays(tx);
+      }),
+    );
+    console.log(
+      `back-dated interest on ${stale.loans} loans dated ${BACK_DATED}: ${rewrite} ms to re-compute ` +
+        `${stale.days.length} stored days (${stale.days.map((d) => d.date).join(', ')}) for them`,
     );
     // The same date again, as a full build, must give the same rows as the incremental one.
     await ds.query(`CREATE TABLE bench_incremental AS SELECT * FROM statistics_snapshots WHERE business_date = $1`, [
