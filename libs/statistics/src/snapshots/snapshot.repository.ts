@@ -11,13 +11,13 @@ import {
   regionCodesSql,
   snapshotInsertSql,
 } from './snapshot.sql';
+import type { SnapshotDimension, SnapshotScope } from './dimension';
 
 /** The version each loan being re-computed had on a date (its newest on or before it), if any. */
 const versionsAt = (date: string) => `
 SELECT DISTINCT ON (f.loan_id) f.*
   FROM stat_changed c JOIN statistics_loan_facts f ON f.loan_id = c.loan_id AND f.as_of <= ${date}::date
  ORDER BY f.loan_id, f.as_of DESC`;
-import type { SnapshotDimension, SnapshotScope } from './dimension';
 
 /** One global lock: two snapshot writers (a redelivered job, a re-computation) never interleave. */
 const SNAPSHOT_LOCK = 'statistics-snapshot';
@@ -129,6 +129,9 @@ export class SnapshotRepository {
    */
   async rewriteStaleDays(tx: EntityManager): Promise<{ days: { date: string; rows: number }[]; loans: number }> {
     await this.tune(tx);
+    // Driven from a few loans: a merge join would walk a whole index (every repayment) to meet them. (The nightly
+    // run, over tens of thousands of loans, keeps it.)
+    await tx.query(`SET LOCAL enable_mergejoin = off`);
     const state = await this.factsState(tx);
     if (state === null) return { days: [], loans: 0 };
     const [{ read_at: readAt }] = (await tx.query(`SELECT clock_timestamp() AS read_at`)) as { read_at: Date }[];
