@@ -2,9 +2,17 @@ import { DataSource } from 'typeorm';
 import { Role, SessionService, UserService, type Actor } from '@mla/auth';
 import { LocalDate, Money } from '@mla/core';
 import { ClaimDecisionService, ClaimFilingService } from '@mla/guarantee-funds';
-import { DailyCloseService, InstallmentStatus, LoanExtensionService, type Installment, type Loan } from '@mla/loans';
+import {
+  DailyCloseService,
+  InstallmentStatus,
+  LoanExtensionService,
+  PostingService,
+  type Installment,
+  type Loan,
+} from '@mla/loans';
 import {
   FormulaCode,
+  SnapshotRepository,
   SnapshotService,
   TargetService,
   WarningQueryService,
@@ -270,6 +278,129 @@ describe('statistics over a quarter (service level)', () => {
       'statistics.warning_raised',
       'statistics.warning_cleared',
     ]);
+  });
+
+  it('re-computes the days of a back-dated interest-only payment and of its reversal, as a full re-computation would', async () => {
+    // B's first installment (due 02-05) owes its interest on 03-06: 200.00 then pays its penalty and interest only.
+    const day = '2026-03-06';
+    const before = await countyTotal(day, day);
+    h.travelTo('2026-04-02');
+    const { repayment } = await uc.postRepayment(bank, ids.B, {
+      amountYuan: '200.00',
+      valueDate: day,
+      channel: 'TRANSFER',
+      externalReference: 'B-INTEREST-ONLY',
+    });
+    const [split] = (await ds.query(
+      `SELECT sum(principal_fen)::text AS p, sum(interest_fen)::text AS i FROM repayment_allocations
+        WHERE repayment_id = $1`,
+      [repayment.id],
+    )) as { p: string; i: string }[];
+    // Penalty and interest only: no principal moves, so no loan event tells of it.
+    expect(BigInt(split.p)).toBe(0n);
+    const interest = BigInt(split.i);
+    expect(interest).toBeGreaterThan(0n);
+    await h.get(DailyCloseService).run(LocalDate.parse('2026-04-02'));
+    const posted = await snapshots.snapshotClosedDate('2026-04-02');
+    expect(posted.recomputed).toEqual(expect.arrayContaining([day, '2026-03-31', '2026-04-01']));
+    expect((await countyTotal(day, day)).repaidInterestFen).toBe(before.repaidInterestFen + interest);
+
+    h.travelTo('2026-04-03');
+    await h.get(PostingService).reverse(bank, repayment.id, '录入错误');
+    await h.get(DailyCloseService).run(LocalDate.parse('2026-04-03'));
+    const reversed = await snapshots.snapshotClosedDate('2026-04-03');
+    expect(reversed.recomputed).toEqual(expect.arrayContaining([day, '2026-04-02']));
+    expect((await countyTotal(day, day)).repaidInterestFen).toBe(before.repaidInterestFen);
+
+    // Every stored day, kept up by the nightly runs and the re-computations of their loans alone, is what a full
+    // re-computation of the day gives (run and rolled back).
+    const rowsOf = (q: { query: DataSource['query'] }, date: string) =>
+      q.query(
+        `SELECT to_jsonb(s) - 'business_date' AS r FROM statistics_snapshots s WHERE business_date = $1
+          ORDER BY scope_kind, scope_key, dimension_kind, dimension_key`,
+        [date],
+      ) as Promise<{ r: unknown }[]>;
+    const days = (await ds.query(
+      `SELECT business_date::text AS d FROM statistics_snapshot_dates WHERE business_date >= '2026-03-01' ORDER BY 1`,
+    )) as { d: string }[];
+    expect(days.length).toBeGreaterThan(30);
+    const repository = new SnapshotRepository();
+    for (const { d } of days) {
+      const stored = await rowsOf(ds, d);
+      const runner = ds.createQueryRunner();
+      await runner.startTransaction();
+      try {
+        await repository.writeDateHow(runner.manager, d, 'FULL');
+        const full = await rowsOf(runner.manager, d);
+        expect({ day: d, rows: stored }).toEqual({ day: d, rows: full });
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
+    }
+
+    // A borrower's category corrected: the next nightly run moves her loan from one breakdown key to the other.
+    await ds.query(
+      `UPDATE applicants SET category = CASE WHEN category = 'GRADUATE' THEN 'VETERAN' ELSE 'GRADUATE' END,
+              updated_at = now()
+        WHERE id = (SELECT applicant_id FROM loans WHERE id = $1)`,
+      [ids.D],
+    );
+    h.travelTo('2026-04-04');
+    await h.get(DailyCloseService).run(LocalDate.parse('2026-04-04'));
+    await snapshots.snapshotClosedDate('2026-04-04');
+    const nightly = await rowsOf(ds, '2026-04-04');
+    const runner = ds.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      await repository.writeDateHow(runner.manager, '2026-04-04', 'FULL');
+      expect(nightly).toEqual(await rowsOf(runner.manager, '2026-04-04'));
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+
+  it('measures fund leverage used against the leverage in force on the date, a raised leverage included', async () => {
+    const fedadmin = await h.actor('fedadmin');
+    const [{ fundId }] = (await ds.query(
+      `SELECT g.fund_id::text AS "fundId" FROM guarantees g JOIN loans l ON l.application_id = g.application_id
+        WHERE l.id = $1`,
+      [ids.A],
+    )) as { fundId: string }[];
+    // The fund's rules allow twice its base leverage after a year repaid on time, and 2025 was: it is in force in 2026.
+    await ds.query(
+      `UPDATE guarantee_funds SET raised_leverage = base_leverage * 2, raise_threshold_rate = 0.9 WHERE id = $1`,
+      [fundId],
+    );
+    await ds.query(
+      `INSERT INTO guarantee_fund_leverage_assessments (fund_id, year, due_fen, paid_by_due_date_fen, assessed_by_username)
+       VALUES ($1, 2026, 100, 100, 'test')
+       ON CONFLICT (fund_id, year) DO UPDATE SET due_fen = 100, paid_by_due_date_fen = 100`,
+      [fundId],
+    );
+    await h.get(TargetService).set(fedadmin, {
+      regionCode: COUNTY,
+      year: 2026,
+      kind: 'FUND_LEVERAGE_USED',
+      value: '0.000001',
+    });
+    const day = '2026-04-04';
+    await snapshots.snapshotClosedDate(day);
+    const [fund] = (await ds.query(
+      `SELECT f.base_leverage::text AS base, f.raised_leverage::text AS raised,
+              sum(e.amount_fen) FILTER (WHERE e.account = 'DEPOSIT')::text AS deposit,
+              sum(e.amount_fen) FILTER (WHERE e.account = 'LIABILITY')::text AS liability
+         FROM guarantee_funds f JOIN guarantee_fund_entries e ON e.fund_id = f.id AND e.value_date <= $2
+        WHERE f.id = $1 GROUP BY f.id`,
+      [fundId, day],
+    )) as { base: string; raised: string; deposit: string; liability: string }[];
+    const open = (await h.get(WarningQueryService).page(fedadmin, { status: 'OPEN' as never })).items;
+    const warning = open.find((w) => w.kind === 'FUND_LEVERAGE_USED');
+    const usedAt = (leverage: string) => Number(fund.liability) / (Number(fund.deposit) * Number(leverage));
+    expect(Number(fund.liability)).toBeGreaterThan(0);
+    expect(Number(warning?.measured)).toBeCloseTo(usedAt(fund.raised), 5);
+    expect(Number(warning?.measured)).not.toBeCloseTo(usedAt(fund.base), 5);
   });
 
   it('counts the jobs a follow-up visit finds beyond the count known before it, and none from a withdrawn visit', async () => {

@@ -32,6 +32,12 @@ const isoDate = z
     },
   );
 
+/** A decimal fraction from 0 to 1 with at most 6 places, e.g. '0.05'; kept as written (no binary rounding). */
+const fraction = z
+  .string()
+  .trim()
+  .regex(/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/, 'must be a decimal fraction from 0 to 1, e.g. 0.05');
+
 /** A 5-field cron pattern (minute hour day-of-month month day-of-week): digits, '*', ',', '-', '/'. */
 const cron = z
   .string()
@@ -145,6 +151,23 @@ export const envSchema = z
     CONTACT_PROMISE_MAX_DAYS: int(1, 366).default(90),
     /** The call list's "due soon": loans with an installment falling due within this many days (a query may ask). */
     CALL_LIST_DUE_SOON_DAYS: int(0, 60).default(7),
+    /**
+     * The bands of the statistics early warnings (预警), as decimal fractions. Volume and count targets compare the
+     * year end projected from the year so far with the target: projected ÷ target at or above ATTENTION is 关注, at
+     * or above WARNING is 预警, below it 严重. Rate targets: a gap (target − measured) up to RATE_GAP_ATTENTION is 关注,
+     * up to RATE_GAP_WARNING 预警, more 严重. Thresholds: crossed at all is 预警, by more than THRESHOLD_SEVERE times
+     * the line 严重.
+     */
+    STATISTICS_WARNING_PROJECTED_ATTENTION: fraction.default('0.9'),
+    STATISTICS_WARNING_PROJECTED_WARNING: fraction.default('0.8'),
+    STATISTICS_WARNING_RATE_GAP_ATTENTION: fraction.default('0.02'),
+    STATISTICS_WARNING_RATE_GAP_WARNING: fraction.default('0.05'),
+    STATISTICS_WARNING_THRESHOLD_SEVERE: z
+      .string()
+      .trim()
+      .regex(/^\d{1,3}(\.\d{1,6})?$/, 'must be a decimal such as 1.5')
+      .refine((v) => Number(v) > 1, 'must be more than 1')
+      .default('1.5'),
     /** Finished jobs kept per queue (the newest this many, and none older than QUEUE_KEEP_COMPLETED_HOURS). */
     QUEUE_KEEP_COMPLETED: int(0, 100_000).default(1_000),
     QUEUE_KEEP_COMPLETED_HOURS: int(1, 24 * 90).default(24),

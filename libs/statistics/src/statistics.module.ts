@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@mla/auth';
+import { GuaranteeFundsModule } from '@mla/guarantee-funds';
 import { LoansModule } from '@mla/loans';
 import { OutboxRepository } from '@mla/queue';
 import { LabelsRepository } from './reports/labels.repository';
@@ -39,7 +40,7 @@ const INTERNAL = [
  * other contexts' tables set-based in its snapshot SQL (listed in `snapshots/snapshot.sql.ts`) and writes only its own.
  */
 @Module({
-  imports: [AuthModule, LoansModule],
+  imports: [AuthModule, LoansModule, GuaranteeFundsModule],
   providers: [...USE_CASES, ...INTERNAL],
   exports: [...USE_CASES],
 })

@@ -29,6 +29,7 @@ import { AddSubsidyBudgets1796360000000 } from './1796360000000-AddSubsidyBudget
 import { CreateNotifications1796410000000 } from './1796410000000-CreateNotifications';
 import { AddUserPhonesAndOfficerNotices1796460000000 } from './1796460000000-AddUserPhonesAndOfficerNotices';
 import { AddStaffNoticeTemplates1796470000000 } from './1796470000000-AddStaffNoticeTemplates';
+import { AddStatisticsLoanFacts1796480000000 } from './1796480000000-AddStatisticsLoanFacts';
 import { AddSubsidyClaims1796380000000 } from './1796380000000-AddSubsidyClaims';
 import { AddLoanFollowUps1796390000000 } from './1796390000000-AddLoanFollowUps';
 import { AddLoanContacts1796420000000 } from './1796420000000-AddLoanContacts';
@@ -70,4 +71,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddStatistics1796450000000,
   AddUserPhonesAndOfficerNotices1796460000000,
   AddStaffNoticeTemplates1796470000000,
+  AddStatisticsLoanFacts1796480000000,
 ];

@@ -8,8 +8,10 @@ import { SnapshotRepository } from './snapshot.repository';
 /**
  * Ties statistics to the nightly close without slowing it: the close's last step only queues the date's snapshot job
  * (an outbox row in the close's transaction, so the job exists exactly when the close committed), and a loan change
- * dated before today (a back-dated repayment, a reversal, a disbursement entered late) marks its value date stale, in
- * the posting's own transaction, for the next snapshot job to re-compute.
+ * dated before today (a disbursement entered late, principal repaid or owed again by a back-dated posting) marks the
+ * loan stale from its value date, in the posting's own transaction, for the next snapshot job to re-compute. Postings
+ * that move no principal (interest or penalty only, their reversals) are found by the job itself, from the postings
+ * entered since its last run (`STALE_LOANS_SQL`).
  */
 @Injectable()
 export class SnapshotCloseStep implements DailyCloseStep, OnModuleInit {
@@ -43,6 +45,8 @@ export class SnapshotCloseStep implements DailyCloseStep, OnModuleInit {
 
   private async onLoanEvent(tx: EntityManager, event: LoanEvent): Promise<void> {
     if (event.type === 'COMPENSATED') return;
-    if (event.valueDate < this.clock.today().toString()) await this.snapshots.markDirty(tx, event.valueDate);
+    if (event.valueDate < this.clock.today().toString()) {
+      await this.snapshots.markLoanDirty(tx, event.loanId, event.valueDate);
+    }
   }
 }

@@ -34,6 +34,8 @@ export class SnapshotService {
 
   async snapshotClosedDate(businessDate: string): Promise<SnapshotOutcome> {
     await this.assertClosed(businessDate);
+    const rewritten = await this.rewriteStaleDays();
+    // Days marked stale as a whole (no loan named): re-computed in full.
     const { dates, readAt } = await this.snapshots.staleDates(this.dataSource.manager, businessDate);
     for (const date of dates) await this.computeDate(date);
     if (dates.length > 0) {
@@ -46,10 +48,39 @@ export class SnapshotService {
       businessDate,
       rowCount,
       durationMs,
-      recomputed: dates,
+      recomputed: [...new Set([...rewritten, ...dates])].sort(),
       warningsRaised: raised,
       warningsCleared: cleared,
     };
+  }
+
+  /**
+   * Re-computes, for their loans only, the stored days that changes entered since the last snapshot made stale (a
+   * back-dated repayment or reversal, whatever it paid; compensation, recovery or a visit dated back; a loan marked
+   * by its posting). One transaction; each day audited. Returns the days re-computed.
+   */
+  async rewriteStaleDays(): Promise<string[]> {
+    return this.dataSource.transaction((tx) =>
+      runAsTransactionBody(async () => {
+        await this.snapshots.lock(tx);
+        const started = Date.now();
+        const { days, loans } = await this.snapshots.rewriteStaleDays(tx);
+        const durationMs = Date.now() - started;
+        for (const day of days) {
+          await this.snapshots.markComputed(tx, day.date, Math.round(durationMs / days.length), day.rows);
+        }
+        if (days.length > 0) {
+          await this.audit.record(tx, {
+            action: 'statistics.snapshot_stale_days_recomputed',
+            entityType: 'statistics_snapshot',
+            entityId: null,
+            after: { from: days[0].date, to: days[days.length - 1].date, days: days.length, loans, durationMs },
+          });
+          this.logger.log(`statistics re-computed ${days.length} day(s) from ${days[0].date} for ${loans} loan(s)`);
+        }
+        return days.map((d) => d.date);
+      }),
+    );
   }
 
   /** Stores (or replaces) one date's figures; audited with its size and duration. */
@@ -72,7 +103,7 @@ export class SnapshotService {
     );
   }
 
-  /** Marks a stored day stale, inside the caller's transaction (a back-dated posting). */
+  /** Marks a stored day stale as a whole, inside the caller's transaction (re-computed in full by the next job). */
   markDirty(tx: EntityManager, businessDate: string): Promise<void> {
     return this.snapshots.markDirty(tx, businessDate);
   }

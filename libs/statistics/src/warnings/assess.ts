@@ -3,19 +3,59 @@ import { TARGET_RULES, type TargetKind } from '../targets/target-kind';
 import { WarningLevel, WarningTrend } from './warning-level';
 
 /**
- * How far off a warning must be for each level. Targets of volume and count compare the year end projected from the
- * year so far with the target; rates and thresholds compare the measured value with the line.
+ * How far off a warning must be for each level (configuration: the STATISTICS_WARNING_* variables of the env schema,
+ * read by `warningBandsFrom`). Targets of volume and count compare the year end projected from the year so far with
+ * the target; rates and thresholds compare the measured value with the line.
  */
-export const WARNING_BANDS = {
-  /** Volume and count targets: projected ÷ target at or above this is ATTENTION, at or above `warning` WARNING. */
+export interface WarningBands {
+  /** Volume and count targets: projected ÷ target at or above this is ATTENTION, at or above `projectedWarning` WARNING. */
+  projectedAttention: Ratio;
+  projectedWarning: Ratio;
+  /** Rate targets: a gap (target − measured) up to these is ATTENTION, then WARNING; larger is SEVERE. */
+  rateGapAttention: Ratio;
+  rateGapWarning: Ratio;
+  /** Thresholds: crossed by more than this multiple of the line is SEVERE; crossed at all is WARNING. */
+  thresholdSevere: Ratio;
+}
+
+/** The variables' defaults: 0.9 and 0.8 of the target, gaps of 2 and 5 points, a threshold crossed by half again. */
+export const DEFAULT_WARNING_BANDS: WarningBands = {
   projectedAttention: ratioFromDecimal('0.9'),
   projectedWarning: ratioFromDecimal('0.8'),
-  /** Rate targets: a gap (target − measured) under these is ATTENTION, then WARNING; larger is SEVERE. */
   rateGapAttention: ratioFromDecimal('0.02'),
   rateGapWarning: ratioFromDecimal('0.05'),
-  /** Thresholds: crossed by more than half again is SEVERE; crossed at all is WARNING. */
   thresholdSevere: ratioFromDecimal('1.5'),
-} as const;
+};
+
+export interface WarningBandSettings {
+  STATISTICS_WARNING_PROJECTED_ATTENTION: string;
+  STATISTICS_WARNING_PROJECTED_WARNING: string;
+  STATISTICS_WARNING_RATE_GAP_ATTENTION: string;
+  STATISTICS_WARNING_RATE_GAP_WARNING: string;
+  STATISTICS_WARNING_THRESHOLD_SEVERE: string;
+}
+
+/** The bands from configuration; refuses bands out of order (a WARNING band that a milder level would cover). */
+export function warningBandsFrom(env: WarningBandSettings): WarningBands {
+  const bands: WarningBands = {
+    projectedAttention: ratioFromDecimal(env.STATISTICS_WARNING_PROJECTED_ATTENTION),
+    projectedWarning: ratioFromDecimal(env.STATISTICS_WARNING_PROJECTED_WARNING),
+    rateGapAttention: ratioFromDecimal(env.STATISTICS_WARNING_RATE_GAP_ATTENTION),
+    rateGapWarning: ratioFromDecimal(env.STATISTICS_WARNING_RATE_GAP_WARNING),
+    thresholdSevere: ratioFromDecimal(env.STATISTICS_WARNING_THRESHOLD_SEVERE),
+  };
+  if (gt(bands.projectedWarning, bands.projectedAttention)) {
+    throw new Error(
+      'STATISTICS_WARNING_PROJECTED_WARNING must not be above STATISTICS_WARNING_PROJECTED_ATTENTION (a warning is further behind)',
+    );
+  }
+  if (gt(bands.rateGapAttention, bands.rateGapWarning)) {
+    throw new Error(
+      'STATISTICS_WARNING_RATE_GAP_ATTENTION must not be above STATISTICS_WARNING_RATE_GAP_WARNING (a warning is a larger gap)',
+    );
+  }
+  return bands;
+}
 
 /** What the evaluator measured for one target. */
 export interface Measurement {
@@ -54,7 +94,7 @@ const cmp = (a: Ratio, b: Ratio) => {
 };
 
 /** Whether a target is missed or a threshold crossed, how badly, and which way it is going. Pure. */
-export function assess(m: Measurement): Assessment {
+export function assess(m: Measurement, bands: WarningBands = DEFAULT_WARNING_BANDS): Assessment {
   const rule = TARGET_RULES[m.kind];
   const steady: Assessment = {
     off: false,
@@ -68,16 +108,16 @@ export function assess(m: Measurement): Assessment {
 
   if (rule.direction === 'THRESHOLD') {
     if (!gt(m.measured, m.target)) return { ...steady, trend };
-    const severe = gt(m.measured, mul(m.target, WARNING_BANDS.thresholdSevere));
+    const severe = gt(m.measured, mul(m.target, bands.thresholdSevere));
     return { off: true, level: severe ? WarningLevel.SEVERE : WarningLevel.WARNING, trend, projectedYearEnd: null };
   }
 
   if (rule.unit === 'RATE') {
     if (!isBelow(m.measured, m.target)) return { ...steady, trend };
     const gap = sub(m.target, m.measured);
-    const level = !gt(gap, WARNING_BANDS.rateGapAttention)
+    const level = !gt(gap, bands.rateGapAttention)
       ? WarningLevel.ATTENTION
-      : !gt(gap, WARNING_BANDS.rateGapWarning)
+      : !gt(gap, bands.rateGapWarning)
         ? WarningLevel.WARNING
         : WarningLevel.SEVERE;
     return { off: true, level, trend, projectedYearEnd: null };
@@ -89,9 +129,9 @@ export function assess(m: Measurement): Assessment {
   if (projected === null || !isBelow(projected, m.target)) return { ...steady, trend, projectedYearEnd: projected };
   const share = rateOf(projected.numerator * m.target.denominator, projected.denominator * m.target.numerator);
   const level =
-    share !== null && !isBelow(share, WARNING_BANDS.projectedAttention)
+    share !== null && !isBelow(share, bands.projectedAttention)
       ? WarningLevel.ATTENTION
-      : share !== null && !isBelow(share, WARNING_BANDS.projectedWarning)
+      : share !== null && !isBelow(share, bands.projectedWarning)
         ? WarningLevel.WARNING
         : WarningLevel.SEVERE;
   return { off: true, level, trend: WarningTrend.BEHIND_PACE, projectedYearEnd: projected };

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditLog } from '@mla/auth';
+import { AppConfig } from '@mla/config';
+import { LeverageCoveragePort, capacityOf } from '@mla/guarantee-funds';
 import { LocalDate, regionPrefix, runAsTransactionBody } from '@mla/core';
 import { NotificationJob, OutboxRepository, QueueName, warningRaisedJobId } from '@mla/queue';
 import { FORMULAS, FormulaCode } from '../formulas/formulas';
@@ -11,7 +13,7 @@ import { shortRegionCode } from '../snapshots/region-chain';
 import { SnapshotRepository } from '../snapshots/snapshot.repository';
 import type { StatisticsTarget } from '../targets/statistics-target.entity';
 import { TARGET_RULES, TargetKind } from '../targets/target-kind';
-import { assess, decimalOf } from './assess';
+import { assess, decimalOf, warningBandsFrom, type WarningBands } from './assess';
 import { WarningRepository } from './warning.repository';
 
 const amount = (n: bigint): Rate => ({ numerator: n, denominator: 1n });
@@ -29,7 +31,13 @@ export class WarningEvaluator {
     private readonly snapshots: SnapshotRepository,
     private readonly outbox: OutboxRepository,
     private readonly audit: AuditLog,
-  ) {}
+    private readonly leverage: LeverageCoveragePort,
+    config: AppConfig,
+  ) {
+    this.bands = warningBandsFrom(config.env);
+  }
+
+  private readonly bands: WarningBands;
 
   async evaluate(businessDate: string): Promise<{ raised: number; cleared: number }> {
     return this.dataSource.transaction((tx) => runAsTransactionBody(() => this.evaluateIn(tx, businessDate)));
@@ -57,11 +65,13 @@ export class WarningEvaluator {
 
     for (const target of targets) {
       const region = shortRegionCode(target.regionCode);
-      const measured = await this.measure(tx, target, await figuresOf(region, date));
+      const measured = await this.measure(tx, target, await figuresOf(region, date), date);
       const before =
-        monthBefore.year === year ? await this.measure(tx, target, await figuresOf(region, monthBefore), true) : null;
+        monthBefore.year === year
+          ? await this.measure(tx, target, await figuresOf(region, monthBefore), monthBefore, true)
+          : null;
       const targetRatio = targetRatioOf(target);
-      const a = assess({ kind: target.kind, target: targetRatio, measured, monthBefore: before, elapsed });
+      const a = assess({ kind: target.kind, target: targetRatio, measured, monthBefore: before, elapsed }, this.bands);
       const existing = open.get(`${target.regionCode}|${target.kind}`);
       open.delete(`${target.regionCode}|${target.kind}`);
       if (a.off && measured !== null) {
@@ -133,7 +143,13 @@ export class WarningEvaluator {
   }
 
   /** The indicator of a target from the year's figures (ledgers for fund leverage and subsidy budget). */
-  private async measure(tx: EntityManager, target: StatisticsTarget, f: Figures, past = false): Promise<Rate> {
+  private async measure(
+    tx: EntityManager,
+    target: StatisticsTarget,
+    f: Figures,
+    on: LocalDate,
+    past = false,
+  ): Promise<Rate> {
     switch (target.kind) {
       case TargetKind.LENDING_VOLUME:
         return amount(f.loansMadeFen);
@@ -148,10 +164,22 @@ export class WarningEvaluator {
       case TargetKind.REVIEW_STEPS_LATE:
         return amount(f.reviewStepsLate);
       case TargetKind.FUND_LEVERAGE_USED: {
-        // The ledgers hold today's position only: no month-before figure.
-        if (past) return null;
-        const used = await this.warnings.fundLeverageUsed(tx, regionPrefix(target.regionCode));
-        return used ? rateOf(used.used, used.capacity) : null;
+        // The fund's ledger as of the date (entries dated up to it) against the leverage in force in its year
+        // (raised when the year before repaid well enough, by the fund's rules): the month before is read the same way.
+        const fundIds = await this.warnings.fundsOfRegion(tx, regionPrefix(target.regionCode));
+        const coverage = await this.leverage.coverageOf(fundIds, on.toString(), tx);
+        let highest: Rate = null;
+        for (const c of coverage.values()) {
+          const capacity = capacityOf(c.depositFen, c.liabilityFen, c.leverage).capacityFen;
+          const used = rateOf(c.liabilityFen, capacity);
+          if (
+            used !== null &&
+            (highest === null || used.numerator * highest.denominator > highest.numerator * used.denominator)
+          ) {
+            highest = used;
+          }
+        }
+        return highest;
       }
       case TargetKind.SUBSIDY_BUDGET_USED: {
         if (past) return null;

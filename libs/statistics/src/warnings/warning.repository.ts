@@ -68,24 +68,12 @@ export class WarningRepository {
     return rows.length > 0;
   }
 
-  /**
-   * The guaranteed principal outstanding of the region's funds against their capacity (deposit × base leverage),
-   * the highest share among them (guarantee_funds, guarantee_fund_entries of libs/guarantee-funds).
-   */
-  async fundLeverageUsed(tx: EntityManager, regionPrefix: string): Promise<{ used: bigint; capacity: bigint } | null> {
-    const rows = (await tx.query(
-      `SELECT sum(e.amount_fen) FILTER (WHERE e.account = 'LIABILITY')::text AS used,
-              (sum(e.amount_fen) FILTER (WHERE e.account = 'DEPOSIT') * f.base_leverage)::bigint::text AS capacity
-         FROM guarantee_funds f JOIN guarantee_fund_entries e ON e.fund_id = f.id
-        WHERE f.region_code LIKE $1
-        GROUP BY f.id, f.base_leverage
-        ORDER BY sum(e.amount_fen) FILTER (WHERE e.account = 'LIABILITY')::numeric
-                 / nullif(sum(e.amount_fen) FILTER (WHERE e.account = 'DEPOSIT') * f.base_leverage, 0) DESC NULLS LAST
-        LIMIT 1`,
-      [`${regionPrefix}%`],
-    )) as { used: string | null; capacity: string | null }[];
-    if (rows.length === 0) return null;
-    return { used: BigInt(rows[0].used ?? '0'), capacity: BigInt(rows[0].capacity ?? '0') };
+  /** The guarantee funds of a region and the regions under it (guarantee_funds of libs/guarantee-funds). */
+  async fundsOfRegion(tx: EntityManager, regionPrefix: string): Promise<string[]> {
+    const rows = (await tx.query(`SELECT id::text AS id FROM guarantee_funds WHERE region_code LIKE $1 ORDER BY id`, [
+      `${regionPrefix}%`,
+    ])) as { id: string }[];
+    return rows.map((r) => r.id);
   }
 
   /**
