@@ -1,14 +1,11 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { DataSource } from 'typeorm';
 import { FixedClock } from '@mla/core';
 import { startApi, type ApiHarness } from './support/api-harness';
+import { builtApps, ROOT } from './support/built-apps';
 import { waitFor } from './support/free-port';
 import { approvedApplication } from './support/workflow';
 
-const ROOT = resolve(__dirname, '..');
 const LINES = 60_000;
 const LOANS = 8;
 const PAYMENTS_PER_LOAN = 4;
@@ -19,8 +16,7 @@ const PAYMENTS_PER_LOAN = 4;
  * the import completes and every repayment in the file is posted exactly once.
  */
 describe('statement import survives its worker being killed (e2e)', () => {
-  // Its own build directory: other suites rebuild dist/ while this one runs.
-  const build = `dist-e2e-${randomBytes(4).toString('hex')}`;
+  let build: string;
   let h: ApiHarness;
   let ds: DataSource;
   let child: ChildProcess | undefined;
@@ -69,11 +65,11 @@ describe('statement import survives its worker being killed (e2e)', () => {
   };
 
   beforeAll(async () => {
-    execFileSync('npx', ['swc', 'apps', 'libs', '-d', build, '--ignore', '**/*.spec.ts,**/*.int-spec.ts', '--quiet'], {
-      cwd: ROOT,
-      stdio: 'ignore',
-    });
+    // The build (shared with other suites) goes on while the api starts.
+    const building = builtApps();
+    building.catch(() => undefined);
     h = await startApi(new FixedClock('2026-12-01T04:00:00Z'));
+    build = await building;
     ds = h.app.get(DataSource);
     bank = await h.login('bank');
   }, 120_000);
@@ -81,7 +77,6 @@ describe('statement import survives its worker being killed (e2e)', () => {
   afterAll(async () => {
     if (child) await kill();
     await h?.close();
-    rmSync(resolve(ROOT, build), { recursive: true, force: true });
   });
 
   it('completes after three kills, posting every repayment exactly once', async () => {
