@@ -6,14 +6,17 @@ import { builtApps, ROOT } from './support/built-apps';
 import { waitFor } from './support/free-port';
 import { approvedApplication } from './support/workflow';
 
-const LINES = 60_000;
+const LINES = 30_000;
+/** Progress is reported every 5,000 lines read and every chunk of 5,000 lines matched. */
+const STEP = 5_000;
 const LOANS = 8;
 const PAYMENTS_PER_LOAN = 4;
 
 /**
- * The built worker as a real process, killed (SIGKILL) three times during one import of a 60,000-line statement:
- * once while the lines are stored and twice while they are matched. Each time a new worker takes the job up again;
- * the import completes and every repayment in the file is posted exactly once.
+ * The built worker as a real process, killed (SIGKILL) three times during one import of a 30,000-line statement:
+ * once while the lines are stored and twice while they are matched (each kill checked to have landed before that
+ * phase ended). Each time a new worker takes the job up again; the import completes and every repayment in the file
+ * is posted exactly once.
  */
 describe('statement import survives its worker being killed (e2e)', () => {
   let build: string;
@@ -38,8 +41,8 @@ describe('statement import survives its worker being killed (e2e)', () => {
         JWT_SECRET: e.JWT_SECRET,
         PII_ENCRYPTION_KEY: e.PII_ENCRYPTION_KEY,
         WORKER_HEALTH_PORT: '0',
-        // A dead worker's job is taken up again after seconds, not a minute.
-        QUEUE_LOCK_MS: '5000',
+        // A dead worker's job is taken up again after a few seconds, not a minute.
+        QUEUE_LOCK_MS: '2000',
         // The suite's loans stay as the test made them: no nightly close at boot.
         DAILY_CLOSE_CATCH_UP_ON_BOOT: 'false',
         LOG_LEVEL: 'warn',
@@ -111,7 +114,7 @@ describe('statement import survives its worker being killed (e2e)', () => {
       .send({ accountNumber: '150221012000000077', name: '结算户', format: 'CSV', mappingPreset: 'RCC' })
       .expect(201);
 
-    // 200,000 lines, generated here: the repayments spread through the file, everything else the bank's own.
+    // The lines, generated here: the repayments spread through the file, everything else the bank's own.
     const every = Math.floor(LINES / (LOANS * PAYMENTS_PER_LOAN));
     const rows = [
       '某农信社 账户交易明细',
@@ -150,23 +153,32 @@ describe('statement import survives its worker being killed (e2e)', () => {
     };
     startWorker();
     // 1. While the lines are being stored (all or nothing: the next run stores them again).
-    await waitFor('storing to be under way', async () => (await progress(id)).read >= 6_000, 120_000);
+    await waitFor('storing to be under way', async () => (await progress(id)).read >= STEP, 120_000);
     await mark('kill 1');
     await kill();
+    // The kill landed while storing: nothing of the run was kept.
+    expect(await progress(id)).toMatchObject({ status: 'PROCESSING', finishedAt: null });
     startWorker();
     // 2. and 3. While they are being matched: the next run continues with the lines still PENDING.
     await waitFor('matching to begin', async () => (await progress(id)).status === 'IMPORTED', 180_000);
     await mark('stored');
-    await waitFor('matching to be under way', async () => (await progress(id)).matched >= 12_000, 180_000);
+    await waitFor('matching to be under way', async () => (await progress(id)).matched >= STEP, 180_000);
     await mark('kill 2');
     await kill();
+    const stillMatching = async () => {
+      const p = await progress(id);
+      expect(p).toMatchObject({ status: 'IMPORTED', finishedAt: null });
+      expect(p.matched).toBeLessThan(LINES);
+    };
+    await stillMatching();
     startWorker();
     const before = (await progress(id)).matched;
     await waitFor('matching to go on', async () => (await progress(id)).matched > before, 180_000);
     await mark('resumed');
-    await waitFor('matching to go on', async () => (await progress(id)).matched >= before + 12_000, 180_000);
+    await waitFor('matching to go on', async () => (await progress(id)).matched >= before + STEP, 180_000);
     await mark('kill 3');
     await kill();
+    await stillMatching();
     startWorker();
     const done = await waitFor(
       'the import to finish',
