@@ -28,6 +28,8 @@ const base = {
 
 module.exports = {
   maxWorkers: 2,
+  // Without the timings of an earlier run, the suites known to be long start first (see the file).
+  testSequencer: '<rootDir>/jest.sequencer.js',
   // A global option (Jest reads testTimeout from the root config, not from a project).
   testTimeout: 60000,
   projects: [

@@ -1,8 +1,9 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, migrationDatabaseOptions } from '@mla/database';
 import { NotificationJob, QueueName, redisConnectionOptions } from '@mla/queue';
+import { builtApps, ROOT } from './support/built-apps';
 import { waitFor } from './support/free-port';
 import { statusCounts, writePendingMessages } from './support/notification-messages';
 import { SmsSink } from './support/sms-sink';
@@ -24,11 +25,12 @@ describe('a worker killed twice in the middle of 2,000 messages', () => {
   let queue: Queue;
   let child: ChildProcess | undefined;
   let errors = '';
+  let build: string;
 
   const spawnWorker = (url: string): ChildProcess => {
     const e = env.config.env;
-    return spawn(process.execPath, ['dist/apps/worker/src/main.js'], {
-      cwd: `${__dirname}/..`,
+    return spawn(process.execPath, [`${build}/apps/worker/src/main.js`], {
+      cwd: ROOT,
       stdio: ['ignore', 'ignore', 'pipe'],
       env: {
         PATH: process.env.PATH,
@@ -56,8 +58,10 @@ describe('a worker killed twice in the middle of 2,000 messages', () => {
   };
 
   beforeAll(async () => {
-    execFileSync('npm', ['run', '-s', 'build'], { cwd: `${__dirname}/..`, stdio: 'ignore' });
+    const building = builtApps();
+    building.catch(() => undefined);
     env = await createTestEnv();
+    build = await building;
     sink = new SmsSink(KEY_ID, SECRET);
     ds = new DataSource(buildDataSourceOptions(migrationDatabaseOptions(env.databaseUrl, 'kill-test')));
     await ds.initialize();

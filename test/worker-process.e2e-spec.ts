@@ -1,6 +1,7 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { Queue } from 'bullmq';
 import { QueueName, SystemJob, redisConnectionOptions } from '@mla/queue';
+import { builtApps, ROOT } from './support/built-apps';
 import { freePort, waitFor } from './support/free-port';
 import { createTestEnv, type TestEnv } from './support/test-env';
 
@@ -12,12 +13,12 @@ describe('worker process', () => {
   let output = '';
 
   beforeAll(async () => {
-    execFileSync('npm', ['run', '-s', 'build'], { cwd: `${__dirname}/..`, stdio: 'ignore' });
+    const build = await builtApps();
     const port = await freePort();
     env = await createTestEnv({ WORKER_HEALTH_PORT: String(port) });
     const e = env.config.env;
-    child = spawn(process.execPath, ['dist/apps/worker/src/main.js'], {
-      cwd: `${__dirname}/..`,
+    child = spawn(process.execPath, [`${build}/apps/worker/src/main.js`], {
+      cwd: ROOT,
       env: {
         PATH: process.env.PATH,
         NODE_ENV: 'test',

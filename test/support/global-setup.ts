@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import {
@@ -38,7 +39,8 @@ async function ensureAppLoginRole(serverUrl: string): Promise<void> {
 
 /**
  * Once per run: a database migrated from empty, used as the template every suite clones (CREATE DATABASE …
- * TEMPLATE is much faster than migrating again). Its name reaches the workers through the environment.
+ * TEMPLATE is much faster than migrating again). Its name reaches the workers through the environment, as does the
+ * name of the run's build directory.
  */
 export default async function globalSetup(): Promise<void> {
   await ensureAppLoginRole(testServerUrl());
@@ -51,4 +53,6 @@ export default async function globalSetup(): Promise<void> {
     await dataSource.destroy();
   }
   process.env.MLA_TEST_TEMPLATE_URL = url;
+  // Where the suites that start the built worker find it: built once, by the first of them (see built-apps.ts).
+  process.env.MLA_TEST_BUILD_DIR = `dist-e2e-${randomBytes(4).toString('hex')}`;
 }

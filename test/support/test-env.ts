@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { Client } from 'pg';
 import { AppConfig, loadEnv, type Env } from '@mla/config';
-import { APP_ROLE, createScratchDatabase, dropDatabase } from '@mla/database';
+import { APP_ROLE, createScratchDatabase, dropDatabase, maintenanceUrl } from '@mla/database';
 import { findPersonalDataInClear, type PiiFinding } from './pii-scan';
 import { testRedisUrl } from './test-servers';
 
@@ -13,9 +14,36 @@ export interface TestEnv {
   appDatabaseUrl: string;
   /**
    * Drops the suite's database and its Redis keys; first fails the suite if any table holds personal data in clear
-   * (an ID number, a mobile or a bank card: see pii-scan.ts).
+   * (an ID number, a mobile or a bank card: see pii-scan.ts). The drop is left to the server: the suite does not wait
+   * for it (see runDatabasePrefix).
    */
   cleanup(): Promise<void>;
+}
+
+/**
+ * The name every suite database of this run starts with (the template's suffix names the run). A DROP DATABASE waits
+ * for a checkpoint, a second or more on a busy machine: the suites issue theirs and go on, and the global teardown drops
+ * whatever of the run is left (a drop cut off by a worker's exit).
+ */
+export function runDatabasePrefix(templateUrl: string): string {
+  return `mla_test_${new URL(templateUrl).pathname.slice(1).split('_').pop()}`;
+}
+
+/**
+ * A suite's database commits without waiting for its WAL to reach the disk (synchronous_commit off: a server crash
+ * could lose the last commits, never corrupt anything). No test crashes the server, and the suites commit tens of
+ * thousands of times: on a shared disk a flush per commit costs milliseconds each. Per-database settings are not
+ * copied from a template, hence set on each clone.
+ */
+async function commitWithoutFlush(databaseUrl: string): Promise<void> {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  const client = new Client({ connectionString: maintenanceUrl(databaseUrl) });
+  await client.connect();
+  try {
+    await client.query(`ALTER DATABASE ${name} SET synchronous_commit = off`);
+  } finally {
+    await client.end();
+  }
 }
 
 /** A fresh database cloned from the migrated template, and a Redis key prefix of the suite's own. */
@@ -23,7 +51,8 @@ export async function createTestEnv(overrides: Partial<Record<keyof Env, string>
   const template = process.env.MLA_TEST_TEMPLATE_URL;
   if (!template) throw new Error('MLA_TEST_TEMPLATE_URL is not set: run the integration project through Jest');
   const templateName = new URL(template).pathname.slice(1);
-  const databaseUrl = await createScratchDatabase(template, 'mla_test', templateName);
+  const databaseUrl = await createScratchDatabase(template, runDatabasePrefix(template), templateName);
+  await commitWithoutFlush(databaseUrl);
   const appUrl = new URL(databaseUrl);
   appUrl.username = APP_ROLE;
   appUrl.password = '';
@@ -60,7 +89,8 @@ export async function createTestEnv(overrides: Partial<Record<keyof Env, string>
       try {
         findings = await findPersonalDataInClear(databaseUrl);
       } finally {
-        await dropDatabase(databaseUrl);
+        // Not awaited (see runDatabasePrefix); a failure leaves the database to the global teardown.
+        void dropDatabase(databaseUrl).catch(() => undefined);
       }
       const redis = new Redis(testRedisUrl());
       try {
