@@ -77,6 +77,9 @@ export async function createTestEnv(overrides: Partial<Record<keyof Env, string>
       SWAGGER_ENABLED: 'true',
       // A worker started by a suite closes no business date by itself unless the suite asks for it.
       DAILY_CLOSE_CATCH_UP_ON_BOOT: 'false',
+      // Every suite signs its demo users in: the least hashing argon2id allows here, not production's.
+      PASSWORD_HASH_MEMORY_KIB: '1024',
+      PASSWORD_HASH_ITERATIONS: '1',
       ...overrides,
     }),
   );

@@ -39,6 +39,14 @@ describe('loadEnv', () => {
     expect((error as ConfigError).problems).toHaveLength(4);
   });
 
+  it('hashes passwords at the OWASP minimum by default and refuses less in production', () => {
+    expect(loadEnv(good)).toMatchObject({ PASSWORD_HASH_MEMORY_KIB: 19_456, PASSWORD_HASH_ITERATIONS: 2 });
+    expect(loadEnv({ ...good, PASSWORD_HASH_MEMORY_KIB: '1024' }).PASSWORD_HASH_MEMORY_KIB).toBe(1024);
+    expect(() => loadEnv({ ...good, NODE_ENV: 'production', PASSWORD_HASH_ITERATIONS: '1' })).toThrow(
+      /PASSWORD_HASH_MEMORY_KIB/,
+    );
+  });
+
   it('serves the OpenAPI page by default except in production', () => {
     expect(loadEnv(good).SWAGGER_ENABLED).toBe(true);
     expect(loadEnv({ ...good, NODE_ENV: 'production' }).SWAGGER_ENABLED).toBe(false);

@@ -198,6 +198,13 @@ export const envSchema = z
      * gateway calls stay one per message).
      */
     NOTIFY_SEND_BATCH: int(1, 1_000).default(100),
+    /**
+     * Password hashing (argon2id): memory in KiB and passes. The defaults are OWASP's minimum (19 MiB, 2 passes),
+     * and production refuses less; tests lower them, since every suite signs its demo users in. Hashes made with
+     * other settings still verify (each hash carries its own).
+     */
+    PASSWORD_HASH_MEMORY_KIB: int(1_024, 1_048_576).default(19_456),
+    PASSWORD_HASH_ITERATIONS: int(1, 10).default(2),
     /** When the morning selection of reminders runs, 5-field cron in Asia/Shanghai time (after the nightly close). */
     NOTIFY_MORNING_CRON: cron.default('0 8 * * *'),
     /**
@@ -207,6 +214,15 @@ export const envSchema = z
     NOTIFY_CATCH_UP_DAYS: int(0, 31).default(3),
     /** How often messages whose wait is over (quiet hours, the daily cap) are queued again. */
     NOTIFY_DISPATCH_CRON: cron.default('*/5 * * * *'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && (env.PASSWORD_HASH_MEMORY_KIB < 19_456 || env.PASSWORD_HASH_ITERATIONS < 2)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PASSWORD_HASH_MEMORY_KIB'],
+        message: 'production needs at least 19456 KiB and 2 iterations (PASSWORD_HASH_ITERATIONS)',
+      });
+    }
   })
   .superRefine((env, ctx) => {
     if (env.NOTIFY_CHANNEL !== 'sms') return;

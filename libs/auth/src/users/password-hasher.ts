@@ -1,19 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
+import { AppConfig } from '@mla/config';
 import { BadInputError } from '@mla/core';
 import { AuthErrorCode } from '../errors';
-
-// OWASP's minimum for argon2id: 19 MiB, 2 iterations, 1 lane.
-const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export const PASSWORD_MIN_LENGTH = 10;
 
 @Injectable()
 export class PasswordHasher {
   private dummyHash: Promise<string> | undefined;
+  /** argon2id, one lane; memory and passes from the configuration (by default OWASP's minimum: 19 MiB, 2 passes). */
+  private readonly options: argon2.HashOptions & { raw?: false };
+
+  constructor(config: AppConfig) {
+    this.options = {
+      type: argon2.argon2id,
+      memoryCost: config.env.PASSWORD_HASH_MEMORY_KIB,
+      timeCost: config.env.PASSWORD_HASH_ITERATIONS,
+      parallelism: 1,
+    };
+  }
 
   hash(password: string): Promise<string> {
-    return argon2.hash(password, OPTIONS);
+    return argon2.hash(password, this.options);
   }
 
   async verify(hash: string, password: string): Promise<boolean> {
@@ -26,7 +35,7 @@ export class PasswordHasher {
 
   /** Spends the same time as a real check, so a login for an unknown user cannot be told apart by timing. */
   async verifyAgainstDummy(password: string): Promise<false> {
-    this.dummyHash ??= argon2.hash('dummy-password-for-timing', OPTIONS);
+    this.dummyHash ??= argon2.hash('dummy-password-for-timing', this.options);
     await this.verify(await this.dummyHash, password);
     return false;
   }
