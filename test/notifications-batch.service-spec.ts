@@ -1,5 +1,11 @@
 import { DataSource } from 'typeorm';
-import { MessageSender, NotificationRulesService, NotificationsModule, RecipientKind } from '@mla/notifications';
+import {
+  MessageDispatcher,
+  MessageSender,
+  NotificationRulesService,
+  NotificationsModule,
+  RecipientKind,
+} from '@mla/notifications';
 import { startServices, type ServiceHarness } from './support/service-harness';
 import { statusCounts, writePendingMessages } from './support/notification-messages';
 import { SmsSink } from './support/sms-sink';
@@ -97,5 +103,22 @@ describe('sends claimed in batches', () => {
     expect(outcomes).toEqual(['sent', 'stale', 'stale']);
     expect(sink.requestsOf(id)).toBe(1);
     expect(await h.get(MessageSender).send(id, 0, false)).toBe('stale');
+  });
+
+  it('queues again in a new round a message whose job gave up on a fault of ours, and sends it once', async () => {
+    const [stuck, recent] = await write('stuck', 2, 2);
+    // Claimed (SENDING) and then left: the job's last attempt failed on the database, say, two hours ago.
+    await ds.query(
+      `UPDATE notification_messages SET status = 'SENDING', updated_at = now() - $2::interval WHERE id = ANY($1)`,
+      [[stuck], '2 hours'],
+    );
+    await ds.query(`UPDATE notification_messages SET status = 'SENDING', updated_at = now() WHERE id = $1`, [recent]);
+    const queued: { id: string; dispatch: number }[] = [];
+    await h.get(MessageDispatcher).dispatchDue((rows) => Promise.resolve(void queued.push(...rows)));
+    expect(queued.filter((r) => r.id === stuck || r.id === recent)).toEqual([{ id: stuck, dispatch: 1 }]);
+    // A job of the old round, should one still run, is stale; the new round's is sent.
+    expect(await h.get(MessageSender).send(stuck, 0, false)).toBe('stale');
+    expect(await h.get(MessageSender).send(stuck, 1, false)).toBe('sent');
+    expect(sink.requestsOf(stuck)).toBe(1);
   });
 });

@@ -199,6 +199,12 @@ export const envSchema = z
      */
     NOTIFY_SEND_BATCH: int(1, 1_000).default(100),
     /**
+     * A message left sending or waiting for a retry this long with no change (its job gave up on a fault of ours, e.g.
+     * the database down longer than the retries) is queued again in a new round by the next dispatch; the gateway's
+     * idempotency key keeps it from being delivered twice. Longer than the retries' backoff.
+     */
+    NOTIFY_STUCK_AFTER_MINUTES: int(10, 1_440).default(60),
+    /**
      * Password hashing (argon2id): memory in KiB and passes. The defaults are OWASP's minimum (19 MiB, 2 passes),
      * and production refuses less; tests lower them, since every suite signs its demo users in. Hashes made with
      * other settings still verify (each hash carries its own).

@@ -127,6 +127,23 @@ export class NotificationMessageRepository {
     return written;
   }
 
+  /**
+   * Messages sending or waiting for a retry with no change since `before`: their job is gone. Each goes back to
+   * PENDING in a new round (a job of the old round, should one still run, finds it stale). Returns how many.
+   */
+  async requeueStuck(tx: EntityManager, before: Date, notBefore: Date): Promise<number> {
+    const [, count] = (await tx.query(
+      `WITH locked AS (
+         SELECT id FROM notification_messages
+          WHERE status IN ('SENDING', 'FAILED_RETRYING') AND updated_at < $1 ORDER BY id FOR UPDATE SKIP LOCKED)
+       UPDATE notification_messages m
+          SET status = 'PENDING', dispatch = m.dispatch + 1, not_before = $2, updated_at = now()
+         FROM locked WHERE m.id = locked.id`,
+      [before.toISOString(), notBefore.toISOString()],
+    )) as [unknown, number];
+    return count;
+  }
+
   /** Messages waiting for a send job whose time has come, oldest first. */
   async dispatchable(tx: EntityManager, now: Date, limit: number): Promise<DispatchRow[]> {
     return (await tx.query(
