@@ -424,4 +424,46 @@ describe('statistics over a quarter (service level)', () => {
     await snapshots.computeDate(day);
     expect((await countyTotal(day, day)).jobsCreated).toBe(before + 3n);
   });
+
+  it('prunes the loan versions no longer in force before the history window, and every later day reads the same', async () => {
+    const cutoff = '2026-03-15';
+    const inForce = (q: { query: DataSource['query'] }) =>
+      q.query(
+        `SELECT d.business_date::text AS day, v.loan_id, v.as_of::text AS as_of
+           FROM statistics_snapshot_dates d
+           CROSS JOIN LATERAL (SELECT DISTINCT ON (f.loan_id) f.loan_id, f.as_of FROM statistics_loan_facts f
+                                WHERE f.as_of <= d.business_date ORDER BY f.loan_id, f.as_of DESC) v
+          WHERE d.business_date >= $1 ORDER BY 1, 2`,
+        [cutoff],
+      ) as Promise<unknown[]>;
+    const superseded = (q: { query: DataSource['query'] }) =>
+      q.query(
+        `SELECT count(*)::int AS n FROM statistics_loan_facts f WHERE f.as_of < $1 AND EXISTS (
+           SELECT 1 FROM statistics_loan_facts g WHERE g.loan_id = f.loan_id AND g.as_of > f.as_of AND g.as_of <= $1)`,
+        [cutoff],
+      ) as Promise<{ n: number }[]>;
+    const before = await inForce(ds);
+    expect(before.length).toBeGreaterThan(0);
+    const [{ n: old }] = await superseded(ds);
+    expect(old).toBeGreaterThan(0);
+    const runner = ds.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      const deleted = await new SnapshotRepository().pruneVersions(runner.manager, cutoff);
+      expect(deleted).toBe(old);
+      expect(await superseded(runner.manager)).toEqual([{ n: 0 }]);
+      // The versions in force on the cutoff and after stay: every stored day from the cutoff reads the same.
+      expect(await inForce(runner.manager)).toEqual(before);
+      const [{ from }] = (await runner.manager.query(
+        `SELECT history_from::text AS from FROM statistics_loan_facts_state`,
+      )) as { from: string }[];
+      // Days before the cutoff are re-computed in full from now on (a later start, set by a full re-computation, stays).
+      expect(from >= cutoff).toBe(true);
+      // Again with the same cutoff: nothing more.
+      expect(await new SnapshotRepository().pruneVersions(runner.manager, cutoff)).toBe(0);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
 });

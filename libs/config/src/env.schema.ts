@@ -159,6 +159,12 @@ export const envSchema = z
      * the line 严重.
      */
     STATISTICS_WARNING_PROJECTED_ATTENTION: fraction.default('0.9'),
+    /**
+     * How many days back each loan's statistics figures are kept by version: a back-dated change within them is
+     * re-computed for its loans alone; a stored day before them is re-computed in full. Older versions no longer in
+     * force are deleted by the nightly job.
+     */
+    STATISTICS_HISTORY_DAYS: int(31, 3_660).default(400),
     STATISTICS_WARNING_PROJECTED_WARNING: fraction.default('0.8'),
     STATISTICS_WARNING_RATE_GAP_ATTENTION: fraction.default('0.02'),
     STATISTICS_WARNING_RATE_GAP_WARNING: fraction.default('0.05'),

@@ -30,6 +30,7 @@ import { CreateNotifications1796410000000 } from './1796410000000-CreateNotifica
 import { AddUserPhonesAndOfficerNotices1796460000000 } from './1796460000000-AddUserPhonesAndOfficerNotices';
 import { AddStaffNoticeTemplates1796470000000 } from './1796470000000-AddStaffNoticeTemplates';
 import { AddStatisticsLoanFacts1796480000000 } from './1796480000000-AddStatisticsLoanFacts';
+import { AddStatisticsLoanFactsAsOfIndex1796490000000 } from './1796490000000-AddStatisticsLoanFactsAsOfIndex';
 import { AddSubsidyClaims1796380000000 } from './1796380000000-AddSubsidyClaims';
 import { AddLoanFollowUps1796390000000 } from './1796390000000-AddLoanFollowUps';
 import { AddLoanContacts1796420000000 } from './1796420000000-AddLoanContacts';
@@ -72,4 +73,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddUserPhonesAndOfficerNotices1796460000000,
   AddStaffNoticeTemplates1796470000000,
   AddStatisticsLoanFacts1796480000000,
+  AddStatisticsLoanFactsAsOfIndex1796490000000,
 ];

@@ -178,6 +178,29 @@ export class SnapshotRepository {
     return { days, loans };
   }
 
+  /**
+   * Keeps the loans' versions from `cutoff` on: a version older than `cutoff` that another version took over from on
+   * or before it is deleted (the one in force on `cutoff` stays), and days before `cutoff` are re-computed in full from
+   * then on. Only the versions that took over since the last prune (by date) are looked at. Returns how many went.
+   */
+  async pruneVersions(tx: EntityManager, cutoff: string): Promise<number> {
+    const [state] = (await tx.query(`SELECT pruned_to::text AS "prunedTo" FROM statistics_loan_facts_state`)) as {
+      prunedTo: string | null;
+    }[];
+    if (state === undefined || (state.prunedTo !== null && cutoff <= state.prunedTo)) return 0;
+    const [, deleted] = (await tx.query(
+      `DELETE FROM statistics_loan_facts f USING statistics_loan_facts g
+        WHERE ($1::date IS NULL OR g.as_of > $1::date) AND g.as_of <= $2::date
+          AND f.loan_id = g.loan_id AND f.as_of < g.as_of`,
+      [state.prunedTo, cutoff],
+    )) as [unknown, number];
+    await tx.query(
+      `UPDATE statistics_loan_facts_state SET pruned_to = $1::date, history_from = greatest(history_from, $1::date)`,
+      [cutoff],
+    );
+    return deleted;
+  }
+
   /** Marks a loan stale from a date (a back-dated change, in the change's own transaction); earliest date kept. */
   async markLoanDirty(tx: EntityManager, loanId: string, fromDate: string): Promise<void> {
     await tx.query(

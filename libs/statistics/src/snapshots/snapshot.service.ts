@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditLog } from '@mla/auth';
-import { InvalidStateError, runAsTransactionBody } from '@mla/core';
+import { AppConfig } from '@mla/config';
+import { InvalidStateError, LocalDate, runAsTransactionBody } from '@mla/core';
 import { StatisticsErrorCode } from '../errors';
 import { WarningEvaluator } from '../warnings/warning-evaluator.service';
 import { SnapshotRepository } from './snapshot.repository';
@@ -30,6 +31,7 @@ export class SnapshotService {
     private readonly snapshots: SnapshotRepository,
     private readonly warnings: WarningEvaluator,
     private readonly audit: AuditLog,
+    private readonly config: AppConfig,
   ) {}
 
   async snapshotClosedDate(businessDate: string): Promise<SnapshotOutcome> {
@@ -43,6 +45,7 @@ export class SnapshotService {
       this.logger.log(`statistics re-computed ${dates.length} day(s) from ${dates[0]}`);
     }
     const { rowCount, durationMs } = await this.computeDate(businessDate);
+    await this.pruneVersions(businessDate);
     const { raised, cleared } = await this.warnings.evaluate(businessDate);
     return {
       businessDate,
@@ -81,6 +84,16 @@ export class SnapshotService {
         return days.map((d) => d.date);
       }),
     );
+  }
+
+  /** Deletes the loans' versions older than STATISTICS_HISTORY_DAYS before the date that are no longer in force. */
+  private async pruneVersions(businessDate: string): Promise<void> {
+    const cutoff = LocalDate.parse(businessDate).plusDays(-this.config.env.STATISTICS_HISTORY_DAYS).toString();
+    const deleted = await this.dataSource.transaction(async (tx) => {
+      await this.snapshots.lock(tx);
+      return this.snapshots.pruneVersions(tx, cutoff);
+    });
+    if (deleted > 0) this.logger.log(`statistics kept loan versions from ${cutoff}: ${deleted} older one(s) deleted`);
   }
 
   /** Stores (or replaces) one date's figures; audited with its size and duration. */
