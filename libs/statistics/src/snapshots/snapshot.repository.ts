@@ -2,15 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { FIGURE_NAMES, columnOf, emptyFigures, type Figures } from './figures';
 import { chainPairs } from './region-chain';
-import {
-  CHANGED_LOANS_SQL,
-  FACT_COLUMNS,
-  STALE_LOANS_SQL,
-  UNMOVED_LOANS_SQL,
-  loanFactsSql,
-  regionCodesSql,
-  snapshotInsertSql,
-} from './snapshot.sql';
+import { CHANGED_LOANS_SQL, STALE_LOANS_SQL, UNMOVED_LOANS_SQL } from './snapshot-changes.sql';
+import { FACT_COLUMNS, loanFactsSql, regionCodesSql, snapshotInsertSql } from './snapshot.sql';
 import type { SnapshotDimension, SnapshotScope } from './dimension';
 
 /** The version each loan being re-computed had on a date (its newest on or before it), if any. */

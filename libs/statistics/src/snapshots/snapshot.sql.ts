@@ -18,7 +18,7 @@ import { FIGURE_NAMES, STOCK_FIGURES, columnOf } from './figures';
  * and recovery rates); what fell due before it stays in the periods it fell due in.
  *
  * The job keeps each loan's figures (`statistics_loan_facts`, as of the last date stored) so that the nightly case
- * re-computes only the loans something happened to since (`CHANGED_LOANS_SQL`), and writes the day's rows as the
+ * re-computes only the loans something happened to since (`CHANGED_LOANS_SQL` in `snapshot-changes.sql.ts`), and writes the day's rows as the
  * previous day's positions plus the difference those loans make (`snapshotInsertSql`). A full build computes every
  * loan. Parameters: $1 the business date; further ones per statement.
  */
@@ -47,8 +47,8 @@ export const EXTRA_JOBS_CREATED_SOURCES: readonly string[] = [
 /** Application statuses waiting for a reviewer (a step whose deadline can pass). */
 const IN_REVIEW = `'SUBMITTED', 'RECOMMENDED', 'ELIGIBILITY_CONFIRMED', 'GUARANTEE_APPROVED'`;
 
-const COLUMNS = FIGURE_NAMES.map(columnOf);
-const STOCK_COLUMNS = new Set<string>(STOCK_FIGURES.map(columnOf));
+export const COLUMNS = FIGURE_NAMES.map(columnOf);
+export const STOCK_COLUMNS = new Set<string>(STOCK_FIGURES.map(columnOf));
 const SUMS = COLUMNS.map((c) => `sum(${c})::bigint AS ${c}`).join(', ');
 const COLS = (alias: string) => COLUMNS.map((c) => `${alias}.${c}`).join(', ');
 const sumOf = (alias = '') => COLUMNS.map((c) => `sum(${alias}${c})::bigint AS ${c}`).join(',\n       ');
@@ -245,93 +245,6 @@ SELECT lo.id AS loan_id, lo.region_code, lo.bank_organisation_id::text AS bank, 
  WHERE lo.value_date <= $1::date ${only(set, 'lo.id')}`;
 }
 
-/**
- * The loans whose figures may differ between the stored date $2 (the facts' date) and $1: a row falling due or turning
- * late, a loan disbursed, a repayment, compensation, recovery, subsidy or follow-up dated in between, a dated event
- * entered since the facts were computed ($3, a little before, so that a change committing while they were computed is
- * not lost); `keys_changed` when its applicant or guarantee changed (its breakdown keys are read again). Re-computing
- * a loan that did not change adds nothing.
- */
-export const CHANGED_LOANS_SQL = `
-INSERT INTO stat_changed (loan_id, keys_changed)
-SELECT loan_id, bool_or(keys) FROM (
-  SELECT loan_id, false AS keys FROM statistics_loan_facts
-   WHERE next_change_on > $2::date AND next_change_on <= $1::date
-  UNION ALL SELECT id, false FROM loans WHERE (value_date > $2::date AND value_date <= $1::date) OR updated_at >= $3
-  UNION ALL SELECT loan_id, false FROM repayments
-   WHERE (value_date > $2::date AND value_date <= $1::date) OR posted_at >= $3 OR reversed_at >= $3
-  UNION ALL SELECT loan_id, false FROM compensation_claims
-   WHERE (paid_on > $2::date AND paid_on <= $1::date) OR updated_at >= $3
-  UNION ALL SELECT loan_id, false FROM guarantee_fund_entries
-   WHERE loan_id IS NOT NULL AND ((value_date > $2::date AND value_date <= $1::date) OR booked_at >= $3)
-  UNION ALL SELECT l.loan_id, false FROM subsidy_claim_lines l JOIN subsidy_claim_batches b ON b.id = l.batch_id
-   WHERE (b.submitted_at AT TIME ZONE 'Asia/Shanghai')::date > $2::date
-     AND (b.submitted_at AT TIME ZONE 'Asia/Shanghai')::date <= $1::date
-  UNION ALL SELECT l.loan_id, false FROM subsidy_claim_lines l JOIN subsidy_payouts p ON p.id = l.payout_id
-   WHERE p.payment_date > $2::date AND p.payment_date <= $1::date
-  UNION ALL SELECT loan_id, false FROM loan_follow_ups
-   WHERE (visited_on > $2::date AND visited_on <= $1::date) OR recorded_at >= $3 OR withdrawn_at >= $3
-  UNION ALL SELECT lo.id, true FROM loans lo JOIN applicants a ON a.id = lo.applicant_id WHERE a.updated_at >= $3
-  UNION ALL SELECT lo.id, true FROM loans lo JOIN guarantees g ON g.application_id = lo.application_id
-   WHERE g.updated_at >= $3
-) x
-GROUP BY loan_id`;
-
-/**
- * Loans a change entered since the facts were computed ($2, a little before) made stale on stored days (on or before
- * the facts' date $1), each from the earliest date it changed: a repayment posted or reversed with an earlier value
- * date (whatever it paid: principal, interest only, penalty), compensation, recovery or a follow-up visit dated
- * back, and the loans marked in the posting's own transaction (`statistics_dirty_loans`, a back-dated disbursement).
- */
-export const STALE_LOANS_SQL = `
-INSERT INTO stat_stale (loan_id, from_date)
-SELECT loan_id, min(d) FROM (
-  SELECT loan_id, value_date AS d FROM repayments
-   WHERE (posted_at >= $2 OR reversed_at >= $2) AND value_date <= $1::date
-  UNION ALL SELECT loan_id, paid_on FROM compensation_claims WHERE updated_at >= $2 AND paid_on <= $1::date
-  UNION ALL SELECT loan_id, value_date FROM guarantee_fund_entries
-   WHERE loan_id IS NOT NULL AND booked_at >= $2 AND value_date <= $1::date
-  UNION ALL SELECT loan_id, visited_on FROM loan_follow_ups
-   WHERE (recorded_at >= $2 OR withdrawn_at >= $2) AND visited_on <= $1::date
-  UNION ALL SELECT loan_id, from_date FROM statistics_dirty_loans WHERE from_date <= $1::date
-) x
-GROUP BY loan_id`;
-
-/**
- * Of the loans re-computed on $1, those whose figures did not move (same breakdown keys, same positions, no flow of
- * the day, same next change): they add nothing, and keep the version they have.
- */
-export const UNMOVED_LOANS_SQL = `
-SELECT n.loan_id FROM stat_new n JOIN stat_old o ON o.loan_id = n.loan_id
- WHERE (${[
-   'region_code',
-   'bank',
-   'fund',
-   'officer',
-   'category',
-   'sub_flags',
-   'female',
-   ...STOCK_FIGURES.map(columnOf),
-   'next_change_on',
- ]
-   .map((c) => `n.${c}`)
-   .join(', ')}) IS NOT DISTINCT FROM (${[
-   'region_code',
-   'bank',
-   'fund',
-   'officer',
-   'category',
-   'sub_flags',
-   'female',
-   ...STOCK_FIGURES.map(columnOf),
-   'next_change_on',
- ]
-   .map((c) => `o.${c}`)
-   .join(', ')})
-   AND ${COLUMNS.filter((c) => !STOCK_COLUMNS.has(c))
-     .map((c) => `n.${c} = 0`)
-     .join(' AND ')}`;
-
 /** Applications whose review step is past its deadline on $1, as units of the breakdowns (no loan dimensions). */
 const LATE_REVIEWS = `
 SELECT ap.region_code, ap.bank_organisation_id::text AS bank, ap.created_by_user_id::text AS officer,
@@ -354,9 +267,11 @@ SELECT f.region_code, f.bank, f.officer, f.fund, f.category, CASE WHEN f.female 
   FROM ${rel}`;
 
 /** A loan's breakdown keys: a version with the same keys as the new facts nets against them in one unit. */
-const KEY_COLUMNS = ['region_code', 'bank', 'fund', 'officer', 'category', 'sub_flags', 'female'];
-const sameKeys = (a: string, b: string) =>
-  `(${KEY_COLUMNS.map((c) => `${a}.${c}`).join(', ')}) IS NOT DISTINCT FROM (${KEY_COLUMNS.map((c) => `${b}.${c}`).join(', ')})`;
+export const KEY_COLUMNS = ['region_code', 'bank', 'fund', 'officer', 'category', 'sub_flags', 'female'];
+/** Rows `a` and `b` agree on these columns (nulls alike). */
+export const sameValues = (a: string, b: string, columns: readonly string[]) =>
+  `(${columns.map((c) => `${a}.${c}`).join(', ')}) IS NOT DISTINCT FROM (${columns.map((c) => `${b}.${c}`).join(', ')})`;
+const sameKeys = (a: string, b: string) => sameValues(a, b, KEY_COLUMNS);
 
 /**
  * The units summed into a day's rows: loans' facts ($1's, from `plus`), less the facts they replace (`minus`, a table:
