@@ -155,16 +155,28 @@ export class NotificationMessageRepository {
 
   /** Marks queued the rows still waiting in the same round (a send that already ran keeps its own status). */
   async markQueued(tx: EntityManager, rows: DispatchRow[]): Promise<void> {
+    await this.setStatusInRound(tx, rows, MessageStatus.QUEUED, DISPATCHABLE_STATUSES);
+  }
+
+  /**
+   * Sets the status of the rows still in their round and in one of `from`. Rows are locked in id order, as every
+   * statement here that changes several rows does, so that two of them (the dispatcher's and a worker's claim) never
+   * wait on each other in a cycle.
+   */
+  private async setStatusInRound(
+    tx: EntityManager,
+    rows: DispatchRow[],
+    status: MessageStatus,
+    from: readonly MessageStatus[],
+  ): Promise<void> {
     if (rows.length === 0) return;
-    // Rows are locked in id order, as every statement here that changes several rows does, so that two of them
-    // (this one and a worker's claim) never wait on each other in a cycle.
     await tx.query(
       `WITH locked AS (
          SELECT m.id FROM notification_messages m JOIN unnest($1::uuid[], $2::int[]) AS q(id, dispatch)
              ON m.id = q.id AND m.dispatch = q.dispatch
-          WHERE m.status = ANY($3::varchar[]) ORDER BY m.id FOR UPDATE OF m)
-       UPDATE notification_messages m SET status = 'QUEUED', updated_at = now() FROM locked WHERE m.id = locked.id`,
-      [rows.map((r) => r.id), rows.map((r) => r.dispatch), DISPATCHABLE_STATUSES],
+          WHERE m.status = ANY($4::varchar[]) ORDER BY m.id FOR UPDATE OF m)
+       UPDATE notification_messages m SET status = $3, updated_at = now() FROM locked WHERE m.id = locked.id`,
+      [rows.map((r) => r.id), rows.map((r) => r.dispatch), status, from],
     );
   }
 
@@ -268,15 +280,7 @@ export class NotificationMessageRepository {
     rows: DispatchRow[],
     status: MessageStatus.SKIPPED_OPTED_OUT | MessageStatus.SKIPPED_NOT_NEEDED,
   ): Promise<void> {
-    if (rows.length === 0) return;
-    await tx.query(
-      `WITH locked AS (
-         SELECT m.id FROM notification_messages m JOIN unnest($1::uuid[], $2::int[]) AS q(id, dispatch)
-             ON m.id = q.id AND m.dispatch = q.dispatch
-          WHERE m.status = ANY($4::varchar[]) ORDER BY m.id FOR UPDATE OF m)
-       UPDATE notification_messages m SET status = $3, updated_at = now() FROM locked WHERE m.id = locked.id`,
-      [rows.map((r) => r.id), rows.map((r) => r.dispatch), status, SENDABLE_STATUSES],
-    );
+    await this.setStatusInRound(tx, rows, status, SENDABLE_STATUSES);
   }
 
   /** The gateway accepted these messages. */
