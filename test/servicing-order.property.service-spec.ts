@@ -61,14 +61,18 @@ describe('servicing in the database: arrival order does not change amounts', () 
     let run = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.array(
-          fc.record({
-            day: fc.integer({ min: 0, max: 300 }),
-            permille: fc.integer({ min: 20, max: 400 }),
-            delay: fc.integer({ min: 0, max: 45 }),
-          }),
-          { minLength: 2, maxLength: 5 },
-        ),
+        fc
+          .array(
+            fc.record({
+              day: fc.integer({ min: 0, max: 300 }),
+              permille: fc.integer({ min: 20, max: 400 }),
+              delay: fc.integer({ min: 0, max: 45 }),
+            }),
+            { minLength: 2, maxLength: 5 },
+          )
+          // Together they never pay the loan off: a payment arriving after payoff is refused (the loan is REPAID) in
+          // any order, which is not what this property compares.
+          .filter((drawn) => drawn.reduce((sum, p) => sum + p.permille, 0) <= 900),
         fc.integer({ min: 7, max: 40 }),
         async (drawn, closeEvery) => {
           const k = run;
